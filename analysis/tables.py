@@ -1,0 +1,219 @@
+"""Table schemas and the `Tables` container: rows → typed pandas DataFrames ↔ Parquet/CSV.
+
+Every table's columns and dtypes live here and nowhere else. A stage produces plain row
+dicts; `frame(name, rows)` turns them into a DataFrame of the declared shape, so a table of a
+stage that found nothing still has all of its columns with the right dtypes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+# Declared vocabularies (DESIGN.md, "Contracts"). Order matters: it is the order charts use.
+ACTOR_KINDS = ("state", "government", "person", "armed_group", "organization", "igo", "place", "operation", "group")
+STANCES = ("hostile", "neutral", "cooperative")
+MOTIVE_CATEGORIES = (
+    "counter_terrorism", "counter_narcotics", "economic", "energy", "security",
+    "diplomatic", "humanitarian", "territorial", "ideological", "domestic",
+)
+PRECISIONS = ("day", "month", "year", "decade", "century", "duration", "unknown")
+PROBLEM_STAGES = ("corpus", "nlp", "extract", "build")
+MENTION_METHODS = (
+    "knowledge_base",  # the span is a name or alias of a knowledge-base actor
+    "demonym",         # "Russian", "Pakistani" → the state
+    "metonymy",        # "the Kremlin", "Moscow officials", "Kabul's ambassador" → state or its government
+    "short_name",      # "Putin" → the full name seen earlier in the document
+    "speaker",         # "we", "my Government" → the document's author
+    "discovered",      # a named entity found by the statistical NER, not in the knowledge base
+    "unresolved",      # a named span that stands for no actor
+)
+QUAD_CLASSES = (1, 2, 3, 4)
+
+STRING = "string"
+INT = "int64"
+FLOAT = "float64"
+BOOL = "bool"
+DATE = "datetime64[ns]"
+LIST = "object"  # a list of strings per cell; stored as a Parquet list<string>
+
+
+def _category(values: Iterable) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(list(values), ordered=False)
+
+
+PRECISION = _category(PRECISIONS)
+
+SCHEMAS: dict[str, dict[str, object]] = {
+    "documents": {
+        "doc_id": STRING, "path": STRING, "title": STRING, "date": DATE, "date_precision": PRECISION,
+        "author": STRING, "author_id": STRING, "source": STRING, "n_chars": INT, "sha256": STRING, "cache_key": STRING,
+    },
+    "problems": {"path": STRING, "stage": _category(PROBLEM_STAGES), "reason": STRING},
+    "sentences": {"doc_id": STRING, "sent_id": INT, "start": INT, "end": INT, "text": STRING},
+    "mentions": {
+        "doc_id": STRING, "sent_id": INT, "start": INT, "end": INT, "text": STRING,
+        "label": STRING, "actor_id": STRING, "method": _category(MENTION_METHODS),
+    },
+    "actors": {
+        "actor_id": STRING, "name": STRING, "kind": _category(ACTOR_KINDS), "country": STRING,
+        "aliases": LIST, "n_mentions": INT, "n_docs": INT, "first_date": DATE, "last_date": DATE,
+    },
+    "timexes": {
+        "doc_id": STRING, "sent_id": INT, "start": INT, "end": INT, "text": STRING, "value": STRING,
+        "start_date": DATE, "end_date": DATE, "precision": PRECISION,
+    },
+    "events": {
+        "event_id": STRING, "doc_id": STRING, "sent_id": INT, "date": DATE, "date_precision": PRECISION,
+        "source_id": STRING, "target_id": STRING, "verb": STRING, "cameo_code": STRING,
+        "cameo_root": STRING, "quad_class": "Int64", "goldstein": FLOAT, "negated": BOOL, "text": STRING,
+    },
+    "motives": {
+        "doc_id": STRING, "sent_id": INT, "actor_id": STRING, "category": _category(MOTIVE_CATEGORIES),
+        "cue": STRING, "text": STRING,
+    },
+    "dyads": {
+        "source_id": STRING, "target_id": STRING, "period_start": DATE, "period_end": DATE,
+        "n_events": INT, "goldstein_mean": FLOAT, "stance": _category(STANCES),
+    },
+    "reversals": {
+        "a_id": STRING, "b_id": STRING, "before_start": DATE, "before_end": DATE,
+        "before_stance": _category(STANCES), "after_start": DATE, "after_end": DATE,
+        "after_stance": _category(STANCES), "flip_date": DATE, "strength": FLOAT,
+        "evidence_before": LIST, "evidence_after": LIST,
+    },
+}
+TABLE_NAMES = tuple(SCHEMAS)
+
+
+def columns(name: str) -> list[str]:
+    """The declared column names of table `name`, in order."""
+    return list(_schema(name))
+
+
+def _schema(name: str) -> dict[str, object]:
+    try:
+        return SCHEMAS[name]
+    except KeyError:
+        raise ValueError(f"table={name!r} is not a table; allowed: {', '.join(TABLE_NAMES)}") from None
+
+
+def _as_list(value) -> list[str]:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [str(item) for item in value]
+
+
+def conform(name: str, data: pd.DataFrame) -> pd.DataFrame:
+    """Return `data` with exactly the declared columns of table `name`, in order, cast to their dtypes.
+
+    Missing columns are added empty; extra columns are an error, so a typo cannot pass silently.
+    """
+    schema = _schema(name)
+    extra = set(data.columns) - set(schema)
+    if extra:
+        raise ValueError(f"table {name!r} has no column(s) {sorted(extra)}; allowed: {list(schema)}")
+    out = pd.DataFrame(index=data.index)
+    for column, dtype in schema.items():
+        values = data[column] if column in data else pd.Series([None] * len(data), index=data.index, dtype="object")
+        if dtype == DATE:
+            out[column] = pd.to_datetime(values, errors="coerce").astype(DATE)
+        elif dtype == LIST:
+            out[column] = values.map(_as_list).astype("object")
+        elif dtype == BOOL:
+            out[column] = values.fillna(False).astype(BOOL)
+        else:
+            out[column] = values.astype(dtype)
+    return out.reset_index(drop=True)
+
+
+def frame(name: str, rows: Iterable[Mapping] = ()) -> pd.DataFrame:
+    """Build table `name` from row dicts (an empty iterable gives the empty table with its columns)."""
+    return conform(name, pd.DataFrame(list(rows), columns=None))
+
+
+def empty(name: str) -> pd.DataFrame:
+    """Table `name` with no rows and all of its declared columns."""
+    return frame(name, [])
+
+
+def arrow_schema(name: str) -> pa.Schema:
+    """The Parquet schema of table `name` (used to write tables in chunks)."""
+    return pa.Schema.from_pandas(empty(name), preserve_index=False)
+
+
+@dataclass
+class Tables:
+    """The kit's tables, one DataFrame per name in `TABLE_NAMES`; absent ones are empty."""
+
+    documents: pd.DataFrame = field(default_factory=lambda: empty("documents"))
+    problems: pd.DataFrame = field(default_factory=lambda: empty("problems"))
+    sentences: pd.DataFrame = field(default_factory=lambda: empty("sentences"))
+    mentions: pd.DataFrame = field(default_factory=lambda: empty("mentions"))
+    actors: pd.DataFrame = field(default_factory=lambda: empty("actors"))
+    timexes: pd.DataFrame = field(default_factory=lambda: empty("timexes"))
+    events: pd.DataFrame = field(default_factory=lambda: empty("events"))
+    motives: pd.DataFrame = field(default_factory=lambda: empty("motives"))
+    dyads: pd.DataFrame = field(default_factory=lambda: empty("dyads"))
+    reversals: pd.DataFrame = field(default_factory=lambda: empty("reversals"))
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        _schema(name)
+        return getattr(self, name)
+
+    def items(self):
+        return ((name, getattr(self, name)) for name in TABLE_NAMES)
+
+    def save(self, directory: str | os.PathLike) -> None:
+        """Write every table to `directory/<table>.parquet` (each file atomically)."""
+        for name, table in self.items():
+            write_parquet(conform(name, table), Path(directory) / f"{name}.parquet")
+
+    def to_csv(self, directory: str | os.PathLike) -> list[Path]:
+        """Export every table as `directory/<table>.csv` (lists joined with "; ") for spreadsheets."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, table in self.items():
+            flat = table.copy()
+            for column, dtype in SCHEMAS[name].items():
+                if dtype == LIST:
+                    flat[column] = flat[column].map("; ".join)
+            path = directory / f"{name}.csv"
+            flat.to_csv(path, index=False)
+            written.append(path)
+        return written
+
+
+def write_parquet(table: pd.DataFrame, path: Path) -> None:
+    """Write `table` to `path` through a temporary file and a rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    table.to_parquet(temporary, index=False)
+    os.replace(temporary, path)
+
+
+def read_table(name: str, directory: str | os.PathLike) -> pd.DataFrame:
+    """Read `directory/<name>.parquet` conformed to the schema; an absent file gives the empty table."""
+    path = Path(directory) / f"{name}.parquet"
+    if not path.exists():
+        return empty(name)
+    data = pq.read_table(path).to_pandas()
+    return conform(name, data[[column for column in data.columns if column in SCHEMAS[name]]])
+
+
+def load_tables(directory: str | os.PathLike) -> Tables:
+    """Load the tables a build wrote into `directory`."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FileNotFoundError(
+            f"data directory {str(directory)!r} does not exist; build it first: "
+            f"python -m analysis build seeds --out {directory}"
+        )
+    return Tables(**{name: read_table(name, directory) for name in TABLE_NAMES})
