@@ -110,6 +110,12 @@ def _as_list(value) -> list[str]:
     return [str(item) for item in value]
 
 
+def _check_vocabulary(name: str, column: str, values: pd.Series, dtype: pd.CategoricalDtype) -> None:
+    unknown = set(values.dropna().astype(str)) - set(dtype.categories)
+    if unknown:
+        raise ValueError(f"{name}.{column} has value(s) {sorted(unknown)}; allowed: {list(dtype.categories)}")
+
+
 def conform(name: str, data: pd.DataFrame) -> pd.DataFrame:
     """Return `data` with exactly the declared columns of table `name`, in order, cast to their dtypes.
 
@@ -128,6 +134,9 @@ def conform(name: str, data: pd.DataFrame) -> pd.DataFrame:
             out[column] = values.map(_as_list).astype("object")
         elif dtype == BOOL:
             out[column] = values.fillna(False).astype(BOOL)
+        elif isinstance(dtype, pd.CategoricalDtype):
+            _check_vocabulary(name, column, values, dtype)
+            out[column] = values.astype("object").astype(dtype)
         else:
             out[column] = values.astype(dtype)
     return out.reset_index(drop=True)
@@ -145,7 +154,11 @@ def empty(name: str) -> pd.DataFrame:
 
 def arrow_schema(name: str) -> pa.Schema:
     """The Parquet schema of table `name` (used to write tables in chunks)."""
-    return pa.Schema.from_pandas(empty(name), preserve_index=False)
+    inferred = pa.Schema.from_pandas(empty(name), preserve_index=False)
+    return pa.schema(
+        pa.field(column, pa.list_(pa.string())) if _schema(name)[column] == LIST else inferred.field(column)
+        for column in _schema(name)
+    )
 
 
 @dataclass
@@ -173,7 +186,7 @@ class Tables:
     def save(self, directory: str | os.PathLike) -> None:
         """Write every table to `directory/<table>.parquet` (each file atomically)."""
         for name, table in self.items():
-            write_parquet(conform(name, table), Path(directory) / f"{name}.parquet")
+            write_parquet(conform(name, table), Path(directory) / f"{name}.parquet", schema=arrow_schema(name))
 
     def to_csv(self, directory: str | os.PathLike) -> list[Path]:
         """Export every table as `directory/<table>.csv` (lists joined with "; ") for spreadsheets."""
@@ -191,11 +204,11 @@ class Tables:
         return written
 
 
-def write_parquet(table: pd.DataFrame, path: Path) -> None:
+def write_parquet(table: pd.DataFrame, path: Path, *, schema: pa.Schema | None = None) -> None:
     """Write `table` to `path` through a temporary file and a rename, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    table.to_parquet(temporary, index=False)
+    pq.write_table(pa.Table.from_pandas(table, schema=schema, preserve_index=False), temporary)
     os.replace(temporary, path)
 
 

@@ -1,0 +1,240 @@
+"""Named spans in a spaCy Doc → actor mentions, each resolved to one canonical actor or to none.
+
+Resolution, in order (the `method` column of the mentions table says which one applied):
+  knowledge_base  a name or alias of a knowledge-base actor ("Russian Federation", "ISIS-K");
+  demonym         "Russian", "Pakistani" → the state;
+  metonymy        seats of government ("the Kremlin") always, and capitals used as a possessor
+                  ("Kabul's ambassador"), as a modifier of people or institutions ("Moscow officials")
+                  or as the subject of a verb ("Moscow said") → the actor governing that state on the
+                  document's date (the Taliban for Afghanistan in 2025); elsewhere a capital is a place;
+  short_name      "Putin" → the full name seen earlier in the document;
+  speaker         "we", "our country", "my Government" → the document's author, when it has one;
+  discovered      a person, organisation, facility or operation the statistical NER found and the
+                  knowledge base does not list: an actor whose id is made from its name;
+  unresolved      a named span that stands for no actor ("Embassy", "Islamic", "AfPak region").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import yaml
+from spacy.tokens import Doc, Span
+
+from analysis.knowledge import Actor, KnowledgeBase
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
+LEXICON_PATH = Path(__file__).parent / "data" / "actor_words.yaml"
+
+# Kinds of actors the NER finds that the knowledge base does not know, by NER label.
+DISCOVERED_KIND = {"PERSON": "person", "ORG": "organization", "FAC": "place", "EVENT": "operation", "GPE": "place", "LOC": "place"}
+
+
+def _load_lexicon(path: Path = LEXICON_PATH) -> dict[str, frozenset[str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {key: frozenset(word.lower() for word in words) for key, words in data.items()}
+
+
+LEXICON = _load_lexicon()
+
+
+def slug(text: str) -> str:
+    """A stable lower-case id made from a name: "Crocus City Hall" → "crocus_city_hall"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "actor"
+
+
+def _strip_determiner(span: Span) -> Span:
+    while len(span) > 1 and span[0].lower_ in {"the", "a", "an"} | {"'", '"', "‘", "“"}:
+        span = span[1:]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
+        span = span[:-1]
+    return span
+
+
+def _repair_person(span: Span, taken: set[int]) -> Span:
+    """Keep a person's name whole: extend it over the title-case proper nouns that follow it
+    ("Andrei Yuryevich" + "Rudenko"), which the small model often leaves out."""
+    end = span.end
+    doc = span.doc
+    while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title:
+        end += 1
+    return doc[span.start : end]
+
+
+def candidate_spans(doc: Doc) -> list[Span]:
+    """The doc's named spans of actor labels, with adjacent person names merged and determiners trimmed."""
+    entities = [entity for entity in doc.ents if entity.label_ in ACTOR_LABELS]
+    taken = {token.i for entity in doc.ents for token in entity}
+    merged: list[Span] = []
+    for entity in entities:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and entity.label_ == previous.label_ == "PERSON"
+            and entity.start == previous.end
+            and not previous.ent_id_
+        ):
+            merged[-1] = doc[previous.start : entity.end]
+            merged[-1].label_ = "PERSON"
+            continue
+        merged.append(entity)
+    spans = []
+    for span in merged:
+        label, actor_id = span.label_, span.ent_id_
+        if label == "PERSON" and not actor_id:
+            span = _repair_person(span, taken - set(range(span.start, span.end)))
+        span = _strip_determiner(span)
+        spans.append(Span(doc, span.start, span.end, label=label, span_id=actor_id))
+    return spans
+
+
+def _is_metonymic(span: Span) -> bool:
+    """A capital stands for its state's government when it owns, qualifies or acts, not when it is a location."""
+    root = span.root
+    if root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+        return True
+    if root.dep_ in {"compound", "amod", "nmod"} and root.head.lemma_.lower() in LEXICON["institution_nouns"]:
+        return True
+    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"}
+
+
+class MentionResolver:
+    """Resolves a Doc's named spans to actors; keeps finding (spans) apart from deciding (ids)."""
+
+    def __init__(self, knowledge_base: KnowledgeBase, *, on: date | None = None, author_id: str | None = None):
+        self.knowledge_base = knowledge_base
+        self.on = on
+        self.author_id = author_id
+        self.persons_seen: dict[str, str] = {}  # name token (surname, full name) → actor_id seen earlier
+
+    def resolve(self, span: Span) -> tuple[str | None, str]:
+        """(actor_id or None, method) for one candidate span, in document order."""
+        text = span.text
+        if text.lower() in LEXICON["not_actors"] or not any(character.isupper() for character in text):
+            return None, "unresolved"
+        if span.label_ == "PERSON":
+            return self._person(span)
+        kb = self.knowledge_base
+        seat = kb.by_seat(text, on=self.on)
+        if seat is not None:
+            return kb.governing_actor(seat.actor_id, on=self.on), "metonymy"
+        capital = kb.by_capital(text, on=self.on)
+        if capital is not None and span.label_ in {"GPE", "LOC", "ORG", "FAC"}:
+            if _is_metonymic(span):
+                return kb.governing_actor(capital.actor_id, on=self.on), "metonymy"
+            return slug(text), "discovered"
+        if span.label_ == "NORP" or (span.ent_id_ and kb.by_demonym(text, on=self.on) is not None):
+            people = kb.by_demonym(text, on=self.on)
+            return (people.actor_id, "demonym") if people is not None else (None, "unresolved")
+        actor = kb.get(span.ent_id_) if span.ent_id_ else kb.lookup(text, on=self.on)
+        if actor is not None:
+            return actor.actor_id, "knowledge_base"
+        return self._discovered(span)
+
+    def _person(self, span: Span) -> tuple[str | None, str]:
+        text = span.text
+        actor = self.knowledge_base.get(span.ent_id_) if span.ent_id_ else self.knowledge_base.lookup(text, on=self.on)
+        tokens = text.split()
+        if actor is not None:
+            method = "knowledge_base"
+        elif text in self.persons_seen:
+            return self.persons_seen[text], "short_name"
+        else:
+            actor = None
+            method = "discovered"
+        actor_id = actor.actor_id if actor is not None else slug(text)
+        # Remember the surname and the full name, so a later "Putin" or "Hassan" finds this person.
+        if len(tokens) > 1:
+            self.persons_seen.setdefault(tokens[-1], actor_id)
+        self.persons_seen.setdefault(text, actor_id)
+        return actor_id, method
+
+    def _discovered(self, span: Span) -> tuple[str | None, str]:
+        """A named span the knowledge base does not list: an actor only when it has an actor's shape."""
+        words = [token.lower_ for token in span if not token.is_punct]
+        if not words or all(word in LEXICON["generic_words"] for word in words):
+            return None, "unresolved"
+        if span.label_ in {"GPE", "LOC", "NORP"}:
+            # An unknown geopolitical name is not an actor on its own: the knowledge base decides.
+            return None, "unresolved"
+        if span.label_ == "EVENT" and span[0].text != "Operation":
+            return None, "unresolved"
+        return slug(span.text), "discovered"
+
+
+def discovered_kind(label: str, text: str) -> str:
+    """The kind of a discovered actor: by NER label, and facilities named as such are places."""
+    if label == "ORG" and text.split()[-1].lower() in LEXICON["facility_nouns"]:
+        return "place"
+    return DISCOVERED_KIND.get(label, "organization")
+
+
+def speaker_spans(doc: Doc) -> Iterator[Span]:
+    """First-person references to the speaking state: "we", "us", "our country", "my Government"."""
+    for token in doc:
+        lower = token.lower_
+        if lower in LEXICON["speaker_pronouns"]:
+            yield doc[token.i : token.i + 1]
+        elif lower in {"our", "my"} and token.head.lower_ in LEXICON["speaker_nouns"] and token.head.i > token.i:
+            yield doc[token.i : token.head.i + 1]
+
+
+def sentence_index(doc: Doc) -> dict[int, int]:
+    """Map each sentence's first token index to the sentence's number in the document."""
+    return {sentence.start: number for number, sentence in enumerate(doc.sents)}
+
+
+def find_mentions(
+    doc: Doc,
+    *,
+    knowledge_base: KnowledgeBase,
+    on: date | None = None,
+    author_id: str | None = None,
+) -> list[dict]:
+    """Rows of the mentions table (without doc_id) for `doc`, in document order."""
+    sentence_of = sentence_index(doc)
+    resolver = MentionResolver(knowledge_base, on=on, author_id=author_id)
+    rows = []
+    for span in candidate_spans(doc):
+        actor_id, method = resolver.resolve(span)
+        rows.append(_row(span, sentence_of, actor_id, method, span.label_))
+    if author_id:
+        covered = {token.i for span in candidate_spans(doc) for token in span}
+        for span in speaker_spans(doc):
+            if span.start not in covered:
+                rows.append(_row(span, sentence_of, author_id, "speaker", "SPEAKER"))
+        rows.sort(key=lambda row: row["start"])
+    return rows
+
+
+def _row(span: Span, sentence_of: dict[int, int], actor_id: str | None, method: str, label: str) -> dict:
+    return {
+        "sent_id": sentence_of[span.sent.start],
+        "start": span.start_char,
+        "end": span.end_char,
+        "text": span.text,
+        "label": label,
+        "actor_id": actor_id,
+        "method": method,
+    }
+
+
+def actor_record(actor: Actor | None, actor_id: str, texts: Sequence[str], labels: Sequence[str]) -> dict:
+    """Name, kind, country and aliases of an actor for the actors table, from the knowledge base when it
+    lists the actor, else from the mentions that found it (the longest text is the name)."""
+    seen = sorted(set(texts), key=lambda text: (-texts.count(text), text))
+    if actor is not None:
+        aliases = list(dict.fromkeys([*actor.aliases, *(text for text in seen if text != actor.name)]))
+        return {"actor_id": actor_id, "name": actor.name, "kind": actor.kind, "country": actor.country, "aliases": aliases}
+    name = max(seen, key=len)
+    label = max(set(labels), key=list(labels).count)
+    return {"actor_id": actor_id, "name": name, "kind": discovered_kind(label, name), "country": None, "aliases": seen}
+
+
+def unique_texts(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))

@@ -1,0 +1,318 @@
+"""A folder of documents → the kit's tables in DATA_DIR/<table>.parquet, incrementally and on every core.
+
+A document is re-processed only when its cache key changes: the key covers its text, its date and
+author, the spaCy pipeline, and the kit's own code and rule files, so editing a rule file rebuilds
+everything while adding one document processes that document alone. Unchanged documents keep the
+rows the previous build wrote. Tables are written in chunks into temporary files and renamed into
+place at the end, so an interrupted build leaves the previous tables whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import hashlib
+import multiprocessing
+import os
+import sys
+from collections import Counter, defaultdict, deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from tqdm.auto import tqdm
+
+from analysis import actors, corpus, tables
+from analysis.knowledge import KnowledgeBase, load_knowledge_base
+from analysis.nlp import load_pipeline, pipeline_fingerprint
+from analysis.pipeline import PER_DOCUMENT_TABLES, Job, process
+
+PACKAGE_DIR = Path(__file__).parent
+ROWS_PER_CHUNK = 50_000
+DOCUMENTS_PER_TASK = 8
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 over the kit's code and rule files: any change to how rows are made invalidates the cache."""
+    digest = hashlib.sha256()
+    for path in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("data/*")]):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def resolve_author(knowledge_base: KnowledgeBase, author: str | None, on: date | None) -> str | None:
+    """The actor id of a document's author: a state code ("UKR", or "RUS" in 1975 → the Soviet Union),
+    a known name, or an id made from the name."""
+    if not author or not author.strip():
+        return None
+    author = author.strip()
+    code = knowledge_base.resolve_code(author, on=on) if author.isupper() and len(author) <= 4 else None
+    if code:
+        return code
+    actor = knowledge_base.lookup(author, on=on)
+    return actor.actor_id if actor is not None else actors.slug(author)
+
+
+def cache_key(document: corpus.Document, author_id: str | None, pipeline: str) -> str:
+    parts = [document.sha256, str(document.date), document.date_precision, str(author_id), pipeline, code_fingerprint()]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+
+
+class TableWriter:
+    """Appends rows to each table's temporary Parquet file in chunks; `commit` renames them into place."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.buffers: dict[str, list[dict]] = defaultdict(list)
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        self.token = f"{os.getpid()}"
+
+    def temporary(self, name: str) -> Path:
+        return self.directory / f".{name}.parquet.{self.token}.tmp"
+
+    def add(self, name: str, rows: Iterable[dict]) -> None:
+        buffer = self.buffers[name]
+        buffer.extend(rows)
+        if len(buffer) >= ROWS_PER_CHUNK:
+            self.flush(name)
+
+    def add_arrow(self, name: str, batch: pa.Table) -> None:
+        self.flush(name)
+        self._writer(name).write_table(batch.select(tables.columns(name)).cast(tables.arrow_schema(name)))
+
+    def _writer(self, name: str) -> pq.ParquetWriter:
+        if name not in self.writers:
+            self.writers[name] = pq.ParquetWriter(self.temporary(name), tables.arrow_schema(name))
+        return self.writers[name]
+
+    def flush(self, name: str) -> None:
+        rows = self.buffers.pop(name, [])
+        if rows:
+            frame = tables.frame(name, rows)
+            self._writer(name).write_table(pa.Table.from_pandas(frame, schema=tables.arrow_schema(name), preserve_index=False))
+
+    def commit(self) -> None:
+        for name in tables.TABLE_NAMES:
+            self.flush(name)
+            self._writer(name)  # a table with no rows is still written, with its columns
+        for writer in self.writers.values():
+            writer.close()
+        # documents last: it holds the cache keys, so it must never promise rows that are not there.
+        for name in sorted(tables.TABLE_NAMES, key=lambda name: name == "documents"):
+            os.replace(self.temporary(name), self.directory / f"{name}.parquet")
+
+    def abort(self) -> None:
+        for writer in self.writers.values():
+            with contextlib.suppress(Exception):
+                writer.close()
+        for name in tables.TABLE_NAMES:
+            self.temporary(name).unlink(missing_ok=True)
+
+
+@dataclass
+class ActorTally:
+    """Counts what the actors table needs while mention rows stream past (memory: one entry per actor)."""
+
+    mentions: Counter = field(default_factory=Counter)
+    documents: dict[str, set] = field(default_factory=lambda: defaultdict(set))
+    texts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    labels: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    dates: dict[str, list] = field(default_factory=dict)
+
+    def add(self, rows: Iterable[dict], on: date | None, names: dict[str, str]) -> None:
+        for row in rows:
+            actor_id = row.get("actor_id")
+            if actor_id is None or pd.isna(actor_id):
+                continue
+            self.mentions[actor_id] += 1
+            self.documents[actor_id].add(row["doc_id"])
+            # A speaker mention's text is "we"; the author's own name says better who it is.
+            text = names.get(actor_id, row["text"]) if row.get("method") == "speaker" else row["text"]
+            self.texts[actor_id][text] += 1
+            self.labels[actor_id][row["label"]] += 1
+            if on is not None:
+                first, last = self.dates.get(actor_id, (on, on))
+                self.dates[actor_id] = (min(first, on), max(last, on))
+
+    def table(self, knowledge_base: KnowledgeBase) -> pd.DataFrame:
+        rows = []
+        for actor_id, count in self.mentions.items():
+            texts = list(self.texts[actor_id].elements())
+            labels = list(self.labels[actor_id].elements())
+            record = actors.actor_record(knowledge_base.get(actor_id), actor_id, texts, labels)
+            first, last = self.dates.get(actor_id, (None, None))
+            rows.append({**record, "n_mentions": count, "n_docs": len(self.documents[actor_id]), "first_date": first, "last_date": last})
+        rows.sort(key=lambda row: (-row["n_mentions"], row["actor_id"]))
+        return tables.frame("actors", rows)
+
+
+# Worker processes keep the pipeline and knowledge base they loaded (or inherited through fork).
+_WORKER: dict = {}
+
+
+def _init_worker(model: str | None, actor_files: tuple[str, ...]) -> None:
+    _WORKER["nlp"] = load_pipeline(model, actor_files)
+    _WORKER["kb"] = load_knowledge_base(actor_files)
+
+
+def _run_jobs(jobs: list[Job]) -> list[tuple[str, dict[str, list[dict]]]]:
+    return [(job.doc_id, rows) for job, rows in process(_WORKER["nlp"], _WORKER["kb"], jobs)]
+
+
+def _parallel(jobs: Iterator[list[Job]], *, workers: int, model: str | None, actor_files: tuple[str, ...]) -> Iterator[tuple[str, dict]]:
+    """Run job batches on `workers` processes, a bounded number in flight, results in input order."""
+    if workers <= 1:
+        _init_worker(model, actor_files)
+        for batch in jobs:
+            yield from _run_jobs(batch)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model, actor_files)) as pool:
+        pending: deque[Future] = deque()
+        for batch in jobs:
+            pending.append(pool.submit(_run_jobs, batch))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+@contextlib.contextmanager
+def build_lock(directory: Path) -> Iterator[None]:
+    """One build per data folder at a time: a second one waits, and says so, instead of interleaving tables."""
+    handle = open(directory / ".build.lock", "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"another build is writing {directory}; waiting for it to finish…", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    processed: int = 0
+    reused: int = 0
+    problems: int = 0
+
+
+def _previous_documents(out_dir: Path) -> dict[str, str]:
+    """doc_id → cache key of the previous build's documents, trusted only when every table is present."""
+    if not all((out_dir / f"{name}.parquet").exists() for name in tables.TABLE_NAMES):
+        return {}
+    try:
+        previous = pq.read_table(out_dir / "documents.parquet", columns=["doc_id", "cache_key"]).to_pylist()
+    except (OSError, pa.ArrowException, KeyError):
+        return {}
+    return {row["doc_id"]: row["cache_key"] for row in previous}
+
+
+def _copy_reused(writer: TableWriter, out_dir: Path, reused: set[str], tally: ActorTally, dates_by_doc: dict, names: dict) -> None:
+    """Copy the previous build's rows of unchanged documents, one record batch at a time."""
+    if not reused:
+        return
+    wanted = pa.array(sorted(reused))
+    for name in PER_DOCUMENT_TABLES:
+        source = pq.ParquetFile(out_dir / f"{name}.parquet")
+        for batch in source.iter_batches(batch_size=ROWS_PER_CHUNK):
+            kept = pa.Table.from_batches([batch]).filter(pc.is_in(batch.column("doc_id"), value_set=wanted))
+            if kept.num_rows:
+                writer.add_arrow(name, kept)
+                if name == "mentions":
+                    for row in kept.to_pylist():
+                        tally.add([row], dates_by_doc.get(row["doc_id"]), names)
+
+
+def build(
+    corpus_dir: str | os.PathLike,
+    out_dir: str | os.PathLike,
+    *,
+    workers: int | None = None,
+    max_bytes: int = corpus.DEFAULT_MAX_BYTES,
+    model: str | None = None,
+    actor_files: Iterable[str] = (),
+    progress: bool = True,
+) -> BuildReport:
+    """Build every table from the documents under `corpus_dir` into `out_dir` (see the module docstring)."""
+    corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
+    if not corpus_dir.is_dir():
+        raise FileNotFoundError(f"corpus folder {str(corpus_dir)!r} does not exist or is not a folder")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    actor_files = tuple(str(path) for path in actor_files)
+    workers = workers or os.cpu_count() or 1
+    with build_lock(out_dir):
+        return _build_locked(corpus_dir, out_dir, workers=workers, max_bytes=max_bytes, model=model, actor_files=actor_files, progress=progress)
+
+
+def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, max_bytes: int, model, actor_files, progress: bool) -> BuildReport:
+    knowledge_base = load_knowledge_base(actor_files)
+    fingerprint = pipeline_fingerprint(load_pipeline(model, actor_files))
+    previous = _previous_documents(out_dir)
+    report = BuildReport()
+    writer = TableWriter(out_dir)
+    tally = ActorTally()
+    reused: set[str] = set()
+    dates_by_doc: dict[str, date | None] = {}
+    author_names: dict[str, str] = {}
+    bar = tqdm(desc="documents", unit="doc", disable=not progress)
+
+    def jobs() -> Iterator[list[Job]]:
+        batch: list[Job] = []
+        for item in corpus.read_corpus(corpus_dir, max_bytes=max_bytes):
+            if isinstance(item, corpus.Problem):
+                writer.add("problems", [dataclasses.asdict(item)])
+                report.problems += 1
+                continue
+            author_id = resolve_author(knowledge_base, item.author, item.date)
+            if author_id and item.author:
+                author_names.setdefault(author_id, item.author)
+            key = cache_key(item, author_id, fingerprint)
+            row = {**dataclasses.asdict(item), "author_id": author_id, "n_chars": len(item.text), "cache_key": key}
+            row.pop("text")
+            writer.add("documents", [row])
+            dates_by_doc[item.doc_id] = item.date
+            report.documents += 1
+            if previous.get(item.doc_id) == key:
+                reused.add(item.doc_id)
+                bar.update(1)
+                continue
+            batch.append(Job(item.doc_id, item.text, item.date, item.date_precision, author_id))
+            if len(batch) >= DOCUMENTS_PER_TASK:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    try:
+        for doc_id, rows in _parallel(jobs(), workers=workers, model=model, actor_files=actor_files):
+            for name, table_rows in rows.items():
+                writer.add(name, table_rows)
+            tally.add(rows["mentions"], dates_by_doc.get(doc_id), author_names)
+            report.processed += 1
+            bar.update(1)
+        _copy_reused(writer, out_dir, reused, tally, dates_by_doc, author_names)
+        report.reused = len(reused)
+        writer.add_arrow("actors", pa.Table.from_pandas(tally.table(knowledge_base), preserve_index=False))
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    finally:
+        bar.close()
+    return report

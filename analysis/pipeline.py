@@ -1,0 +1,101 @@
+"""One document's text → rows of every per-document table (sentences, mentions, timexes, events, motives).
+
+This is the extraction chain of DESIGN.md for one document at a time: the trained pipeline, then
+actors, dates, events and motives. Long texts are processed in pieces (see `nlp.chunk_text`) and
+their offsets and sentence numbers shifted back onto the whole text, so every row points into the
+document as the documents table knows it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from analysis import actors, dates, events, motives
+from analysis.knowledge import KnowledgeBase
+from analysis.nlp import chunk_text
+
+PER_DOCUMENT_TABLES = ("sentences", "mentions", "timexes", "events", "motives")
+
+
+@dataclass(frozen=True)
+class Job:
+    """What extraction needs to know about one document."""
+
+    doc_id: str
+    text: str
+    date: date | None
+    date_precision: str
+    author_id: str | None
+
+
+def sentence_rows(doc: Doc) -> list[dict]:
+    return [
+        {"sent_id": number, "start": sentence.start_char, "end": sentence.end_char, "text": sentence.text}
+        for number, sentence in enumerate(doc.sents)
+    ]
+
+
+def extract_doc(doc: Doc, job: Job, *, knowledge_base: KnowledgeBase) -> dict[str, list[dict]]:
+    """Rows (with offsets local to `doc`) of every per-document table for one parsed text."""
+    mentions = actors.find_mentions(doc, knowledge_base=knowledge_base, on=job.date, author_id=job.author_id)
+    timexes = dates.find_timexes(doc, anchor=job.date if job.date_precision == "day" else None)
+    found_events = events.extract_events(doc, mentions, timexes, doc_date=job.date, doc_precision=job.date_precision)
+    found_motives = motives.extract_motives(doc, mentions, found_events, knowledge_base=knowledge_base, author_id=job.author_id)
+    return {
+        "sentences": sentence_rows(doc),
+        "mentions": mentions,
+        "timexes": timexes,
+        "events": found_events,
+        "motives": found_motives,
+    }
+
+
+def _shift(rows: dict[str, list[dict]], *, chars: int, sentences: int) -> None:
+    for table_rows in rows.values():
+        for row in table_rows:
+            row["sent_id"] += sentences
+            for key in ("start", "end", "trigger_start"):
+                if key in row:
+                    row[key] += chars
+
+
+def event_id(doc_id: str, row: dict) -> str:
+    """Content-derived id: the same event in the same text gets the same id in every build."""
+    key = "|".join(str(row.get(part)) for part in ("sent_id", "trigger_start", "source_id", "target_id", "cameo_code"))
+    return hashlib.sha256(f"{doc_id}|{key}".encode()).hexdigest()[:16]
+
+
+def _finish(job: Job, rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    for table_rows in rows.values():
+        for row in table_rows:
+            row["doc_id"] = job.doc_id
+    for row in rows["events"]:
+        row["event_id"] = event_id(job.doc_id, row)
+        row.pop("trigger_start", None)
+    return rows
+
+
+def process(nlp: Language, knowledge_base: KnowledgeBase, jobs: Iterable[Job], *, batch_size: int = 16) -> Iterator[tuple[Job, dict[str, list[dict]]]]:
+    """Stream `jobs` through the pipeline; yield each job with its finished rows, in input order."""
+    pieces = ((piece, (job, offset)) for job in jobs for offset, piece in chunk_text(job.text))
+    current: Job | None = None
+    rows: dict[str, list[dict]] = {}
+    sentences_so_far = 0
+    for doc, (job, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        if job is not current:
+            if current is not None:
+                yield current, _finish(current, rows)
+            current, rows, sentences_so_far = job, {name: [] for name in PER_DOCUMENT_TABLES}, 0
+        piece_rows = extract_doc(doc, job, knowledge_base=knowledge_base)
+        _shift(piece_rows, chars=offset, sentences=sentences_so_far)
+        sentences_so_far += len(piece_rows["sentences"])
+        for name in PER_DOCUMENT_TABLES:
+            rows[name].extend(piece_rows[name])
+    if current is not None:
+        yield current, _finish(current, rows)

@@ -1,0 +1,131 @@
+"""Mention finding and resolution (analysis/actors.py): rule tests on a blank pipeline, then the trained model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+
+from analysis import actors
+from analysis.nlp import add_actor_ruler, load_name_patterns
+from analysis.tables import MENTION_METHODS
+
+
+@pytest.fixture(scope="module")
+def blank(knowledge_base):
+    """A blank English pipeline with only the sentencizer and the knowledge base's ruler: no trained model."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return add_actor_ruler(nlp, [*knowledge_base.ruler_patterns(), *load_name_patterns()])
+
+
+def mentions_of(nlp, knowledge_base, text, **options):
+    return actors.find_mentions(nlp(text), knowledge_base=knowledge_base, **options)
+
+
+def resolved(rows):
+    return {row["text"]: (row["actor_id"], row["method"]) for row in rows}
+
+
+@pytest.mark.parametrize(
+    "text, surface, expected",
+    [
+        ("The Russian Federation signed the accord.", "Russian Federation", ("RUS", "knowledge_base")),
+        ("The Kremlin rejected the offer.", "Kremlin", ("RUS", "metonymy")),
+        ("A statement from the White House followed.", "White House", ("USA", "metonymy")),
+        ("Pakistani officers were present.", "Pakistani", ("PAK", "demonym")),
+        ("The USSR collapsed.", "USSR", ("SUN", "knowledge_base")),
+        ("ISIS-K claimed the bombing.", "ISIS-K", ("isis_k", "knowledge_base")),
+        ("Militants of the Islamic State-Khorasan fled.", "Islamic State-Khorasan", ("isis_k", "knowledge_base")),
+        ("They launched Operation Desert Fox in December.", "Operation Desert Fox", ("operation_desert_fox", "discovered")),
+    ],
+)
+def test_knowledge_base_names_resolve_without_a_trained_model(blank, knowledge_base, text, surface, expected):
+    assert resolved(mentions_of(blank, knowledge_base, text))[surface] == expected
+
+
+def test_us_pronoun_is_not_the_united_states(blank, knowledge_base):
+    rows = mentions_of(blank, knowledge_base, "Let us talk to the US envoy.")
+    assert [(row["text"], row["actor_id"]) for row in rows] == [("US", "USA")]
+
+
+@pytest.mark.parametrize(
+    "on, expected",
+    [(date(2025, 7, 6), "taliban"), (date(2010, 5, 1), "AFG"), (date(1998, 1, 1), "taliban")],
+)
+def test_capital_as_possessor_is_the_government_of_the_day(nlp, knowledge_base, on, expected):
+    rows = mentions_of(nlp, knowledge_base, "Kabul's ambassador to India presented a letter.", on=on)
+    assert resolved(rows)["Kabul"] == (expected, "metonymy")
+
+
+@pytest.mark.parametrize(
+    "text, surface, expected",
+    [
+        ("Moscow officials denied the report.", "Moscow", ("RUS", "metonymy")),
+        ("Beijing said the talks would continue.", "Beijing", ("CHN", "metonymy")),
+        ("The summit took place in Moscow last week.", "Moscow", ("moscow", "discovered")),
+        ("Their convoy stopped near Kabul.", "Kabul", ("kabul", "discovered")),
+    ],
+)
+def test_capital_is_a_state_when_it_acts_and_a_place_when_it_locates(nlp, knowledge_base, text, surface, expected):
+    assert resolved(mentions_of(nlp, knowledge_base, text, on=date(2024, 1, 1)))[surface] == expected
+
+
+def test_short_name_resolves_to_the_full_name_seen_earlier(nlp, knowledge_base):
+    text = "Deputy Minister Ivan Petrovich Sidorenko arrived on Monday. Later Sidorenko met the press."
+    rows = mentions_of(nlp, knowledge_base, text)
+    people = [(row["text"], row["actor_id"], row["method"]) for row in rows if row["label"] == "PERSON"]
+    assert people[0][:2] == ("Ivan Petrovich Sidorenko", "ivan_petrovich_sidorenko")
+    assert ("Sidorenko", "ivan_petrovich_sidorenko", "short_name") in people
+
+
+def test_well_known_surname_resolves_through_the_knowledge_base(nlp, knowledge_base):
+    rows = mentions_of(nlp, knowledge_base, "Putin spoke with reporters after the meeting.")
+    assert resolved(rows)["Putin"] == ("vladimir_putin", "knowledge_base")
+
+
+def test_speaker_words_resolve_to_the_author(nlp, knowledge_base):
+    text = "We condemn the aggression against our country. My Government will never accept it."
+    rows = mentions_of(nlp, knowledge_base, text, author_id="UKR")
+    speaker = [(row["text"], row["actor_id"]) for row in rows if row["method"] == "speaker"]
+    assert speaker == [("We", "UKR"), ("our country", "UKR"), ("My Government", "UKR")]
+
+
+def test_speaker_words_need_an_author(nlp, knowledge_base):
+    rows = mentions_of(nlp, knowledge_base, "We condemn the aggression against our country.")
+    assert all(row["method"] != "speaker" for row in rows)
+
+
+@pytest.mark.parametrize(
+    "text, not_actor",
+    [
+        ("Visitors queued outside the Embassy in Paris.", "Embassy"),
+        ("It was the First time the Council met on Saturday.", "First"),
+        ("Islamic scholars from the Sahel region attended.", "Islamic"),
+    ],
+)
+def test_spans_that_are_not_actors_never_become_actors(nlp, knowledge_base, text, not_actor):
+    rows = mentions_of(nlp, knowledge_base, text)
+    assert not any(row["actor_id"] and not_actor in row["text"].split() for row in rows)
+
+
+def test_mention_rows_are_well_formed(nlp, knowledge_base):
+    text = "Russia and China signed a deal in Beijing. The Kremlin welcomed it; Xi Jinping did too."
+    rows = mentions_of(nlp, knowledge_base, text)
+    assert rows
+    for row in rows:
+        assert 0 <= row["start"] < row["end"] <= len(text)
+        assert text[row["start"] : row["end"]] == row["text"]
+        assert row["method"] in MENTION_METHODS
+        assert (row["actor_id"] is None) == (row["method"] == "unresolved")
+
+
+@pytest.mark.parametrize("name, expected", [("Crocus City Hall", "crocus_city_hall"), ("Al-Qaeda", "al_qaeda"), ("Zürich", "zurich")])
+def test_slug(name, expected):
+    assert actors.slug(name) == expected
+
+
+@pytest.mark.parametrize("label, text, kind", [("ORG", "Crocus City Hall", "place"), ("ORG", "Acme Holdings", "organization"), ("PERSON", "Ann Lee", "person")])
+def test_discovered_kind(label, text, kind):
+    assert actors.discovered_kind(label, text) == kind

@@ -1,0 +1,449 @@
+"""Tests for analysis/corpus.py: folder of files → documents and problems."""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import hashlib
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import corpus, tables
+from analysis.corpus import Document, Problem, documents_table, parse_text, problems_table, read_corpus
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_1e9d3a2641c16e74.txt"
+TODAY = datetime.date(2025, 7, 10)
+
+
+def read(folder, **options) -> tuple[dict[str, Document], dict[str, list[str]]]:
+    """Documents by path and problem reasons by path."""
+    documents, problems = {}, {}
+    for item in read_corpus(folder, today=TODAY, **options):
+        if isinstance(item, Document):
+            documents[item.path] = item
+        else:
+            assert isinstance(item, Problem) and item.stage == "corpus" and item.reason.strip()
+            problems.setdefault(item.path, []).append(item.reason)
+    return documents, problems
+
+
+def write(folder: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return folder
+
+
+def only_document(raw, **options) -> tuple[Document, list[str]]:
+    document, *problems = parse_text(raw, today=TODAY, **options)
+    assert isinstance(document, Document), document
+    return document, [problem.reason for problem in problems]
+
+
+# --- plain text ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw", [
+    " date 2025-07-06 Russia has become the first.",
+    "date: 2025-07-06\nRussia has become the first.",
+    "Date 2025-07-06\n\nRussia has become the first.",
+    "\ndate:2025-07-06   Russia has become the first.",
+])
+def test_txt_date_header_is_metadata(raw):
+    document, problems = only_document(raw, path="a.txt")
+    assert document.text == "Russia has become the first."
+    assert (document.date, document.date_precision) == (datetime.date(2025, 7, 6), "day")
+    assert problems == []
+
+
+def test_txt_without_header_is_undated():
+    document, problems = only_document("The date 2025-07-06 is mentioned later.", path="a.txt")
+    assert document.text == "The date 2025-07-06 is mentioned later."
+    assert (document.date, document.date_precision, document.title) == (None, "unknown", None)
+
+
+def test_document_ids_derive_from_the_text():
+    document, _ = only_document("date 2025-07-06 Same words.", path="a.txt")
+    other, _ = only_document("Same words.", path="elsewhere/b.txt")
+    assert document.sha256 == hashlib.sha256(b"Same words.").hexdigest()
+    assert document.doc_id == document.sha256[:16] == other.doc_id
+
+
+def test_un_general_debate_naming(tmp_path):
+    write(tmp_path, {"Session 69 - 2014/UKR_69_2014.txt": "Mr. President, Ukraine stands here today."})
+    documents, problems = read(tmp_path)
+    document = documents["Session 69 - 2014/UKR_69_2014.txt"]
+    assert (document.author, document.source) == ("UKR", "UN General Debate")
+    assert (document.date, document.date_precision) == (datetime.date(2014, 1, 1), "year")
+    assert document.title == "UKR at the UN General Debate, session 69 (2014)"
+    assert problems == {}
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, date, precision", [
+    ('"2024-03-05"', datetime.date(2024, 3, 5), "day"),
+    ("2024-03-05", datetime.date(2024, 3, 5), "day"),  # a YAML date object
+    ("2024-03-05T10:30:00Z", datetime.date(2024, 3, 5), "day"),
+    ("2024-03", datetime.date(2024, 3, 1), "month"),
+    ("2024", datetime.date(2024, 1, 1), "year"),
+])
+def test_front_matter_dates(value, date, precision):
+    document, problems = only_document(f"---\ndate: {value}\n---\nBody text.", path="a.md")
+    assert (document.date, document.date_precision, problems) == (date, precision, [])
+
+
+@pytest.mark.parametrize("value, words", [
+    ("next tuesday", "is not a date"),
+    ("2023-02-30", "not a real calendar date"),
+    ("2099-01-01", "after today"),
+    ("2025-12", "after today"),
+])
+def test_unusable_dates_leave_the_document_undated_with_a_problem(value, words):
+    document, problems = only_document(f"---\ndate: '{value}'\n---\nBody text.", path="a.md")
+    assert (document.text, document.date, document.date_precision) == ("Body text.", None, "unknown")
+    assert len(problems) == 1 and words in problems[0] and value in problems[0] and "ignored" in problems[0]
+
+
+def test_impossible_header_date_is_cut_from_the_text_and_reported():
+    document, problems = only_document("date 2023-02-30 Text.", path="a.txt")
+    assert (document.text, document.date) == ("Text.", None)
+    assert "not a real calendar date" in problems[0]
+
+
+# --- markdown -----------------------------------------------------------------------------------
+
+MARKDOWN = """---
+title: Talks in Doha
+date: 2024-03-05
+source: Example Wire
+author: [A. Writer, B. Writer]
+tags: [diplomacy]
+---
+# Heading words
+
+A paragraph with *emphasis*, a [link text](http://example.com) and `inline code`.
+
+- first item
+- second item
+
+```python
+secret_code = True
+```
+
+<div>raw html words<script>alert("x")</script></div>
+"""
+
+
+def test_markdown_front_matter_and_prose():
+    document, problems = only_document(MARKDOWN, path="a.md")
+    assert problems == []
+    assert (document.title, document.source, document.author) == ("Talks in Doha", "Example Wire", "A. Writer; B. Writer")
+    assert (document.date, document.date_precision) == (datetime.date(2024, 3, 5), "day")
+    assert document.text.split("\n\n") == [
+        "Heading words",
+        "A paragraph with emphasis, a link text and inline code.",
+        "first item", "second item", "raw html words",
+    ]
+
+
+def test_markdown_title_defaults_to_the_first_heading():
+    document, _ = only_document("Intro line.\n\n## The Heading\n\nMore.", path="a.markdown")
+    assert document.title == "The Heading"
+
+
+BILLION_LAUGHS = "\n".join(
+    ["a: &a ['lol', 'lol', 'lol', 'lol', 'lol', 'lol', 'lol', 'lol', 'lol']"]
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]" for i in range(8)]
+)
+
+
+@pytest.mark.parametrize("front_matter, words", [
+    ("title: [unclosed", "invalid YAML"),
+    (BILLION_LAUGHS, "anchors or aliases"),
+    ("title: x\n" + "# padding\n" * 8000, "over 65,536 bytes"),
+    ("!!python/object/apply:os.system ['echo hacked']", "invalid YAML"),
+    ("[" * 50_000, "nested too deeply"),
+    ("- just\n- a list", "not fields"),
+], ids=["malformed", "billion-laughs", "oversized", "python-tag", "deeply-nested", "not-a-mapping"])
+def test_refused_front_matter_keeps_the_body(front_matter, words):
+    document, problems = only_document(f"---\n{front_matter}\n---\nThe body survives.", path="a.md")
+    assert (document.text, document.title, document.date) == ("The body survives.", None, None)
+    assert len(problems) == 1 and words in problems[0] and "front matter ignored" in problems[0]
+
+
+def test_unclosed_front_matter_keeps_everything():
+    document, problems = only_document("---\ntitle: x\nBody without the closing line.", path="a.md")
+    assert "Body without the closing line." in document.text and "never ends" in problems[0]
+
+
+# --- html ---------------------------------------------------------------------------------------
+
+HTML = """<!DOCTYPE html><html><head><title>Envoy  presents
+credentials</title><meta property="article:published_time" content="2025-07-05T09:00:00+00:00">
+<meta name="author" content="Staff Reporter"><meta property="og:site_name" content="Example News">
+<style>p { color: red }</style><script>var tracking = "SCRIPT TEXT";</script></head>
+<body><nav><ul><li>Home</li><li>World</li></ul></nav>
+<article><h1>Envoy presents credentials</h1><p>First   paragraph,
+with <b>bold</b> words.</p><p>Second<br>line.</p><!-- a comment -->
+<noscript>Enable JavaScript</noscript><svg><text>chart label</text></svg></article></body></html>"""
+
+
+def test_html_visible_text_and_metadata():
+    document, problems = only_document(HTML, path="page.html")
+    assert problems == []
+    assert document.text.split("\n\n") == [
+        "Home", "World", "Envoy presents credentials", "First paragraph, with bold words.", "Second", "line.",
+    ]
+    assert (document.title, document.author, document.source) == ("Envoy presents credentials", "Staff Reporter", "Example News")
+    assert (document.date, document.date_precision) == (datetime.date(2025, 7, 5), "day")
+
+
+def test_html_date_from_time_tag_and_unclosed_head():
+    document, _ = only_document('<html><head><title>T</title><body><p>Text <time datetime="2024-02">Feb</time>.</p>', path="a.htm")
+    assert (document.text, document.title, document.date_precision) == ("Text Feb.", "T", "month")
+
+
+def test_deeply_nested_html_is_read_quickly():
+    depth = 100_000
+    started = time.perf_counter()
+    document, _ = only_document("<div>" * depth + "deep words" + "</div>" * depth, path="deep.html")
+    assert document.text == "deep words"
+    assert time.perf_counter() - started < 8
+
+
+# --- manifest -----------------------------------------------------------------------------------
+
+def test_manifest_overrides_the_files(tmp_path):
+    write(tmp_path, {
+        "news/a.txt": "date 2020-01-01 Alpha text.",
+        "news/b.md": "---\ntitle: Own title\n---\nBeta text.",
+        "news/manifest.csv": "path,date,title,source,author\n"
+                             "a.txt,2021-06,Manifest title,Wire,Writer\n"
+                             "b.md,soon,,,\n"
+                             "missing.txt,2021-01-01,,,\n",
+    })
+    documents, problems = read(tmp_path)
+    assert set(documents) == {"news/a.txt", "news/b.md"}  # the manifest is not a document
+    alpha, beta = documents["news/a.txt"], documents["news/b.md"]
+    assert (alpha.title, alpha.source, alpha.author) == ("Manifest title", "Wire", "Writer")
+    assert (alpha.date, alpha.date_precision, alpha.text) == (datetime.date(2021, 6, 1), "month", "Alpha text.")
+    assert (beta.title, beta.date) == ("Own title", None)
+    assert "manifest.csv date 'soon' is not a date" in problems["news/b.md"][0]
+    assert "no file 'missing.txt'" in problems["news/manifest.csv"][0]
+
+
+def test_manifest_reaches_subfolders_and_tolerates_excel(tmp_path):
+    write(tmp_path, {"sub/a.txt": "Text.", "manifest.csv": "\ufeffPath , Title\r\nsub/a.txt,From the parent\r\n"})
+    documents, problems = read(tmp_path)
+    assert documents["sub/a.txt"].title == "From the parent" and problems == {}
+
+
+def test_bad_manifest_date_falls_back_to_the_file_date(tmp_path):
+    write(tmp_path, {"a.txt": "date 2020-01-02 Text.", "manifest.csv": "path,date\na.txt,2020-13-01\n"})
+    documents, problems = read(tmp_path)
+    assert documents["a.txt"].date == datetime.date(2020, 1, 2)
+    assert "not a real calendar date" in problems["a.txt"][0]
+
+
+@pytest.mark.parametrize("manifest, words", [
+    ("file,date\na.txt,2020\n", "no 'path' column"),
+    ('path,title\na.txt,"unclosed', "not valid CSV"),
+], ids=["no-path-column", "unclosed-quote"])
+def test_unusable_manifest_is_a_problem(tmp_path, manifest, words):
+    write(tmp_path, {"a.txt": "Text.", "manifest.csv": manifest})
+    documents, problems = read(tmp_path)
+    assert documents["a.txt"].title is None
+    assert words in problems["manifest.csv"][0]
+
+
+# --- robustness ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, text", [
+    ("Café crème à Genève, naïve façade.".encode("latin-1"), "Café crème à Genève, naïve façade."),
+    ("“Quoted” – Müller’s Öl".encode("cp1252"), "“Quoted” – Müller’s Öl"),
+    (b"\xef\xbb\xbfWith a BOM.", "With a BOM."),
+    ("UTF-16 ünïcode".encode("utf-16"), "UTF-16 ünïcode"),
+    (codecs.BOM_UTF16_BE + "UTF-16 big endian".encode("utf-16-be"), "UTF-16 big endian"),
+    ("Президент России заявил, что переговоры продолжатся в Москве.".encode("cp1251"),
+     "Президент России заявил, что переговоры продолжатся в Москве."),
+    (b"N\x00U\x00L\x00s removed", "NULs removed"),
+    (b"one\r\ntwo\rthree", "one\ntwo\nthree"),
+    ("Cafe\u0301 in NFC".encode(), "Café in NFC"),
+])
+def test_decoding_and_normalisation(raw, text):
+    document, _ = only_document(raw, path="a.txt")
+    assert document.text == text
+
+
+@pytest.mark.parametrize("raw, words", [
+    (b"", "empty"),
+    (b" \n\t\r\n ", "empty"),
+    (os.urandom(4096), "binary content"),
+    (b"---\ntitle: only metadata\n---\n", "empty"),
+])
+def test_unusable_content(raw, words):
+    [problem] = parse_text(raw, path="a.md" if raw.startswith(b"---") else "a.txt")
+    assert isinstance(problem, Problem) and words in problem.reason
+
+
+def test_unsupported_hidden_and_odd_names(tmp_path):
+    write(tmp_path, {
+        "report.pdf": b"%PDF-1.4", "README": "no extension", ".hidden.txt": "secret", ".git/config.txt": "secret",
+        "with space ü.txt": "Spaces and Unicode.", "new\nline.TXT": "A newline in the name.",
+    })
+    os.mkfifo(tmp_path / "pipe.txt")  # opening a pipe would block the walk forever
+    (tmp_path / os.fsdecode(b"not-utf8-\xff.txt")).write_text("Name bytes that are not UTF-8.")
+    documents, problems = read(tmp_path)
+    assert set(documents) == {"with space ü.txt", "new\nline.TXT", "not-utf8-\ufffd.txt"}
+    assert set(problems) == {"report.pdf", "README", "pipe.txt"}  # hidden ones are skipped silently
+    assert problems["report.pdf"] == ["unsupported file type .pdf; supported: .txt, .md, .markdown, .html, .htm; skipped"]
+    assert "unsupported file type (no extension)" in problems["README"][0]
+    assert "not a regular file" in problems["pipe.txt"][0]
+
+
+def test_oversized_file_is_refused_without_reading(tmp_path, monkeypatch):
+    write(tmp_path, {"big.txt": "x" * 101})
+    documents, problems = read(tmp_path, max_bytes=100)
+    assert documents == {}
+    assert "101 bytes" in problems["big.txt"][0] and "limit of 100 bytes" in problems["big.txt"][0]
+    assert "--max-bytes" in problems["big.txt"][0]
+
+
+def test_unreadable_file_is_a_problem(tmp_path, monkeypatch):
+    write(tmp_path, {"locked.txt": "Secret.", "open.txt": "Readable."})
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", path)
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(corpus, "open", refuse, raising=False)
+    documents, problems = read(tmp_path)
+    assert set(documents) == {"open.txt"}
+    assert "Permission denied" in problems["locked.txt"][0]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_file_without_read_permission(tmp_path):
+    write(tmp_path, {"locked.txt": "Secret."})
+    (tmp_path / "locked.txt").chmod(0)
+    try:
+        assert "Permission denied" in read(tmp_path)[1]["locked.txt"][0]
+    finally:
+        (tmp_path / "locked.txt").chmod(0o644)
+
+
+def test_symlinks(tmp_path):
+    write(tmp_path, {"sub/a.txt": "Inside the folder.", "target.txt": "Linked text."})
+    os.symlink("self", tmp_path / "self")
+    os.symlink("nowhere.txt", tmp_path / "broken.txt")
+    os.symlink("..", tmp_path / "sub" / "up")
+    os.symlink("target.txt", tmp_path / "link.md")
+    os.symlink("sub", tmp_path / "same")  # a second way into a folder, not a loop
+    documents, problems = read(tmp_path)
+    assert set(documents) == {"same/a.txt", "link.md"}
+    assert "symlink loop" in problems["self"][0]
+    assert "broken symlink" in problems["broken.txt"][0] and "nowhere.txt" in problems["broken.txt"][0]
+    assert "symlink loop" in problems["same/up"][0]
+    assert "folder already read" in problems["sub"][0]  # "same" sorts before "sub" and was read first
+    assert "duplicate of link.md" in problems["target.txt"][0]
+
+
+def test_duplicates_name_the_first_file(tmp_path):
+    write(tmp_path, {"a.txt": "Same text.", "b/c.txt": "date 2020-01-01 Same text."})
+    documents, problems = read(tmp_path)
+    assert set(documents) == {"a.txt"}
+    assert problems["b/c.txt"] == ["duplicate of a.txt: the same text was read there; skipped"]
+
+
+def test_walk_is_sorted_and_repeatable(tmp_path):
+    write(tmp_path, {"b.txt": "B.", "a/z.txt": "Z.", "a/b/y.txt": "Y.", "c.md": "C."})
+    items = read_corpus(tmp_path, today=TODAY)
+    assert next(items).path == "b.txt"  # a lazy stream, not a list
+    first = ["b.txt", *(item.path for item in items)]
+    assert first == ["b.txt", "c.md", "a/z.txt", "a/b/y.txt"]
+    assert first == [item.path for item in read_corpus(tmp_path, today=TODAY)]
+
+
+@pytest.mark.parametrize("folder, options, error", [
+    ("does/not/exist", {}, NotADirectoryError),
+    (".", {"max_bytes": 0}, ValueError),
+    (".", {"max_bytes": "1MB"}, ValueError),
+])
+def test_bad_arguments_fail_early(folder, options, error):
+    with pytest.raises(error, match="folder=|max_bytes="):
+        read_corpus(folder, **options)
+
+
+def test_hostile_folder(tmp_path):
+    shutil.copy(SEED, tmp_path / SEED.name)
+    write(tmp_path, {
+        "empty.txt": b"",
+        "random.txt": os.urandom(4096),
+        "latin1.txt": "Déclaration de la délégation française.".encode("latin-1"),
+        "bom.txt": b"\xef\xbb\xbfA file with a byte order mark.",
+        "nul.txt": b"Text with\x00 NUL\x00 bytes.",
+        "huge.txt": b"word " * 1_000_000,
+        "broken.md": "---\ntitle: [unclosed\n---\nBody of the broken file.",
+        "future.txt": "date 2099-01-01 A text from the future.",
+        "copy.txt": SEED.read_bytes(),
+        "page.html": "<html><body><p>Visible.</p><script>document.write('SCRIPT TEXT')</script></body></html>",
+    })
+    os.symlink("loop", tmp_path / "loop")
+    os.symlink(".", tmp_path / "again")  # a folder link back to the corpus itself
+    files = {path.name for path in tmp_path.iterdir()}
+    documents, problems = read(tmp_path)
+    assert set(documents) | set(problems) == files
+    seed = documents[SEED.name]
+    assert (seed.date, seed.date_precision) == (datetime.date(2025, 7, 6), "day")
+    assert seed.text.startswith("Russia has become")
+    assert all("SCRIPT TEXT" not in document.text for document in documents.values())
+    assert documents["latin1.txt"].text == "Déclaration de la délégation française."
+    assert documents["nul.txt"].text == "Text with NUL bytes."
+    assert documents["broken.md"].text == "Body of the broken file."
+    assert documents["future.txt"].date is None and "after today" in problems["future.txt"][0]
+    assert "duplicate of" in problems["copy.txt"][0]
+    assert "binary content" in problems["random.txt"][0] and "empty" in problems["empty.txt"][0]
+    assert "--max-bytes" in problems["huge.txt"][0] and "symlink loop" in problems["loop"][0]
+    assert "symlink loop" in problems["again"][0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(raw=st.binary(max_size=300) | st.text(max_size=300).map(str.encode),
+       suffix=st.sampled_from([".txt", ".md", ".html"]))
+def test_any_bytes_give_a_document_or_a_problem(raw, suffix):
+    for item in parse_text(raw, path=f"x{suffix}", today=TODAY):
+        if isinstance(item, Problem):
+            assert item.reason.strip()
+        else:
+            assert item.text == item.text.strip() != "" and not set(item.text) & {"\x00", "\r"}
+            assert item.date_precision in tables.PRECISIONS
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+def test_seed_documents_table_has_the_declared_dtypes(tmp_path):
+    shutil.copy(SEED, tmp_path / SEED.name)
+    table = documents_table(item for item in read_corpus(tmp_path) if isinstance(item, Document))
+    assert list(table.columns) == tables.columns("documents")
+    assert {column: table[column].dtype for column in table} == tables.SCHEMAS["documents"]
+    row = table.iloc[0]
+    assert row["date"] == pd.Timestamp("2025-07-06") and row["date_precision"] == "day"
+    assert row["n_chars"] > 2000 and pd.isna(row["author_id"]) and pd.isna(row["cache_key"])
+
+
+def test_problems_table_and_empty_tables():
+    table = problems_table([Problem("a.pdf", "corpus", "unsupported")])
+    assert {column: table[column].dtype for column in table} == tables.SCHEMAS["problems"]
+    assert table.to_dict("records") == [{"path": "a.pdf", "stage": "corpus", "reason": "unsupported"}]
+    assert list(documents_table([]).columns) == tables.columns("documents")
+    with pytest.raises(TypeError, match="expected Document"):
+        documents_table([Problem("a.pdf", "corpus", "unsupported")])
