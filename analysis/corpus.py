@@ -198,14 +198,15 @@ def _walk(root: Path, *, max_bytes: int, today: datetime.date) -> Iterator[Docum
                 real = os.path.realpath(entry.path)
                 if real in visited:
                     looping = Path(os.path.realpath(folder)).is_relative_to(real)
-                    kind = "symlink loop: this link points back to" if looping else "folder already read: this points to"
+                    kind = "symlink loop: this link points back to" if looping else "folder already read: it is"
                     yield _problem(path, f"{kind} {_display(real)!r}; skipped")
                 else:
                     visited.add(real)
                     subfolders.append(Path(entry.path))
                 continue
             try:
-                results = _read_entry(entry, path, max_bytes=max_bytes, today=today, metadata=manifest_rows.pop(path, None))
+                metadata = manifest_rows.pop(path, None)
+                results = _read_entry(entry, path, max_bytes=max_bytes, today=today, metadata=metadata)
             except Exception as error:  # one odd file must never stop the walk: it becomes a problem row
                 results = [_problem(path, f"could not be read ({type(error).__name__}: {error}); skipped")]
             for item in results:

@@ -448,7 +448,7 @@ def _tense(span) -> str | None:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             break
-        if token.head is token:
+        if token.head.i == token.i:  # the root; Token objects are new on each access, so compare positions
             return None
         token = token.head
     else:
@@ -457,7 +457,7 @@ def _tense(span) -> str | None:
     if auxiliaries & {"will", "shall", "'ll", "wo"}:
         return "future"
     head = token.head
-    if token.tag_ == "VB" and "to" in auxiliaries and head is not token and head.lemma_ in _FUTURE_GOVERNORS:
+    if token.tag_ == "VB" and "to" in auxiliaries and head.i != token.i and head.lemma_ in _FUTURE_GOVERNORS:
         # "is going to sign", "plans to meet", "is expected to vote"; not "planned to" or "was set to"
         if head.tag_ != "VBD" and not {child.lower_ for child in head.children} & {"had", "was", "were"}:
             return "future"

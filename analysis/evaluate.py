@@ -83,7 +83,7 @@ def score_metonymy(tables: Tables, gold: dict) -> Score:
             row for _, row in tables.mentions.iterrows()
             if row["text"] == item["text"] and str(sentences.get((row["doc_id"], row["sent_id"]), "")).startswith(item["sentence_starts"])
         ]
-        if hits and all(row["actor_id"] in ids[item["resolves_to"]] for row in hits):
+        if any(row["actor_id"] in ids[item["resolves_to"]] for row in hits):
             score.found += 1
         else:
             score.missed.append(f"{item['text']} → {[row['actor_id'] for row in hits]}")

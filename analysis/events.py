@@ -30,19 +30,20 @@ CODEBOOK_PATH = DATA / "cameo_codebook.csv"
 
 TRIGGER_POS = ("VERB", "NOUN", "ADJ")
 OF_ROLES = ("target", "source")
+COMPLEMENTS = (None, True, False, "infinitive", "clause")
 DATE_PRECISIONS = ("day", "month", "year", "decade", "century", "duration", "unknown")
 
 # Dependency labels of the English models (ClearNLP style) that the rules read.
 LEFT_MODIFIERS = ("poss", "compound", "amod", "nmod", "npadvmod")
 CLAUSE_CHILDREN = ("nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "conj", "parataxis", "relcl",
                    "cc", "punct", "mark")
-ABSORBED_CHILDREN = ("xcomp", "ccomp", "dobj", "prep", "dative", "attr", "oprd", "acomp", "pcomp", "acl", "advcl")
+CIRCUMSTANCE_PREPS = frozenset({"after", "before", "following", "during", "since", "despite", "amid", "amidst", "until"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 COPULAS = frozenset({"be", "become", "remain"})
-PRONOUN_LOOKBACK_SENTENCES = 3
+PRONOUN_LOOKBACK_SENTENCES = 2
 
 
 # ----------------------------------------------------------------------------------------- codebook
@@ -94,7 +95,7 @@ class Pattern:
     """One trigger sense of event_patterns.yaml (its header documents each field)."""
 
     lemma: str
-    code: str
+    code: str | None  # None: a stop entry, this sense is no event
     pos: str = "VERB"
     particle: frozenset[str] = frozenset()
     object: frozenset[str] | bool | None = None  # None: no condition; True: any object; False: none
@@ -103,7 +104,7 @@ class Pattern:
     with_words: frozenset[str] = frozenset()
     without_words: frozenset[str] = frozenset()
     modifier: frozenset[str] = frozenset()
-    complement: bool | None = None
+    complement: bool | str | None = None
     passive: bool | None = None
     negated_code: str | None = None
     absorbs: bool = False
@@ -111,11 +112,17 @@ class Pattern:
     complement_codes: Mapping[str, str] = field(default_factory=dict)
     reporting: bool = False
     of_role: str = "target"
+    target_preps: tuple[str, ...] | None = None
     note: str = ""
 
     @property
     def root(self) -> str:
-        return self.code[:2]
+        return self.code[:2] if self.code else ""
+
+    @property
+    def moves_own_forces(self) -> bool:
+        """Deploying, sending or withdrawing troops: the troops in the object are the doer's own."""
+        return self.root in ("08", "15", "16") or self.code in ("074", "154")
 
 
 @dataclass(frozen=True)
@@ -131,7 +138,9 @@ class PatternSet:
     future_modals: frozenset[str]
     intent_codes: Mapping[str, str]
     target_preps: tuple[str, ...]
+    location_preps: tuple[str, ...]
     member_preps: tuple[str, ...]
+    force_nouns: frozenset[str]
 
     def __len__(self) -> int:
         return sum(len(entries) for entries in self.patterns.values())
@@ -142,16 +151,21 @@ class PatternSet:
 
 _PATTERN_KEYS = frozenset(Pattern.__dataclass_fields__)
 _SETTING_KEYS = ("light_verbs", "light_preps", "object_control_verbs", "obligation_modals", "obligation_code",
-                 "future_modals", "intent_codes", "target_preps", "member_preps")
+                 "future_modals", "intent_codes", "target_preps", "location_preps", "member_preps", "force_nouns")
+
+
+def _word_list(value, *, where: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(item, str) for item in values):
+        raise ValueError(f"{where}: {key}={value!r} is not a word or a list of words (YAML reads bare on/off/yes/no "
+                         "as true/false: quote them, \"on\")")
+    return tuple(dict.fromkeys(item.lower() for item in values))
 
 
 def _words(value, *, where: str, key: str) -> frozenset[str]:
-    if value is None:
-        return frozenset()
-    values = [value] if isinstance(value, str) else value
-    if not isinstance(values, list) or not all(isinstance(item, (str, int)) for item in values):
-        raise ValueError(f"{where}: {key}={value!r} is not a word or a list of words")
-    return frozenset(str(item).lower() for item in values)
+    return frozenset(_word_list(value, where=where, key=key))
 
 
 def _pattern(entry, number: int, codebook: Mapping[str, CodebookEntry], path: str) -> Pattern:
@@ -166,17 +180,19 @@ def _pattern(entry, number: int, codebook: Mapping[str, CodebookEntry], path: st
     pos = str(entry.get("pos", "VERB")).upper()
     if pos not in TRIGGER_POS:
         raise ValueError(f"{where}: pos={pos!r}; allowed: {', '.join(TRIGGER_POS)}")
-    codes = [str(entry["code"])]
+    codes = [None if entry["code"] is None else str(entry["code"])]
     if entry.get("negated_code") is not None:
         codes.append(str(entry["negated_code"]))
     complement_codes = {str(root): str(code) for root, code in (entry.get("complement_codes") or {}).items()}
     for code in [*codes, *complement_codes.values()]:
-        if code not in codebook:
+        if code is not None and code not in codebook:
             raise ValueError(f"{where}: code {code!r} is not in the CAMEO codebook; quote codes so that leading "
                              "zeros survive (\"054\")")
     of_role = entry.get("of_role", "target")
     if of_role not in OF_ROLES:
         raise ValueError(f"{where}: of_role={of_role!r}; allowed: {', '.join(OF_ROLES)}")
+    if entry.get("complement") not in COMPLEMENTS:
+        raise ValueError(f"{where}: complement={entry.get('complement')!r}; allowed: true, false, infinitive, clause")
     raw_object = entry.get("object")
     if raw_object == "*" or raw_object is True:
         object_condition: frozenset[str] | bool | None = True
@@ -198,6 +214,8 @@ def _pattern(entry, number: int, codebook: Mapping[str, CodebookEntry], path: st
         absorbs=bool(entry.get("absorbs", False)), intent=bool(entry.get("intent", False)),
         complement_codes=complement_codes, reporting=bool(entry.get("reporting", False)),
         of_role=of_role, note=str(entry.get("note", "")),
+        target_preps=_word_list(entry["target_preps"], where=where, key="target_preps") if "target_preps" in entry
+        else None,
     )
 
 
@@ -222,6 +240,7 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
         pattern = _pattern(entry, number, codebook, path)
         grouped.setdefault((pattern.lemma, pattern.pos), []).append(pattern)
     word = functools.partial(_words, where=f"{path}: settings")
+    ordered = functools.partial(_word_list, where=f"{path}: settings")
     return PatternSet(
         patterns={key: tuple(entries) for key, entries in grouped.items()},
         light_verbs=word(settings["light_verbs"], key="light_verbs"),
@@ -231,8 +250,10 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
         obligation_code=str(settings["obligation_code"]),
         future_modals=word(settings["future_modals"], key="future_modals"),
         intent_codes={str(root): str(code) for root, code in settings["intent_codes"].items()},
-        target_preps=tuple(str(item).lower() for item in settings["target_preps"]),
-        member_preps=tuple(str(item).lower() for item in settings["member_preps"]),
+        target_preps=ordered(settings["target_preps"], key="target_preps"),
+        location_preps=ordered(settings["location_preps"], key="location_preps"),
+        member_preps=ordered(settings["member_preps"], key="member_preps"),
+        force_nouns=word(settings["force_nouns"], key="force_nouns"),
     )
 
 
@@ -252,6 +273,18 @@ def _forms(token) -> set[str]:
     return {token.lemma_.lower(), token.lower_}
 
 
+def _verb_forms(token) -> list[str]:
+    """The verb's lemma, then guesses that undo a regular inflection: the statistical lemmatizer sometimes
+    slips ("staged" → "stag"), and a trigger must not be lost to that."""
+    word = token.lower_
+    forms = [token.lemma_.lower(), word]
+    for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("es", ""),
+                                ("s", ""), ("ing", "e"), ("ing", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: -len(suffix)] + replacement)
+    return list(dict.fromkeys(forms))
+
+
 def _children(token, *deps: str):
     return [child for child in token.children if child.dep_ in deps]
 
@@ -263,7 +296,10 @@ def _is_verb(token) -> bool:
 def _is_passive(token) -> bool:
     if any(child.dep_ in ("nsubjpass", "auxpass", "csubjpass") for child in token.children):
         return True
-    return token.tag_ == "VBN" and token.dep_ in ("acl", "amod") and not _children(token, "nsubj")
+    # "a camp attacked by militiamen", "the ousted president": a participle on a noun is passive, unless it
+    # is intransitive with a preposition ("youths resorted to …", mis-tagged as a participle)
+    return (token.tag_ == "VBN" and token.dep_ in ("acl", "amod") and not _children(token, "nsubj")
+            and (bool(_children(token, "agent")) or not _children(token, "prep")))
 
 
 def _is_negated(token) -> bool:
@@ -271,13 +307,20 @@ def _is_negated(token) -> bool:
                for child in token.children)
 
 
+def _is_cleft(verb) -> bool:
+    """ "It was in 2022 that Russia removed …": a copula whose "that"-clause carries the event."""
+    return _lemma(verb) == "be" and any(
+        child.dep_ in ("ccomp", "advcl", "csubj") and any(mark.lower_ == "that" for mark in _children(child, "mark"))
+        for child in verb.children)
+
+
 def _is_infinitive(token) -> bool:
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children) or token.tag_ in ("VB", "VBG")
 
 
 def _phrase(token) -> Iterator:
-    """The trigger's own phrase: its subtree without its subject and the clauses hung on it."""
-    skip = {child.i for child in token.children if child.dep_ in CLAUSE_CHILDREN and child.dep_ != "nsubjpass"}
+    """The trigger's own phrase: its subtree, subject included, without the clauses hung on it."""
+    skip = {child.i for child in token.children if child.dep_ in CLAUSE_CHILDREN and child.dep_ not in ("nsubj", "nsubjpass")}
     stack = [token]
     while stack:
         current = stack.pop()
@@ -330,10 +373,11 @@ class _DocumentEvents:
                 self.sentence_of[token.i] = number
         self.mentions = self._mention_spans(mentions)
         self.mention_at: dict[int, tuple] = {}
-        for mention in sorted(self.mentions, key=lambda item: (item[1].end - item[1].start)):
+        for mention in sorted(self.mentions, key=lambda item: item[1].start - item[1].end):  # longest first
             for token in mention[1]:
                 self.mention_at.setdefault(token.i, mention)
         self.timexes = self._timex_spans(timexes)
+        self.noun_triggers: dict[int, _Trigger] = {}
 
     # -- inputs ----------------------------------------------------------------------------------------
     def _span(self, start: int, end: int):
@@ -364,10 +408,10 @@ class _DocumentEvents:
 
     # -- triggers --------------------------------------------------------------------------------------
     def _match(self, token, pos: str) -> Pattern | None:
-        for lemma in (_lemma(token), token.lower_):
+        for lemma in (_verb_forms(token) if pos == "VERB" else (_lemma(token), token.lower_)):
             for pattern in self.patterns.lookup(lemma, pos):
                 if self._holds(pattern, token):
-                    return pattern
+                    return pattern if pattern.code is not None else None
             if self.patterns.lookup(lemma, pos):
                 return None
         return None
@@ -376,7 +420,8 @@ class _DocumentEvents:
         if token.i in self.mention_at:
             return None
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
-            return "VERB"
+            # a participle used as an adjective ("declared weapons", "the ousted president") tells no event
+            return None if token.dep_ == "amod" else "VERB"
         if token.pos_ == "NOUN" and token.dep_ != "compound":
             return "NOUN"
         if token.pos_ == "ADJ" and token.dep_ not in ("amod",):
@@ -418,9 +463,12 @@ class _DocumentEvents:
             ):
                 return False
         if pattern.complement is not None:
-            has = bool(_children(token, "xcomp", "ccomp")) or (
-                token.pos_ == "NOUN" and any(child.dep_ in ("acl", "ccomp") for child in token.children))
-            if has != pattern.complement:
+            infinitive = any(child.dep_ == "xcomp" or (child.dep_ in ("advcl", "acl") and _is_infinitive(child))
+                             for child in token.children)
+            clause = any(child.dep_ == "ccomp" for child in token.children)
+            wanted = {True: infinitive or clause, False: not (infinitive or clause), "infinitive": infinitive,
+                      "clause": clause}[pattern.complement]
+            if not wanted:
                 return False
         if pattern.modifier and not ({word for t in _modifier_tokens(token) for word in _forms(t)} & pattern.modifier):
             return False
@@ -445,9 +493,13 @@ class _DocumentEvents:
             heads.append(token.head)
         return heads
 
+    def _is_light(self, verb) -> bool:
+        return _lemma(verb) in self.patterns.light_verbs or (
+            verb.pos_ == "VERB" and any(form in self.patterns.light_verbs for form in _verb_forms(verb)[2:]))
+
     def _light_noun(self, verb):
         """The noun trigger that light verb `verb` carries ("launched an attack"), with its pattern."""
-        if _lemma(verb) not in self.patterns.light_verbs:
+        if not self._is_light(verb):
             return None
         candidates = _children(verb, "dobj")
         candidates += [pobj for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in self.patterns.light_preps
@@ -479,22 +531,41 @@ class _DocumentEvents:
             pattern = self._pattern_of(token)
             if pattern is not None:
                 triggers[token.i] = _Trigger(token, pattern, token)
-        absorbed = self._absorbed(triggers.values())
+        absorbed = self._absorbed(triggers.values()) | self._restated(triggers)
         return [trigger for index, trigger in sorted(triggers.items()) if index not in absorbed]
 
+    def _restated(self, triggers: Mapping[int, _Trigger]) -> set[int]:
+        """Noun triggers that only restate the verb whose object they are ("imposed a number of sanctions")."""
+        restated = set()
+        for index, trigger in triggers.items():
+            if trigger.token.pos_ != "NOUN" or trigger.anchor is not trigger.token:
+                continue
+            current = trigger.token
+            for _ in range(3):
+                if current.dep_ not in ("dobj", "pobj", "prep", "nsubjpass"):
+                    break
+                current = current.head
+                governor = triggers.get(current.i)
+                if governor is not None and governor.pattern.root == trigger.pattern.root:
+                    restated.add(index)
+                    break
+        return restated
+
     def _absorbed(self, triggers: Iterable[_Trigger]) -> set[int]:
+        """Tokens inside what a verb of appeal, intent, threat, refusal or accusation governs: what is
+        asked, promised, threatened or alleged there has not happened, so it is no event of its own."""
         absorbed: set[int] = set()
         for trigger in triggers:
             if not trigger.pattern.absorbs:
                 continue
-            token = trigger.anchor
-            for child in token.children:
-                if token.pos_ == "NOUN" and child.i < token.i:
-                    continue
-                if child.dep_ in ABSORBED_CHILDREN or token.pos_ == "NOUN":
-                    if child.dep_ == "advcl" and not _is_infinitive(child):
-                        continue
-                    absorbed.update(t.i for t in child.subtree)
+            tokens = [trigger.token] if trigger.anchor is trigger.token else [trigger.token, trigger.anchor]
+            for token in tokens:
+                if token.pos_ == "NOUN":
+                    governed = [child for child in token.children if child.i > token.i]
+                else:
+                    governed = self._governed(token)
+                for child in governed:
+                    absorbed.update(t.i for t in child.subtree if t.i != trigger.token.i)
         return absorbed
 
     # -- actors ----------------------------------------------------------------------------------------
@@ -565,8 +636,8 @@ class _DocumentEvents:
             fits = lambda label: label != "PERSON"  # noqa: E731
         else:
             return []
-        if pronoun.dep_ == "expl" or (word == "it" and pronoun.dep_ == "nsubj" and _lemma(pronoun.head) == "be"):
-            return []
+        if pronoun.dep_ == "expl" or (word == "it" and (_is_cleft(pronoun.head) or _children(pronoun.head, "ccomp"))):
+            return []  # "it was in 2022 that …", "it must be stated that …", "it means that …"
         for ancestor in pronoun.ancestors:
             if not _is_verb(ancestor):
                 continue
@@ -576,6 +647,8 @@ class _DocumentEvents:
                 actors = [actor for actor in self._actors(subject, depth=depth + 1) if fits(actor[1])]
                 if actors:
                     return actors[:1]
+        if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return []  # an object pronoun ("raping them") is too often someone the text did not name
         first_sentence = max(0, self.sentence_of.get(pronoun.i, 0) - PRONOUN_LOOKBACK_SENTENCES)
         earliest = self.sentences[first_sentence].start
         for actor_id, span, label in reversed(self.mentions):
@@ -611,12 +684,21 @@ class _DocumentEvents:
             return self._subject(head, depth=depth + 1)
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             if head.dep_ in ("attr", "oprd") and _is_verb(head.head) and _is_infinitive(verb):
+                copula_subjects = _children(head.head, "nsubj", "expl")
+                if copula_subjects and copula_subjects[0].lower_ in ("it", "this", "that", "there"):
+                    return None  # "it is time to …": nobody in particular
                 return self._subject(head.head, depth=depth + 1)
             if head.dep_ == "pobj" and _lemma(head) in ("order", "effort", "bid", "attempt"):
                 return self._subject(head.head.head, depth=depth + 1) if _is_verb(head.head.head) else None
+            if head.dep_ == "dobj" and _is_infinitive(verb) and self._is_light(head.head):
+                return self._subject(head.head, depth=depth + 1)  # "launched a programme to train …"
             return head
-        if verb.dep_ == "pcomp" and head.dep_ == "prep" and _lemma(head.head) in self.patterns.light_verbs:
-            return self._subject(head.head, depth=depth + 1)
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            governor = head.head
+            if _is_verb(governor) and self._is_light(governor):  # "resorted to throwing stones"
+                return self._subject(governor, depth=depth + 1)
+            if governor.dep_ == "dobj" and self._is_light(governor.head):  # "began the process of withdrawing"
+                return self._subject(governor.head, depth=depth + 1)
         return None
 
     def _passive_agent(self, verb):
@@ -627,25 +709,36 @@ class _DocumentEvents:
 
     def _verb_arguments(self, trigger: _Trigger) -> tuple[list, list, bool]:
         """(source actors, target actors, whether a doer was found in the syntax) of a verb or adjective."""
-        token = trigger.token
-        passive = _is_passive(token) and not trigger.pattern.intent and token.pos_ != "ADJ"
+        token, pattern = trigger.token, trigger.pattern
+        locations = pattern.root >= "14"
+        passive = _is_passive(token) and token.pos_ != "ADJ" and not (
+            pattern.intent and token.tag_ == "VBN" and _children(token, "xcomp"))
         if passive:
             agent = self._passive_agent(token)
             sources = self._actors(agent) if agent is not None else []
+            themes = _children(token, "nsubjpass")
+            if agent is None and themes and _lemma(themes[0]) in self.patterns.force_nouns:
+                # "Russian troops were deployed in …": the forces' owner acts; the place is the target
+                sources = self._actors(themes[0])
+                exclude = {actor[0] for actor in sources}
+                targets = self._prep_actors(token, exclude=exclude) or (
+                    self._prep_actors(token, exclude=exclude, preps=self.patterns.location_preps))
+                return sources, targets, True
             has_doer = True
         else:
             subject = self._subject(token)
             if subject is None and token.pos_ == "ADJ":
                 subject = self._subject(token.head) if _is_verb(token.head) else None
-            if subject is None and trigger.pattern.intent:
-                subject = next(iter(_children(token, "nsubjpass")), None)
+            if subject is None and pattern.intent and token.tag_ == "VBN" and _children(token, "xcomp"):
+                subject = next(iter(_children(token, "nsubjpass")), None)  # "is prepared to …" is an adjective
             sources = self._actors(subject) if subject is not None else []
             has_doer = subject is not None
-        targets = self._target_actors(token, passive=passive, reporting=trigger.pattern.reporting,
-                                      source_ids={actor[0] for actor in sources})
+        targets = self._target_actors(token, passive=passive, reporting=pattern.reporting,
+                                      source_ids={actor[0] for actor in sources}, locations=locations,
+                                      preps=pattern.target_preps, own_forces=pattern.moves_own_forces)
         return sources, targets, has_doer
 
-    def _target_actors(self, verb, *, passive: bool, reporting: bool, source_ids: set[str]) -> list:
+    def _object_phrases(self, verb, *, passive: bool) -> list:
         heads = []
         if passive:
             heads += _children(verb, "nsubjpass")
@@ -655,21 +748,47 @@ class _DocumentEvents:
                   for obj in _children(verb, "dobj")]
         heads += _children(verb, "dative")
         if not heads and not passive and verb.dep_ == "relcl":
+            # "the militants the CIA trained": the relative clause's object is the noun it hangs on
             subjects = _children(verb, "nsubj")
             if subjects and subjects[0].lower_ not in RELATIVE_PRONOUNS and not _children(verb, "ccomp", "xcomp"):
                 heads.append(verb.head)
+        return heads
+
+    def _target_actors(self, verb, *, passive: bool, reporting: bool, source_ids: set[str],
+                       locations: bool = False, preps: Sequence[str] | None = None, own_forces: bool = False) -> list:
+        heads = self._object_phrases(verb, passive=passive)
         for head in heads:
+            if own_forces and not passive and _lemma(head) in self.patterns.force_nouns:
+                continue  # "withdrew its forces from X": the forces are the doer's own
+            event = self.noun_triggers.get(head.i)
+            if event is not None and not passive:
+                # "condemned the annexation of Crimea by Russia": the target is who did it
+                doers = [actor for actor in self._noun_arguments(event)[0] if actor[0] not in source_ids]
+                if doers:
+                    return doers
             found = [actor for actor in self._actors(head) if actor[0] not in source_ids or passive]
             if found:
                 return found
-        allowed = ("to",) if reporting else self.patterns.target_preps
-        for preposition in allowed:
-            for prep in verb.children:
-                if prep.dep_ in ("prep", "dative") and prep.lower_ == preposition:
-                    for pobj in _children(prep, "pobj"):
-                        found = [actor for actor in self._actors(pobj) if actor[0] not in source_ids]
+        found = self._prep_actors(verb, exclude=source_ids, preps=("to",) if reporting else preps)
+        if found or reporting:
+            return found
+        if not heads:
+            # "trained and equipped the Syrian opposition": coordinated verbs share their object
+            for other in verb.conjuncts:
+                if _is_verb(other):
+                    for head in _children(other, "dobj"):
+                        found = [actor for actor in self._actors(head) if actor[0] not in source_ids]
                         if found:
                             return found
+        for head in heads:
+            # "imposed a number of sanctions against Russia": the target hangs on the object
+            for phrase in [head, *(pobj for prep in _children(head, "prep") if prep.lower_ == "of"
+                                   for pobj in _children(prep, "pobj"))]:
+                found = self._prep_actors(phrase, exclude=source_ids)
+                if found:
+                    return found
+        if locations:
+            return self._prep_actors(verb, exclude=source_ids, preps=self.patterns.location_preps)
         return []
 
     def _noun_arguments(self, trigger: _Trigger) -> tuple[list, list, bool]:
@@ -684,15 +803,20 @@ class _DocumentEvents:
                      for pobj in _children(prep, "pobj")]
         by_phrase = [pobj for prep in noun.children if prep.dep_ in ("prep", "agent") and prep.lower_ == "by"
                      for pobj in _children(prep, "pobj")]
-        for head in by_phrase + (of_phrase if pattern.of_role == "source" else []):
+        forces = [head for head in of_phrase if _lemma(head) in self.patterns.force_nouns or _lemma(head) == "weapon"]
+        for head in by_phrase + (of_phrase if pattern.of_role == "source" else forces):
             if not sources:
-                sources = self._actors(head)
+                sources = self._actors(head)  # "the withdrawal of Russian troops": the troops' owner acts
+        of_phrase = [head for head in of_phrase if head not in forces]
         targets: list = []
         if pattern.of_role == "target":
             for head in of_phrase:
                 targets += [actor for actor in self._actors(head) if actor not in targets]
         if not targets:
             targets = self._prep_actors(noun, exclude={actor[0] for actor in sources})
+        if not targets and pattern.root >= "14":
+            targets = self._prep_actors(noun, exclude={actor[0] for actor in sources},
+                                        preps=self.patterns.location_preps)
         own_arguments = bool(sources or targets)
         light = trigger.anchor
         if light is not noun:
@@ -710,8 +834,8 @@ class _DocumentEvents:
             own_arguments = bool(sources or targets)
         return sources, targets, own_arguments
 
-    def _prep_actors(self, token, *, exclude: set[str], skip=None) -> list:
-        for preposition in self.patterns.target_preps:
+    def _prep_actors(self, token, *, exclude: set[str], skip=None, preps: Sequence[str] | None = None) -> list:
+        for preposition in preps if preps is not None else self.patterns.target_preps:
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ == preposition and (skip is None or skip not in prep.subtree):
                     for pobj in _children(prep, "pobj"):
@@ -721,15 +845,28 @@ class _DocumentEvents:
         return []
 
     # -- codes -----------------------------------------------------------------------------------------
+    def _governed(self, token) -> list:
+        """What a verb of appeal, intent, threat or refusal governs: its complements, its object and the
+        prepositional phrases after it, but not the circumstances around it ("After the invasion, X pledged …")."""
+        governed = []
+        for child in token.children:
+            if child.dep_ in ("xcomp", "ccomp", "dobj", "dative", "attr", "oprd", "acomp", "acl"):
+                governed.append(child)
+            elif child.dep_ == "advcl" and _is_infinitive(child):
+                governed.append(child)
+            elif child.dep_ in ("prep", "pcomp") and child.i > token.i and child.lower_ not in CIRCUMSTANCE_PREPS:
+                governed.append(child)
+        return governed
+
     def _complement_trigger(self, token, *, depth: int = 0):
         """The trigger that a verb of intent, threat or refusal governs, and its pattern."""
         if depth > 3:
             return None
-        for child in token.children:
-            if child.dep_ not in ("xcomp", "ccomp", "dobj", "acl", "conj", "prep", "pobj", "pcomp"):
-                continue
-            if child.dep_ == "conj" and depth == 0:
-                continue
+        children = self._governed(token) if depth == 0 else [
+            child for child in token.children
+            if child.dep_ in ("xcomp", "ccomp", "dobj", "acl", "prep", "pobj", "pcomp")
+            or (child.dep_ == "advcl" and _is_infinitive(child))]
+        for child in sorted(children, key=lambda child: (child.dep_ in ("prep", "pobj", "pcomp"), child.i)):
             light = self._light_noun(child) if child.pos_ in ("VERB", "AUX") else None
             if light is not None:
                 return light
@@ -748,8 +885,8 @@ class _DocumentEvents:
         for clause in _children(verb, "ccomp"):
             if any(child.dep_ == "aux" and child.lower_ in self.patterns.obligation_modals for child in clause.children):
                 return clause
-            if _lemma(clause) in ("have", "need") and any(x.dep_ == "xcomp" for x in clause.children):
-                return clause
+            if _lemma(clause) == "have" and any(x.dep_ == "xcomp" and _is_infinitive(x) for x in clause.children):
+                return clause  # "Iraq has to cooperate"
         return None
 
     def _code(self, trigger: _Trigger, negated: bool) -> tuple[str, bool]:
@@ -772,7 +909,7 @@ class _DocumentEvents:
     # -- dates -----------------------------------------------------------------------------------------
     def _clause_head(self, token, clause_tokens: set[int]):
         current = token
-        while current.head is not current:
+        while current.head.i != current.i:  # up to the root; Token objects are new on each access
             current = current.head
             if current.i in clause_tokens or (_is_verb(current) and current.dep_ not in ("prep", "amod", "pcomp")):
                 return current
@@ -788,8 +925,7 @@ class _DocumentEvents:
             head = self._clause_head(span.root, trigger_tokens)
             if head.i in anchors:
                 rank = 0
-            elif _lemma(head) == "be" and any(c.dep_ in ("expl", "nsubj") and c.lower_ == "it" for c in head.children) \
-                    and head.i in ancestors:
+            elif _is_cleft(head) and head.i in ancestors:
                 rank = 0  # "It was in 2022 that Russia removed …": the cleft's time is the clause's
             elif head.i in ancestors:
                 rank = 1
@@ -807,6 +943,8 @@ class _DocumentEvents:
     def events(self) -> Iterator[dict]:
         for sent_id, sentence in enumerate(self.sentences):
             triggers = self._triggers(sentence)
+            self.noun_triggers = {trigger.token.i: trigger for trigger in triggers
+                                  if trigger.token.pos_ == "NOUN" and trigger.anchor is trigger.token}
             trigger_tokens = {trigger.token.i for trigger in triggers} | {trigger.anchor.i for trigger in triggers}
             seen: set[tuple] = set()
             for trigger in triggers:
@@ -823,6 +961,10 @@ class _DocumentEvents:
         else:
             sources, targets, found = self._verb_arguments(trigger)
         negated = _is_negated(trigger.anchor) or (trigger.anchor is not token and _is_negated(token))
+        if token.pos_ == "NOUN" and not negated:
+            governor = token.head.head if token.dep_ == "pobj" else token.head
+            if governor is not token and _lemma(governor) in COPULAS:
+                negated = _is_negated(governor)  # "is not at war with …"
         code, negated = self._code(trigger, negated)
         source_ids = {actor[0] for actor in sources}
         if pattern.reporting and not negated:
@@ -836,9 +978,15 @@ class _DocumentEvents:
             targets = self._governed_actors(token, source_ids)
         if not found or not (sources or targets):
             return
+        if not sources and self.codebook[code].quad_class in (1, 2) and (
+                token.pos_ == "NOUN" or token.dep_ in ("relcl", "acl")):
+            return  # "the ceasefire agreement for Ukraine", "a dialogue that meets …": cooperation needs a doer
         entry = self.codebook[code]
         when, precision = self._date(trigger, sentence, trigger_tokens)
-        pairs = [(source, target) for source in (sources or [None]) for target in (targets or [None])]
+        pairs = [(source, target) for source in (sources or [None]) for target in (targets or [None])
+                 if source is None or target is None or source[0] != target[0]]
+        if not pairs:  # "Russia urged that it …": nobody acts on itself
+            pairs = [(source, None) for source in sources]
         if not targets and len(sources) > 1 and entry.quad_class in (1, 2):
             # "X and Y agreed/met": CAMEO codes one event each way between the coordinated actors.
             pairs = [(source, target) for source in sources for target in sources if source != target]
@@ -850,7 +998,7 @@ class _DocumentEvents:
                 "date_precision": precision,
                 "source_id": source[0] if source else None,
                 "target_id": target[0] if target else None,
-                "verb": _lemma(token) if not negated else f"not {_lemma(token)}",
+                "verb": pattern.lemma if not negated else f"not {pattern.lemma}",
                 "cameo_code": code,
                 "cameo_root": entry.root,
                 "quad_class": entry.quad_class,

