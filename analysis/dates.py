@@ -35,7 +35,6 @@ from typing import Iterator
 
 from dateutil.relativedelta import relativedelta
 
-from .tables import PRECISIONS
 
 TENSES = ("past", "future")
 FIRST_YEAR, LAST_YEAR = 1678, 2261  # the whole years inside pandas' datetime64[ns] range
