@@ -29,7 +29,7 @@ def extract_text(
     `date` anchors relative time expressions ("on Saturday", "last year"); `author` (a state code
     such as "UKR" or a name) is who "we" and "my Government" refer to.
     """
-    from analysis import tables
+    from analysis import reversals, tables
     from analysis.build import ActorTally, resolve_author
     from analysis.knowledge import load_knowledge_base
     from analysis.nlp import load_pipeline
@@ -51,8 +51,11 @@ def extract_text(
         "author": author, "author_id": author_id, "n_chars": len(text),
         "sha256": _hashlib.sha256(text.encode("utf-8")).hexdigest(),
     }
+    per_document = {name: tables.frame(name, table_rows) for name, table_rows in rows.items()}
     return Tables(
         documents=tables.frame("documents", [document]),
         actors=tally.table(knowledge_base),
-        **{name: tables.frame(name, table_rows) for name, table_rows in rows.items()},
+        dyads=tables.conform("dyads", reversals.dyads(per_document["events"], knowledge_base=knowledge_base)),
+        reversals=tables.conform("reversals", reversals.reversals(per_document["events"], knowledge_base=knowledge_base)),
+        **per_document,
     )

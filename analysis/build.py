@@ -30,13 +30,15 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
-from analysis import actors, corpus, tables
+from analysis import actors, corpus, reversals, tables
 from analysis.knowledge import KnowledgeBase, load_knowledge_base
 from analysis.nlp import load_pipeline, pipeline_fingerprint
 from analysis.pipeline import PER_DOCUMENT_TABLES, Job, process
 
 PACKAGE_DIR = Path(__file__).parent
 ROWS_PER_CHUNK = 50_000
+# What the stance tables read of the events table (the sentence text stays on disk).
+STANCE_COLUMNS = ["event_id", "date", "date_precision", "source_id", "target_id", "cameo_code", "cameo_root", "quad_class", "goldstein", "negated"]
 DOCUMENTS_PER_TASK = 8
 
 
@@ -91,6 +93,12 @@ class TableWriter:
         self.flush(name)
         self._writer(name).write_table(batch.select(tables.columns(name)).cast(tables.arrow_schema(name)))
 
+    def close_table(self, name: str) -> Path:
+        """Finish writing table `name` early (so later stages can read it back); returns its temporary file."""
+        self.flush(name)
+        self._writer(name).close()
+        return self.temporary(name)
+
     def _writer(self, name: str) -> pq.ParquetWriter:
         if name not in self.writers:
             self.writers[name] = pq.ParquetWriter(self.temporary(name), tables.arrow_schema(name))
@@ -107,7 +115,7 @@ class TableWriter:
             self.flush(name)
             self._writer(name)  # a table with no rows is still written, with its columns
         for writer in self.writers.values():
-            writer.close()
+            writer.close()  # closing twice is harmless (close_table may have closed one)
         # documents last: it holds the cache keys, so it must never promise rows that are not there.
         for name in sorted(tables.TABLE_NAMES, key=lambda name: name == "documents"):
             os.replace(self.temporary(name), self.directory / f"{name}.parquet")
@@ -239,11 +247,23 @@ def _copy_reused(writer: TableWriter, out_dir: Path, reused: set[str], tally: Ac
                         tally.add([row], dates_by_doc.get(row["doc_id"]), names)
 
 
+def _add_stance_tables(writer: TableWriter, knowledge_base: KnowledgeBase, *, period: str) -> None:
+    """Dyads and reversals span documents: they are computed once all events are written."""
+    events = pq.read_table(writer.close_table("events"), columns=STANCE_COLUMNS).to_pandas()
+    writer.add_arrow("dyads", _arrow("dyads", reversals.dyads(events, knowledge_base=knowledge_base, period=period)))
+    writer.add_arrow("reversals", _arrow("reversals", reversals.reversals(events, knowledge_base=knowledge_base)))
+
+
+def _arrow(name: str, frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(tables.conform(name, frame), schema=tables.arrow_schema(name), preserve_index=False)
+
+
 def build(
     corpus_dir: str | os.PathLike,
     out_dir: str | os.PathLike,
     *,
     workers: int | None = None,
+    period: str = "year",
     max_bytes: int = corpus.DEFAULT_MAX_BYTES,
     model: str | None = None,
     actor_files: Iterable[str] = (),
@@ -251,16 +271,18 @@ def build(
 ) -> BuildReport:
     """Build every table from the documents under `corpus_dir` into `out_dir` (see the module docstring)."""
     corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
+    if period not in reversals.PERIODS:
+        raise ValueError(f"period={period!r} is not a period; allowed: {', '.join(reversals.PERIODS)}")
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder {str(corpus_dir)!r} does not exist or is not a folder")
     out_dir.mkdir(parents=True, exist_ok=True)
     actor_files = tuple(str(path) for path in actor_files)
     workers = workers or os.cpu_count() or 1
     with build_lock(out_dir):
-        return _build_locked(corpus_dir, out_dir, workers=workers, max_bytes=max_bytes, model=model, actor_files=actor_files, progress=progress)
+        return _build_locked(corpus_dir, out_dir, workers=workers, period=period, max_bytes=max_bytes, model=model, actor_files=actor_files, progress=progress)
 
 
-def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, max_bytes: int, model, actor_files, progress: bool) -> BuildReport:
+def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str, max_bytes: int, model, actor_files, progress: bool) -> BuildReport:
     knowledge_base = load_knowledge_base(actor_files)
     fingerprint = pipeline_fingerprint(load_pipeline(model, actor_files))
     previous = _previous_documents(out_dir)
@@ -309,6 +331,7 @@ def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, max_bytes: i
         _copy_reused(writer, out_dir, reused, tally, dates_by_doc, author_names)
         report.reused = len(reused)
         writer.add_arrow("actors", pa.Table.from_pandas(tally.table(knowledge_base), preserve_index=False))
+        _add_stance_tables(writer, knowledge_base, period=period)
         writer.commit()
     except BaseException:
         writer.abort()

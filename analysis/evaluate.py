@@ -164,6 +164,36 @@ def motive_categories(tables: Tables, gold: dict, actor_key: str) -> set[str]:
     return set(rows["category"].astype(str))
 
 
+def _around(start, end, around, *, slack: int = 2) -> bool:
+    """A period [start, end] is "around" a year or a [first, last] span when they overlap, give or take `slack` years."""
+    first, last = (around, around) if isinstance(around, int) else (around[0], around[-1])
+    return pd.Timestamp(start).year - slack <= last and first <= pd.Timestamp(end).year + slack
+
+
+def score_reversals(tables: Tables, gold: dict) -> Score:
+    """A gold reversal is found when a kit reversal joins the two families (either order), with the gold
+    stances before and after, periods around the gold years, and evidence on both sides."""
+    ids = actor_ids(tables, gold)
+    score = Score(total=len(gold.get("reversals", [])))
+    for item in gold.get("reversals", []):
+        a_key, b_key = item["pair"]
+        families = item.get("family", {})
+        side_a = {actor_id for key in [a_key, *families.get(a_key, [])] for actor_id in ids.get(key, ())}
+        side_b = {actor_id for key in [b_key, *families.get(b_key, [])] for actor_id in ids.get(key, ())}
+        match = any(
+            {row["a_id"], row["b_id"]} & side_a and {row["a_id"], row["b_id"]} & side_b
+            and row["before_stance"] == item["before"]["stance"] and row["after_stance"] == item["after"]["stance"]
+            and _around(row["before_start"], row["before_end"], item["before"]["around"])
+            and _around(row["after_start"], row["after_end"], item["after"]["around"])
+            and len(row["evidence_before"]) > 0 and len(row["evidence_after"]) > 0
+            for _, row in tables.reversals.iterrows()
+        )
+        score.found += match
+        if not match:
+            score.missed.append(f"{a_key}–{b_key}")
+    return score
+
+
 def report(tables: Tables, gold: dict) -> dict[str, Score]:
     return {
         "actors": score_actors(tables, gold),
@@ -172,4 +202,5 @@ def report(tables: Tables, gold: dict) -> dict[str, Score]:
         "events": score_events(tables, gold),
         "timexes": score_timexes(tables, gold),
         "motives": score_motives(tables, gold),
+        "reversals": score_reversals(tables, gold),
     }

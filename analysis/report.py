@@ -140,18 +140,11 @@ def run_notebook(
 
 def export_charts(tables, directory: Path, *, charts: Sequence[Chart] = REPORT_CHARTS) -> list[ExportedChart]:
     """Draw every chart from `tables` and export it as PNG, SVG and PDF into `directory`."""
-    import matplotlib.pyplot as plt
-
     from analysis import charts as chart_module
 
-    chart_module.report_style()
     exported = []
     for chart in charts:
-        figure = chart.draw(tables)
-        try:
-            files = chart_module.export(figure, chart.name, directory=directory)
-        finally:
-            plt.close(figure)
+        files = chart_module.export(chart.draw(tables), chart.name, directory=directory)
         exported.append(ExportedChart(chart, tuple(Path(path) for path in files)))
     return exported
 

@@ -36,3 +36,24 @@ def test_no_gold_not_actor_is_an_actor(seed_tables, gold):
 def test_metonymy_resolves(seed_tables, gold):
     score = evaluate.score_metonymy(seed_tables, gold)
     assert score.found == score.total == 3, str(score)
+
+
+def test_at_least_8_of_9_gold_events(seed_tables, gold):
+    score = evaluate.score_events(seed_tables, gold)
+    assert score.total == 9
+    assert score.found >= 8, str(score)
+
+
+def test_every_gold_time_expression_has_the_gold_value(seed_tables, gold):
+    score = evaluate.score_timexes(seed_tables, gold)
+    assert score.found == score.total == 8, str(score)
+
+
+def test_russia_motives_cover_the_gold_categories_with_evidence(seed_tables, gold):
+    wanted = {"counter_terrorism", "counter_narcotics", "economic", "energy"}
+    assert wanted <= evaluate.motive_categories(seed_tables, gold, "russia")
+
+
+def test_both_gold_reversals_are_found_with_evidence_on_both_sides(seed_tables, gold):
+    score = evaluate.score_reversals(seed_tables, gold)
+    assert score.found == score.total == 2, str(score)

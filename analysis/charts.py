@@ -1,0 +1,991 @@
+"""Tables → matplotlib figures in one report style (analysis/data/report.mplstyle), and their export.
+
+Each chart comes in three parts, so notebooks, widgets and tests take the part they need:
+
+    <chart>_data(tables, **filters)        the tidy DataFrame the chart plots
+    draw_<chart>(data, *, documents, ...)  that DataFrame → a Figure whose source note names `documents`
+    <chart>(tables, **filters)             both: tables → Figure, crediting the documents behind it
+
+Charts: actor_ranking, cooccurrence_network (cooccurrence_graph, export_graphml), event_timeline,
+dyad_heatmap, motives_by_actor and reversal_panel. `chart_evidence(tables, data, chart=...)` gives
+the sentences behind a chart's rows; `export(fig, name)` writes PNG, SVG and PDF into a folder.
+
+Figures are `matplotlib.figure.Figure` objects, not pyplot figures: nothing is registered
+globally, so a redrawn chart is freed with its last reference and a notebook shows it once.
+Empty data never raises: the chart keeps its title and axes and says "no data for these filters".
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import textwrap
+import unicodedata
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import matplotlib
+import matplotlib.dates as mdates
+import matplotlib.style
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.cm import ScalarMappable
+from matplotlib.collections import LineCollection
+from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.patheffects import withStroke
+from matplotlib.ticker import MaxNLocator
+
+from analysis import tables as schema
+from analysis.tables import ACTOR_KINDS, MOTIVE_CATEGORIES, QUAD_CLASSES, Tables
+
+STYLE_PATH = Path(__file__).resolve().parent / "data" / "report.mplstyle"
+CHARTS = ("ranking", "network", "timeline", "heatmap", "motives", "reversal")
+PERIODS = ("year", "5y", "decade")
+TIMELINE_ROWS = ("dyad", "source")
+CAMEO_ROOTS = tuple(f"{number:02d}" for number in range(1, 21))
+FORMATS = ("png", "svg", "pdf")
+NO_DATA = "no data for these filters"
+UNSTATED = "(unstated)"
+GOLDSTEIN = Normalize(vmin=-10.0, vmax=10.0)  # the codebook's range, so 0 sits in the middle of the map
+LAYOUT_SEED = 7  # a fixed seed: the same tables give the same network picture in every export
+MAX_FILENAME = 100
+# Windows refuses these as file names whatever the extension; an actor could be called "Con".
+RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+# Reproducible exports: no time stamps inside the files, so re-exporting changes nothing.
+_METADATA = {"png": {}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
+
+RANKING_COLUMNS = ["actor_id", "name", "kind", "n_mentions", "n_docs"]
+EDGE_COLUMNS = ["source", "target", "source_name", "target_name", "weight", "evidence"]
+TIMELINE_COLUMNS = [
+    "row", "event_id", "doc_id", "sent_id", "date", "source_id", "target_id", "source", "target",
+    "verb", "cameo_code", "cameo_root", "quad_class", "goldstein", "negated", "text",
+]
+HEATMAP_COLUMNS = ["source_id", "target_id", "pair", "period", "period_start", "period_end", "n_events", "goldstein_mean"]
+MOTIVE_COLUMNS = ["actor_id", "name", "category", "n_motives"]
+REVERSAL_COLUMNS = [
+    "side", "event_id", "doc_id", "sent_id", "date", "source_id", "target_id", "source", "target",
+    "verb", "goldstein", "text",
+]
+EVIDENCE_COLUMNS = ["doc_id", "sent_id", "document", "date", "text"]
+KIND = schema.SCHEMAS["actors"]["kind"]
+CATEGORY = pd.CategoricalDtype(MOTIVE_CATEGORIES, ordered=True)
+
+
+# ─── Style, notes, file names, export ─────────────────────────────────────────────────────
+
+
+def report_style():
+    """A context manager applying analysis/data/report.mplstyle (the kit's one report style)."""
+    return matplotlib.style.context(STYLE_PATH)
+
+
+def _palette(keys: Iterable[str]) -> dict[str, str]:
+    """Fixed colours for a declared vocabulary, from the style's colour cycle, in declared order."""
+    colours = matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]
+    return {key: colours[index % len(colours)] for index, key in enumerate(keys)}
+
+
+def _figure(width: float, height: float, **subplots):
+    figure = Figure(figsize=(width, min(max(height, 3.2), 14.0)))
+    return figure, figure.subplots(**subplots)
+
+
+def _no_data(ax, message: str = NO_DATA) -> None:
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=11, color="#666666")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _shorten(text: object, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _document_labels(documents: pd.DataFrame) -> list[str]:
+    titles = documents["title"].astype("object").where(documents["title"].notna() & (documents["title"] != ""))
+    labels = titles.fillna(documents["path"].astype("object")).fillna(documents["doc_id"].astype("object"))
+    return [_shorten(label, 48) for label in labels]
+
+
+def source_note(fig: Figure, documents: pd.DataFrame):
+    """Add "Source: <n> documents: <titles or paths>" at the bottom of `fig`, with room kept for it."""
+    if not isinstance(documents, pd.DataFrame):
+        raise TypeError(f"documents must be a DataFrame (rows of the documents table), not {type(documents).__name__}")
+    documents = documents.drop_duplicates("doc_id") if "doc_id" in documents else documents
+    count = len(documents)
+    note = f"Source: {count} document{'' if count == 1 else 's'}"
+    if count:
+        labels = _document_labels(documents)
+        listed = "; ".join(labels[:4]) + (f"; and {count - 4} more" if count > 4 else "")
+        note += f": {listed}"
+    fontsize = 7.5
+    width, height = fig.get_size_inches()
+    lines = textwrap.wrap(note, width=max(int(width * 72 / (fontsize * 0.55)), 30), max_lines=2, placeholder=" …")
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        # Constrained layout ignores free figure text; keep a band at the bottom for the note.
+        band = (len(lines) * fontsize * 1.35 + 6) / 72 / height
+        engine.set(rect=(0, band, 1, 1 - band))
+    return fig.text(0.01, 3 / 72 / height, "\n".join(lines), ha="left", va="bottom", fontsize=fontsize, color="#555555")
+
+
+def safe_filename(name: object, *, fallback: str = "chart") -> str:
+    """A file name safe whatever `name` holds: ASCII letters, digits, ".", "_" and "-" only, no path
+    separators, no leading dot, no "..", at most 100 characters, never empty ("chart" instead)."""
+    ascii_name = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_name)
+    cleaned = re.sub(r"\.{2,}", "_", cleaned)  # ".." never survives, even between other characters
+    cleaned = re.sub(r"_{2,}", "_", cleaned).strip("._-")[:MAX_FILENAME].strip("._-")
+    if not cleaned:
+        return fallback
+    if cleaned.split(".")[0].upper() in RESERVED_NAMES:
+        cleaned = f"_{cleaned}"[:MAX_FILENAME]
+    return cleaned
+
+
+def output_path(directory: str | os.PathLike, name: object, suffix: str) -> Path:
+    """`directory/<safe name>.<suffix>`, refusing any path that resolves outside `directory`
+    (a symlink planted under the name included)."""
+    if not re.fullmatch(r"[a-z0-9]{1,8}", suffix):
+        raise ValueError(f"suffix={suffix!r} is not a file suffix; allowed: 1–8 lower-case letters or digits, such as 'png'")
+    root = Path(directory).resolve()
+    path = root / f"{safe_filename(name)}.{suffix}"
+    if path.resolve().parent != root:
+        raise ValueError(f"refusing to write {str(path)!r}: it resolves to {str(path.resolve())!r}, outside {str(root)!r}")
+    return path
+
+
+def export(fig: Figure, name: object, *, directory: str | os.PathLike = "reports", formats: Iterable[str] = FORMATS) -> list[Path]:
+    """Write `fig` as `<safe name>.png` (300 dpi), `.svg` and `.pdf` into `directory` (created)
+    and return the paths; nothing is ever written outside `directory`."""
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, not {type(fig).__name__}")
+    formats = _choices("formats", formats, FORMATS) or FORMATS
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    paths = [output_path(directory, name, suffix) for suffix in formats]
+    with report_style():
+        for path, suffix in zip(paths, formats):
+            fig.savefig(path, format=suffix, dpi=300, metadata=_METADATA[suffix])
+    return paths
+
+
+# ─── Option checks ────────────────────────────────────────────────────────────────────────
+
+
+def _check_tables(tables) -> None:
+    if not isinstance(tables, Tables):
+        raise TypeError(f"tables must be an analysis.Tables (from analysis.load_tables), not {type(tables).__name__}")
+
+
+def _ids(name: str, values) -> tuple[str, ...] | None:
+    """Actor ids as a tuple; None or empty means "no filter"."""
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = (values,)
+    try:
+        ids = tuple(str(value) for value in values)
+    except TypeError:
+        raise TypeError(f"{name}={values!r} is not a list of actor ids; allowed: None or ids such as ['RUS', 'taliban']") from None
+    return ids or None
+
+
+def _choices(name: str, values, allowed: tuple, *, normalise=lambda value: value) -> tuple | None:
+    """`values` checked against the declared vocabulary `allowed`; None or empty means "no filter"."""
+    if values is None:
+        return None
+    if isinstance(values, (str, int)):
+        values = (values,)
+    chosen = tuple(normalise(value) for value in values)
+    unknown = [value for value in chosen if value not in allowed]
+    if unknown:
+        raise ValueError(f"{name}={list(values)!r} has unknown value(s) {unknown}; allowed: {', '.join(map(str, allowed))}")
+    return chosen or None
+
+
+def _root(value) -> str:
+    text = str(value).strip()
+    return text.zfill(2) if text.isdigit() else text
+
+
+def _quad(value):
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else value
+
+
+def _check_int(name: str, value, *, minimum: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name}={value!r} is not allowed; allowed: an integer ≥ {minimum}")
+
+
+def _check_one(name: str, value, allowed: tuple) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name}={value!r} is not allowed; allowed: {', '.join(map(repr, allowed))}")
+
+
+# ─── Actor names ──────────────────────────────────────────────────────────────────────────
+
+
+def _actor_info(tables: Tables) -> pd.DataFrame:
+    return tables.actors.drop_duplicates("actor_id").set_index("actor_id")[["name", "kind"]]
+
+
+def _names(ids: pd.Series, info: pd.DataFrame) -> pd.Series:
+    """Actor names for ids (the id itself for an actor missing from the actors table)."""
+    names = ids.map(info["name"]).astype("object")
+    return names.where(names.notna(), ids.astype("object")).fillna(UNSTATED).astype(str)
+
+
+def _kinds(ids: pd.Series, info: pd.DataFrame) -> pd.Series:
+    return ids.map(info["kind"].astype("object")).astype(KIND)
+
+
+def _mention_counts(tables: Tables) -> pd.DataFrame:
+    """Mentions and documents per actor, counted in the mentions table (so date filters apply)."""
+    known = tables.mentions.loc[tables.mentions["actor_id"].notna(), ["actor_id", "doc_id"]]
+    counts = known.groupby("actor_id", sort=False).agg(n_mentions=("doc_id", "size"), n_docs=("doc_id", "nunique"))
+    return counts.reset_index().astype({"actor_id": "string", "n_mentions": "int64", "n_docs": "int64"})
+
+
+# ─── Actor ranking ────────────────────────────────────────────────────────────────────────
+
+
+def actor_ranking_data(tables: Tables, *, actors=None, kinds=None, min_mentions: int = 1, top: int = 20) -> pd.DataFrame:
+    """Mentions per actor, most mentioned first. Columns: actor_id, name, kind, n_mentions, n_docs."""
+    _check_tables(tables)
+    actors, kinds = _ids("actors", actors), _choices("kinds", kinds, ACTOR_KINDS)
+    _check_int("min_mentions", min_mentions, minimum=1)
+    _check_int("top", top, minimum=1)
+    data = _mention_counts(tables)
+    info = _actor_info(tables)
+    data["name"], data["kind"] = _names(data["actor_id"], info), _kinds(data["actor_id"], info)
+    keep = data["n_mentions"] >= min_mentions
+    if actors:
+        keep &= data["actor_id"].isin(actors)
+    if kinds:
+        keep &= data["kind"].isin(kinds)
+    data = data[keep].sort_values(["n_mentions", "name"], ascending=[False, True], kind="stable")
+    return data.head(top)[RANKING_COLUMNS].reset_index(drop=True)
+
+
+def _kind_legend(ax, kinds: Iterable, colours: Mapping[str, str], **options) -> None:
+    present = [kind for kind in ACTOR_KINDS if kind in set(kinds)]
+    handles = [Patch(color=colours[kind], label=kind.replace("_", " ")) for kind in present]
+    if handles:
+        ax.legend(handles=handles, title="kind", **options)
+
+
+def draw_actor_ranking(data: pd.DataFrame, *, documents: pd.DataFrame, title: str | None = None) -> Figure:
+    """Horizontal bars of mentions per actor (an actor_ranking_data frame), coloured by kind."""
+    with report_style():
+        fig, ax = _figure(8, 1.5 + 0.3 * len(data))
+        ax.set_title(title or "Mentions per actor")
+        ax.set_xlabel("mentions")
+        ax.set_ylabel("actor")
+        if data.empty:
+            _no_data(ax)
+        else:
+            colours = _palette(ACTOR_KINDS)
+            rows = data.iloc[::-1]  # most mentioned at the top
+            positions = np.arange(len(rows))
+            bars = ax.barh(positions, rows["n_mentions"], color=[colours.get(kind, "#bbbbbb") for kind in rows["kind"].astype("object")])
+            ax.set_yticks(positions, [_shorten(name, 36) for name in rows["name"]])
+            ax.bar_label(bars, padding=3, fontsize=8, color="#333333")
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.set_xlim(0, rows["n_mentions"].max() * 1.12)
+            ax.grid(axis="x")
+            _kind_legend(ax, rows["kind"].dropna(), colours, loc="lower right")
+        source_note(fig, documents)
+    return fig
+
+
+def actor_ranking(tables: Tables, *, actors=None, kinds=None, min_mentions: int = 1, top: int = 20, title: str | None = None) -> Figure:
+    """Bar chart of mentions per actor (see actor_ranking_data for the options)."""
+    data = actor_ranking_data(tables, actors=actors, kinds=kinds, min_mentions=min_mentions, top=top)
+    return draw_actor_ranking(data, documents=documents_behind(tables, data, chart="ranking"), title=title)
+
+
+# ─── Co-occurrence network ────────────────────────────────────────────────────────────────
+
+
+def _cooccurring(tables: Tables, *, actors=None, kinds=None, among=None) -> pd.DataFrame:
+    """One row per sentence and pair of different actors mentioned in it (source < target)."""
+    mentions = tables.mentions
+    found = mentions.loc[mentions["actor_id"].notna(), ["doc_id", "sent_id", "actor_id"]].drop_duplicates()
+    if among is not None:
+        found = found[found["actor_id"].isin(among)]
+    if kinds:
+        found = found[_kinds(found["actor_id"], _actor_info(tables)).isin(kinds)]
+    pairs = found.merge(found, on=["doc_id", "sent_id"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actor_id_a"] < pairs["actor_id_b"]].rename(columns={"actor_id_a": "source", "actor_id_b": "target"})
+    if actors:
+        pairs = pairs[pairs["source"].isin(actors) | pairs["target"].isin(actors)]
+    return pairs.sort_values(["doc_id", "sent_id", "source", "target"]).reset_index(drop=True)
+
+
+def cooccurrence_data(tables: Tables, *, actors=None, kinds=None, min_weight: int = 1) -> pd.DataFrame:
+    """Pairs of actors mentioned in one sentence: both of `kinds`, at least one of `actors`, in at least
+    `min_weight` sentences. Columns: source, target, source_name, target_name, weight (sentences),
+    evidence (the sentences' texts, a list), heaviest first."""
+    _check_tables(tables)
+    actors, kinds = _ids("actors", actors), _choices("kinds", kinds, ACTOR_KINDS)
+    _check_int("min_weight", min_weight, minimum=1)
+    pairs = _cooccurring(tables, actors=actors, kinds=kinds)
+    if pairs.empty:
+        return pd.DataFrame({column: pd.Series(dtype="object") for column in EDGE_COLUMNS}).astype({"weight": "int64"})
+    texts = pairs.merge(tables.sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"], how="left")
+    texts["text"] = texts["text"].astype("object").fillna("")
+    edges = texts.groupby(["source", "target"], sort=True).agg(weight=("text", "size"), evidence=("text", list)).reset_index()
+    edges = edges[edges["weight"] >= min_weight]
+    info = _actor_info(tables)
+    edges["source_name"], edges["target_name"] = _names(edges["source"], info), _names(edges["target"], info)
+    edges = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True], kind="stable")
+    return edges[EDGE_COLUMNS].astype({"weight": "int64"}).reset_index(drop=True)
+
+
+def graph_from_edges(edges: pd.DataFrame, tables: Tables, *, actors=None) -> nx.Graph:
+    """The graph of a cooccurrence_data frame: nodes with name, kind and n_mentions, edges with weight
+    and evidence; the chosen `actors` stay in the graph even without an edge."""
+    actors = _ids("actors", actors) or ()
+    counts = _mention_counts(tables).set_index("actor_id")["n_mentions"]
+    nodes = pd.Series(sorted(set(edges["source"]) | set(edges["target"]) | (set(actors) & set(counts.index))), dtype="string")
+    info = _actor_info(tables)
+    graph = nx.Graph()
+    for node, name, kind, mentions in zip(nodes, _names(nodes, info), _kinds(nodes, info).astype("object"), nodes.map(counts)):
+        graph.add_node(node, name=name, kind="" if pd.isna(kind) else str(kind), n_mentions=0 if pd.isna(mentions) else int(mentions))
+    for source, target, weight, evidence in zip(edges["source"], edges["target"], edges["weight"], edges["evidence"]):
+        graph.add_edge(source, target, weight=int(weight), evidence=list(evidence))
+    return graph
+
+
+def cooccurrence_graph(tables: Tables, *, actors=None, kinds=None, min_weight: int = 1) -> nx.Graph:
+    """Actors co-occurring in a sentence as a networkx Graph (options as cooccurrence_data)."""
+    edges = cooccurrence_data(tables, actors=actors, kinds=kinds, min_weight=min_weight)
+    return graph_from_edges(edges, tables, actors=actors)
+
+
+def export_graphml(graph: nx.Graph, path: str | os.PathLike) -> Path:
+    """Write `graph` as GraphML; list attributes (edge evidence) are joined with " | " because
+    GraphML holds only scalars, and missing values become empty strings."""
+    flat = nx.Graph(graph) if not graph.is_directed() else nx.DiGraph(graph)
+
+    def scalar(value):
+        if isinstance(value, (list, tuple, set)):
+            return " | ".join(map(str, value))
+        return "" if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+    for _, attributes in flat.nodes(data=True):
+        attributes.update({key: scalar(value) for key, value in attributes.items()})
+    for _, _, attributes in flat.edges(data=True):
+        attributes.update({key: scalar(value) for key, value in attributes.items()})
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_graphml(flat, path)
+    return path
+
+
+def _network_layout(graph: nx.Graph) -> dict:
+    """Spring layout per connected component, components packed in rows (largest first): one
+    layout of the whole graph would push a small separate component far away and crush the rest."""
+    components = sorted(nx.connected_components(graph), key=lambda nodes: (-len(nodes), min(map(str, nodes))))
+    row_width = 1.6 * math.sqrt(graph.number_of_nodes())
+    position, x, y, row_height = {}, 0.0, 0.0, 0.0
+    for nodes in components:
+        side = math.sqrt(len(nodes))  # area in proportion to the number of actors
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        part = graph.subgraph(nodes)
+        # Weights only set line widths: letting them pull would stack the busiest actors on one spot.
+        layout = nx.spring_layout(part, seed=LAYOUT_SEED, weight=None, k=2.6 / side, iterations=300,
+                                  center=(0, 0), scale=0.42 * side) if len(nodes) > 1 else {next(iter(nodes)): np.zeros(2)}
+        for node, (node_x, node_y) in layout.items():
+            position[node] = np.array([x + side / 2 + node_x, y - side / 2 + node_y])
+        x, row_height = x + side, max(row_height, side)
+    return position
+
+
+def draw_cooccurrence_network(graph: nx.Graph, *, documents: pd.DataFrame, top: int = 40, title: str | None = None) -> Figure:
+    """The co-occurrence graph: the `top` most mentioned actors, node size by mentions, line width by
+    shared sentences, colour by kind (spring layout with a fixed seed)."""
+    _check_int("top", top, minimum=1)
+    with report_style():
+        fig, ax = _figure(8, 6.5)
+        ax.set_title(title or "Actors mentioned in the same sentence")
+        ax.set_xlabel("node size: mentions · line width: sentences shared")
+        ax.set_ylabel("")
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        kept = sorted(graph.nodes, key=lambda node: (-graph.nodes[node].get("n_mentions", 0), str(node)))[:top]
+        shown = graph.subgraph(kept)
+        if shown.number_of_nodes() == 0:
+            _no_data(ax)
+        else:
+            _draw_network(ax, shown)
+        source_note(fig, documents)
+    return fig
+
+
+def _separate_labels(xy: np.ndarray, labels: list[str], *, width: float, height: float, fontsize: float) -> np.ndarray:
+    """Nudge nodes apart vertically until their labels (`fontsize` points, drawn over a plot of about
+    `width` × `height` inches) no longer overlap; a spring layout knows nothing of label widths."""
+    low, span = xy.min(axis=0), np.ptp(xy, axis=0)
+    span[span == 0] = 1.0
+    inches = (xy - low) / span * [width, height]
+    half_width = np.array([len(label) for label in labels]) * fontsize * 0.55 / 72 / 2 + 0.05
+    line = 0.42  # a label's line plus the node under it
+    order = np.arange(len(xy))
+    for _ in range(200):
+        dx = inches[:, 0][:, None] - inches[:, 0][None, :]
+        dy = inches[:, 1][:, None] - inches[:, 1][None, :]
+        overlap = (np.abs(dx) < half_width[:, None] + half_width[None, :]) & (np.abs(dy) < line)
+        np.fill_diagonal(overlap, False)
+        if not overlap.any():
+            break
+        direction = np.where(dy != 0, np.sign(dy), np.where(order[:, None] > order[None, :], 1.0, -1.0))
+        inches[:, 1] += np.where(overlap, (line - np.abs(dy)) / 2 * direction, 0.0).sum(axis=1) * 0.5
+    return inches / [width, height] * span + low
+
+
+def _draw_network(ax, graph: nx.Graph) -> None:
+    position = _network_layout(graph)
+    nodes = list(graph.nodes)
+    labels = [_shorten(graph.nodes[node].get("name", node), 28) for node in nodes]
+    xy = _separate_labels(np.array([position[node] for node in nodes]), labels, width=4.4, height=4.2, fontsize=8)
+    position = dict(zip(nodes, xy))
+    weights = np.array([graph.edges[edge].get("weight", 1) for edge in graph.edges], dtype=float)
+    if len(weights):
+        segments = [(position[a], position[b]) for a, b in graph.edges]
+        ax.add_collection(LineCollection(segments, linewidths=0.6 + 3.4 * weights / weights.max(), colors="#8c8c8c", alpha=0.6, zorder=1))
+    mentions = np.array([graph.nodes[node].get("n_mentions", 0) for node in nodes], dtype=float)
+    sizes = 50 + 850 * np.sqrt(mentions / max(mentions.max(), 1))
+    colours = _palette(ACTOR_KINDS)
+    kinds = [graph.nodes[node].get("kind", "") for node in nodes]
+    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=[colours.get(kind, "#bbbbbb") for kind in kinds], edgecolors="white", linewidths=1.0, zorder=2)
+    for (x, y), label, size in zip(xy, labels, sizes):
+        # Labels sit above their node, white-outlined so crossing edges do not hide them.
+        ax.annotate(label, (x, y), xytext=(0, math.sqrt(size) / 2 + 2),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=8, zorder=3,
+                    path_effects=[withStroke(linewidth=3, foreground="white")])
+    ax.margins(x=0.2, y=0.1)  # room for the labels of the outermost nodes
+    _kind_legend(ax, kinds, colours, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+
+
+def cooccurrence_network(tables: Tables, *, actors=None, kinds=None, min_weight: int = 1, top: int = 40, title: str | None = None) -> Figure:
+    """Draw the co-occurrence graph (options as cooccurrence_data; `top` most mentioned actors shown)."""
+    edges = cooccurrence_data(tables, actors=actors, kinds=kinds, min_weight=min_weight)
+    graph = graph_from_edges(edges, tables, actors=actors)
+    return draw_cooccurrence_network(graph, documents=documents_behind(tables, edges, chart="network"), top=top, title=title)
+
+
+# ─── Event timeline ───────────────────────────────────────────────────────────────────────
+
+
+def _year(name: str, value) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name}={value!r} is not a year; allowed: an integer year such as 1979")
+    return int(value)
+
+
+def event_timeline_data(
+    tables: Tables, *, actors=None, roots=None, quad_classes=None, start: int = 1979, end: int = 2025,
+    by: str = "dyad", top: int = 20,
+) -> pd.DataFrame:
+    """Dated events from `start` to `end` (years, inclusive) involving any of `actors`, of the CAMEO
+    `roots` ("05") and `quad_classes` (1–4), one timeline row per dyad ("Russia → Taliban") or per
+    source actor (`by`), at most `top` rows (the busiest), rows in order of their first event.
+    Columns: TIMELINE_COLUMNS."""
+    _check_tables(tables)
+    actors = _ids("actors", actors)
+    roots = _choices("roots", roots, CAMEO_ROOTS, normalise=_root)
+    quad_classes = _choices("quad_classes", quad_classes, QUAD_CLASSES, normalise=_quad)
+    start, end = _year("start", start), _year("end", end)
+    if start > end:
+        raise ValueError(f"start={start} is after end={end}; allowed: start ≤ end")
+    _check_one("by", by, TIMELINE_ROWS)
+    _check_int("top", top, minimum=1)
+    events = tables.events
+    years = events["date"].dt.year
+    keep = events["date"].notna() & (years >= start) & (years <= end)
+    if roots:
+        keep &= events["cameo_root"].isin(roots)
+    if quad_classes:
+        keep &= events["quad_class"].isin(quad_classes).fillna(False)
+    if actors:
+        keep &= (events["source_id"].isin(actors) | events["target_id"].isin(actors)).fillna(False)
+    data = events[keep].copy()
+    info = _actor_info(tables)
+    data["source"], data["target"] = _names(data["source_id"], info), _names(data["target_id"], info)
+    data["row"] = data["source"] + " → " + data["target"] if by == "dyad" else data["source"]
+    rows = data.groupby("row").agg(n=("event_id", "size"), first=("date", "min"))
+    rows = rows.sort_values(["n", "first"], ascending=[False, True], kind="stable").head(top).sort_values("first", kind="stable")
+    data = data[data["row"].isin(rows.index)]
+    data = data.assign(_order=data["row"].map({row: index for index, row in enumerate(rows.index)}))
+    data = data.sort_values(["_order", "date", "event_id"], kind="stable")
+    return data[TIMELINE_COLUMNS].reset_index(drop=True)
+
+
+def _year_axis(ax, start: int, end: int) -> None:
+    first, last = pd.Timestamp(start, 1, 1), pd.Timestamp(end, 12, 31)
+    pad = (last - first) * 0.015  # a marker on 1 January of the first year stays whole
+    ax.set_xlim(first - pad, last + pad)
+    span = end - start + 1
+    base = next(step for step in (1, 2, 5, 10, 20, 50, 100) if span / step <= 12)
+    ax.xaxis.set_major_locator(mdates.YearLocator(base))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+
+
+def _goldstein_colorbar(fig: Figure, ax, cmap, **options) -> None:
+    bar = fig.colorbar(ScalarMappable(norm=GOLDSTEIN, cmap=cmap), ax=ax, ticks=[-10, -5, 0, 5, 10], **options)
+    bar.set_label("Goldstein weight")
+    bar.ax.set_yticklabels(["−10 conflict", "−5", "0", "+5", "+10 cooperation"])
+
+
+def draw_event_timeline(
+    data: pd.DataFrame, *, documents: pd.DataFrame, start: int = 1979, end: int = 2025, by: str = "dyad",
+    title: str | None = None,
+) -> Figure:
+    """Events (an event_timeline_data frame) on a date axis, coloured by Goldstein weight; negated events hollow."""
+    rows = list(dict.fromkeys(data["row"]))
+    with report_style():
+        fig, ax = _figure(9, 1.7 + 0.42 * len(rows))
+        ax.set_title(title or f"Events by {'actor pair' if by == 'dyad' else 'source actor'}, {start}–{end}")
+        ax.set_xlabel("date of the event")
+        ax.set_ylabel("source → target" if by == "dyad" else "source actor")
+        cmap = matplotlib.colormaps[matplotlib.rcParams["image.cmap"]]
+        if data.empty:
+            _no_data(ax)
+        else:
+            _year_axis(ax, start, end)
+            _plot_events(ax, data, rows, cmap)
+            ax.grid(axis="x")
+        _goldstein_colorbar(fig, ax, cmap, fraction=0.04, pad=0.02)
+        source_note(fig, documents)
+    return fig
+
+
+def _plot_events(ax, data: pd.DataFrame, rows: list[str], cmap) -> None:
+    y = data["row"].map({row: len(rows) - 1 - index for index, row in enumerate(rows)}).to_numpy(float)
+    weights = data["goldstein"].to_numpy(float)
+    colours = np.array([cmap(GOLDSTEIN(weight)) if not math.isnan(weight) else (0.6, 0.6, 0.6, 1.0) for weight in weights])
+    negated = data["negated"].to_numpy(bool)
+    dates = data["date"].to_numpy()
+    ax.scatter(dates[~negated], y[~negated], s=70, c=colours[~negated], edgecolors="#333333", linewidths=0.5, zorder=3)
+    if negated.any():
+        ax.scatter(dates[negated], y[negated], s=70, facecolors="none", edgecolors=colours[negated], linewidths=1.8, zorder=3)
+        ax.legend(handles=[Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markeredgecolor="#333333", label="negated (did not happen)")],
+                  loc="upper left", bbox_to_anchor=(0, -0.08), fontsize=8)
+    if len(data) <= 30:
+        _label_verbs(ax, data, y)
+    ax.set_yticks(range(len(rows)), [_shorten(row, 44) for row in reversed(rows)])
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+
+
+def _label_verbs(ax, data: pd.DataFrame, y: np.ndarray) -> None:
+    """With few events the verb says what happened; an event close to the one before it in its row
+    gets its label below the marker instead of above, so the two do not overprint."""
+    dates = data["date"]
+    low, high = ax.get_xlim()  # in days: a label is about a tenth of the axis wide
+    close = (dates.groupby(data["row"]).diff() < pd.Timedelta(days=(high - low) * 0.1)).to_numpy()
+    below = np.zeros(len(data), dtype=bool)
+    for index in range(1, len(data)):
+        below[index] = close[index] and not below[index - 1]
+    for date, row_y, verb, under in zip(dates.to_numpy(), y, data["verb"].astype("object").fillna(""), below):
+        ax.annotate(_shorten(verb, 18), (date, row_y), xytext=(0, -7 if under else 7), textcoords="offset points",
+                    ha="center", va="top" if under else "bottom", fontsize=7, color="#444444",
+                    path_effects=[withStroke(linewidth=2.5, foreground="white")])
+
+
+def event_timeline(
+    tables: Tables, *, actors=None, roots=None, quad_classes=None, start: int = 1979, end: int = 2025,
+    by: str = "dyad", top: int = 20, title: str | None = None,
+) -> Figure:
+    """Events on a date axis (options as event_timeline_data)."""
+    data = event_timeline_data(tables, actors=actors, roots=roots, quad_classes=quad_classes, start=start, end=end, by=by, top=top)
+    return draw_event_timeline(data, documents=documents_behind(tables, data, chart="timeline"), start=start, end=end, by=by, title=title)
+
+
+# ─── Dyad heatmap ─────────────────────────────────────────────────────────────────────────
+
+
+def _period_first(years: pd.Series | np.ndarray, period: str) -> np.ndarray:
+    years = np.asarray(years, dtype=np.int64)
+    width = {"year": 1, "5y": 5, "decade": 10}[period]
+    return years - years % width
+
+
+def _period_label(first: int, period: str) -> str:
+    if period == "year":
+        return str(first)
+    if period == "decade":
+        return f"{first}s"
+    return f"{first}–{str(first + 4)[-2:]}"
+
+
+def _dyads(tables: Tables, period: str, knowledge_base) -> pd.DataFrame:
+    if not tables.dyads.empty:
+        return tables.dyads
+    if tables.events.empty:
+        return schema.empty("dyads")
+    from analysis import reversals
+
+    return reversals.dyads(tables.events, knowledge_base=knowledge_base, period=period)
+
+
+def dyad_heatmap_data(tables: Tables, *, actors=None, period: str = "decade", top: int = 25, knowledge_base=None) -> pd.DataFrame:
+    """Mean Goldstein weight per actor pair and period ("year", "5y", "decade"), from tables.dyads
+    (re-binned by each dyad's start year, weighted by its events) or, when that table is empty, from
+    the events folded into actor families (analysis.reversals.dyads). Pairs with any of `actors`;
+    the `top` pairs with most events. Columns: HEATMAP_COLUMNS."""
+    _check_tables(tables)
+    actors = _ids("actors", actors)
+    _check_one("period", period, PERIODS)
+    _check_int("top", top, minimum=1)
+    dyads = _dyads(tables, period, knowledge_base)
+    if actors:
+        dyads = dyads[(dyads["source_id"].isin(actors) | dyads["target_id"].isin(actors)).fillna(False)]
+    if dyads.empty:
+        return pd.DataFrame({column: pd.Series(dtype="object") for column in HEATMAP_COLUMNS})
+    cells = pd.DataFrame({
+        "source_id": dyads["source_id"], "target_id": dyads["target_id"],
+        "first": _period_first(dyads["period_start"].dt.year, period),
+        "n_events": dyads["n_events"], "weighted": dyads["goldstein_mean"] * dyads["n_events"],
+    }).groupby(["source_id", "target_id", "first"], sort=True).sum().reset_index()
+    cells["goldstein_mean"] = cells["weighted"] / cells["n_events"].where(cells["n_events"] > 0)
+    totals = cells.groupby(["source_id", "target_id"])["n_events"].sum().sort_values(ascending=False, kind="stable")
+    chosen = totals.head(top)
+    cells = cells.merge(chosen.rename("total").reset_index(), on=["source_id", "target_id"])
+    info = _actor_info(tables)
+    cells["pair"] = _names(cells["source_id"], info) + " → " + _names(cells["target_id"], info)
+    cells["period"] = [_period_label(first, period) for first in cells["first"]]
+    cells["period_start"] = pd.to_datetime(dict(year=cells["first"], month=1, day=1))
+    width = {"year": 1, "5y": 5, "decade": 10}[period]
+    cells["period_end"] = pd.to_datetime(dict(year=cells["first"] + width - 1, month=12, day=31))
+    cells = cells.sort_values(["total", "source_id", "target_id", "first"], ascending=[False, True, True, True], kind="stable")
+    return cells[HEATMAP_COLUMNS].astype({"n_events": "int64", "goldstein_mean": "float64"}).reset_index(drop=True)
+
+
+def draw_dyad_heatmap(data: pd.DataFrame, *, documents: pd.DataFrame, period: str = "decade", title: str | None = None) -> Figure:
+    """Actor pair × period matrix of mean Goldstein weight (a dyad_heatmap_data frame); blank cells had no events."""
+    _check_one("period", period, PERIODS)
+    pairs = list(dict.fromkeys(data["pair"]))
+    firsts = data["period_start"].dt.year.to_numpy() if len(data) else np.array([], dtype=int)
+    width = {"year": 1, "5y": 5, "decade": 10}[period]
+    columns = list(range(int(firsts.min()), int(firsts.max()) + 1, width)) if len(firsts) else []
+    with report_style():
+        fig, ax = _figure(min(max(4.5 + 0.55 * len(columns), 7), 14), 1.9 + 0.38 * len(pairs))
+        ax.set_title(title or "Mean Goldstein weight per actor pair")
+        ax.set_xlabel({"year": "year", "5y": "five-year period", "decade": "decade"}[period])
+        ax.set_ylabel("source → target")
+        cmap = matplotlib.colormaps[matplotlib.rcParams["image.cmap"]].with_extremes(bad="#f2f2f2")
+        if data.empty:
+            _no_data(ax)
+        else:
+            matrix = np.full((len(pairs), len(columns)), np.nan)
+            rows = data["pair"].map({pair: index for index, pair in enumerate(pairs)}).to_numpy()
+            cols = ((firsts - columns[0]) // width).astype(int)
+            matrix[rows, cols] = data["goldstein_mean"].to_numpy(float)
+            ax.imshow(matrix, cmap=cmap, norm=GOLDSTEIN, aspect="auto", interpolation="none")
+            _annotate_cells(ax, matrix, data["n_events"].to_numpy(), rows, cols)
+            ax.set_yticks(range(len(pairs)), [_shorten(pair, 44) for pair in pairs])
+            step = max(1, math.ceil(len(columns) / 16))
+            ax.set_xticks(range(0, len(columns), step), [_period_label(first, period) for first in columns[::step]])
+            ax.tick_params(length=0)
+            for side in ("left", "bottom"):
+                ax.spines[side].set_visible(False)
+        _goldstein_colorbar(fig, ax, cmap, fraction=0.04, pad=0.02)
+        source_note(fig, documents)
+    return fig
+
+
+def _annotate_cells(ax, matrix: np.ndarray, counts: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> None:
+    if matrix.size > 400:  # beyond this the numbers are too small to read
+        return
+    for row, col, count in zip(rows, cols, counts):
+        value = matrix[row, col]
+        ax.text(col, row, f"{value:+.1f}\nn={count}", ha="center", va="center", fontsize=7,
+                color="white" if abs(value) > 6 else "#222222")
+
+
+def dyad_heatmap(tables: Tables, *, actors=None, period: str = "decade", top: int = 25, knowledge_base=None, title: str | None = None) -> Figure:
+    """Heatmap of mean Goldstein weight per actor pair and period (options as dyad_heatmap_data)."""
+    data = dyad_heatmap_data(tables, actors=actors, period=period, top=top, knowledge_base=knowledge_base)
+    documents = documents_behind(tables, data, chart="heatmap", period=period, knowledge_base=knowledge_base)
+    return draw_dyad_heatmap(data, documents=documents, period=period, title=title)
+
+
+# ─── Motives by actor ─────────────────────────────────────────────────────────────────────
+
+
+def motives_by_actor_data(tables: Tables, *, actors=None, top: int = 20) -> pd.DataFrame:
+    """Stated motives per actor and category (motives without an actor are left out), the `top` actors
+    with most motives first, categories in the declared order. Columns: actor_id, name, category, n_motives."""
+    _check_tables(tables)
+    actors = _ids("actors", actors)
+    _check_int("top", top, minimum=1)
+    motives = tables.motives[tables.motives["actor_id"].notna()]
+    if actors:
+        motives = motives[motives["actor_id"].isin(actors)]
+    counts = motives.groupby(["actor_id", "category"], observed=True).size().rename("n_motives").reset_index()
+    info = _actor_info(tables)
+    counts["name"] = _names(counts["actor_id"], info)
+    totals = counts.groupby("actor_id")["n_motives"].transform("sum")
+    counts = counts.assign(_total=totals).sort_values(["_total", "name", "category"], ascending=[False, True, True], kind="stable")
+    chosen = list(dict.fromkeys(counts["actor_id"]))[:top]
+    counts = counts[counts["actor_id"].isin(chosen)]
+    counts["category"] = counts["category"].astype("object").astype(CATEGORY)
+    return counts[MOTIVE_COLUMNS].astype({"n_motives": "int64"}).reset_index(drop=True)
+
+
+def draw_motives_by_actor(data: pd.DataFrame, *, documents: pd.DataFrame, title: str | None = None) -> Figure:
+    """Stacked horizontal bars of stated motives per actor (a motives_by_actor_data frame), by category."""
+    actors = list(dict.fromkeys(data["actor_id"]))
+    with report_style():
+        fig, ax = _figure(8.5, 1.6 + 0.35 * len(actors))
+        ax.set_title(title or "Stated motives per actor")
+        ax.set_xlabel("stated motives")
+        ax.set_ylabel("actor")
+        if data.empty:
+            _no_data(ax)
+        else:
+            _stack_motives(ax, data, actors)
+        source_note(fig, documents)
+    return fig
+
+
+def _stack_motives(ax, data: pd.DataFrame, actors: list[str]) -> None:
+    table = data.pivot_table(index="actor_id", columns="category", values="n_motives", aggfunc="sum", observed=True, fill_value=0)
+    table = table.reindex(index=actors[::-1], fill_value=0)  # most motives at the top
+    names = data.drop_duplicates("actor_id").set_index("actor_id")["name"]
+    colours = _palette(MOTIVE_CATEGORIES)
+    left = np.zeros(len(table))
+    positions = np.arange(len(table))
+    for category in [category for category in MOTIVE_CATEGORIES if category in table.columns]:
+        values = table[category].to_numpy(float)
+        ax.barh(positions, values, left=left, color=colours[category], label=category.replace("_", " "), edgecolor="white", linewidth=0.5)
+        left += values
+    for position, total in zip(positions, left):
+        ax.text(total, position, f" {int(total)}", va="center", fontsize=8, color="#333333")
+    ax.set_yticks(positions, [_shorten(names[actor], 36) for actor in table.index])
+    ax.set_xlim(0, left.max() * 1.1)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="x")
+    ax.legend(title="motive category", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+
+
+def motives_by_actor(tables: Tables, *, actors=None, top: int = 20, title: str | None = None) -> Figure:
+    """Stacked bars of stated motives per actor and category (options as motives_by_actor_data)."""
+    data = motives_by_actor_data(tables, actors=actors, top=top)
+    return draw_motives_by_actor(data, documents=documents_behind(tables, data, chart="motives"), title=title)
+
+
+# ─── Reversal panel ───────────────────────────────────────────────────────────────────────
+
+REVERSAL_KEYS = ("a_id", "b_id", "before_stance", "after_stance", "flip_date", "evidence_before", "evidence_after")
+
+
+def _reversal_table(tables: Tables, knowledge_base) -> pd.DataFrame:
+    if not tables.reversals.empty:
+        return tables.reversals.sort_values("strength", ascending=False, kind="stable").reset_index(drop=True)
+    if tables.events.empty:
+        return tables.reversals
+    from analysis import reversals
+
+    return reversals.reversals(tables.events, knowledge_base=knowledge_base)
+
+
+def pick_reversal(tables: Tables, *, reversal=None, knowledge_base=None) -> pd.Series | None:
+    """The reversal to show: `reversal` itself (a row of the reversals table or a mapping with its
+    columns), the row at that position (an int), or the strongest (None) — found in tables.reversals,
+    else from the events (analysis.reversals). None when there is none."""
+    _check_tables(tables)
+    if isinstance(reversal, (pd.Series, Mapping)):
+        row = pd.Series(dict(reversal))
+        missing = [key for key in REVERSAL_KEYS if key not in row.index]
+        if missing:
+            raise ValueError(f"reversal lacks {missing}; allowed: a row of the reversals table, with {list(REVERSAL_KEYS)}")
+        return row
+    if reversal is not None and (isinstance(reversal, bool) or not isinstance(reversal, (int, np.integer))):
+        raise TypeError(f"reversal={reversal!r} is not allowed; allowed: None, a row of the reversals table, or its position (int)")
+    found = _reversal_table(tables, knowledge_base)
+    if found.empty:
+        return None
+    position = 0 if reversal is None else int(reversal)
+    if not 0 <= position < len(found):
+        raise ValueError(f"reversal={position} is not a position in the reversals table; allowed: 0 … {len(found) - 1}")
+    return found.iloc[position]
+
+
+def reversal_panel_data(tables: Tables, *, reversal=None, knowledge_base=None) -> pd.DataFrame:
+    """The events on both sides of one reversal (see pick_reversal), by date. Columns: REVERSAL_COLUMNS
+    (`side` is "before" or "after")."""
+    row = pick_reversal(tables, reversal=reversal, knowledge_base=knowledge_base)
+    if row is None:
+        return pd.DataFrame({column: pd.Series(dtype="object") for column in REVERSAL_COLUMNS})
+    sides = pd.DataFrame(
+        [("before", str(event_id)) for event_id in row["evidence_before"]] + [("after", str(event_id)) for event_id in row["evidence_after"]],
+        columns=["side", "event_id"],
+    )
+    data = sides.merge(tables.events.astype({"event_id": "object"}), on="event_id", how="inner")
+    info = _actor_info(tables)
+    data["source"], data["target"] = _names(data["source_id"], info), _names(data["target_id"], info)
+    return data.sort_values(["date", "event_id"], kind="stable")[REVERSAL_COLUMNS].reset_index(drop=True)
+
+
+def _span(start, end) -> str:
+    first, last = pd.Timestamp(start).year, pd.Timestamp(end).year
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def reversal_panel(tables: Tables, *, reversal=None, knowledge_base=None, title: str | None = None) -> Figure:
+    """Before/after panels of one reversal (see pick_reversal): the pair's events on each side with their
+    Goldstein weights and the flip date marked; a figure saying so when there is no reversal."""
+    row = pick_reversal(tables, reversal=reversal, knowledge_base=knowledge_base)
+    data = reversal_panel_data(tables, reversal=row, knowledge_base=knowledge_base) if row is not None else None
+    documents = documents_behind(tables, data, chart="reversal") if data is not None else tables.documents.iloc[0:0]
+    with report_style():
+        if row is None:
+            fig, ax = _figure(9, 4.2)
+            ax.set_title(title or "Role reversal")
+            ax.set_xlabel("date of the event")
+            ax.set_ylabel("Goldstein weight")
+            _no_data(ax, "no role reversals found in these tables")
+        else:
+            fig = _draw_reversal(row, data, _actor_info(tables), title)
+        source_note(fig, documents)
+    return fig
+
+
+def _draw_reversal(row: pd.Series, data: pd.DataFrame, info: pd.DataFrame, title: str | None) -> Figure:
+    names = _names(pd.Series([row["a_id"], row["b_id"]], dtype="string"), info)
+    flip = pd.Timestamp(row["flip_date"])
+    fig, (before, after) = _figure(10, 5.2, ncols=2, sharey=True)
+    fig.suptitle(title or f"Role reversal: {names[0]} and {names[1]}, {row['before_stance']} → {row['after_stance']}")
+    cmap = matplotlib.colormaps[matplotlib.rcParams["image.cmap"]]
+    for ax, side, stance, start, end in (
+        (before, "before", row["before_stance"], row.get("before_start"), flip),
+        (after, "after", row["after_stance"], flip, row.get("after_end")),
+    ):
+        events = data[data["side"] == side]
+        span = _span(row.get(f"{side}_start", start), row.get(f"{side}_end", end))
+        ax.set_title(f"{side.capitalize()}: {span} · {stance}", fontsize=11)
+        ax.set_xlabel("date of the event")
+        _lollipops(ax, events, cmap)
+        ax.axvline(flip, color="#333333", linestyle="--", linewidth=1)
+        _date_range(ax, events, start, end)
+        _label_lollipops(ax, events)
+    before.set_ylabel("Goldstein weight")
+    before.set_ylim(-11.5, 11.5)
+    for y, label in ((10.9, "cooperative (above +1)"), (-10.9, "hostile (below −1)")):
+        before.text(0.01, y, label, transform=before.get_yaxis_transform(), fontsize=7, color="#555555", va="center")
+    after.annotate(f"flip ≈ {flip:%Y-%m-%d}", (flip, 10.6), xytext=(4, 0), textcoords="offset points", fontsize=8, va="center")
+    return fig
+
+
+def _lollipops(ax, events: pd.DataFrame, cmap) -> None:
+    ax.axhline(0, color="#999999", linewidth=0.8)
+    ax.axhspan(1, 11.5, color=cmap(0.85), alpha=0.08, linewidth=0)   # cooperative band (stance > +1)
+    ax.axhspan(-11.5, -1, color=cmap(0.15), alpha=0.08, linewidth=0)  # hostile band (stance < −1)
+    weights = events["goldstein"].to_numpy(float)
+    colours = [cmap(GOLDSTEIN(weight)) for weight in weights]
+    dates = events["date"].to_numpy()
+    ax.vlines(dates, 0, weights, colors=colours, linewidth=2)
+    ax.scatter(dates, weights, c=colours, s=60, edgecolors="#333333", linewidths=0.5, zorder=3)
+
+
+def _label_lollipops(ax, events: pd.DataFrame) -> None:
+    """Who did what beside each event; labels in the right half of a panel point left, so they stay inside."""
+    low, high = ax.get_xlim()
+    middle = mdates.num2date((low + high) / 2).replace(tzinfo=None)
+    rows = zip(events["date"], events["goldstein"], events["source"], events["target"], events["verb"].astype("object").fillna(""))
+    for index, (date, weight, source, target, verb) in enumerate(rows):
+        if index >= 12:  # more labels than this would only overlap
+            break
+        left = pd.Timestamp(date) > middle
+        ax.annotate(f"{_shorten(source, 22)} → {_shorten(target, 22)}\n{verb} ({weight:+.1f})", (date, weight),
+                    xytext=(-7 if left else 7, -14 if weight > 0 else 6), textcoords="offset points", fontsize=7,
+                    ha="right" if left else "left", color="#333333", path_effects=[withStroke(linewidth=2.5, foreground="white")])
+
+
+def _date_range(ax, events: pd.DataFrame, start, end) -> None:
+    dates = [pd.Timestamp(value) for value in (start, end, *events["date"]) if value is not None and not pd.isna(value)]
+    first, last = min(dates), max(dates)
+    pad = max((last - first) * 0.08, pd.Timedelta(days=180))
+    ax.set_xlim(first - pad, last + pad)
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+
+
+# ─── Evidence ─────────────────────────────────────────────────────────────────────────────
+
+
+def chart_evidence(tables: Tables, data: pd.DataFrame, *, chart: str, period: str = "decade", knowledge_base=None) -> pd.DataFrame:
+    """The sentences behind the rows of a `<chart>_data` frame, by document date.
+    Columns: doc_id, sent_id, document (title, else path), date (the document's), text."""
+    _check_tables(tables)
+    _check_one("chart", chart, CHARTS)
+    keys = _evidence_keys(tables, data, chart, period, knowledge_base)
+    return _sentences(tables, keys)
+
+
+def documents_behind(tables: Tables, data: pd.DataFrame, *, chart: str, period: str = "decade", knowledge_base=None) -> pd.DataFrame:
+    """The rows of tables.documents that a chart's data comes from (for its source note)."""
+    _check_one("chart", chart, CHARTS)
+    keys = _evidence_keys(tables, data, chart, period, knowledge_base)
+    return tables.documents[tables.documents["doc_id"].isin(keys["doc_id"])]
+
+
+def _evidence_keys(tables: Tables, data: pd.DataFrame, chart: str, period: str, knowledge_base) -> pd.DataFrame:
+    """(doc_id, sent_id[, text]) of the sentences behind `data`."""
+    if data is None or data.empty:
+        return pd.DataFrame({"doc_id": pd.Series(dtype="string"), "sent_id": pd.Series(dtype="int64")})
+    if chart == "ranking":
+        mentions = tables.mentions
+        return mentions.loc[mentions["actor_id"].isin(data["actor_id"]).fillna(False), ["doc_id", "sent_id"]]
+    if chart == "network":
+        pairs = _cooccurring(tables, among=set(data["source"]) | set(data["target"]))
+        return pairs.merge(data[["source", "target"]], on=["source", "target"])[["doc_id", "sent_id"]]
+    if chart in ("timeline", "reversal"):
+        return data[["doc_id", "sent_id", "text"]]
+    if chart == "motives":
+        motives = tables.motives.astype({"category": "object"})
+        chosen = data[["actor_id", "category"]].astype({"category": "object"})
+        return motives.merge(chosen, on=["actor_id", "category"])[["doc_id", "sent_id", "text"]]
+    return _heatmap_keys(tables, data, period, knowledge_base)
+
+
+def _heatmap_keys(tables: Tables, data: pd.DataFrame, period: str, knowledge_base) -> pd.DataFrame:
+    """The counted events (folded into families as the dyads were) that fall into the heatmap's cells."""
+    from analysis import reversals
+
+    events = reversals.fold_actors(tables.events, knowledge_base=knowledge_base)
+    usable = events[
+        events["source_family"].notna() & events["target_family"].notna()
+        & (events["source_family"] != events["target_family"]).fillna(False)
+        & events["date"].notna() & events["goldstein"].notna() & ~events["negated"]
+    ]
+    usable = usable.assign(source_id=usable["source_family"], target_id=usable["target_family"],
+                           first=_period_first(usable["date"].dt.year, period))
+    cells = data.assign(first=data["period_start"].dt.year.astype("int64"))[["source_id", "target_id", "first"]]
+    return usable.merge(cells, on=["source_id", "target_id", "first"])[["doc_id", "sent_id", "text"]]
+
+
+def _sentences(tables: Tables, keys: pd.DataFrame) -> pd.DataFrame:
+    keys = keys.drop_duplicates(["doc_id", "sent_id"])
+    sentences = tables.sentences[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
+    found = keys.merge(sentences, on=["doc_id", "sent_id"], how="left")
+    # Prefer the sentences table; an event or motive row carries its own sentence when that table lacks it.
+    own = found["text"] if "text" in found else pd.Series(pd.NA, index=found.index)
+    found["text"] = found["sentence"].astype("object").where(found["sentence"].notna(), own.astype("object")).fillna("")
+    documents = tables.documents[["doc_id", "title", "path", "date"]]
+    found = found.merge(documents, on="doc_id", how="left")
+    title = found["title"].astype("object").where(found["title"].notna() & (found["title"] != ""))
+    found["document"] = title.fillna(found["path"].astype("object")).fillna(found["doc_id"].astype("object"))
+    found = found.sort_values(["date", "doc_id", "sent_id"], kind="stable", na_position="last")
+    return found[EVIDENCE_COLUMNS].astype({"text": "string", "document": "string"}).reset_index(drop=True)

@@ -1,0 +1,191 @@
+"""The curated notebooks: committed clean with the house skeleton, run top to bottom, and `make report` works."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ElementTree
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import report
+from conftest import ROOT, SEEDS
+
+NOTEBOOK_DIR = ROOT / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+EXPECTED = ["01_corpus", "02_actors", "03_events_timeline", "04_motives", "05_role_reversals"]
+PARAMETERS = ("CORPUS_DIR", "DATA_DIR", "REPORTS_DIR")
+FORMATS = (".png", ".svg", ".pdf")
+
+
+def _read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def _headings(notebook) -> list[str]:
+    return [
+        line.lstrip("#").strip()
+        for cell in notebook.cells if cell.cell_type == "markdown"
+        for line in cell.source.splitlines() if line.startswith("#")
+    ]
+
+
+def test_the_curated_notebooks_are_there():
+    assert [path.stem for path in NOTEBOOKS] == EXPECTED
+
+
+# ─── Committed clean, with the skeleton ───────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebook_is_committed_clean(path):
+    notebook = _read(path)
+    nbformat.validate(notebook)
+    dirty = [
+        index for index, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)
+    ]
+    assert not dirty, f"{path.name}: cells {dirty} have outputs or execution counts; clear them before committing"
+    assert "widgets" not in notebook.metadata, f"{path.name} carries saved widget state; clear it before committing"
+    assert notebook.metadata.kernelspec.name == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebook_follows_the_skeleton(path):
+    notebook = _read(path)
+    first = notebook.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# "), f"{path.name} must open with a title"
+    assert "question" in first.source.lower(), f"{path.name}: the title cell must say which question it answers"
+    tagged = [cell for cell in notebook.cells if "parameters" in cell.metadata.get("tags", [])]
+    assert len(tagged) == 1, f"{path.name} has {len(tagged)} cells tagged 'parameters'; exactly one is allowed"
+    assert tagged[0].cell_type == "code"
+    for name in PARAMETERS:
+        assert f"{name} = " in tagged[0].source, f"{path.name}: the parameters cell does not set {name}"
+    headings = _headings(notebook)
+    numbered = [heading for heading in headings if heading[:1].isdigit() and heading.split(".")[0].isdigit()]
+    assert [int(heading.split(".")[0]) for heading in numbered] == list(range(1, len(numbered) + 1)), headings
+    assert len(numbered) >= 2, f"{path.name} needs numbered sections"
+    assert headings[-1] == "Sources", f"{path.name} must close with a 'Sources' section, not {headings[-1]!r}"
+    sources = "\n".join(cell.source for cell in notebook.cells[notebook.cells.index(
+        next(cell for cell in notebook.cells if cell.cell_type == "markdown" and "## Sources" in cell.source)):])
+    assert "tables.documents" in sources and "CAMEO" in sources and "icews" in sources
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebook_holds_no_logic(path):
+    """Notebooks call, display and plot: no function or class definitions, no loops."""
+    for cell in _read(path).cells:
+        if cell.cell_type != "code":
+            continue
+        for line in cell.source.splitlines():
+            assert not line.lstrip().startswith(("def ", "class ", "for ", "while ", "lambda")), (
+                f"{path.name}: {line.strip()!r} belongs in analysis/, not in a notebook"
+            )
+
+
+# ─── Executed headless: `make report` on the seeds ────────────────────────────────────────
+
+
+@pytest.fixture(scope="session")
+def report_run(tmp_path_factory, seed_data):
+    """`python -m analysis.report` on temporary copies of the notebooks and the seed tables."""
+    work = tmp_path_factory.mktemp("report")
+    notebooks = work / "notebooks"
+    shutil.copytree(NOTEBOOK_DIR, notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    out = work / "reports"
+    status = report.main([
+        "--data", str(seed_data), "--corpus", str(SEEDS), "--notebooks", str(notebooks), "--out", str(out),
+    ])
+    return status, out
+
+
+def _cell_error(cell) -> str | None:
+    for output in cell.get("outputs", []):
+        if output.output_type == "error":
+            traceback = report.plain("\n".join(output.traceback))
+            return f"{output.ename}: {output.evalue}\n--- cell ---\n{cell.source}\n--- traceback ---\n{traceback}"
+    return None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebook_runs_top_to_bottom(path, report_run):
+    _, out = report_run
+    executed = out / "notebooks" / path.name
+    assert executed.exists(), f"{path.name} was not executed (no {executed})"
+    notebook = _read(executed)
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        error = _cell_error(cell)
+        if error:
+            pytest.fail(f"{path.name}, cell {index} failed:\n{error}", pytrace=False)
+        assert cell.execution_count is not None, f"{path.name}: cell {index} never ran"
+    injected = [cell for cell in notebook.cells if "injected-parameters" in cell.metadata.get("tags", [])]
+    assert len(injected) == 1 and str(out) in injected[0].source
+
+
+@pytest.mark.slow
+def test_notebooks_are_not_written_by_the_run(report_run):
+    for path in NOTEBOOKS:
+        assert not any(cell.get("outputs") for cell in _read(path).cells)
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.add(value)
+
+
+def _valid(path: Path) -> bool:
+    data = path.read_bytes()
+    if path.suffix == ".png":
+        return data.startswith(b"\x89PNG\r\n\x1a\n")
+    if path.suffix == ".pdf":
+        return data.startswith(b"%PDF")
+    root = ElementTree.fromstring(data)
+    return root.tag.endswith("svg")
+
+
+@pytest.mark.slow
+def test_report_exports_every_chart_in_three_formats_with_an_index(report_run):
+    status, out = report_run
+    assert status == 0, "a notebook failed; see test_notebook_runs_top_to_bottom"
+    charts = {path.stem for path in out.glob("*.png")}
+    assert len(charts) >= 5, sorted(charts)
+    assert {chart.name for chart in report.REPORT_CHARTS} <= charts
+    parser = _Links()
+    parser.feed((out / "index.html").read_text(encoding="utf-8"))
+    for name in sorted(charts):
+        for suffix in FORMATS:
+            path = out / f"{name}{suffix}"
+            assert path.exists() and path.stat().st_size > 0, f"{path.name} missing"
+            assert _valid(path), f"{path.name} is not a valid {suffix} file"
+            assert path.name in parser.links, f"index.html does not link {path.name}"
+    for link in parser.links:
+        assert not link.startswith(("/", "http:", "https:", "file:")), f"index.html link {link!r} is not relative"
+        assert (out / link).exists(), f"index.html links {link!r}, which does not exist"
+    for path in NOTEBOOKS:
+        assert f"notebooks/{path.name}" in parser.links
+    assert (out / report.GRAPHML_NAME).exists()
+
+
+def test_index_escapes_names_and_titles(tmp_path):
+    chart = report.Chart("a&b <chart>", 'Title "<script>alert(1)</script>"', draw=None)
+    files = tuple(tmp_path / f"a&b <chart>{suffix}" for suffix in FORMATS)
+    page = report.render_index(report.Report(tmp_path, charts=[report.ExportedChart(chart, files)]))
+    assert "<script>" not in page and "<chart>" not in page
+    assert "&lt;script&gt;" in page
+    assert 'href="a%26b%20%3Cchart%3E.png"' in page
+
+
+def test_report_refuses_a_missing_notebooks_folder(tmp_path):
+    with pytest.raises(FileNotFoundError, match="notebooks folder"):
+        report.find_notebooks(tmp_path / "absent")
