@@ -13,6 +13,8 @@ STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	@# Notebook kernels start in notebooks/: a .pth file makes `import analysis` work from anywhere.
+	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "analysis-kit.pth").write_text("$(CURDIR)\n")'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 install: $(STAMP)

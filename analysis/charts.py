@@ -10,13 +10,17 @@ Charts: actor_ranking, cooccurrence_network (cooccurrence_graph, export_graphml)
 dyad_heatmap, motives_by_actor and reversal_panel. `chart_evidence(tables, data, chart=...)` gives
 the sentences behind a chart's rows; `export(fig, name)` writes PNG, SVG and PDF into a folder.
 
-Figures are `matplotlib.figure.Figure` objects, not pyplot figures: nothing is registered
-globally, so a redrawn chart is freed with its last reference and a notebook shows it once.
+Filters (actors, kinds, roots, quad_classes) are keyword-only: None means "no filter", an empty
+list matches nothing, and a value outside the declared vocabulary is an error naming the allowed ones.
+Figures are `ReportFigure`s (a `matplotlib.figure.Figure` that renders itself in a notebook), not
+pyplot figures: nothing is registered globally, so a redrawn chart is freed with its last reference
+and a notebook shows it once.
 Empty data never raises: the chart keeps its title and axes and says "no data for these filters".
 """
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import re
@@ -50,6 +54,7 @@ PERIODS = ("year", "5y", "decade")
 TIMELINE_ROWS = ("dyad", "source")
 CAMEO_ROOTS = tuple(f"{number:02d}" for number in range(1, 21))
 FORMATS = ("png", "svg", "pdf")
+SCREEN_DPI = 110  # notebooks and widgets; exports use 300
 NO_DATA = "no data for these filters"
 UNSTATED = "(unstated)"
 GOLDSTEIN = Normalize(vmin=-10.0, vmax=10.0)  # the codebook's range, so 0 sits in the middle of the map
@@ -91,8 +96,19 @@ def _palette(keys: Iterable[str]) -> dict[str, str]:
     return {key: colours[index % len(colours)] for index, key in enumerate(keys)}
 
 
+class ReportFigure(Figure):
+    """A Figure that shows itself in a notebook: it is not a pyplot figure, so the inline backend,
+    which renders pyplot figures only once pyplot is imported, would otherwise print its repr."""
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        with report_style():
+            self.savefig(buffer, format="png", dpi=SCREEN_DPI)
+        return buffer.getvalue()
+
+
 def _figure(width: float, height: float, **subplots):
-    figure = Figure(figsize=(width, min(max(height, 3.2), 14.0)))
+    figure = ReportFigure(figsize=(width, min(max(height, 3.2), 14.0)))
     return figure, figure.subplots(**subplots)
 
 
@@ -184,7 +200,7 @@ def _check_tables(tables) -> None:
 
 
 def _ids(name: str, values) -> tuple[str, ...] | None:
-    """Actor ids as a tuple; None or empty means "no filter"."""
+    """Actor ids as a tuple: None means "no filter", an empty tuple "no actor at all"."""
     if values is None:
         return None
     if isinstance(values, str):
@@ -193,11 +209,11 @@ def _ids(name: str, values) -> tuple[str, ...] | None:
         ids = tuple(str(value) for value in values)
     except TypeError:
         raise TypeError(f"{name}={values!r} is not a list of actor ids; allowed: None or ids such as ['RUS', 'taliban']") from None
-    return ids or None
+    return ids
 
 
 def _choices(name: str, values, allowed: tuple, *, normalise=lambda value: value) -> tuple | None:
-    """`values` checked against the declared vocabulary `allowed`; None or empty means "no filter"."""
+    """`values` checked against the declared vocabulary `allowed`; None means "no filter", empty "none"."""
     if values is None:
         return None
     if isinstance(values, (str, int)):
@@ -206,7 +222,7 @@ def _choices(name: str, values, allowed: tuple, *, normalise=lambda value: value
     unknown = [value for value in chosen if value not in allowed]
     if unknown:
         raise ValueError(f"{name}={list(values)!r} has unknown value(s) {unknown}; allowed: {', '.join(map(str, allowed))}")
-    return chosen or None
+    return chosen
 
 
 def _root(value) -> str:
@@ -265,9 +281,9 @@ def actor_ranking_data(tables: Tables, *, actors=None, kinds=None, min_mentions:
     info = _actor_info(tables)
     data["name"], data["kind"] = _names(data["actor_id"], info), _kinds(data["actor_id"], info)
     keep = data["n_mentions"] >= min_mentions
-    if actors:
+    if actors is not None:
         keep &= data["actor_id"].isin(actors)
-    if kinds:
+    if kinds is not None:
         keep &= data["kind"].isin(kinds)
     data = data[keep].sort_values(["n_mentions", "name"], ascending=[False, True], kind="stable")
     return data.head(top)[RANKING_COLUMNS].reset_index(drop=True)
@@ -313,19 +329,51 @@ def actor_ranking(tables: Tables, *, actors=None, kinds=None, min_mentions: int 
 # ─── Co-occurrence network ────────────────────────────────────────────────────────────────
 
 
+def _sentence_keys(doc_ids, sent_ids, doc_index: pd.Index) -> np.ndarray:
+    """One int64 per (doc_id, sent_id), -1 for a document outside `doc_index`: joins on strings of
+    hundreds of thousands of rows are what makes a redraw slow."""
+    codes = doc_index.get_indexer(doc_ids)
+    keys = (codes.astype(np.int64) << 32) | np.asarray(sent_ids, dtype=np.int64)
+    return np.where(codes >= 0, keys, -1)
+
+
+def _sentence_texts(tables: Tables, doc_ids, sent_ids) -> np.ndarray:
+    """The text of each (doc_id, sent_id) from the sentences table; None where it has no such row."""
+    sentences = tables.sentences.drop_duplicates(["doc_id", "sent_id"]) if tables.sentences.duplicated(["doc_id", "sent_id"]).any() else tables.sentences
+    doc_index = pd.Index(pd.unique(np.asarray(doc_ids, dtype=object)))
+    keys = _sentence_keys(sentences["doc_id"], sentences["sent_id"], doc_index)
+    inside = keys >= 0  # sentences of other documents are not asked for
+    found = pd.Index(keys[inside]).get_indexer(_sentence_keys(doc_ids, sent_ids, doc_index))
+    texts = np.append(sentences["text"].to_numpy(dtype=object)[inside], None)
+    return texts[np.where(found >= 0, found, len(texts) - 1)]
+
+
 def _cooccurring(tables: Tables, *, actors=None, kinds=None, among=None) -> pd.DataFrame:
-    """One row per sentence and pair of different actors mentioned in it (source < target)."""
+    """One row per sentence and pair of different actors mentioned in it (source < target), in
+    document and sentence order. Columns: doc_id, sent_id, source, target, and `pair`, an int64 that
+    sorts like (source, target)."""
     mentions = tables.mentions
-    found = mentions.loc[mentions["actor_id"].notna(), ["doc_id", "sent_id", "actor_id"]].drop_duplicates()
+    found = mentions.loc[mentions["actor_id"].notna(), ["doc_id", "sent_id", "actor_id"]]
     if among is not None:
         found = found[found["actor_id"].isin(among)]
-    if kinds:
+    if kinds is not None:
         found = found[_kinds(found["actor_id"], _actor_info(tables)).isin(kinds)]
-    pairs = found.merge(found, on=["doc_id", "sent_id"], suffixes=("_a", "_b"))
-    pairs = pairs[pairs["actor_id_a"] < pairs["actor_id_b"]].rename(columns={"actor_id_a": "source", "actor_id_b": "target"})
-    if actors:
-        pairs = pairs[pairs["source"].isin(actors) | pairs["target"].isin(actors)]
-    return pairs.sort_values(["doc_id", "sent_id", "source", "target"]).reset_index(drop=True)
+    doc_codes, doc_ids = pd.factorize(found["doc_id"].to_numpy(dtype=object))
+    actor_codes, actor_ids = pd.factorize(found["actor_id"].to_numpy(dtype=object), sort=True)  # code order = id order
+    coded = pd.DataFrame({"sentence": (doc_codes.astype(np.int64) << 32) | found["sent_id"].to_numpy(np.int64),
+                          "actor": actor_codes}).drop_duplicates()
+    pairs = coded.merge(coded, on="sentence", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
+    if actors is not None:
+        chosen = np.isin(actor_ids, list(actors))
+        pairs = pairs[chosen[pairs["actor_a"].to_numpy()] | chosen[pairs["actor_b"].to_numpy()]]
+    pairs = pairs.sort_values(["sentence", "actor_a", "actor_b"])
+    sentence = pairs["sentence"].to_numpy()
+    return pd.DataFrame({
+        "doc_id": doc_ids[sentence >> 32], "sent_id": sentence & 0xFFFFFFFF,
+        "source": actor_ids[pairs["actor_a"].to_numpy()], "target": actor_ids[pairs["actor_b"].to_numpy()],
+        "pair": pairs["actor_a"].to_numpy(np.int64) * len(actor_ids) + pairs["actor_b"].to_numpy(np.int64),
+    })
 
 
 def cooccurrence_data(tables: Tables, *, actors=None, kinds=None, min_weight: int = 1) -> pd.DataFrame:
@@ -338,21 +386,37 @@ def cooccurrence_data(tables: Tables, *, actors=None, kinds=None, min_weight: in
     pairs = _cooccurring(tables, actors=actors, kinds=kinds)
     if pairs.empty:
         return pd.DataFrame({column: pd.Series(dtype="object") for column in EDGE_COLUMNS}).astype({"weight": "int64"})
-    texts = pairs.merge(tables.sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"], how="left")
-    texts["text"] = texts["text"].astype("object").fillna("")
-    edges = texts.groupby(["source", "target"], sort=True).agg(weight=("text", "size"), evidence=("text", list)).reset_index()
+    texts = _sentence_texts(tables, pairs["doc_id"], pairs["sent_id"])
+    texts[pd.isna(texts)] = ""
+    # Sorted by pair, each pair's sentences are one block: split the texts at the block boundaries.
+    order = np.argsort(pairs["pair"].to_numpy(), kind="stable")
+    codes, texts = pairs["pair"].to_numpy()[order], texts[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    first = order[starts]
+    edges = pd.DataFrame({
+        "source": pairs["source"].to_numpy()[first], "target": pairs["target"].to_numpy()[first],
+        "weight": np.diff(np.r_[starts, len(order)]),
+        "evidence": [list(block) for block in np.split(texts, starts[1:])],
+    })
     edges = edges[edges["weight"] >= min_weight]
     info = _actor_info(tables)
     edges["source_name"], edges["target_name"] = _names(edges["source"], info), _names(edges["target"], info)
     edges = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True], kind="stable")
-    return edges[EDGE_COLUMNS].astype({"weight": "int64"}).reset_index(drop=True)
+    return edges[EDGE_COLUMNS].astype({"source": "string", "target": "string", "weight": "int64"}).reset_index(drop=True)
 
 
-def graph_from_edges(edges: pd.DataFrame, tables: Tables, *, actors=None) -> nx.Graph:
+def graph_from_edges(edges: pd.DataFrame, tables: Tables, *, actors=None, top: int | None = None) -> nx.Graph:
     """The graph of a cooccurrence_data frame: nodes with name, kind and n_mentions, edges with weight
-    and evidence; the chosen `actors` stay in the graph even without an edge."""
+    and evidence; the chosen `actors` stay in the graph even without an edge. `top` keeps only the
+    most mentioned actors of the edges (and the edges among them), as a drawing shows them."""
     actors = _ids("actors", actors) or ()
     counts = _mention_counts(tables).set_index("actor_id")["n_mentions"]
+    if top is not None:
+        _check_int("top", top, minimum=1)
+        ends = pd.Index(pd.unique(np.r_[edges["source"].to_numpy(dtype=object), edges["target"].to_numpy(dtype=object)]))
+        ranked = pd.DataFrame({"actor": ends, "n": counts.reindex(ends).fillna(0).to_numpy()})
+        kept = ranked.sort_values(["n", "actor"], ascending=[False, True], kind="stable")["actor"].head(top)
+        edges = edges[edges["source"].isin(kept) & edges["target"].isin(kept)]
     nodes = pd.Series(sorted(set(edges["source"]) | set(edges["target"]) | (set(actors) & set(counts.index))), dtype="string")
     info = _actor_info(tables)
     graph = nx.Graph()
@@ -480,7 +544,7 @@ def _draw_network(ax, graph: nx.Graph) -> None:
 def cooccurrence_network(tables: Tables, *, actors=None, kinds=None, min_weight: int = 1, top: int = 40, title: str | None = None) -> Figure:
     """Draw the co-occurrence graph (options as cooccurrence_data; `top` most mentioned actors shown)."""
     edges = cooccurrence_data(tables, actors=actors, kinds=kinds, min_weight=min_weight)
-    graph = graph_from_edges(edges, tables, actors=actors)
+    graph = graph_from_edges(edges, tables, actors=actors, top=top)
     return draw_cooccurrence_network(graph, documents=documents_behind(tables, edges, chart="network"), top=top, title=title)
 
 
@@ -513,11 +577,11 @@ def event_timeline_data(
     events = tables.events
     years = events["date"].dt.year
     keep = events["date"].notna() & (years >= start) & (years <= end)
-    if roots:
+    if roots is not None:
         keep &= events["cameo_root"].isin(roots)
-    if quad_classes:
+    if quad_classes is not None:
         keep &= events["quad_class"].isin(quad_classes).fillna(False)
-    if actors:
+    if actors is not None:
         keep &= (events["source_id"].isin(actors) | events["target_id"].isin(actors)).fillna(False)
     data = events[keep].copy()
     info = _actor_info(tables)
@@ -578,9 +642,11 @@ def _plot_events(ax, data: pd.DataFrame, rows: list[str], cmap) -> None:
     dates = data["date"].to_numpy()
     ax.scatter(dates[~negated], y[~negated], s=70, c=colours[~negated], edgecolors="#333333", linewidths=0.5, zorder=3)
     if negated.any():
-        ax.scatter(dates[negated], y[negated], s=70, facecolors="none", edgecolors=colours[negated], linewidths=1.8, zorder=3)
+        # A hollow ring in the event's colour; near-white colours (weights near 0) would vanish, so they go grey.
+        rings = np.where((colours[:, :3].mean(axis=1) > 0.8)[:, None], np.array([0.45, 0.45, 0.45, 1.0]), colours)
+        ax.scatter(dates[negated], y[negated], s=70, facecolors="none", edgecolors=rings[negated], linewidths=2.0, zorder=3)
         ax.legend(handles=[Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markeredgecolor="#333333", label="negated (did not happen)")],
-                  loc="upper left", bbox_to_anchor=(0, -0.08), fontsize=8)
+                  loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=8, borderaxespad=0.2)
     if len(data) <= 30:
         _label_verbs(ax, data, y)
     ax.set_yticks(range(len(rows)), [_shorten(row, 44) for row in reversed(rows)])
@@ -648,7 +714,7 @@ def dyad_heatmap_data(tables: Tables, *, actors=None, period: str = "decade", to
     _check_one("period", period, PERIODS)
     _check_int("top", top, minimum=1)
     dyads = _dyads(tables, period, knowledge_base)
-    if actors:
+    if actors is not None:
         dyads = dyads[(dyads["source_id"].isin(actors) | dyads["target_id"].isin(actors)).fillna(False)]
     if dyads.empty:
         return pd.DataFrame({column: pd.Series(dtype="object") for column in HEATMAP_COLUMNS})
@@ -730,7 +796,7 @@ def motives_by_actor_data(tables: Tables, *, actors=None, top: int = 20) -> pd.D
     actors = _ids("actors", actors)
     _check_int("top", top, minimum=1)
     motives = tables.motives[tables.motives["actor_id"].notna()]
-    if actors:
+    if actors is not None:
         motives = motives[motives["actor_id"].isin(actors)]
     counts = motives.groupby(["actor_id", "category"], observed=True).size().rename("n_motives").reset_index()
     info = _actor_info(tables)
@@ -950,7 +1016,10 @@ def _evidence_keys(tables: Tables, data: pd.DataFrame, chart: str, period: str, 
         return mentions.loc[mentions["actor_id"].isin(data["actor_id"]).fillna(False), ["doc_id", "sent_id"]]
     if chart == "network":
         pairs = _cooccurring(tables, among=set(data["source"]) | set(data["target"]))
-        return pairs.merge(data[["source", "target"]], on=["source", "target"])[["doc_id", "sent_id"]]
+        actors = pd.Index(sorted(set(data["source"]) | set(data["target"])))
+        edge = actors.get_indexer(pairs["source"]) * len(actors) + actors.get_indexer(pairs["target"])
+        shown = actors.get_indexer(data["source"]) * len(actors) + actors.get_indexer(data["target"])
+        return pairs.loc[np.isin(edge, shown), ["doc_id", "sent_id"]]
     if chart in ("timeline", "reversal"):
         return data[["doc_id", "sent_id", "text"]]
     if chart == "motives":
@@ -964,6 +1033,8 @@ def _heatmap_keys(tables: Tables, data: pd.DataFrame, period: str, knowledge_bas
     """The counted events (folded into families as the dyads were) that fall into the heatmap's cells."""
     from analysis import reversals
 
+    if tables.events.empty:  # a dyads table built elsewhere, without its events: nothing to point to
+        return pd.DataFrame({"doc_id": pd.Series(dtype="string"), "sent_id": pd.Series(dtype="int64")})
     events = reversals.fold_actors(tables.events, knowledge_base=knowledge_base)
     usable = events[
         events["source_family"].notna() & events["target_family"].notna()
@@ -978,14 +1049,18 @@ def _heatmap_keys(tables: Tables, data: pd.DataFrame, period: str, knowledge_bas
 
 def _sentences(tables: Tables, keys: pd.DataFrame) -> pd.DataFrame:
     keys = keys.drop_duplicates(["doc_id", "sent_id"])
-    sentences = tables.sentences[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"})
-    found = keys.merge(sentences, on=["doc_id", "sent_id"], how="left")
-    # Prefer the sentences table; an event or motive row carries its own sentence when that table lacks it.
-    own = found["text"] if "text" in found else pd.Series(pd.NA, index=found.index)
-    found["text"] = found["sentence"].astype("object").where(found["sentence"].notna(), own.astype("object")).fillna("")
-    documents = tables.documents[["doc_id", "title", "path", "date"]]
-    found = found.merge(documents, on="doc_id", how="left")
-    title = found["title"].astype("object").where(found["title"].notna() & (found["title"] != ""))
-    found["document"] = title.fillna(found["path"].astype("object")).fillna(found["doc_id"].astype("object"))
+    texts = _sentence_texts(tables, keys["doc_id"], keys["sent_id"])
+    # An event or motive row carries its own sentence, for when the sentences table lacks it.
+    own = keys["text"].to_numpy(dtype=object) if "text" in keys else np.full(len(keys), None, dtype=object)
+    found = pd.DataFrame({
+        "doc_id": keys["doc_id"].to_numpy(dtype=object), "sent_id": keys["sent_id"].to_numpy(np.int64),
+        "text": np.where(pd.isna(texts), own, texts),
+    })
+    documents = tables.documents.drop_duplicates("doc_id").set_index("doc_id")
+    title = documents["title"].astype("object").where(documents["title"].notna() & (documents["title"] != ""))
+    label = title.fillna(documents["path"].astype("object"))
+    found["document"] = found["doc_id"].map(label).fillna(found["doc_id"])
+    found["date"] = found["doc_id"].map(documents["date"]).astype("datetime64[ns]")
+    found["text"] = found["text"].fillna("")
     found = found.sort_values(["date", "doc_id", "sent_id"], kind="stable", na_position="last")
-    return found[EVIDENCE_COLUMNS].astype({"text": "string", "document": "string"}).reset_index(drop=True)
+    return found[EVIDENCE_COLUMNS].astype({"doc_id": "string", "text": "string", "document": "string"}).reset_index(drop=True)

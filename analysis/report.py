@@ -18,41 +18,44 @@ with the error in the cell that raised it, and the index says which cell failed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
+import os
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 from urllib.parse import quote
 
+PROJECT_DIR = Path(__file__).resolve().parents[1]  # the folder holding the analysis package
 NOTEBOOK_SUFFIX = ".ipynb"
+MAX_LISTED_DOCUMENTS = 100  # the index lists this many sources; the documents table has them all
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart of the report: its file name stem, its caption and how to draw it from the tables."""
+    """One chart of the report: the `analysis.charts` function that draws it from the tables (also the
+    exported files' name) and its caption."""
 
     name: str
     title: str
-    draw: Callable
 
+    def draw(self, tables):
+        from analysis import charts
 
-def _charts():
-    from analysis import charts
-
-    return charts
+        return getattr(charts, self.name)(tables)
 
 
 # Every chart the report exports, in the order of the notebooks that show them.
 REPORT_CHARTS: tuple[Chart, ...] = (
-    Chart("actor_ranking", "Most mentioned actors", lambda tables: _charts().actor_ranking(tables)),
-    Chart("cooccurrence_network", "Actors named in the same sentence", lambda tables: _charts().cooccurrence_network(tables)),
-    Chart("event_timeline", "Who did what to whom, 1979–2025", lambda tables: _charts().event_timeline(tables)),
-    Chart("dyad_heatmap", "Stance of actor pairs by decade", lambda tables: _charts().dyad_heatmap(tables)),
-    Chart("motives_by_actor", "Stated motives by actor", lambda tables: _charts().motives_by_actor(tables)),
-    Chart("reversal_panel", "Role reversals: before and after", lambda tables: _charts().reversal_panel(tables)),
+    Chart("actor_ranking", "Most mentioned actors"),
+    Chart("cooccurrence_network", "Actors named in the same sentence"),
+    Chart("event_timeline", "Who did what to whom, 1979–2025"),
+    Chart("dyad_heatmap", "Stance of actor pairs by decade"),
+    Chart("motives_by_actor", "Stated motives by actor"),
+    Chart("reversal_panel", "The strongest role reversal: before and after"),
 )
 GRAPHML_NAME = "cooccurrence.graphml"
 
@@ -107,6 +110,23 @@ def find_notebooks(directory: str | Path) -> list[Path]:
     return sorted(path for path in directory.glob(f"*{NOTEBOOK_SUFFIX}") if not path.name.startswith("."))
 
 
+@contextlib.contextmanager
+def kernels_import_this_kit():
+    """Kernels started inside this block import this `analysis` package.
+
+    A kernel works in its notebook's folder, from where the project folder is not on the import
+    path unless the kit is installed into the environment; the kernel inherits PYTHONPATH."""
+    previous = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(PROJECT_DIR), *([previous] if previous else [])])
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = previous
+
+
 def run_notebook(
     notebook: Path,
     output: Path,
@@ -123,10 +143,11 @@ def run_notebook(
 
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
-        papermill.execute_notebook(
-            str(notebook), str(output), parameters=parameters, kernel_name=kernel_name,
-            cwd=str(notebook.parent), progress_bar=False, execution_timeout=timeout,
-        )
+        with kernels_import_this_kit():
+            papermill.execute_notebook(
+                str(notebook), str(output), parameters=parameters, kernel_name=kernel_name,
+                cwd=str(notebook.parent), progress_bar=False, execution_timeout=timeout,
+            )
     except papermill.PapermillExecutionError as error:
         message = (
             f"cell {error.cell_index} raised {error.ename}: {error.evalue}\n\n"
@@ -164,6 +185,8 @@ def _link(path: Path, directory: Path) -> str:
 
 def render_index(report: Report, *, documents=None, title: str = "Analyst research kit — report") -> str:
     """The report's index.html: chart previews with links to every format, the executed notebooks, extras."""
+    import pandas as pd
+
     directory = report.directory
     escape = html.escape
     parts = [
@@ -202,6 +225,8 @@ def render_index(report: Report, *, documents=None, title: str = "Analyst resear
         link = f'<a href="{_link(run.output, directory)}">{escape(run.output.name)}</a>' if run.output.exists() else escape(run.source.name)
         parts.append(f"<tr><td>{link}</td><td>{status}</td></tr>")
     parts.append("</table>")
+    if not report.notebooks:
+        parts.append("<p>No notebooks were run for this report (charts only).</p>")
     for run in report.notebooks:
         if not run.ok:
             parts.append(f"<h3 class=\"failed\">{escape(run.source.name)}</h3><pre>{escape(run.error)}</pre>")
@@ -212,12 +237,14 @@ def render_index(report: Report, *, documents=None, title: str = "Analyst resear
         parts.append("</ul>")
     if documents is not None and len(documents):
         parts.append("<h2>Sources</h2><table><tr><th>document</th><th>date</th><th>source</th></tr>")
-        for row in documents.itertuples():
+        for row in documents.head(MAX_LISTED_DOCUMENTS).itertuples():
             name = row.title if isinstance(row.title, str) and row.title else row.path
-            date = "" if row.date is None or str(row.date) == "NaT" else str(row.date)[:10]
+            date = "" if pd.isna(row.date) else f"{row.date:%Y-%m-%d}"
             source = row.source if isinstance(row.source, str) else ""
             parts.append(f"<tr><td>{escape(str(name))}</td><td>{escape(date)}</td><td>{escape(source)}</td></tr>")
         parts.append("</table>")
+        if len(documents) > MAX_LISTED_DOCUMENTS:
+            parts.append(f"<p>… and {len(documents) - MAX_LISTED_DOCUMENTS:,} more documents (the documents table lists all).</p>")
     parts.append(
         "<p>Event codes and Goldstein weights: the CAMEO codebook as packaged (from ICEWS) in the "
         "MIT-licensed R package <code>icews</code>.</p>"

@@ -123,6 +123,9 @@ def test_notebook_runs_top_to_bottom(path, report_run):
         if error:
             pytest.fail(f"{path.name}, cell {index} failed:\n{error}", pytrace=False)
         assert cell.execution_count is not None, f"{path.name}: cell {index} never ran"
+        for output in cell.outputs:
+            if output.get("data", {}).get("text/plain", "").startswith("<Figure"):
+                assert "image/png" in output.data, f"{path.name}: cell {index} shows a figure as text, not as an image"
     injected = [cell for cell in notebook.cells if "injected-parameters" in cell.metadata.get("tags", [])]
     assert len(injected) == 1 and str(out) in injected[0].source
 
@@ -178,12 +181,29 @@ def test_report_exports_every_chart_in_three_formats_with_an_index(report_run):
 
 
 def test_index_escapes_names_and_titles(tmp_path):
-    chart = report.Chart("a&b <chart>", 'Title "<script>alert(1)</script>"', draw=None)
+    chart = report.Chart("a&b <chart>", 'Title "<script>alert(1)</script>"')
     files = tuple(tmp_path / f"a&b <chart>{suffix}" for suffix in FORMATS)
     page = report.render_index(report.Report(tmp_path, charts=[report.ExportedChart(chart, files)]))
     assert "<script>" not in page and "<chart>" not in page
     assert "&lt;script&gt;" in page
     assert 'href="a%26b%20%3Cchart%3E.png"' in page
+
+
+@pytest.mark.slow
+def test_report_names_the_failing_cell(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("DATA_DIR = 'data'", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("raise ValueError(f'no tables in {DATA_DIR}')"),
+    ])
+    notebook.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    source = tmp_path / "broken.ipynb"
+    nbformat.write(notebook, source)
+    run = report.run_notebook(source, tmp_path / "out" / source.name, parameters={"DATA_DIR": "/elsewhere"})
+    assert not run.ok and run.output.exists()
+    assert "ValueError: no tables in /elsewhere" in run.error and "raise ValueError" in run.error
+    assert "\x1b[" not in run.error
+    page = report.render_index(report.Report(tmp_path / "out", notebooks=[run]))
+    assert "failed: cell" in page and "ValueError" in page
 
 
 def test_report_refuses_a_missing_notebooks_folder(tmp_path):

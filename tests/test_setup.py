@@ -32,3 +32,14 @@ def test_ci_runs_the_readme_test_command():
 
 def test_install_checks_hashes():
     assert "--require-hashes" in (ROOT / "Makefile").read_text()
+
+
+def test_notebook_kernels_can_import_the_kit_from_the_notebooks_folder():
+    """JupyterLab starts kernels in notebooks/; `make install` puts the project on the venv's path."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    result = subprocess.run([sys.executable, "-c", "import analysis"], cwd=ROOT / "notebooks", env=environment, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,317 @@
+"""Tables → interactive filter panels over the charts (ipywidgets), with the evidence and an export.
+
+    explorer = ActorExplorer(tables, chart="timeline")   # "ranking", "network", "timeline", "heatmap", "motives"
+    explorer                                             # in JupyterLab: filters, chart, evidence sentences
+
+Filters: actors (a search box narrows the list; none chosen = all), actor kinds, a range of years,
+minimum mentions, and for the event charts CAMEO roots and quad classes. Every change redraws the
+chart and the evidence table (the sentences behind the chart's rows). The years keep mentions and
+motives of documents dated in the range and events dated in it (an event's own date: a 2025 article
+recalling 1979 puts that event in 1979). The dyad heatmap is recomputed from the filtered events
+whenever an event filter is set, so every filter applies to it. Kinds and minimum mentions choose the
+actors a chart may show (counted within the years); a chosen actor outside them shows nothing.
+
+For tests and notebooks: `.filters()`, `.data` (the frame behind the chart), `.evidence`, `.figure`,
+`.widget`, `.redraw()` and `.export()` (PNG, SVG, PDF, the rows as CSV and the filters as JSON).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import html
+import json
+import os
+import time
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from analysis import charts
+from analysis.cameo import load_codebook
+from analysis.tables import ACTOR_KINDS, Tables, empty
+
+CHART_LABELS = {
+    "ranking": "Actor ranking", "network": "Co-occurrence network", "timeline": "Event timeline",
+    "heatmap": "Dyad heatmap", "motives": "Motives by actor",
+}
+EVENT_CHARTS = ("timeline", "heatmap")
+QUAD_LABELS = {1: "1 verbal cooperation", 2: "2 material cooperation", 3: "3 verbal conflict", 4: "4 material conflict"}
+DEFAULT_YEARS = (1979, 2025)
+NETWORK_NODES = 40  # more labelled nodes than this cannot be read in one picture
+
+
+def _check_tables(tables) -> None:
+    if not isinstance(tables, Tables):
+        raise TypeError(f"tables must be an analysis.Tables (from analysis.load_tables), not {type(tables).__name__}")
+
+
+def _year_options(tables: Tables) -> list[int]:
+    dates = pd.concat([tables.documents["date"], tables.events["date"]]).dropna()
+    if dates.empty:
+        return list(range(DEFAULT_YEARS[0], DEFAULT_YEARS[1] + 1))
+    return list(range(int(dates.dt.year.min()), int(dates.dt.year.max()) + 1))
+
+
+def _actor_options(tables: Tables) -> list[tuple[str, str]]:
+    """("Russia (RUS) · 11", "RUS") for every actor with mentions, most mentioned first."""
+    counts = tables.mentions["actor_id"].dropna().value_counts()
+    names = tables.actors.drop_duplicates("actor_id").set_index("actor_id")["name"]
+    ids = sorted(counts.index, key=lambda actor: (-counts[actor], str(names.get(actor, actor))))
+    return [(f"{names.get(actor, actor)} ({actor}) · {counts[actor]}", str(actor)) for actor in ids]
+
+
+def _root_options(tables: Tables) -> list[tuple[str, str]]:
+    codebook = load_codebook()
+    roots = sorted(tables.events["cameo_root"].dropna().unique())
+    return [(f"{root} {codebook[root].name.capitalize() if root in codebook else ''}".strip(), str(root)) for root in roots]
+
+
+def evidence_html(evidence: pd.DataFrame, *, limit: int = 50) -> str:
+    """The evidence sentences as an HTML table (document, date, sentence), every value escaped, so a
+    document holding "<script>" shows that text and runs nothing."""
+    if evidence.empty:
+        return "<p><i>No sentences behind this chart.</i></p>"
+    rows = []
+    for document, date, text in zip(evidence["document"], evidence["date"], evidence["text"]):
+        day = "" if pd.isna(date) else f"{pd.Timestamp(date):%Y-%m-%d}"
+        cells = (html.escape(str(document)), html.escape(day), html.escape(str(text)))
+        rows.append("<tr>" + "".join(f'<td style="padding:2px 8px;vertical-align:top">{cell}</td>' for cell in cells) + "</tr>")
+        if len(rows) == limit:
+            break
+    shown = f"<p><i>{len(rows)} of {len(evidence):,} sentences shown.</i></p>" if len(evidence) > limit else ""
+    return (
+        '<div style="max-height:320px;overflow-y:auto">'
+        '<table style="border-collapse:collapse;font-size:12px">'
+        '<thead><tr><th style="text-align:left">document</th><th style="text-align:left">date</th>'
+        '<th style="text-align:left">sentence</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>{shown}</div>"
+    )
+
+
+def _flat(data: pd.DataFrame) -> pd.DataFrame:
+    """`data` with list cells joined by " | ", as a spreadsheet can hold them."""
+    flat = data.copy()
+    for column in flat.columns:
+        if flat[column].dtype == object and flat[column].map(lambda value: isinstance(value, list)).any():
+            flat[column] = flat[column].map(lambda value: " | ".join(map(str, value)) if isinstance(value, list) else value)
+    return flat
+
+
+class ActorExplorer:
+    """Filters, one chart of analysis.charts and the sentences behind it, over a `Tables`."""
+
+    def __init__(self, tables: Tables, *, chart: str = "ranking", reports_dir: str | os.PathLike = "reports", evidence_rows: int = 50):
+        _check_tables(tables)
+        if chart not in CHART_LABELS:
+            raise ValueError(f"chart={chart!r} is not a chart; allowed: {', '.join(map(repr, CHART_LABELS))}")
+        self.tables = tables
+        self.reports_dir = Path(reports_dir)
+        self.evidence_rows = evidence_rows
+        self.data = pd.DataFrame()
+        self.evidence = pd.DataFrame(columns=charts.EVIDENCE_COLUMNS)
+        self.figure = None
+        self._muted = False
+        self._all_actor_options = _actor_options(tables)
+        self._years = _year_options(tables)
+        self._build_controls(chart)
+        self.widget = self._layout()
+        for control in self._filter_controls():
+            control.observe(self._changed, names="value")
+        self.search.observe(self._searched, names="value")
+        self.export_button.on_click(lambda _button: self._export_clicked())
+        self.redraw()
+
+    # ── controls ──────────────────────────────────────────────────────────────────────────
+
+    def _build_controls(self, chart: str) -> None:
+        wide = widgets.Layout(width="98%")
+        initial = {"description_width": "initial"}
+        self.chart_select = widgets.ToggleButtons(options=[(label, key) for key, label in CHART_LABELS.items()], value=chart)
+        self.period_select = widgets.ToggleButtons(options=[("decade", "decade"), ("5 years", "5y"), ("year", "year")],
+                                                   value="decade", description="period", style=initial)
+        self.search = widgets.Text(placeholder="search actors…", description="actors", layout=wide, style=initial)
+        self.actor_select = widgets.SelectMultiple(options=self._all_actor_options, rows=8, layout=wide)
+        kinds_present = [kind for kind in ACTOR_KINDS if kind in set(self.tables.actors["kind"].dropna().astype(str))]
+        self.kind_select = widgets.SelectMultiple(options=[(kind.replace("_", " "), kind) for kind in kinds_present],
+                                                  rows=min(max(len(kinds_present), 2), 6), description="kinds", layout=wide, style=initial)
+        self.years = widgets.SelectionRangeSlider(options=[(str(year), year) for year in self._years],
+                                                  index=(0, len(self._years) - 1), description="years", layout=wide, style=initial)
+        most = int(self.tables.mentions["actor_id"].value_counts().max()) if self.tables.mentions["actor_id"].notna().any() else 1
+        self.min_mentions = widgets.IntSlider(value=1, min=1, max=max(most, 2), description="min. mentions", layout=wide, style=initial)
+        self.root_select = widgets.SelectMultiple(options=_root_options(self.tables), rows=5, description="event roots", layout=wide, style=initial)
+        self.quad_select = widgets.SelectMultiple(options=[(label, quad) for quad, label in QUAD_LABELS.items()], rows=4,
+                                                  description="quad classes", layout=wide, style=initial)
+        self.export_button = widgets.Button(description="Export", icon="download", tooltip="PNG, SVG, PDF, CSV and JSON into the reports folder")
+        self.status = widgets.HTML()
+        self.output = widgets.Output(layout=widgets.Layout(min_width="560px", flex="1 1 auto"))
+        self.evidence_view = widgets.HTML()
+
+    def _filter_controls(self) -> list:
+        return [self.chart_select, self.period_select, self.actor_select, self.kind_select, self.years,
+                self.min_mentions, self.root_select, self.quad_select]
+
+    def _layout(self) -> widgets.Widget:
+        hint = widgets.HTML("<small>none chosen = all; ctrl/cmd-click chooses several</small>")
+        controls = widgets.VBox(
+            [self.search, self.actor_select, self.kind_select, hint, self.years, self.min_mentions,
+             self.root_select, self.quad_select, widgets.HBox([self.export_button]), self.status],
+            layout=widgets.Layout(width="340px", flex="0 0 340px"),
+        )
+        return widgets.VBox([
+            self.chart_select, self.period_select,
+            widgets.HBox([controls, self.output]),
+            widgets.HTML("<b>Evidence: the sentences behind the chart</b>"), self.evidence_view,
+        ])
+
+    @contextlib.contextmanager
+    def _quiet(self):
+        """Change controls without each change redrawing the chart."""
+        self._muted = True
+        try:
+            yield
+        finally:
+            self._muted = False
+
+    def _searched(self, change) -> None:
+        # The search only narrows the list; chosen actors stay listed and chosen, so nothing redraws.
+        query = change["new"].strip().lower()
+        chosen = self.actor_select.value
+        shown = [option for option in self._all_actor_options if not query or query in option[0].lower() or option[1] in chosen]
+        with self._quiet():
+            self.actor_select.options = shown
+            self.actor_select.value = chosen
+
+    def _changed(self, change) -> None:
+        if not self._muted:
+            self.redraw()
+
+    # ── filtering ─────────────────────────────────────────────────────────────────────────
+
+    def filters(self) -> dict:
+        """The current filter values (JSON-ready)."""
+        first, last = self.years.value
+        return {
+            "chart": self.chart_select.value, "actors": list(self.actor_select.value), "kinds": list(self.kind_select.value),
+            "years": [int(first), int(last)], "min_mentions": int(self.min_mentions.value),
+            "roots": list(self.root_select.value), "quad_classes": [int(quad) for quad in self.quad_select.value],
+            "period": self.period_select.value,
+        }
+
+    def _window(self) -> Tables:
+        """The tables cut to the chosen years (documents' dates for mentions and motives, events' own
+        dates) and to the chosen event roots and quad classes."""
+        first, last = self.years.value
+        roots, quads = self.root_select.value, self.quad_select.value
+        full = (first, last) == (self._years[0], self._years[-1])
+        if full and not roots and not quads:
+            return self.tables
+        tables = self.tables
+        documents = tables.documents
+        # Undated rows cannot be placed in a range of years: they count only while the range is whole.
+        in_years = documents["date"].dt.year.between(first, last) | (documents["date"].isna() & full)
+        doc_ids = documents.loc[in_years, "doc_id"]
+        events = tables.events
+        keep = events["date"].dt.year.between(first, last) | (events["date"].isna() & full)
+        if roots:
+            keep &= events["cameo_root"].isin(roots)
+        if quads:
+            keep &= events["quad_class"].isin(quads).fillna(False)
+        return Tables(
+            documents=documents, problems=tables.problems, actors=tables.actors, reversals=tables.reversals,
+            **{name: tables[name][tables[name]["doc_id"].isin(doc_ids)] for name in ("sentences", "mentions", "timexes", "motives")},
+            events=events[keep], dyads=empty("dyads"),
+        )
+
+    def _pool(self, window: Tables) -> tuple[str, ...] | None:
+        """The actors a chart may show (chosen ∩ kinds ∩ min. mentions), or None when nothing narrows them."""
+        chosen, kinds, minimum = self.actor_select.value, self.kind_select.value, self.min_mentions.value
+        if not chosen and not kinds and minimum <= 1:
+            return None
+        counts = window.mentions["actor_id"].dropna().value_counts()
+        pool = counts.index[counts.to_numpy() >= minimum]
+        if kinds:
+            kind_of = self.tables.actors.drop_duplicates("actor_id").set_index("actor_id")["kind"].astype("object")
+            pool = pool[pd.Index(pool).map(kind_of).isin(kinds)]
+        if chosen:
+            pool = pool[pool.isin(chosen)]
+        return tuple(str(actor) for actor in pool)
+
+    def _chart(self, window: Tables, pool):
+        """(data, draw) for the chosen chart: `draw(documents)` makes the figure."""
+        chart, (first, last) = self.chart_select.value, self.years.value
+        if chart == "ranking":
+            data = charts.actor_ranking_data(window, actors=pool)
+            return data, lambda documents: charts.draw_actor_ranking(data, documents=documents)
+        if chart == "network":
+            data = charts.cooccurrence_data(window, actors=pool, kinds=self.kind_select.value or None)
+            graph = charts.graph_from_edges(data, window, actors=self.actor_select.value, top=NETWORK_NODES)
+            return data, lambda documents: charts.draw_cooccurrence_network(graph, documents=documents, top=NETWORK_NODES)
+        if chart == "timeline":
+            data = charts.event_timeline_data(window, actors=pool, start=first, end=last)
+            return data, lambda documents: charts.draw_event_timeline(data, documents=documents, start=first, end=last)
+        if chart == "heatmap":
+            data = charts.dyad_heatmap_data(window, actors=pool, period=self.period_select.value)
+            return data, lambda documents: charts.draw_dyad_heatmap(data, documents=documents, period=self.period_select.value)
+        data = charts.motives_by_actor_data(window, actors=pool)
+        return data, lambda documents: charts.draw_motives_by_actor(data, documents=documents)
+
+    # ── drawing ───────────────────────────────────────────────────────────────────────────
+
+    def redraw(self) -> None:
+        """Recompute the chart's data and evidence from the filters and show the new figure."""
+        started = time.perf_counter()
+        chart = self.chart_select.value
+        self.root_select.disabled = self.quad_select.disabled = chart not in EVENT_CHARTS
+        self.period_select.disabled = chart != "heatmap"
+        window = self._window()
+        data, draw = self._chart(window, self._pool(window))
+        evidence = charts.chart_evidence(window, data, chart=chart, period=self.period_select.value)
+        self.data, self.evidence = data, evidence
+        # Figures are not registered with pyplot, so the old one is freed once nothing refers to it.
+        self.figure = draw(window.documents[window.documents["doc_id"].isin(evidence["doc_id"])])
+        self._show(self.figure)
+        self.evidence_view.value = evidence_html(evidence, limit=self.evidence_rows)
+        self.status.value = f"<small>{len(data):,} rows · {len(evidence):,} sentences · {time.perf_counter() - started:.2f} s</small>"
+
+    def _show(self, figure) -> None:
+        bundle = {"image/png": base64.b64encode(figure._repr_png_()).decode("ascii"), "text/plain": f"<Figure: {self._title()}>"}
+        # Set as a display output directly: this works with or without a running kernel.
+        self.output.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
+
+    def _title(self) -> str:
+        titles = [ax.get_title(loc) for ax in self.figure.axes for loc in ("left", "center") if ax.get_title(loc)]
+        return titles[0] if titles else CHART_LABELS[self.chart_select.value]
+
+    # ── export and display ────────────────────────────────────────────────────────────────
+
+    def export(self) -> list[Path]:
+        """Write the chart (PNG at 300 dpi, SVG, PDF), its rows (CSV) and the filters (JSON) into
+        reports_dir, under one safe name made of the chart, the actors and the years; return the paths."""
+        filters = self.filters()
+        actors = "-".join(filters["actors"]) or "all-actors"
+        name = f"{filters['chart']}_{filters['years'][0]}-{filters['years'][1]}_{actors}"
+        paths = charts.export(self.figure, name, directory=self.reports_dir)
+        table_path = charts.output_path(self.reports_dir, name, "csv")
+        _flat(self.data).to_csv(table_path, index=False)
+        filters_path = charts.output_path(self.reports_dir, name, "json")
+        filters_path.write_text(json.dumps(filters, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return [*paths, table_path, filters_path]
+
+    def _export_clicked(self) -> None:
+        # A button's exception would land in the browser console, unseen; say what happened beside it.
+        try:
+            paths = self.export()
+        except (OSError, ValueError) as error:
+            self.status.value = f"<small>Export failed: {html.escape(str(error))}</small>"
+            return
+        self.status.value = f"<small>Wrote {len(paths)} files to {html.escape(str(paths[0].parent))}</small>"
+
+    def display(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)

@@ -1,0 +1,188 @@
+"""analysis/widgets.py: the ActorExplorer's filters drive its data, evidence and figure; export; escaping."""
+
+from __future__ import annotations
+
+import json
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from analysis.tables import Tables, frame  # noqa: E402
+from analysis.widgets import ActorExplorer, evidence_html  # noqa: E402
+
+D1, D2 = "d1d1d1d1d1d1d1d1", "d2d2d2d2d2d2d2d2"
+SCRIPT = "<script>alert('owned')</script>"
+SENTENCES = {
+    (D1, 0): "Russia recognised the Taliban government.",
+    (D1, 1): "Russia and the United States met.",
+    (D2, 0): f"{SCRIPT} The Soviet Union invaded Afghanistan.",
+    (D2, 1): "The United States armed the Mujahideen.",
+}
+MENTIONS = [
+    (D1, 0, "RUS"), (D1, 0, "taliban"), (D1, 1, "RUS"), (D1, 1, "USA"),
+    (D2, 0, "SUN"), (D2, 0, "AFG"), (D2, 1, "USA"), (D2, 1, "mujahideen"),
+]
+ACTORS = [
+    ("RUS", "Russia", "state"), ("taliban", "Taliban", "armed_group"), ("USA", "United States", "state"),
+    ("SUN", "Soviet Union", "state"), ("AFG", "Afghanistan", "state"), ("mujahideen", "Mujahideen", "armed_group"),
+]
+EVENTS = [  # (id, doc, sentence, date, source, target, code, quad, goldstein)
+    ("e1", D1, 0, "2025-07-05", "RUS", "taliban", "054", 1, 6.0),
+    ("e2", D2, 0, "1979-12-27", "SUN", "AFG", "190", 4, -10.0),
+    ("e3", D2, 1, "1980-01-01", "USA", "mujahideen", "072", 2, 8.3),
+    ("e4", D1, 1, "2025-07-06", "RUS", "USA", "112", 3, -2.0),
+]
+
+
+@pytest.fixture(scope="module")
+def tables() -> Tables:
+    counts = pd.Series([actor for _, _, actor in MENTIONS]).value_counts()
+    return Tables(
+        documents=frame("documents", [
+            {"doc_id": D1, "path": "news/kabul.txt", "title": "Recognition", "date": "2025-07-06", "n_chars": 100},
+            {"doc_id": D2, "path": "history/1979.txt", "title": f"<b>1979</b>{SCRIPT}", "date": "1979-12-27", "n_chars": 80},
+        ]),
+        sentences=frame("sentences", [{"doc_id": doc, "sent_id": sent, "start": 0, "end": len(text), "text": text}
+                                      for (doc, sent), text in SENTENCES.items()]),
+        mentions=frame("mentions", [{"doc_id": doc, "sent_id": sent, "start": 0, "end": 1, "text": actor, "label": "GPE",
+                                     "actor_id": actor, "method": "knowledge_base"} for doc, sent, actor in MENTIONS]),
+        actors=frame("actors", [{"actor_id": actor, "name": name, "kind": kind, "n_mentions": int(counts[actor]), "n_docs": 1}
+                                for actor, name, kind in ACTORS]),
+        events=frame("events", [
+            {"event_id": event_id, "doc_id": doc, "sent_id": sent, "date": date, "date_precision": "day",
+             "source_id": source, "target_id": target, "verb": "act", "cameo_code": code, "cameo_root": code[:2],
+             "quad_class": quad, "goldstein": goldstein, "negated": False, "text": SENTENCES[(doc, sent)]}
+            for event_id, doc, sent, date, source, target, code, quad, goldstein in EVENTS
+        ]),
+        motives=frame("motives", [
+            {"doc_id": D1, "sent_id": 0, "actor_id": "RUS", "category": "diplomatic", "cue": "to", "text": SENTENCES[(D1, 0)]},
+            {"doc_id": D2, "sent_id": 0, "actor_id": "SUN", "category": "territorial", "cue": "to", "text": SENTENCES[(D2, 0)]},
+        ]),
+    )
+
+
+def plotted_labels(explorer: ActorExplorer) -> list[str]:
+    return [label.get_text() for label in explorer.figure.axes[0].get_yticklabels()]
+
+
+def test_choosing_actors_redraws_data_evidence_and_figure(tables):
+    explorer = ActorExplorer(tables)
+    assert explorer.data.loc[0, "actor_id"] in {"RUS", "USA"} and len(explorer.data) == 6
+    before = explorer.figure
+    explorer.actor_select.value = ("RUS",)
+    assert list(explorer.data["actor_id"]) == ["RUS"]
+    assert set(explorer.evidence["text"]) == {SENTENCES[(D1, 0)], SENTENCES[(D1, 1)]}
+    assert explorer.figure is not before and plotted_labels(explorer) == ["Russia"]
+    assert explorer.filters()["actors"] == ["RUS"]
+
+
+def test_kinds_and_minimum_mentions_choose_the_actors(tables):
+    explorer = ActorExplorer(tables)
+    explorer.kind_select.value = ("armed_group",)
+    assert set(explorer.data["actor_id"]) == {"taliban", "mujahideen"}
+    explorer.kind_select.value = ()
+    explorer.min_mentions.value = 2
+    assert set(explorer.data["actor_id"]) == {"RUS", "USA"}
+    explorer.actor_select.value = ("taliban",)  # chosen but below the minimum: nothing to show
+    assert explorer.data.empty and explorer.evidence.empty
+    assert "no data for these filters" in [text.get_text() for text in explorer.figure.axes[0].texts]
+
+
+def test_years_cut_events_by_their_own_date_and_mentions_by_their_document(tables):
+    explorer = ActorExplorer(tables, chart="timeline")
+    assert explorer.years.value == (1979, 2025)
+    assert set(explorer.data["event_id"]) == {"e1", "e2", "e3", "e4"}
+    explorer.years.value = (1979, 1990)
+    assert set(explorer.data["event_id"]) == {"e2", "e3"}
+    assert set(explorer.evidence["doc_id"]) == {D2}
+    explorer.chart_select.value = "ranking"
+    assert set(explorer.data["actor_id"]) == {"SUN", "AFG", "USA", "mujahideen"}
+    assert explorer.filters()["years"] == [1979, 1990]
+
+
+def test_event_roots_and_quad_classes_filter_the_event_charts(tables):
+    explorer = ActorExplorer(tables, chart="timeline")
+    assert not explorer.root_select.disabled
+    explorer.root_select.value = ("19",)
+    assert list(explorer.data["event_id"]) == ["e2"]
+    assert list(explorer.evidence["text"]) == [SENTENCES[(D2, 0)]]
+    explorer.root_select.value = ()
+    explorer.quad_select.value = (1, 2)
+    assert set(explorer.data["event_id"]) == {"e1", "e3"}
+    explorer.chart_select.value = "heatmap"
+    assert (explorer.data["goldstein_mean"] > 0).all() and not explorer.data.empty
+    explorer.chart_select.value = "motives"
+    assert explorer.root_select.disabled and explorer.quad_select.disabled
+
+
+def test_every_chart_draws_and_tracks_its_data(tables):
+    explorer = ActorExplorer(tables)
+    for chart in ("network", "timeline", "heatmap", "motives", "ranking"):
+        previous = explorer.figure
+        explorer.chart_select.value = chart
+        assert explorer.figure is not previous and not explorer.data.empty, chart
+        output = explorer.output.outputs[0]
+        assert output["output_type"] == "display_data" and output["data"]["image/png"], chart
+
+
+def test_search_narrows_the_list_and_keeps_the_choice(tables):
+    explorer = ActorExplorer(tables)
+    explorer.actor_select.value = ("USA",)
+    figure = explorer.figure
+    explorer.search.value = "tali"
+    assert [value for _, value in explorer.actor_select.options] == ["USA", "taliban"]  # the match and the choice
+    assert explorer.actor_select.value == ("USA",)
+    assert explorer.figure is figure  # narrowing the list changes no filter
+    explorer.search.value = ""
+    assert len(explorer.actor_select.options) == len(ACTORS)
+
+
+def test_evidence_html_escapes_document_text(tables):
+    explorer = ActorExplorer(tables)
+    shown = explorer.evidence_view.value
+    assert "&lt;script&gt;alert(&#x27;owned&#x27;)&lt;/script&gt;" in shown
+    assert "<script" not in shown and "<b>1979" not in shown and "&lt;b&gt;1979" in shown
+    assert SCRIPT in set(explorer.evidence["text"].str.slice(0, len(SCRIPT)))
+
+
+def test_evidence_html_limits_rows_and_says_so():
+    evidence = pd.DataFrame({"document": ["d"] * 3, "date": pd.to_datetime(["2020-01-01"] * 3), "text": ["a", "b", "c"]})
+    assert evidence_html(evidence, limit=2).count("<tr><td") == 2 and "2 of 3 sentences shown" in evidence_html(evidence, limit=2)
+    assert "No sentences" in evidence_html(evidence.iloc[0:0])
+
+
+def test_export_writes_chart_rows_and_filters(tables, tmp_path):
+    explorer = ActorExplorer(tables, chart="network", reports_dir=tmp_path / "reports")
+    explorer.actor_select.value = ("RUS", "USA")
+    paths = explorer.export()
+    assert [path.suffix for path in paths] == [".png", ".svg", ".pdf", ".csv", ".json"]
+    assert all(path.parent == (tmp_path / "reports").resolve() and path.stat().st_size > 0 for path in paths)
+    assert paths[0].name == "network_1979-2025_RUS-USA.png"
+    assert paths[0].read_bytes().startswith(b"\x89PNG") and paths[2].read_bytes().startswith(b"%PDF")
+    rows = pd.read_csv(paths[3])
+    assert len(rows) == len(explorer.data)
+    assert list(rows["evidence"]) == [" | ".join(sentences) for sentences in explorer.data["evidence"]]  # lists flattened
+    assert json.loads(paths[4].read_text()) == explorer.filters()
+    explorer.export_button.click()  # the button writes the same files again and says where
+    assert "Wrote 5 files" in explorer.status.value and len(list((tmp_path / "reports").iterdir())) == 5
+
+
+def test_redraws_leave_no_pyplot_figures_behind(tables):
+    open_before = len(plt.get_fignums())
+    explorer = ActorExplorer(tables)
+    for minimum in (2, 1):
+        explorer.min_mentions.value = minimum
+    assert len(plt.get_fignums()) == open_before
+
+
+def test_widget_displays_and_checks_its_chart(tables):
+    explorer = ActorExplorer(tables)
+    assert "application/vnd.jupyter.widget-view+json" in explorer._repr_mimebundle_()
+    json.dumps(explorer.filters())
+    with pytest.raises(ValueError, match="'ranking'"):
+        ActorExplorer(tables, chart="pie")
