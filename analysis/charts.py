@@ -362,10 +362,13 @@ def _cooccurring(tables: Tables, *, actors=None, kinds=None, among=None) -> pd.D
     actor_codes, actor_ids = pd.factorize(found["actor_id"].to_numpy(dtype=object), sort=True)  # code order = id order
     coded = pd.DataFrame({"sentence": (doc_codes.astype(np.int64) << 32) | found["sent_id"].to_numpy(np.int64),
                           "actor": actor_codes}).drop_duplicates()
+    if actors is not None:
+        # Only sentences naming a chosen actor can give its pairs: join those alone.
+        chosen = np.isin(actor_ids, list(actors))
+        coded = coded[coded["sentence"].isin(coded.loc[chosen[coded["actor"].to_numpy()], "sentence"])]
     pairs = coded.merge(coded, on="sentence", suffixes=("_a", "_b"))
     pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
     if actors is not None:
-        chosen = np.isin(actor_ids, list(actors))
         pairs = pairs[chosen[pairs["actor_a"].to_numpy()] | chosen[pairs["actor_b"].to_numpy()]]
     pairs = pairs.sort_values(["sentence", "actor_a", "actor_b"])
     sentence = pairs["sentence"].to_numpy()

@@ -36,6 +36,8 @@ CHART_LABELS = {
     "ranking": "Actor ranking", "network": "Co-occurrence network", "timeline": "Event timeline",
     "heatmap": "Dyad heatmap", "motives": "Motives by actor",
 }
+# Short labels keep the chart buttons on one line in a notebook cell; the long ones are tooltips.
+CHART_BUTTONS = {"ranking": "Ranking", "network": "Network", "timeline": "Timeline", "heatmap": "Heatmap", "motives": "Motives"}
 EVENT_CHARTS = ("timeline", "heatmap")
 QUAD_LABELS = {1: "1 verbal cooperation", 2: "2 material cooperation", 3: "3 verbal conflict", 4: "4 material conflict"}
 DEFAULT_YEARS = (1979, 2025)
@@ -55,11 +57,11 @@ def _year_options(tables: Tables) -> list[int]:
 
 
 def _actor_options(tables: Tables) -> list[tuple[str, str]]:
-    """("Russia (RUS) · 11", "RUS") for every actor with mentions, most mentioned first."""
+    """("Russia · 11 (RUS)", "RUS") for every actor with mentions, most mentioned first."""
     counts = tables.mentions["actor_id"].dropna().value_counts()
     names = tables.actors.drop_duplicates("actor_id").set_index("actor_id")["name"]
     ids = sorted(counts.index, key=lambda actor: (-counts[actor], str(names.get(actor, actor))))
-    return [(f"{names.get(actor, actor)} ({actor}) · {counts[actor]}", str(actor)) for actor in ids]
+    return [(f"{names.get(actor, actor)} · {counts[actor]} ({actor})", str(actor)) for actor in ids]
 
 
 def _root_options(tables: Tables) -> list[tuple[str, str]]:
@@ -77,7 +79,8 @@ def evidence_html(evidence: pd.DataFrame, *, limit: int = 50) -> str:
     for document, date, text in zip(evidence["document"], evidence["date"], evidence["text"]):
         day = "" if pd.isna(date) else f"{pd.Timestamp(date):%Y-%m-%d}"
         cells = (html.escape(str(document)), html.escape(day), html.escape(str(text)))
-        rows.append("<tr>" + "".join(f'<td style="padding:2px 8px;vertical-align:top">{cell}</td>' for cell in cells) + "</tr>")
+        rows.append("<tr>" + "".join(f'<td style="padding:2px 8px;vertical-align:top{nowrap}">{cell}</td>'
+                                     for cell, nowrap in zip(cells, ("", ";white-space:nowrap", ""))) + "</tr>")
         if len(rows) == limit:
             break
     shown = f"<p><i>{len(rows)} of {len(evidence):,} sentences shown.</i></p>" if len(evidence) > limit else ""
@@ -128,9 +131,10 @@ class ActorExplorer:
     def _build_controls(self, chart: str) -> None:
         wide = widgets.Layout(width="98%")
         initial = {"description_width": "initial"}
-        self.chart_select = widgets.ToggleButtons(options=[(label, key) for key, label in CHART_LABELS.items()], value=chart)
+        self.chart_select = widgets.ToggleButtons(options=[(CHART_BUTTONS[key], key) for key in CHART_LABELS], value=chart,
+                                                  tooltips=list(CHART_LABELS.values()), style={"button_width": "auto"})
         self.period_select = widgets.ToggleButtons(options=[("decade", "decade"), ("5 years", "5y"), ("year", "year")],
-                                                   value="decade", description="period", style=initial)
+                                                   value="decade", description="period", style={**initial, "button_width": "70px"})
         self.search = widgets.Text(placeholder="search actors…", description="actors", layout=wide, style=initial)
         self.actor_select = widgets.SelectMultiple(options=self._all_actor_options, rows=8, layout=wide)
         kinds_present = [kind for kind in ACTOR_KINDS if kind in set(self.tables.actors["kind"].dropna().astype(str))]
@@ -156,11 +160,11 @@ class ActorExplorer:
         hint = widgets.HTML("<small>none chosen = all; ctrl/cmd-click chooses several</small>")
         controls = widgets.VBox(
             [self.search, self.actor_select, self.kind_select, hint, self.years, self.min_mentions,
-             self.root_select, self.quad_select, widgets.HBox([self.export_button]), self.status],
+             self.root_select, self.quad_select, self.period_select, widgets.HBox([self.export_button]), self.status],
             layout=widgets.Layout(width="340px", flex="0 0 340px"),
         )
         return widgets.VBox([
-            self.chart_select, self.period_select,
+            self.chart_select,
             widgets.HBox([controls, self.output]),
             widgets.HTML("<b>Evidence: the sentences behind the chart</b>"), self.evidence_view,
         ])
@@ -264,7 +268,7 @@ class ActorExplorer:
         started = time.perf_counter()
         chart = self.chart_select.value
         self.root_select.disabled = self.quad_select.disabled = chart not in EVENT_CHARTS
-        self.period_select.disabled = chart != "heatmap"
+        self.period_select.layout.display = "" if chart == "heatmap" else "none"  # only the heatmap has periods
         window = self._window()
         data, draw = self._chart(window, self._pool(window))
         evidence = charts.chart_evidence(window, data, chart=chart, period=self.period_select.value)
