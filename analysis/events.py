@@ -5,7 +5,8 @@ One row per "who did what to whom, when": a trigger (a verb such as "recognized"
 and target actors read off the dependency parse (subject, object, passive agent, possessor, "of"/"on"
 phrases, coordinated actors, relative clauses, infinitives, a pronoun's antecedent), its CAMEO code,
 root, quad class and Goldstein weight from `analysis/data/cameo_codebook.csv`, whether it is negated,
-and its date: the clause's own time expression, else the sentence's, else the document's.
+and its date: the clause's own time expression, else the sentence's, else the document's. A verb of
+intent, appeal or demand takes its code from what it governs ("urged X to withdraw" → appeal to yield).
 
 Columns of each row (see `analysis.tables.SCHEMAS["events"]`, less the ids the caller adds):
 sent_id, trigger_start, date, date_precision, source_id, target_id, verb, cameo_code, cameo_root,
@@ -80,6 +81,13 @@ def _is_passive(token) -> bool:
 def _is_negated(token) -> bool:
     return any(child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in NEGATIONS)
                for child in token.children)
+
+
+def _is_rhetorical(verb) -> bool:
+    """ "How can we allow …?": a question of this form denies the act it names."""
+    return (verb.sent.text.rstrip().endswith("?")
+            and any(child.dep_ == "advmod" and child.lower_ == "how" for child in verb.children)
+            and any(child.dep_ == "aux" and child.lower_ in ("can", "could") for child in verb.children))
 
 
 def _is_cleft(verb) -> bool:
@@ -375,6 +383,26 @@ class _DocumentEvents:
                         found = self._actors(pobj, depth=depth + 1)
                         if found:
                             return found
+        if head.pos_ in ("NOUN", "PROPN"):
+            # "the adoption by the Assembly of …", "the plan produced by Russia": the noun stands for its maker's act
+            for prep in _children(head, "prep", "agent"):
+                if prep.lower_ == "by":
+                    for pobj in _children(prep, "pobj"):
+                        found = self._actors(pobj, depth=depth + 1)
+                        if found:
+                            return found
+            for participle in _children(head, "acl"):
+                if participle.tag_ == "VBN":
+                    agent = self._passive_agent(participle)
+                    found = self._actors(agent, depth=depth + 1) if agent is not None else []
+                    if found:
+                        return found
+                elif _lemma(participle) == "belong":  # "troops belonging to X's army"
+                    for prep in _children(participle, "prep"):
+                        for pobj in _children(prep, "pobj"):
+                            found = self._actors(pobj, depth=depth + 1)
+                            if found:
+                                return found
         return []
 
     def _modifier_actors(self, head, *, depth: int) -> list[tuple[str, str]]:
@@ -449,6 +477,8 @@ class _DocumentEvents:
         if head is verb:
             return None
         if verb.dep_ == "xcomp":
+            if _is_passive(head) and _children(head, "nsubjpass"):
+                return _children(head, "nsubjpass")[0]  # "X was forced / urged to withdraw": X withdraws
             objects = _children(head, "dobj")
             if _lemma(head) in self.patterns.object_control_verbs and objects:
                 return objects[0]
@@ -510,7 +540,9 @@ class _DocumentEvents:
             has_doer = subject is not None
         targets = self._target_actors(token, passive=passive, reporting=pattern.reporting,
                                       source_ids={actor[0] for actor in sources}, locations=locations,
-                                      preps=pattern.target_preps, own_forces=pattern.moves_own_forces)
+                                      preps=pattern.target_preps, own_forces=pattern.moves_own_forces,
+                                      # yielding (allow, accept) acts on the forces' owner; moving them does not
+                                      moves_forces=pattern.root != "08" or pattern.code.startswith("087"))
         return sources, targets, has_doer
 
     def _object_phrases(self, verb, *, passive: bool) -> list:
@@ -530,11 +562,15 @@ class _DocumentEvents:
         return heads
 
     def _target_actors(self, verb, *, passive: bool, reporting: bool, source_ids: set[str],
-                       locations: bool = False, preps: Sequence[str] | None = None, own_forces: bool = False) -> list:
+                       locations: bool = False, preps: Sequence[str] | None = None, own_forces: bool = False,
+                       moves_forces: bool = False) -> list:
         heads = self._object_phrases(verb, passive=passive)
         for head in heads:
-            if own_forces and not passive and _lemma(head) in self.patterns.force_nouns:
-                continue  # "withdrew its forces from X": the forces are the doer's own
+            if own_forces and not passive and _lemma(head) in self.patterns.force_nouns and (
+                    moves_forces or all(actor[0] in source_ids for actor in self._actors(head))):
+                # "withdrew its forces from X": the forces are the doer's own; but "allowed Russian troops in"
+                # acts on their owner (a withdrawal of someone else's forces names no target)
+                continue
             event = self.noun_triggers.get(head.i)
             if event is not None and not passive:
                 # "condemned the annexation of Crimea by Russia": the target is who did it
@@ -583,12 +619,28 @@ class _DocumentEvents:
             if not sources:
                 sources = self._actors(head)  # "the withdrawal of Russian troops": the troops' owner acts
         of_phrase = [head for head in of_phrase if head not in forces]
+        participles = [child for child in noun.children if child.dep_ == "acl" and child.tag_ == "VBN"]
+        for participle in participles:
+            # "the case brought by Ukraine against Russia", "sanctions imposed by X on Y"
+            agent = self._passive_agent(participle)
+            if not sources and agent is not None:
+                sources = self._actors(agent)
         targets: list = []
+        if pattern.of_role == "target" and not sources and of_phrase:
+            # "the war of Russia against Ukraine": with a target of its own, the "of" phrase names the doer
+            of_actors = [actor for head in of_phrase for actor in self._actors(head)]
+            aimed = self._prep_actors(noun, exclude={actor[0] for actor in of_actors},
+                                      preps=[prep for prep in self.patterns.target_preps if prep != "to"])
+            if of_actors and aimed:
+                sources, targets, of_phrase = of_actors, aimed, []
         if pattern.of_role == "target":
             for head in of_phrase:
                 targets += [actor for actor in self._actors(head) if actor not in targets]
         if not targets:
             targets = self._prep_actors(noun, exclude={actor[0] for actor in sources})
+        for participle in participles:
+            if not targets:
+                targets = self._prep_actors(participle, exclude={actor[0] for actor in sources})
         if not targets and pattern.root >= "14":
             targets = self._prep_actors(noun, exclude={actor[0] for actor in sources},
                                         preps=self.patterns.location_preps)
@@ -653,6 +705,16 @@ class _DocumentEvents:
                 return found
         return None
 
+    @staticmethod
+    def _complement_code(pattern: Pattern, governed) -> str | None:
+        """The pattern's code for the governed event: its full code first, then its 3-digit code, then its root
+        ("0874" → "087" → "08"), so that one map entry can cover a whole CAMEO family."""
+        governed_code = governed[1].code or ""
+        for length in (len(governed_code), 3, 2):
+            if length <= len(governed_code) and governed_code[:length] in pattern.complement_codes:
+                return pattern.complement_codes[governed_code[:length]]
+        return None
+
     def _has_future(self, token) -> bool:
         return any(child.dep_ == "aux" and child.lower_ in self.patterns.future_modals for child in token.children)
 
@@ -673,7 +735,13 @@ class _DocumentEvents:
             governed = self._complement_trigger(trigger.token)
             if governed is not None:
                 root = governed[1].root
-                code = pattern.complement_codes.get(root) or self.patterns.intent_codes.get(root) or code
+                code = self._complement_code(pattern, governed) or self.patterns.intent_codes.get(root) or code
+            return code, negated
+        if pattern.complement_codes:
+            # "urged X to withdraw" is an appeal to yield (025x), "demanded that X release …" a demand (105x)
+            governed = self._complement_trigger(trigger.token)
+            if governed is not None and not _is_negated(governed[0]):
+                code = self._complement_code(pattern, governed) or code
             return code, negated
         if self._has_future(trigger.anchor) and pattern.root in self.patterns.intent_codes and pattern.root not in (
             "03", "13"
@@ -697,6 +765,11 @@ class _DocumentEvents:
         for span, start_date, precision in self.timexes:
             if not (sentence.start <= span.root.i < sentence.end):
                 continue
+            if span.root.dep_ in ("nummod", "compound", "amod", "nmod") and span.root.head.pos_ == "PROPN" and (
+                    span.root.i < span.root.head.i):
+                continue  # "the 1999 International Convention": a year in a name dates no event
+            if span.root.dep_ == "pobj" and span.root.head.lower_ == "of" and span.root.head.head.pos_ == "PROPN":
+                continue  # "the Treaty … of 31 July 1991" likewise
             head = self._clause_head(span.root, trigger_tokens)
             if head.i in anchors:
                 rank = 0
@@ -704,6 +777,8 @@ class _DocumentEvents:
                 rank = 0  # "It was in 2022 that Russia removed …": the cleft's time is the clause's
             elif head.i in ancestors:
                 rank = 1
+            elif span.root.head.lower_ in ("since", "until"):
+                continue  # "… financing crimes committed since 2014": another clause's span of time
             else:
                 rank = 2
             distance = abs(span.start - trigger.token.i)
@@ -736,6 +811,8 @@ class _DocumentEvents:
         else:
             sources, targets, found = self._verb_arguments(trigger)
         negated = _is_negated(trigger.anchor) or (trigger.anchor is not token and _is_negated(token))
+        if pattern.negated_code and _is_rhetorical(trigger.anchor):
+            negated = True  # "how can we accept …?" refuses; "how can X attack …?" still reports an attack
         if token.pos_ == "NOUN" and not negated:
             governor = token.head.head if token.dep_ == "pobj" else token.head
             if governor is not token and _lemma(governor) in COPULAS:
@@ -749,7 +826,9 @@ class _DocumentEvents:
                 obliged = [actor for actor in self._actors(subject) if actor[0] not in source_ids] if subject else []
                 if obliged:
                     code, targets = self.patterns.obligation_code, obliged
-        if pattern.absorbs and not targets and token.pos_ != "NOUN":
+        if pattern.absorbs and not targets and token.pos_ != "NOUN" and not _children(token, "dobj"):
+            # an addressee named but not an actor ("urged member States not to recognize X") is the target,
+            # not X inside what it is asked to do
             targets = self._governed_actors(token, source_ids)
         if not found or not (sources or targets):
             return

@@ -23,7 +23,7 @@ ACTORS = {
     "sergey_lavrov", "Hamas": "hamas", "Israel": "ISR", "Israeli": "ISR", "Kenya": "KEN", "Somalia": "SOM",
     "Moscow": "RUS", "Kyiv": "UKR", "Nigerian": "NGA", "Nepal": "NPL", "Kyrgyzstan": "KGZ", "Taliban": "taliban",
     "Greek": "GRC", "Hungary": "HUN", "Cuba": "CUB", "Canada": "CAN", "Hezbollah": "hezbollah", "Lebanon": "LBN",
-    "US": "USA", "British": "GBR", "Libya": "LBY", "Sudan": "SDN",
+    "US": "USA", "British": "GBR", "Libya": "LBY", "Sudan": "SDN", "Hungarian": "HUN",
 }
 # Names the statistical NER may miss; the kit's knowledge-base ruler would find them.
 RULER_NAMES = ("Houthis", "Houthi", "Kyiv", "Hezbollah", "Taliban", "Kosovo")
@@ -263,3 +263,100 @@ def test_a_nominal_event_takes_the_time_attached_to_it(model):
 
 def test_no_actor_no_event(model):
     assert run(model, "Officials said the talks went well.") == []
+
+
+# ----------------------------------------------------------------------------- what an appeal or a demand asks for
+
+def codes(rows) -> set[tuple]:
+    return {(row["source_id"], row["target_id"], row["cameo_code"]) for row in rows}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an appeal whose content is that the target yield is an appeal to yield (025x), by what it yields
+        ("Kenya urged Somalia to pull back its forces.", ("KEN", "SOM", "0256")),
+        ("Canada called on Cuba to release the detained journalists.", ("CAN", "CUB", "0253")),
+        ("Japan asked China to lift the sanctions.", ("JPN", "CHN", "0254")),
+        ("France urged Iran to grant access to the inspectors.", ("FRA", "IRN", "0255")),
+        ("Poland urged Hungary to comply with the ruling.", ("POL", "HUN", "025")),
+        # asking the target not to yield is no appeal to yield
+        ("India urged Pakistan not to lift the ban.", ("IND", "PAK", "020")),
+        # a demand that the target yield: 105x
+        ("Turkey demanded that Serbia withdraw its forces from Kosovo.", ("TUR", "SRB", "1056")),
+    ],
+)
+def test_what_an_appeal_or_demand_asks_the_target_to_yield_picks_the_code(model, text, expected):
+    assert expected in codes(run(model, text))
+
+
+def test_an_addressee_that_is_no_actor_keeps_the_appeal_from_targeting_what_it_is_about(model):
+    rows = run(model, "Germany urged the member states not to recognize the Iranian elections.")
+    assert ("DEU", None, "020") in codes(rows) and not any(row["target_id"] == "IRN" for row in rows)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # recognizing, designating or branding an actor as a terrorist or an aggressor accuses it
+        ("Canada designated Hezbollah as a terrorist organization.", ("CAN", "hezbollah", "1121")),
+        ("Poland recognized Hungary as an aggressor.", ("POL", "HUN", "1123")),
+        ("Israel branded Hamas a terrorist organization.", ("ISR", "hamas", "1121")),
+        # recognizing it as anything else is still recognition
+        ("Japan recognized South Korea as a partner.", ("JPN", "KOR", "054")),
+    ],
+)
+def test_recognizing_an_actor_as_a_criminal_is_an_accusation(model, text, expected):
+    assert expected in codes(run(model, text))
+
+
+# ----------------------------------------------------------------------------- targets
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an "of" phrase next to a target of the noun's own names the doer
+        ("The war of Turkey against Serbia shocked Europe.", ("TUR", "SRB", "19", False)),
+        ("The attack of Iran on Kuwait shocked the region.", ("IRN", "KWT", "18", False)),
+        # "aggression" is an act; its demonym or "of" phrase is the aggressor
+        ("Chinese aggression against India worried Japan.", ("CHN", "IND", "19", False)),
+        ("France condemned the aggression of Turkey.", ("FRA", "TUR", "11", False)),
+        ("France condemned the aggression of Turkey.", ("TUR", None, "19", False)),
+        # a noun made by someone stands for its maker
+        ("Canada welcomed the plan drafted by Kenya.", ("CAN", "KEN", "05", False)),
+        ("Kenya criticized the decision by Somalia to close the border.", ("KEN", "SOM", "11", False)),
+        ("Poland fought troops belonging to the Hungarian army.", ("POL", "HUN", "19", False)),
+        # a legal case against an actor is a lawsuit
+        ("Canada filed a legal case against Cuba at the court.", ("CAN", "CUB", "11", False)),
+        ("The case brought by Canada against Cuba was dismissed.", ("CAN", "CUB", "11", False)),
+        # someone else's troops are acted upon through their owner
+        ("Poland would never allow German troops on its soil.", ("POL", "DEU", "12", False)),
+        # "how could X accept …?" refuses
+        ("How could Poland accept German troops on its soil?", ("POL", "DEU", "12", False)),
+        ("How could Iran attack Kuwait again?", ("IRN", "KWT", "18", False)),  # … but reports an attack
+        # the passive subject of "was forced / urged to …" does what follows
+        ("Iran was forced to fight Iraqi troops.", ("IRN", "IRQ", "19", False)),
+    ],
+)
+def test_target_rules(model, text, expected):
+    assert expected in quads(run(model, text))
+
+
+def test_a_proposed_act_is_no_event_of_its_own(model):
+    rows = run(model, "The Iraqi proposal to exchange prisoners with Kuwait surprised Iran.")
+    assert {row["cameo_root"] for row in rows} == {"03"}
+
+
+def test_withdrawing_someone_elses_troops_names_no_target(model):
+    rows = run(model, "Poland wants to withdraw the German troops.")
+    assert not any(row["target_id"] == "DEU" and row["cameo_root"] == "08" for row in rows)
+
+
+def test_a_span_of_time_in_another_clause_or_a_year_in_a_name_dates_no_event(model):
+    text = ("Canada filed a legal case against Cuba at the court, and it hopes that Cuba will stop the abuses "
+            "committed since 2012. Japan signed the 2015 Paris Agreement.")
+    timexes = [timex(text, "2012", date(2012, 1, 1), "year"), timex(text, "2015", date(2015, 1, 1), "year")]
+    rows = run(model, text, timexes, doc_date=date(2020, 5, 17), doc_precision="day")
+    dated = {(row["source_id"], row["cameo_root"]): row["date"] for row in rows}
+    assert dated[("CAN", "11")] == date(2020, 5, 17)
+    assert dated[("JPN", "05")] == date(2020, 5, 17)
