@@ -212,6 +212,14 @@ def build_lock(directory: Path) -> Iterator[None]:
         handle.close()
 
 
+def _remove_orphans(out_dir: Path) -> None:
+    """Delete temporary tables left by a build that was killed (SIGKILL, power loss) before it could
+    clean up. Only called under the build lock, so no other live build owns such a file."""
+    for name in tables.TABLE_NAMES:
+        for orphan in out_dir.glob(f".{name}.parquet.*.tmp"):
+            orphan.unlink(missing_ok=True)
+
+
 @dataclass
 class BuildReport:
     documents: int = 0
@@ -283,6 +291,7 @@ def build(
 
 
 def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str, max_bytes: int, model, actor_files, progress: bool) -> BuildReport:
+    _remove_orphans(out_dir)
     knowledge_base = load_knowledge_base(actor_files)
     fingerprint = pipeline_fingerprint(load_pipeline(model, actor_files))
     previous = _previous_documents(out_dir)

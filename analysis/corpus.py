@@ -400,6 +400,11 @@ class _PlainYamlLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# Dates stay text: YAML's own timestamp reader raises ValueError on "2024-13-45", which lost the whole
+# document; as text, _parse_date reports the bad date and the title, source and author are kept.
+_PlainYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+
+
 class _FrontMatterHandler(YAMLHandler):
     def load(self, fm: str, **kwargs) -> object:
         if len(fm.encode("utf-8")) > FRONT_MATTER_MAX_BYTES:
@@ -426,6 +431,8 @@ def _front_matter(text: str) -> tuple[str, dict, list[str]]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return body, {}, [ignored.format(f"invalid YAML: {error.problem} at line {mark.line + 1}" if mark else error)]
+    except (ValueError, TypeError, OverflowError) as error:  # a value YAML parses but cannot build
+        return body, {}, [ignored.format(f"a value could not be read: {error}")]
     if not isinstance(loaded, (dict, type(None))):
         return body, {}, [ignored.format(f"it is a {type(loaded).__name__}, not fields like 'title: ...'")]
     loaded = {str(key).strip().lower(): value for key, value in (loaded or {}).items()}
