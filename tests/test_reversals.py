@@ -10,25 +10,10 @@ import pandas as pd
 import pytest
 
 from analysis import reversals, tables
+from analysis.knowledge import Lineage, Role
 
 
-# ─── A fake knowledge base with the API of analysis.knowledge ─────────────────────────────
-
-
-@dataclass(frozen=True)
-class Role:
-    relation: str
-    target: str
-    start: date | None
-    end: date | None
-
-
-@dataclass(frozen=True)
-class Lineage:
-    predecessor: str
-    successor: str
-    on: date | None
-    relation: str = "succeeded_by"
+# ─── A small knowledge base with the API of analysis.knowledge (its Role and Lineage records) ──
 
 
 @dataclass(frozen=True)
