@@ -20,7 +20,7 @@ import re
 import unicodedata
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 import yaml
 from spacy.tokens import Doc, Span
@@ -200,11 +200,12 @@ def find_mentions(
     sentence_of = sentence_index(doc)
     resolver = MentionResolver(knowledge_base, on=on, author_id=author_id)
     rows = []
-    for span in candidate_spans(doc):
+    spans = candidate_spans(doc)
+    for span in spans:
         actor_id, method = resolver.resolve(span)
         rows.append(_row(span, sentence_of, actor_id, method, span.label_))
     if author_id:
-        covered = {token.i for span in candidate_spans(doc) for token in span}
+        covered = {token.i for span in spans for token in span}
         for span in speaker_spans(doc):
             if span.start not in covered:
                 rows.append(_row(span, sentence_of, author_id, "speaker", "SPEAKER"))
@@ -234,7 +235,3 @@ def actor_record(actor: Actor | None, actor_id: str, texts: Sequence[str], label
     name = max(seen, key=len)
     label = max(set(labels), key=list(labels).count)
     return {"actor_id": actor_id, "name": name, "kind": discovered_kind(label, name), "country": None, "aliases": seen}
-
-
-def unique_texts(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))

@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from analysis.actors import sentence_index
 from analysis.knowledge import KnowledgeBase
 
 CUES_PATH = Path(__file__).parent / "data" / "motive_cues.yaml"
@@ -80,7 +81,7 @@ def _mention_at(token: Token, mentions: Sequence[Mapping]) -> Mapping | None:
     return min(inside, key=lambda mention: abs(mention["start"] - token.idx), default=None)
 
 
-def acting_actor(cue: Span, mentions: Sequence[Mapping], events: Sequence[Mapping], author_id: str | None) -> str | None:
+def acting_actor(cue: Span, sent_id: int, mentions: Sequence[Mapping], events: Sequence[Mapping], author_id: str | None) -> str | None:
     """Who the motive belongs to (see the module docstring)."""
     token: Token = cue.root
     while True:
@@ -92,14 +93,10 @@ def acting_actor(cue: Span, mentions: Sequence[Mapping], events: Sequence[Mappin
         if token.head.i == token.i:  # the root (Token objects are new on each access: compare positions)
             break
         token = token.head
-    sentence_events = [event for event in events if event["sent_id"] == mentions_sentence(cue) and event.get("source_id")]
+    sentence_events = [event for event in events if event["sent_id"] == sent_id and event.get("source_id")]
     if sentence_events:
         return sentence_events[0]["source_id"]
     return author_id
-
-
-def mentions_sentence(span: Span) -> int:
-    return next(number for number, sentence in enumerate(span.doc.sents) if sentence.start == span.sent.start)
 
 
 def speaking_state(knowledge_base: KnowledgeBase, actor_id: str | None) -> str | None:
@@ -121,13 +118,13 @@ def extract_motives(
     """Rows of the motives table (without doc_id): one per (cue, category) found in `doc`."""
     lexicon = load_cues()
     matcher = _matcher(doc.vocab, lexicon["cues"])
-    sentence_of = {sentence.start: number for number, sentence in enumerate(doc.sents)}
+    sentence_of = sentence_index(doc)
     rows, seen = [], set()
     for _, start, end in matcher(doc):
         cue = doc[start:end]
         scope = _scope(cue)
         sent_id = sentence_of[cue.sent.start]
-        actor_id = speaking_state(knowledge_base, acting_actor(cue, [m for m in mentions if m["sent_id"] == sent_id], events, author_id))
+        actor_id = speaking_state(knowledge_base, acting_actor(cue, sent_id, [m for m in mentions if m["sent_id"] == sent_id], events, author_id))
         for category in categories_in(scope, lexicon["categories"]):
             key = (sent_id, actor_id, category)
             if key in seen:

@@ -12,7 +12,7 @@ import functools
 import importlib.util
 import os
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 import spacy
 import yaml
@@ -128,8 +128,3 @@ def chunk_text(text: str, *, max_chars: int = MAX_CHUNK_CHARS) -> Iterator[tuple
         yield start, text[start : start + cut]
         start += cut
     yield start, text[start:]
-
-
-def pipe_texts(nlp: Language, texts: Iterable[str], *, batch_size: int = 16) -> Iterator:
-    """Stream `texts` through `nlp` in batches (one process; the build spreads work over cores)."""
-    return nlp.pipe(texts, batch_size=batch_size)
