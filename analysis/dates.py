@@ -35,6 +35,8 @@ from typing import Iterator
 
 from dateutil.relativedelta import relativedelta
 
+from analysis.parsed import lemma, sentences
+
 
 TENSES = ("past", "future")
 FIRST_YEAR, LAST_YEAR = 1678, 2261  # the whole years inside pandas' datetime64[ns] range
@@ -389,7 +391,7 @@ def find_timexes(doc, *, anchor: date | None) -> list[dict]:
     model misses (years after prepositions, duration compounds like "two-decade plus long").
     """
     parsed = doc.has_annotation("SENT_START")  # a blank pipeline has no sentences: all is sentence 0
-    sentence_starts = [sentence.start_char for sentence in doc.sents] if parsed else [0]
+    sentence_starts = [sentence.start_char for sentence in sentences(doc)] if parsed else [0]
     return [
         {"sent_id": bisect_right(sentence_starts, span.start_char) - 1, "start": span.start_char,
          "end": span.end_char, "text": span.text, "value": timex.value, "start_date": timex.start_date,
@@ -456,7 +458,7 @@ def _tense(span) -> str | None:
     if auxiliaries & {"will", "shall", "'ll", "wo"}:
         return "future"
     head = token.head
-    if token.tag_ == "VB" and "to" in auxiliaries and head.i != token.i and head.lemma_ in _FUTURE_GOVERNORS:
+    if token.tag_ == "VB" and "to" in auxiliaries and head.i != token.i and lemma(head) in _FUTURE_GOVERNORS:
         # "is going to sign", "plans to meet", "is expected to vote"; not "planned to" or "was set to"
         if head.tag_ != "VBD" and not {child.lower_ for child in head.children} & {"had", "was", "were"}:
             return "future"

@@ -21,6 +21,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 
 # The data loaders are part of the events API too (callers write events.load_patterns()).
 from analysis.cameo import CODEBOOK_PATH, PATTERNS_PATH, CodebookEntry, Pattern, PatternSet, load_codebook, load_patterns, quad_class
+from analysis.parsed import lemma, sentences
 
 __all__ = ["CODEBOOK_PATH", "PATTERNS_PATH", "CodebookEntry", "Pattern", "PatternSet", "extract_events", "load_codebook", "load_patterns", "quad_class"]
 
@@ -42,18 +43,18 @@ PRONOUN_LOOKBACK_SENTENCES = 2
 # ----------------------------------------------------------------------------------------- small parse helpers
 
 def _lemma(token) -> str:
-    return token.lemma_.lower()
+    return lemma(token).lower()
 
 
 def _forms(token) -> set[str]:
-    return {token.lemma_.lower(), token.lower_}
+    return {lemma(token).lower(), token.lower_}
 
 
 def _verb_forms(token) -> list[str]:
     """The verb's lemma, then guesses that undo a regular inflection: the statistical lemmatizer sometimes
     slips ("staged" → "stag"), and a trigger must not be lost to that."""
     word = token.lower_
-    forms = [token.lemma_.lower(), word]
+    forms = [lemma(token).lower(), word]
     for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("es", ""),
                                 ("s", ""), ("ing", "e"), ("ing", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -149,7 +150,7 @@ class _DocumentEvents:
         self.codebook = codebook
         self.doc_date = doc_date
         self.doc_precision = doc_precision
-        self.sentences = list(doc.sents)
+        self.sentences = sentences(doc)
         self.sentence_of = {}
         for number, sentence in enumerate(self.sentences):
             for token in sentence:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from analysis import actors, dates, events, motives
 from analysis.knowledge import KnowledgeBase
 from analysis.nlp import chunk_text
+from analysis.parsed import sentences
 
 PER_DOCUMENT_TABLES = ("sentences", "mentions", "timexes", "events", "motives")
 
@@ -37,7 +38,7 @@ class Job:
 def sentence_rows(doc: Doc) -> list[dict]:
     """One row per sentence, its offsets trimmed of the blank lines spaCy attaches to sentence edges."""
     rows = []
-    for number, sentence in enumerate(doc.sents):
+    for number, sentence in enumerate(sentences(doc)):
         text = sentence.text
         lead = len(text) - len(text.lstrip())
         trimmed = text.strip()

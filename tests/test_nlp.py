@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import nlp as kit_nlp
+from analysis import parsed
+from conftest import SEED
 
 
 def test_override_naming_a_missing_model_says_how_to_install_one(monkeypatch):
@@ -50,3 +53,30 @@ def test_chunks_cover_the_text_in_order(text, max_chars):
 def test_chunks_prefer_paragraph_breaks():
     text = "one two three.\n\nfour five six seven."
     assert [piece for _, piece in kit_nlp.chunk_text(text, max_chars=20)][0] == "one two three.\n\n"
+
+
+# ─── Deferred lemmas and fast sentences (analysis/parsed.py) ──────────────────────────────
+
+
+def test_the_lemmatizer_is_deferred_not_dropped(nlp):
+    assert "lemmatizer" not in nlp.pipe_names and "lemmatizer" in nlp.component_names
+    doc = nlp("The troops invaded the country.")
+    assert doc[2].lemma == 0  # nothing lemmatized until asked
+    assert [parsed.lemma(token) for token in doc] == ["the", "troop", "invade", "the", "country", "."]
+
+
+def test_deferred_lemmas_equal_the_full_pipelines(nlp):
+    """Every token's lemma on demand equals what the trained pipeline's own lemmatizer writes."""
+    text = SEED.read_text(encoding="utf-8")
+    trained = kit_nlp.add_paragraph_breaks(spacy.load(kit_nlp.model_name()))
+    assert "lemmatizer" in trained.pipe_names
+    eager = [token.lemma_ for token in trained(text)]
+    lazy = [parsed.lemma(token) for token in nlp(text)]
+    assert lazy == eager and len(set(eager)) > 100
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Russia met Iran.", "No", "\n\n", "The U.N. said so!", " ", "Why?", "“Yes.”", "ok"]), max_size=12))
+def test_fast_sentences_equal_doc_sents(nlp, pieces):
+    doc = nlp("".join(pieces))
+    assert [(span.start, span.end) for span in parsed.sentences(doc)] == [(span.start, span.end) for span in doc.sents]
