@@ -419,8 +419,9 @@ def _candidates(doc) -> Iterator[tuple[object, str]]:
     for entity in doc.ents:
         if entity.label_ in ("DATE", "TIME"):
             yield entity, entity.label_
+    text = doc.text  # built token by token on every access
     for pattern in _EXTRA_PATTERNS:
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text):
             start, end = match.span(1) if pattern.groups else match.span()
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or (pattern.groups and span.root.dep_ == "nummod"):  # "in 2000 cases"

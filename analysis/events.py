@@ -153,8 +153,7 @@ class _DocumentEvents:
         self.sentences = sentences(doc)
         self.sentence_of = {}
         for number, sentence in enumerate(self.sentences):
-            for token in sentence:
-                self.sentence_of[token.i] = number
+            self.sentence_of.update(dict.fromkeys(range(sentence.start, sentence.end), number))
         self.mentions = self._mention_spans(mentions)
         self.mention_at: dict[int, tuple] = {}
         for mention in sorted(self.mentions, key=lambda item: item[1].start - item[1].end):  # longest first

@@ -38,8 +38,9 @@ class Job:
 def sentence_rows(doc: Doc) -> list[dict]:
     """One row per sentence, its offsets trimmed of the blank lines spaCy attaches to sentence edges."""
     rows = []
+    whole = doc.text  # sliced by offsets: Span.text rebuilds each sentence token by token
     for number, sentence in enumerate(sentences(doc)):
-        text = sentence.text
+        text = whole[sentence.start_char : sentence.end_char]
         lead = len(text) - len(text.lstrip())
         trimmed = text.strip()
         start = sentence.start_char + lead

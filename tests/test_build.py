@@ -144,3 +144,28 @@ def test_extract_text_returns_typed_tables(nlp):
 def test_extract_text_refuses_non_text():
     with pytest.raises(TypeError, match="text must be a str"):
         analysis.extract_text(b"bytes")
+
+
+def test_code_fingerprint_follows_rule_files_not_charts(tmp_path, monkeypatch):
+    """Editing a rule file re-processes every document; restyling a chart re-processes none."""
+    from analysis import build as build_module
+
+    copy = tmp_path / "analysis"
+    shutil.copytree(build_module.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(build_module, "PACKAGE_DIR", copy)
+
+    def fingerprint() -> str:
+        build_module.code_fingerprint.cache_clear()
+        return build_module.code_fingerprint()
+
+    try:
+        original = fingerprint()
+        with (copy / "charts.py").open("a", encoding="utf-8") as charts:
+            charts.write("\n# a new colour scheme\n")
+        assert fingerprint() == original
+        with (copy / "data" / "event_patterns.yaml").open("a", encoding="utf-8") as rules:
+            rules.write("\n# an analyst's edit\n")
+        assert fingerprint() != original
+    finally:
+        monkeypatch.undo()
+        build_module.code_fingerprint.cache_clear()
