@@ -7,6 +7,7 @@ keeps them; only the texts go out and only the finished rows come back, never sp
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import threading
 from collections import deque
@@ -58,6 +59,11 @@ def _in_order(batches: Iterable[list[Job]], submit: Callable[[list[Job]], object
 
 def local(batches: Iterable[list[Job]], *, workers: int, model: str | None, actor_files: tuple[str, ...]) -> Results:
     """Run batches on `workers` forked processes (in this process when `workers` is 1)."""
+    batches = iter(batches)
+    first = next(batches, None)
+    if first is None:
+        return  # nothing changed: the pipeline is not even loaded
+    batches = itertools.chain([first], batches)
     _preload(model, actor_files)  # before forking, so the workers share the loaded pipeline's pages
     if workers <= 1:
         for batch in batches:

@@ -119,9 +119,13 @@ def load_pipeline(model: str | None = None, actor_files: tuple[str, ...] = ()) -
     return nlp
 
 
-def pipeline_fingerprint(nlp: Language) -> str:
-    """Name and version of the trained pipeline, part of every cache key."""
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+def model_fingerprint(model: str | None = None) -> str:
+    """Language, name and version of the pipeline `load_pipeline(model)` loads, part of every cache key;
+    read from its meta.json, so a build with nothing to process never loads the pipeline."""
+    name = model_name(model)
+    path = Path(name) if Path(name).is_dir() else spacy.util.get_package_path(name)
+    meta = spacy.util.load_meta(path / "meta.json")
+    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
 
 
 def chunk_text(text: str, *, max_chars: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int, str]]:

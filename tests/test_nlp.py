@@ -80,3 +80,7 @@ def test_deferred_lemmas_equal_the_full_pipelines(nlp):
 def test_fast_sentences_equal_doc_sents(nlp, pieces):
     doc = nlp("".join(pieces))
     assert [(span.start, span.end) for span in parsed.sentences(doc)] == [(span.start, span.end) for span in doc.sents]
+
+
+def test_model_fingerprint_names_the_loaded_pipeline_without_loading_it(nlp):
+    assert kit_nlp.model_fingerprint() == f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
