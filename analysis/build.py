@@ -34,7 +34,8 @@ from analysis.nlp import model_fingerprint
 from analysis.pipeline import PER_DOCUMENT_TABLES, Job
 
 PACKAGE_DIR = Path(__file__).parent
-ROWS_PER_CHUNK = 50_000
+# Rows held per table before they are written: a fixed amount of memory whatever the corpus size.
+ROWS_PER_CHUNK = 10_000
 # What the stance tables read of the events table (the sentence text stays on disk).
 STANCE_COLUMNS = ["event_id", "date", "date_precision", "source_id", "target_id", "cameo_code", "cameo_root", "quad_class", "goldstein", "negated"]
 # Small tasks keep both cores busy to the end: a worker idles for at most the last task's length.

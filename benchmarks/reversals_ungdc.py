@@ -4,7 +4,7 @@
         [--period changepoints] [--top 10] [--workers N] [--data DIR]
 
 The archive (../shared/corpora/ungdc-1946-2024.tar.xz) is unpacked once outside the repository
-(benchmarks/build.py's `unpack`); the speeches of the chosen countries in the chosen years are
+(benchmarks/ungdc.py's `unpack`); the speeches of the chosen countries in the chosen years are
 copied into a corpus folder and built with `analysis.build.build` (incrementally, into --data,
 default a folder in the system's temporary folder). In the speeches "we" and "my country" are the
 speaking state: the corpus reader takes the author from the file name, the actors stage maps them.
@@ -27,7 +27,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.build import DEFAULT_ARCHIVE, DEFAULT_UNPACKED, make_corpus, unpack  # noqa: E402
+from benchmarks.ungdc import DEFAULT_ARCHIVE, DEFAULT_UNPACKED, make_corpus, unpack  # noqa: E402
 
 SPEECH_NAME = re.compile(r"^(?P<country>[A-Z]{3})_(?P<session>\d+)_(?P<year>\d{4})\.txt$")
 

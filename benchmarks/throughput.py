@@ -11,7 +11,8 @@ For each N, in this order and each in a fresh process (so every peak memory figu
 The texts given to spaCy are the documents' texts as the kit reads them. Peak memory is sampled every
 0.2 s over the process and its children: the sum of their PSS (shared pages divided among the
 processes sharing them) and of their RSS (shared pages counted in each process).
-The archive is unpacked once outside the repository (see benchmarks/build.py).
+The archive is unpacked once into a folder outside the repository (default: the system's temporary
+folder); the N speeches are taken evenly across the sessions (every k-th of the sorted paths).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.build import DOCUMENTS_PER_TASK  # noqa: E402
-from benchmarks.build import DEFAULT_ARCHIVE, DEFAULT_UNPACKED, make_corpus, sample, unpack  # noqa: E402
+from benchmarks.ungdc import DEFAULT_ARCHIVE, DEFAULT_UNPACKED, make_corpus, sample, unpack  # noqa: E402
 
 MIB = 1024 * 1024
 EDIT = "\n\nThe delegation of Norway welcomed the agreement signed by both parties.\n"
