@@ -6,8 +6,8 @@ Each chart comes in three parts, so notebooks, widgets and tests take the part t
     draw_<chart>(data, *, documents, ...)  that DataFrame → a Figure whose source note names `documents`
     <chart>(tables, **filters)             both: tables → Figure, crediting the documents behind it
 
-Charts: actor_ranking, cooccurrence_network (cooccurrence_graph, export_graphml), event_timeline,
-dyad_heatmap, motives_by_actor and reversal_panel. `chart_evidence(tables, data, chart=...)` gives
+Charts: actor_ranking, cooccurrence_network (cooccurrence_graph, cooccurrence_subset, export_graphml),
+event_timeline, dyad_heatmap, motives_by_actor and reversal_panel. `chart_evidence(tables, data, chart=...)` gives
 the sentences behind a chart's rows; `export(fig, name)` writes PNG, SVG and PDF into a folder.
 
 Filters (actors, kinds, roots, quad_classes) are keyword-only: None means "no filter", an empty
@@ -339,11 +339,15 @@ def _sentence_keys(doc_ids, sent_ids, doc_index: pd.Index) -> np.ndarray:
 
 def _sentence_texts(tables: Tables, doc_ids, sent_ids) -> np.ndarray:
     """The text of each (doc_id, sent_id) from the sentences table; None where it has no such row."""
-    sentences = tables.sentences.drop_duplicates(["doc_id", "sent_id"]) if tables.sentences.duplicated(["doc_id", "sent_id"]).any() else tables.sentences
+    sentences = tables.sentences
     doc_index = pd.Index(pd.unique(np.asarray(doc_ids, dtype=object)))
     keys = _sentence_keys(sentences["doc_id"], sentences["sent_id"], doc_index)
-    inside = keys >= 0  # sentences of other documents are not asked for
-    found = pd.Index(keys[inside]).get_indexer(_sentence_keys(doc_ids, sent_ids, doc_index))
+    inside = np.flatnonzero(keys >= 0)  # sentences of other documents are not asked for
+    known = pd.Index(keys[inside])
+    if not known.is_unique:  # a sentence listed twice: its first row counts
+        first = ~known.duplicated()
+        inside, known = inside[first], known[first]
+    found = known.get_indexer(_sentence_keys(doc_ids, sent_ids, doc_index))
     texts = np.append(sentences["text"].to_numpy(dtype=object)[inside], None)
     return texts[np.where(found >= 0, found, len(texts) - 1)]
 
@@ -391,15 +395,17 @@ def cooccurrence_data(tables: Tables, *, actors=None, kinds=None, min_weight: in
         return pd.DataFrame({column: pd.Series(dtype="object") for column in EDGE_COLUMNS}).astype({"weight": "int64"})
     texts = _sentence_texts(tables, pairs["doc_id"], pairs["sent_id"])
     texts[pd.isna(texts)] = ""
-    # Sorted by pair, each pair's sentences are one block: split the texts at the block boundaries.
+    # Sorted by pair, each pair's sentences are one block: cut the texts at the block boundaries
+    # (list slices: np.split makes one array view per edge, slow with tens of thousands of edges).
     order = np.argsort(pairs["pair"].to_numpy(), kind="stable")
-    codes, texts = pairs["pair"].to_numpy()[order], texts[order]
+    codes, texts = pairs["pair"].to_numpy()[order], texts[order].tolist()
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    ends = np.r_[starts[1:], len(order)]
     first = order[starts]
     edges = pd.DataFrame({
         "source": pairs["source"].to_numpy()[first], "target": pairs["target"].to_numpy()[first],
-        "weight": np.diff(np.r_[starts, len(order)]),
-        "evidence": [list(block) for block in np.split(texts, starts[1:])],
+        "weight": ends - starts,
+        "evidence": [texts[start:end] for start, end in zip(starts.tolist(), ends.tolist())],
     })
     edges = edges[edges["weight"] >= min_weight]
     info = _actor_info(tables)
@@ -408,21 +414,44 @@ def cooccurrence_data(tables: Tables, *, actors=None, kinds=None, min_weight: in
     return edges[EDGE_COLUMNS].astype({"source": "string", "target": "string", "weight": "int64"}).reset_index(drop=True)
 
 
+def cooccurrence_subset(edges: pd.DataFrame, tables: Tables, *, actors=None, kinds=None) -> pd.DataFrame:
+    """The rows of `edges` (cooccurrence_data(tables), no filters) that cooccurrence_data(tables,
+    actors=actors, kinds=kinds) gives, in the same order, without pairing the sentences again: a
+    pair's sentences do not depend on the filters, so a panel keeps the unfiltered edges and cuts them."""
+    _check_tables(tables)
+    actors, kinds = _ids("actors", actors), _choices("kinds", kinds, ACTOR_KINDS)
+    keep = np.ones(len(edges), dtype=bool)
+    if actors is not None:
+        keep &= (edges["source"].isin(actors) | edges["target"].isin(actors)).to_numpy(dtype=bool, na_value=False)
+    if kinds is not None:
+        info = _actor_info(tables)
+        for end in ("source", "target"):
+            keep &= _kinds(edges[end], info).isin(kinds).to_numpy(dtype=bool, na_value=False)
+    return edges[keep].reset_index(drop=True)
+
+
+def _ends(edges: pd.DataFrame) -> set:
+    """The actor ids at either end of the edges (through NumPy: iterating a string column is slow)."""
+    return set(edges["source"].to_numpy(dtype=object)) | set(edges["target"].to_numpy(dtype=object))
+
+
 def graph_from_edges(edges: pd.DataFrame, tables: Tables, *, actors=None, top: int | None = None) -> nx.Graph:
     """The graph of a cooccurrence_data frame: nodes with name, kind and n_mentions, edges with weight
     and evidence; the chosen `actors` stay in the graph even without an edge. `top` keeps only the
-    most mentioned actors of the edges (and the edges among them), as a drawing shows them."""
+    most mentioned actors of the edges (and the edges among them), as a drawing shows them; the graph
+    attribute `n_actors` says how many actors there were before (draw_cooccurrence_network notes it)."""
     actors = _ids("actors", actors) or ()
     counts = _mention_counts(tables).set_index("actor_id")["n_mentions"]
+    n_actors = len(_ends(edges) | (set(actors) & set(counts.index)))
     if top is not None:
         _check_int("top", top, minimum=1)
         ends = pd.Index(pd.unique(np.r_[edges["source"].to_numpy(dtype=object), edges["target"].to_numpy(dtype=object)]))
         ranked = pd.DataFrame({"actor": ends, "n": counts.reindex(ends).fillna(0).to_numpy()})
         kept = ranked.sort_values(["n", "actor"], ascending=[False, True], kind="stable")["actor"].head(top)
         edges = edges[edges["source"].isin(kept) & edges["target"].isin(kept)]
-    nodes = pd.Series(sorted(set(edges["source"]) | set(edges["target"]) | (set(actors) & set(counts.index))), dtype="string")
+    nodes = pd.Series(sorted(_ends(edges) | (set(actors) & set(counts.index))), dtype="string")
     info = _actor_info(tables)
-    graph = nx.Graph()
+    graph = nx.Graph(n_actors=n_actors)
     for node, name, kind, mentions in zip(nodes, _names(nodes, info), _kinds(nodes, info).astype("object"), nodes.map(counts)):
         graph.add_node(node, name=name, kind="" if pd.isna(kind) else str(kind), n_mentions=0 if pd.isna(mentions) else int(mentions))
     for source, target, weight, evidence in zip(edges["source"], edges["target"], edges["weight"], edges["evidence"]):
@@ -478,25 +507,34 @@ def _network_layout(graph: nx.Graph) -> dict:
 
 def draw_cooccurrence_network(graph: nx.Graph, *, documents: pd.DataFrame, top: int = 40, title: str | None = None) -> Figure:
     """The co-occurrence graph: the `top` most mentioned actors, node size by mentions, line width by
-    shared sentences, colour by kind (spring layout with a fixed seed)."""
+    shared sentences, colour by kind (spring layout with a fixed seed). When the graph had more actors
+    (its nodes, or its `n_actors` attribute from graph_from_edges), a line under the picture says how
+    many are shown of how many."""
     _check_int("top", top, minimum=1)
     with report_style():
         fig, ax = _figure(8, 6.5)
         ax.set_title(title or "Actors mentioned in the same sentence")
-        ax.set_xlabel("node size: mentions · line width: sentences shared")
+        kept = sorted(graph.nodes, key=lambda node: (-graph.nodes[node].get("n_mentions", 0), str(node)))[:top]
+        shown = graph.subgraph(kept)
+        ax.set_xlabel("node size: mentions · line width: sentences shared" + _shown_note(len(kept), graph))
         ax.set_ylabel("")
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
         ax.set_xticks([])
         ax.set_yticks([])
-        kept = sorted(graph.nodes, key=lambda node: (-graph.nodes[node].get("n_mentions", 0), str(node)))[:top]
-        shown = graph.subgraph(kept)
         if shown.number_of_nodes() == 0:
             _no_data(ax)
         else:
             _draw_network(ax, shown)
         source_note(fig, documents)
     return fig
+
+
+def _shown_note(shown: int, graph: nx.Graph) -> str:
+    """A second line for the x label when the picture leaves actors out ("the 40 most mentioned of
+    6,790 actors"), else nothing."""
+    total = max(int(graph.graph.get("n_actors", 0)), graph.number_of_nodes())
+    return f"\nthe {shown:,} most mentioned of {total:,} actors" if 0 < shown < total else ""
 
 
 def _separate_labels(xy: np.ndarray, labels: list[str], *, width: float, height: float, fontsize: float) -> np.ndarray:
@@ -637,10 +675,18 @@ def draw_event_timeline(
     return fig
 
 
+def _goldstein_colours(cmap, weights: np.ndarray) -> np.ndarray:
+    """One RGBA row per Goldstein weight on `cmap` (grey for a missing weight), in one call: colouring
+    thousands of events one by one is what made a timeline slow to redraw."""
+    colours = cmap(GOLDSTEIN(np.nan_to_num(weights)))
+    colours[np.isnan(weights)] = (0.6, 0.6, 0.6, 1.0)
+    return colours
+
+
 def _plot_events(ax, data: pd.DataFrame, rows: list[str], cmap) -> None:
     y = data["row"].map({row: len(rows) - 1 - index for index, row in enumerate(rows)}).to_numpy(float)
     weights = data["goldstein"].to_numpy(float)
-    colours = np.array([cmap(GOLDSTEIN(weight)) if not math.isnan(weight) else (0.6, 0.6, 0.6, 1.0) for weight in weights])
+    colours = _goldstein_colours(cmap, weights)
     negated = data["negated"].to_numpy(bool)
     dates = data["date"].to_numpy()
     ax.scatter(dates[~negated], y[~negated], s=70, c=colours[~negated], edgecolors="#333333", linewidths=0.5, zorder=3)
@@ -778,8 +824,9 @@ def _annotate_cells(ax, matrix: np.ndarray, counts: np.ndarray, rows: np.ndarray
         return
     for row, col, count in zip(rows, cols, counts):
         value = matrix[row, col]
+        # Inside its cell by construction, so the layout need not measure it (hundreds of texts).
         ax.text(col, row, f"{value:+.1f}\nn={count}", ha="center", va="center", fontsize=7,
-                color="white" if abs(value) > 6 else "#222222")
+                color="white" if abs(value) > 6 else "#222222", in_layout=False)
 
 
 def dyad_heatmap(tables: Tables, *, actors=None, period: str = "decade", top: int = 25, knowledge_base=None, title: str | None = None) -> Figure:
@@ -837,7 +884,9 @@ def _stack_motives(ax, data: pd.DataFrame, actors: list[str]) -> None:
     positions = np.arange(len(table))
     for category in [category for category in MOTIVE_CATEGORIES if category in table.columns]:
         values = table[category].to_numpy(float)
-        ax.barh(positions, values, left=left, color=colours[category], label=category.replace("_", " "), edgecolor="white", linewidth=0.5)
+        some = values > 0  # an empty segment shows nothing: not drawing it keeps a redraw quick
+        ax.barh(positions[some], values[some], left=left[some], color=colours[category], label=category.replace("_", " "),
+                edgecolor="white", linewidth=0.5)
         left += values
     for position, total in zip(positions, left):
         ax.text(total, position, f" {int(total)}", va="center", fontsize=8, color="#333333")
@@ -962,7 +1011,7 @@ def _lollipops(ax, events: pd.DataFrame, cmap) -> None:
     ax.axhspan(1, 11.5, color=cmap(0.85), alpha=0.08, linewidth=0)   # cooperative band (stance > +1)
     ax.axhspan(-11.5, -1, color=cmap(0.15), alpha=0.08, linewidth=0)  # hostile band (stance < −1)
     weights = events["goldstein"].to_numpy(float)
-    colours = [cmap(GOLDSTEIN(weight)) for weight in weights]
+    colours = _goldstein_colours(cmap, weights)
     dates = events["date"].to_numpy()
     ax.vlines(dates, 0, weights, colors=colours, linewidth=2)
     ax.scatter(dates, weights, c=colours, s=60, edgecolors="#333333", linewidths=0.5, zorder=3)
@@ -1018,8 +1067,9 @@ def _evidence_keys(tables: Tables, data: pd.DataFrame, chart: str, period: str, 
         mentions = tables.mentions
         return mentions.loc[mentions["actor_id"].isin(data["actor_id"]).fillna(False), ["doc_id", "sent_id"]]
     if chart == "network":
-        pairs = _cooccurring(tables, among=set(data["source"]) | set(data["target"]))
-        actors = pd.Index(sorted(set(data["source"]) | set(data["target"])))
+        ends = _ends(data)
+        pairs = _cooccurring(tables, among=ends)
+        actors = pd.Index(sorted(ends))
         edge = actors.get_indexer(pairs["source"]) * len(actors) + actors.get_indexer(pairs["target"])
         shown = actors.get_indexer(data["source"]) * len(actors) + actors.get_indexer(data["target"])
         return pairs.loc[np.isin(edge, shown), ["doc_id", "sent_id"]]

@@ -13,11 +13,18 @@ actors a chart may show (counted within the years); a chosen actor outside them 
 
 For tests and notebooks: `.filters()`, `.data` (the frame behind the chart), `.evidence`, `.figure`,
 `.widget`, `.redraw()` and `.export()` (PNG, SVG, PDF, the rows as CSV and the filters as JSON).
+
+Interactive on big tables: the explorer takes its tables as fixed, and remembers the last few cuts
+of the tables by years, roots and quad classes, the unfiltered co-occurrence edges of each cut, and the
+data and evidence of the last filter settings, so going back to a setting or narrowing the actors
+of a network only draws (`.data` and `.evidence` are those remembered frames: copy before changing
+them); the sliders redraw when released, not at every step of a drag.
 """
 
 from __future__ import annotations
 
 import base64
+import collections
 import contextlib
 import html
 import json
@@ -42,6 +49,8 @@ EVENT_CHARTS = ("timeline", "heatmap")
 QUAD_LABELS = {1: "1 verbal cooperation", 2: "2 material cooperation", 3: "3 verbal conflict", 4: "4 material conflict"}
 DEFAULT_YEARS = (1979, 2025)
 NETWORK_NODES = 40  # more labelled nodes than this cannot be read in one picture
+REMEMBERED_WINDOWS = 2  # cuts of the tables by years, roots and quads, and their unfiltered co-occurrence edges
+REMEMBERED_RESULTS = 16  # chart data and evidence of recent filter settings
 
 
 def _check_tables(tables) -> None:
@@ -93,6 +102,24 @@ def evidence_html(evidence: pd.DataFrame, *, limit: int = 50) -> str:
     )
 
 
+class _Recent:
+    """The last `size` values computed by key: `get(key, compute)` returns the remembered value or
+    computes, remembers and returns it, forgetting the least recently used beyond `size`."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._values: collections.OrderedDict = collections.OrderedDict()
+
+    def get(self, key, compute):
+        if key in self._values:
+            self._values.move_to_end(key)
+            return self._values[key]
+        value = self._values[key] = compute()
+        if len(self._values) > self.size:
+            self._values.popitem(last=False)
+        return value
+
+
 def _flat(data: pd.DataFrame) -> pd.DataFrame:
     """`data` with list cells joined by " | ", as a spreadsheet can hold them."""
     flat = data.copy()
@@ -116,6 +143,10 @@ class ActorExplorer:
         self.evidence = pd.DataFrame(columns=charts.EVIDENCE_COLUMNS)
         self.figure = None
         self._muted = False
+        self._windows = _Recent(REMEMBERED_WINDOWS)
+        # One list of sentences per edge: tens of thousands of lists the garbage collector walks, so few cuts.
+        self._edges = _Recent(REMEMBERED_WINDOWS)
+        self._results = _Recent(REMEMBERED_RESULTS)
         self._all_actor_options = _actor_options(tables)
         self._years = _year_options(tables)
         self._build_controls(chart)
@@ -141,9 +172,11 @@ class ActorExplorer:
         self.kind_select = widgets.SelectMultiple(options=[(kind.replace("_", " "), kind) for kind in kinds_present],
                                                   rows=min(max(len(kinds_present), 2), 6), description="kinds", layout=wide, style=initial)
         self.years = widgets.SelectionRangeSlider(options=[(str(year), year) for year in self._years],
-                                                  index=(0, len(self._years) - 1), description="years", layout=wide, style=initial)
+                                                  index=(0, len(self._years) - 1), description="years", layout=wide, style=initial,
+                                                  continuous_update=False)
         most = int(self.tables.mentions["actor_id"].value_counts().max()) if self.tables.mentions["actor_id"].notna().any() else 1
-        self.min_mentions = widgets.IntSlider(value=1, min=1, max=max(most, 2), description="min. mentions", layout=wide, style=initial)
+        self.min_mentions = widgets.IntSlider(value=1, min=1, max=max(most, 2), description="min. mentions", layout=wide, style=initial,
+                                             continuous_update=False)
         self.root_select = widgets.SelectMultiple(options=_root_options(self.tables), rows=5, description="event roots", layout=wide, style=initial)
         self.quad_select = widgets.SelectMultiple(options=[(label, quad) for quad, label in QUAD_LABELS.items()], rows=4,
                                                   description="quad classes", layout=wide, style=initial)
@@ -203,9 +236,15 @@ class ActorExplorer:
             "period": self.period_select.value,
         }
 
+    def _window_key(self) -> tuple:
+        return (*self.years.value, tuple(sorted(self.root_select.value)), tuple(sorted(self.quad_select.value)))
+
     def _window(self) -> Tables:
         """The tables cut to the chosen years (documents' dates for mentions and motives, events' own
         dates) and to the chosen event roots and quad classes."""
+        return self._windows.get(self._window_key(), self._cut)
+
+    def _cut(self) -> Tables:
         first, last = self.years.value
         roots, quads = self.root_select.value, self.quad_select.value
         full = (first, last) == (self._years[0], self._years[-1])
@@ -233,7 +272,7 @@ class ActorExplorer:
         chosen, kinds, minimum = self.actor_select.value, self.kind_select.value, self.min_mentions.value
         if not chosen and not kinds and minimum <= 1:
             return None
-        counts = window.mentions["actor_id"].dropna().value_counts()
+        counts = self._results.get(("counts", self._window_key()), lambda: window.mentions["actor_id"].dropna().value_counts())
         pool = counts.index[counts.to_numpy() >= minimum]
         if kinds:
             kind_of = self.tables.actors.drop_duplicates("actor_id").set_index("actor_id")["kind"].astype("object")
@@ -243,35 +282,56 @@ class ActorExplorer:
         return tuple(str(actor) for actor in pool)
 
     def _chart(self, window: Tables, pool):
-        """(data, draw) for the chosen chart: `draw(documents)` makes the figure."""
+        """(data, evidence, draw) for the chosen chart: `draw(documents)` makes the figure. Data and
+        evidence depend only on the filters, so those of a recent setting are reused."""
+        chart, (first, last), period = self.chart_select.value, self.years.value, self.period_select.value
+        kinds = self.kind_select.value or None
+        key = (chart, self._window_key(), pool, kinds if chart == "network" else None, period if chart == "heatmap" else None)
+        if chart == "network":
+            key += (self.actor_select.value,)  # chosen actors stay in the graph even without an edge
+
+        def compute():
+            data, graph = self._chart_data(window, pool), None
+            if chart == "network":
+                graph = charts.graph_from_edges(data, window, actors=self.actor_select.value, top=NETWORK_NODES)
+            return data, charts.chart_evidence(window, data, chart=chart, period=period), graph
+
+        data, evidence, graph = self._results.get(key, compute)
+        if chart == "ranking":
+            return data, evidence, lambda documents: charts.draw_actor_ranking(data, documents=documents)
+        if chart == "network":
+            return data, evidence, lambda documents: charts.draw_cooccurrence_network(graph, documents=documents, top=NETWORK_NODES)
+        if chart == "timeline":
+            return data, evidence, lambda documents: charts.draw_event_timeline(data, documents=documents, start=first, end=last)
+        if chart == "heatmap":
+            return data, evidence, lambda documents: charts.draw_dyad_heatmap(data, documents=documents, period=period)
+        return data, evidence, lambda documents: charts.draw_motives_by_actor(data, documents=documents)
+
+    def _chart_data(self, window: Tables, pool) -> pd.DataFrame:
         chart, (first, last) = self.chart_select.value, self.years.value
         if chart == "ranking":
-            data = charts.actor_ranking_data(window, actors=pool)
-            return data, lambda documents: charts.draw_actor_ranking(data, documents=documents)
+            return charts.actor_ranking_data(window, actors=pool)
         if chart == "network":
-            data = charts.cooccurrence_data(window, actors=pool, kinds=self.kind_select.value or None)
-            graph = charts.graph_from_edges(data, window, actors=self.actor_select.value, top=NETWORK_NODES)
-            return data, lambda documents: charts.draw_cooccurrence_network(graph, documents=documents, top=NETWORK_NODES)
+            # Pairing the sentences is the slow part and does not depend on actors or kinds: pair once per cut.
+            edges = self._edges.get(self._window_key(), lambda: charts.cooccurrence_data(window))
+            return charts.cooccurrence_subset(edges, window, actors=pool, kinds=self.kind_select.value or None)
         if chart == "timeline":
-            data = charts.event_timeline_data(window, actors=pool, start=first, end=last)
-            return data, lambda documents: charts.draw_event_timeline(data, documents=documents, start=first, end=last)
+            return charts.event_timeline_data(window, actors=pool, start=first, end=last)
         if chart == "heatmap":
-            data = charts.dyad_heatmap_data(window, actors=pool, period=self.period_select.value)
-            return data, lambda documents: charts.draw_dyad_heatmap(data, documents=documents, period=self.period_select.value)
-        data = charts.motives_by_actor_data(window, actors=pool)
-        return data, lambda documents: charts.draw_motives_by_actor(data, documents=documents)
+            return charts.dyad_heatmap_data(window, actors=pool, period=self.period_select.value)
+        return charts.motives_by_actor_data(window, actors=pool)
 
     # ── drawing ───────────────────────────────────────────────────────────────────────────
 
     def redraw(self) -> None:
-        """Recompute the chart's data and evidence from the filters and show the new figure."""
+        """Compute the chart's data and evidence from the filters (or take those of a recent setting)
+        and show a newly drawn figure."""
         started = time.perf_counter()
         chart = self.chart_select.value
         self.root_select.disabled = self.quad_select.disabled = chart not in EVENT_CHARTS
         self.period_select.layout.display = "" if chart == "heatmap" else "none"  # only the heatmap has periods
         window = self._window()
-        data, draw = self._chart(window, self._pool(window))
-        evidence = charts.chart_evidence(window, data, chart=chart, period=self.period_select.value)
+        data, evidence, draw = self._chart(window, self._pool(window))
         self.data, self.evidence = data, evidence
         # Figures are not registered with pyplot, so the old one is freed once nothing refers to it.
         self.figure = draw(window.documents[window.documents["doc_id"].isin(evidence["doc_id"])])

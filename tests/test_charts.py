@@ -172,6 +172,27 @@ def test_graph_keeps_a_chosen_actor_without_edges_and_top_trims(tables):
     assert set(map(frozenset, trimmed.edges)) == {frozenset({"RUS", "taliban"}), frozenset({"RUS", "USA"})}
 
 
+@pytest.mark.parametrize("options", [
+    {}, {"actors": ["USA"]}, {"actors": ["RUS", "SUN"]}, {"actors": []}, {"kinds": ["state"]},
+    {"kinds": ["state", "armed_group"], "actors": ["RUS"]}, {"actors": ["nobody"]},
+], ids=str)
+def test_cooccurrence_subset_cuts_the_unfiltered_edges_as_the_filters_would(tables, options):
+    subset = charts.cooccurrence_subset(charts.cooccurrence_data(tables), tables, **options)
+    expected = charts.cooccurrence_data(tables, **options)
+    columns = ["source", "target", "weight", "evidence"]
+    assert subset[columns].astype(object).values.tolist() == expected[columns].astype(object).values.tolist()
+
+
+def test_network_says_how_many_actors_it_leaves_out(tables):
+    edges = charts.cooccurrence_data(tables)
+    trimmed = charts.draw_cooccurrence_network(charts.graph_from_edges(edges, tables, top=3), documents=tables.documents, top=3)
+    assert "the 3 most mentioned of 7 actors" in trimmed.axes[0].get_xlabel()
+    whole = charts.draw_cooccurrence_network(charts.graph_from_edges(edges, tables), documents=tables.documents, top=3)
+    assert "the 3 most mentioned of 7 actors" in whole.axes[0].get_xlabel()  # trimmed while drawing, said the same
+    every = charts.cooccurrence_network(tables, top=40)
+    assert "most mentioned" not in every.axes[0].get_xlabel()
+
+
 @pytest.mark.parametrize("options, expected", [
     ({}, ["e2", "e3", "e4", "e1"]),
     ({"roots": ["19"]}, ["e2"]),

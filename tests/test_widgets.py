@@ -130,6 +130,34 @@ def test_every_chart_draws_and_tracks_its_data(tables):
         assert output["output_type"] == "display_data" and output["data"]["image/png"], chart
 
 
+def test_network_filters_match_the_chart_functions_and_a_setting_comes_back_the_same(tables):
+    from analysis import charts
+
+    explorer = ActorExplorer(tables, chart="network")
+    everything = explorer.data
+    pd.testing.assert_frame_equal(everything, charts.cooccurrence_data(tables))
+    explorer.kind_select.value = ("state",)
+    pd.testing.assert_frame_equal(explorer.data, charts.cooccurrence_data(tables, actors=["RUS", "USA", "SUN", "AFG"], kinds=["state"]))
+    explorer.kind_select.value = ()
+    explorer.actor_select.value = ("USA",)
+    assert set(zip(explorer.data["source"], explorer.data["target"])) == {("RUS", "USA"), ("USA", "mujahideen")}
+    assert set(explorer.evidence["text"]) == {SENTENCES[(D1, 1)], SENTENCES[(D2, 1)]}
+    explorer.years.value = (1979, 1990)
+    assert set(zip(explorer.data["source"], explorer.data["target"])) == {("USA", "mujahideen")}
+    explorer.years.value = (1979, 2025)
+    explorer.actor_select.value = ()
+    figure = explorer.figure
+    explorer.min_mentions.value = 2
+    explorer.min_mentions.value = 1  # back where it started: the same rows, drawn afresh
+    pd.testing.assert_frame_equal(explorer.data, everything)
+    assert explorer.figure is not figure and set(explorer.evidence["text"]) == set(SENTENCES.values())
+
+
+def test_sliders_redraw_when_released_not_at_every_step(tables):
+    explorer = ActorExplorer(tables)
+    assert not explorer.years.continuous_update and not explorer.min_mentions.continuous_update
+
+
 def test_search_narrows_the_list_and_keeps_the_choice(tables):
     explorer = ActorExplorer(tables)
     explorer.actor_select.value = ("USA",)
