@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
-from analysis import actors, corpus, engines, reversals, tables
+from analysis import actors, corpus, engines, knowledge, reversals, tables
 from analysis.knowledge import KnowledgeBase, load_knowledge_base
 from analysis.nlp import model_fingerprint
 from analysis.pipeline import PER_DOCUMENT_TABLES, Job
@@ -69,6 +69,16 @@ def resolve_author(knowledge_base: KnowledgeBase, author: str | None, on: date |
         return code
     actor = knowledge_base.lookup(author, on=on)
     return actor.actor_id if actor is not None else actors.slug(author)
+
+
+def actors_fingerprint(extra_files: Iterable[str]) -> str:
+    """sha256 over every knowledge-base file in use, the user's included (--actors, $ANALYSIS_ACTORS):
+    an actor added there must reach the documents that mention it."""
+    digest = hashlib.sha256()
+    for path in knowledge.actor_files(tuple(extra_files)):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+    return digest.hexdigest()[:16]
 
 
 def cache_key(document: corpus.Document, author_id: str | None, pipeline: str) -> str:
@@ -279,7 +289,7 @@ def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str,
                   engine: str, scheduler: str | None) -> BuildReport:
     _remove_orphans(out_dir)
     knowledge_base = load_knowledge_base(actor_files)
-    fingerprint = model_fingerprint(model)
+    fingerprint = f"{model_fingerprint(model)}|{actors_fingerprint(actor_files)}"
     previous = _previous_documents(out_dir)
     report = BuildReport()
     writer = TableWriter(out_dir)

@@ -169,3 +169,15 @@ def test_code_fingerprint_follows_rule_files_not_charts(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         build_module.code_fingerprint.cache_clear()
+
+
+def test_a_new_actor_file_reaches_documents_already_built(small_corpus, tmp_path, nlp):
+    (small_corpus / "note.md").write_text("---\ntitle: A note\ndate: 2024-03-05\n---\nThe Frontier Corps closed the Torkham crossing.\n", encoding="utf-8")
+    out = tmp_path / "data"
+    build(small_corpus, out, workers=1, progress=False)
+    assert "pak_frontier_corps" not in set(analysis.load_tables(out).mentions["actor_id"].dropna())
+    user_file = tmp_path / "my_actors.yaml"
+    user_file.write_text("actors:\n  - {id: pak_frontier_corps, name: Frontier Corps, kind: organization, country: PAK}\n", encoding="utf-8")
+    again = build(small_corpus, out, workers=1, progress=False, actor_files=[user_file])
+    assert (again.processed, again.reused) == (3, 0)
+    assert "pak_frontier_corps" in set(analysis.load_tables(out).mentions["actor_id"].dropna())
