@@ -20,13 +20,15 @@ import re
 import unicodedata
 from datetime import date
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 import yaml
-from spacy.tokens import Doc, Span
 
 from analysis.knowledge import Actor, KnowledgeBase
 from analysis.parsed import lemma, sentences
+
+if TYPE_CHECKING:  # spaCy itself is imported where spans are made
+    from spacy.tokens import Doc, Span
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
 LEXICON_PATH = Path(__file__).parent / "data" / "actor_words.yaml"
@@ -69,6 +71,8 @@ def _repair_person(span: Span, taken: set[int]) -> Span:
 
 def candidate_spans(doc: Doc) -> list[Span]:
     """The doc's named spans of actor labels, with adjacent person names merged and determiners trimmed."""
+    from spacy.tokens import Span
+
     entities = [entity for entity in doc.ents if entity.label_ in ACTOR_LABELS]
     taken = {token.i for entity in doc.ents for token in entity}
     merged: list[Span] = []

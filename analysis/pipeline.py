@@ -11,15 +11,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Iterator
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from analysis import actors, dates, events, motives
 from analysis.knowledge import KnowledgeBase
 from analysis.nlp import chunk_text
 from analysis.parsed import sentences
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 PER_DOCUMENT_TABLES = ("sentences", "mentions", "timexes", "events", "motives")
 

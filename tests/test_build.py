@@ -181,3 +181,12 @@ def test_a_new_actor_file_reaches_documents_already_built(small_corpus, tmp_path
     again = build(small_corpus, out, workers=1, progress=False, actor_files=[user_file])
     assert (again.processed, again.reused) == (3, 0)
     assert "pak_frontier_corps" in set(analysis.load_tables(out).mentions["actor_id"].dropna())
+
+
+def test_a_build_with_nothing_new_never_loads_spacy(small_corpus, tmp_path, nlp):
+    """A no-change rebuild reads keys and copies rows: importing and loading spaCy would be most of its time."""
+    out = tmp_path / "data"
+    build(small_corpus, out, workers=1, progress=False)
+    code = "import sys; from analysis.build import build; r = build(sys.argv[1], sys.argv[2], progress=False); print(r.processed, 'spacy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code, str(small_corpus), str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.stdout.split() == ["0", "False"], result.stderr[-2000:]
