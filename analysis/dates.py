@@ -382,6 +382,10 @@ _LEADING = {"the", "a", "an", "in", "on", "at", "during", "by", "until", "till",
             "before", "after", "around", "about", "circa", "of", "for", "over", "within", "from", "since",
             "between", "roughly", "nearly", "almost", "some", "approximately"}
 _FUTURE_GOVERNORS = {"go", "plan", "schedule", "expect", "intend", "prepare", "set", "due"}
+# A number after these words, or before a session in Roman numerals ("1762 (XVII)"), numbers a
+# document; it is no year: "resolution 2254 (2015)".
+_NUMBERED_DOCUMENTS = {"resolution", "resolutions", "decision", "decisions", "document", "documents", "no", "no.", "number", "and", "["}
+_SESSION = re.compile(r"\(\s*[IVXLC]+(?:/\d+)?\s*\)")
 
 
 def find_timexes(doc, *, anchor: date | None) -> list[dict]:
@@ -405,6 +409,8 @@ def _timexes(doc, anchor: date | None) -> Iterator[tuple[object, Timex]]:
     for span, label in sorted(_candidates(doc), key=lambda item: (item[0].start, -len(item[0]))):
         if taken.intersection(range(span.start, span.end)):
             continue
+        if _is_document_number(span):
+            continue
         span, signal = _trim(span, anchor)
         timex = normalize(signal + span.text, anchor=anchor, tense=_tense(span))
         if label == "TIME" and timex.precision != "day":
@@ -413,6 +419,17 @@ def _timexes(doc, anchor: date | None) -> Iterator[tuple[object, Timex]]:
             continue
         taken.update(range(span.start, span.end))
         yield span, timex
+
+
+def _is_document_number(span) -> bool:
+    """A bare number that numbers a resolution or a decision, not a year (see _NUMBERED_DOCUMENTS)."""
+    if len(span) != 1 or not span[0].is_digit:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in _NUMBERED_DOCUMENTS and (before not in ("and", "[") or _SESSION.match(doc.text[span.end_char:].lstrip())):
+        return True
+    return bool(_SESSION.match(doc.text[span.end_char : span.end_char + 12].lstrip()))
 
 
 def _candidates(doc) -> Iterator[tuple[object, str]]:

@@ -202,6 +202,17 @@ def test_find_timexes_on_a_short_text(nlp):
     assert str(table["start_date"].dtype) == "datetime64[ns]" and len(table) == len(rows)
 
 
+@pytest.mark.parametrize(("text", "years"), [
+    ("The Council adopted resolution 2254 (2015) on Syria.", ["2015"]),
+    ("General Assembly resolution 1762 (XVII) condemned all nuclear tests in 1962.", ["1962"]),
+    ("[1710 (XVI)] called for a United Nations Development Decade.", []),
+    ("Resolutions 1514 (XV) and 1541 (XV) still apply, as they did in 1960.", ["1960"]),
+    ("By 2030 we will end poverty; the war ended in 1945.", ["2030", "1945"]),
+])
+def test_resolution_numbers_are_not_years(nlp, text, years):
+    assert [row["value"] for row in find_timexes(nlp(text), anchor=SUNDAY)] == years
+
+
 def test_find_timexes_without_anchor_or_parser():
     import spacy
 
