@@ -382,10 +382,10 @@ _LEADING = {"the", "a", "an", "in", "on", "at", "during", "by", "until", "till",
             "before", "after", "around", "about", "circa", "of", "for", "over", "within", "from", "since",
             "between", "roughly", "nearly", "almost", "some", "approximately"}
 _FUTURE_GOVERNORS = {"go", "plan", "schedule", "expect", "intend", "prepare", "set", "due"}
-# A number after these words, or before a session in Roman numerals ("1762 (XVII)"), numbers a
+# A number after these words, or before a session in Roman numerals ("1762 (XVII)", "2254 (ES-V)"), numbers a
 # document; it is no year: "resolution 2254 (2015)".
 _NUMBERED_DOCUMENTS = {"resolution", "resolutions", "decision", "decisions", "document", "documents", "no", "no.", "number", "and", "["}
-_SESSION = re.compile(r"\(\s*[IVXLC]+(?:/\d+)?\s*\)")
+_SESSION = re.compile(r"\(\s*(?:ES-)?[IVXLC]+(?:/\d+)?\s*\)")  # regular or emergency special session
 
 
 def find_timexes(doc, *, anchor: date | None) -> list[dict]:

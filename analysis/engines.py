@@ -46,6 +46,13 @@ def _preload(model: str | None, actor_files: tuple[str, ...]) -> None:
     load_knowledge_base(actor_files)
 
 
+def _fingerprints(actor_files: tuple[str, ...]) -> tuple[str, str]:
+    """What a worker would put into cache keys: its kit's code and its copies of the actor files."""
+    from analysis.build import actors_fingerprint, code_fingerprint
+
+    return code_fingerprint(), actors_fingerprint(actor_files)
+
+
 def _in_order(batches: Iterable[list[Job]], submit: Callable[[list[Job]], object], result: Callable[[object], list], window: int) -> Results:
     """Submit batches with at most `window` in flight; yield their rows in submission order."""
     pending: deque = deque()
@@ -83,10 +90,8 @@ def dask(batches: Iterable[list[Job]], *, scheduler: str, model: str | None, act
     """Run batches on the Dask cluster whose scheduler listens at `scheduler` (e.g. tcp://10.0.0.5:8786).
 
     The workers need this kit, the spaCy model and any `actor_files` at the same paths; a worker whose
-    kit differs from this one would write different rows, so the build refuses to start with it."""
+    kit or actor files differ from these would write different rows, so the build refuses to start with it."""
     from distributed import Client
-
-    from analysis.build import code_fingerprint
 
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
@@ -96,9 +101,12 @@ def dask(batches: Iterable[list[Job]], *, scheduler: str, model: str | None, act
         workers = client.nthreads()
         if not workers:
             raise ClusterError(f"the Dask scheduler at {scheduler} has no workers")
-        mismatched = sorted(address for address, fingerprint in client.run(code_fingerprint).items() if fingerprint != code_fingerprint())
+        ours = _fingerprints(actor_files)
+        theirs = client.run(_fingerprints, actor_files)
+        mismatched = sorted(address for address, fingerprints in theirs.items() if tuple(fingerprints) != ours)
         if mismatched:
-            raise ClusterError(f"Dask workers {', '.join(mismatched)} run a different version of the kit's code or rule files; install this one on them")
+            raise ClusterError(f"Dask workers {', '.join(mismatched)} run another version of the kit's code or rule files, or read "
+                               "other actor files; install this kit and the same actor files (same paths) on them")
         yield from _in_order(
             batches,
             submit=lambda batch: client.submit(run_jobs, batch, model, actor_files, pure=False),

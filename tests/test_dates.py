@@ -206,6 +206,7 @@ def test_find_timexes_on_a_short_text(nlp):
     ("The Council adopted resolution 2254 (2015) on Syria.", ["2015"]),
     ("General Assembly resolution 1762 (XVII) condemned all nuclear tests in 1962.", ["1962"]),
     ("[1710 (XVI)] called for a United Nations Development Decade.", []),
+    ("It ignored [resolutions 2253 (ES-V) and 2254 (ES-V)] in 1967.", ["1967"]),
     ("Resolutions 1514 (XV) and 1541 (XV) still apply, as they did in 1960.", ["1960"]),
     ("By 2030 we will end poverty; the war ended in 1945.", ["2030", "1945"]),
 ])

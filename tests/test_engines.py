@@ -61,6 +61,15 @@ def test_dask_engine_rebuilds_incrementally(mixed_corpus, cluster, tmp_path, nlp
     assert again.processed == 0 and again.reused == again.documents
 
 
+def test_workers_that_read_other_actor_files_are_refused(cluster, tmp_path, monkeypatch, nlp):
+    """$ANALYSIS_ACTORS set here but not on the workers: their rows would not match the cache keys."""
+    extra = tmp_path / "extra_actors.yaml"
+    extra.write_text("actors:\n  - {id: pak_frontier_corps, name: Frontier Corps, kind: organization, country: PAK}\n", encoding="utf-8")
+    monkeypatch.setenv("ANALYSIS_ACTORS", str(extra))
+    with pytest.raises(engines.ClusterError, match="read other actor files"):
+        build(SEED.parent, tmp_path / "data", engine="dask", scheduler=cluster.scheduler_address, progress=False)
+
+
 def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
