@@ -384,7 +384,7 @@ _LEADING = {"the", "a", "an", "in", "on", "at", "during", "by", "until", "till",
 _FUTURE_GOVERNORS = {"go", "plan", "schedule", "expect", "intend", "prepare", "set", "due"}
 # A number after these words, or before a session in Roman numerals ("1762 (XVII)", "2254 (ES-V)"), numbers a
 # document; it is no year: "resolution 2254 (2015)".
-_NUMBERED_DOCUMENTS = {"resolution", "resolutions", "decision", "decisions", "document", "documents", "no", "no.", "number", "and", "["}
+_NUMBERED_DOCUMENTS = {"resolution", "resolutions", "decision", "decisions", "document", "documents", "no", "no.", "number"}
 _SESSION = re.compile(r"\(\s*(?:ES-)?[IVXLC]+(?:/\d+)?\s*\)")  # regular or emergency special session
 
 
@@ -427,9 +427,8 @@ def _is_document_number(span) -> bool:
         return False
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    if before in _NUMBERED_DOCUMENTS and (before not in ("and", "[") or _SESSION.match(doc.text[span.end_char:].lstrip())):
-        return True
-    return bool(_SESSION.match(doc.text[span.end_char : span.end_char + 12].lstrip()))
+    # "(ES-V)" is at most five tokens; their text, not doc.text, which is rebuilt on every access
+    return before in _NUMBERED_DOCUMENTS or bool(_SESSION.match(doc[span.end : span.end + 5].text))
 
 
 def _candidates(doc) -> Iterator[tuple[object, str]]:

@@ -37,13 +37,12 @@ class ClusterError(RuntimeError):
 def run_jobs(jobs: list[Job], model: str | None, actor_files: tuple[str, ...]) -> list[tuple[str, dict[str, list[dict]]]]:
     """Extract one batch in this process, with the pipeline it loaded (or inherited through fork) before."""
     with _EXTRACTION_LOCK:
-        nlp, knowledge_base = load_pipeline(model, actor_files), load_knowledge_base(actor_files)
-        return [(job.doc_id, rows) for job, rows in process(nlp, knowledge_base, jobs)]
+        return [(job.doc_id, rows) for job, rows in process(*_loaded(model, actor_files), jobs)]
 
 
-def _preload(model: str | None, actor_files: tuple[str, ...]) -> None:
-    load_pipeline(model, actor_files)
-    load_knowledge_base(actor_files)
+def _loaded(model: str | None, actor_files: tuple[str, ...]):
+    """The pipeline and knowledge base, each loaded once per process (both loaders cache)."""
+    return load_pipeline(model, actor_files), load_knowledge_base(actor_files)
 
 
 def _fingerprints(actor_files: tuple[str, ...]) -> tuple[str, str]:
@@ -71,7 +70,7 @@ def local(batches: Iterable[list[Job]], *, workers: int, model: str | None, acto
     if first is None:
         return  # nothing changed: the pipeline is not even loaded
     batches = itertools.chain([first], batches)
-    _preload(model, actor_files)  # before forking, so the workers share the loaded pipeline's pages
+    _loaded(model, actor_files)  # before forking, so the workers share the loaded pipeline's pages
     if workers <= 1:
         for batch in batches:
             yield from run_jobs(batch, model, actor_files)

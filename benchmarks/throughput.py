@@ -139,7 +139,8 @@ def run_size(n: int, unpacked: Path, folder: Path, *, workers: int, batch_size: 
     raw = measured(_child("raw", corpus, workers, batch_size))
     kit = measured(_child("kit", corpus, data, workers))
     rebuild = measured(_cli_build(corpus, data, workers))
-    edited = sorted(corpus.rglob("*.txt"))[len(list(corpus.rglob("*.txt"))) // 2]
+    speeches = sorted(corpus.rglob("*.txt"))
+    edited = speeches[len(speeches) // 2]
     with edited.open("a", encoding="utf-8") as handle:
         handle.write(EDIT)
     one = measured(_cli_build(corpus, data, workers))
