@@ -51,9 +51,11 @@ PRESENTATION_FILES = frozenset({"__main__.py", "cli.py", "charts.py", "widgets.p
 def code_fingerprint() -> str:
     """sha256 over the kit's code and rule files: any change to how rows are made invalidates the cache."""
     digest = hashlib.sha256()
-    for path in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("data/*")]):
+    # Subpackages (analysis/events/) make rows too; caches and compiled files do not.
+    code = [path for path in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in path.parts]
+    for path in sorted([*code, *PACKAGE_DIR.glob("data/*")]):
         if path.is_file() and path.name not in PRESENTATION_FILES:
-            digest.update(path.name.encode())
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

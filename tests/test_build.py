@@ -165,7 +165,11 @@ def test_code_fingerprint_follows_rule_files_not_charts(tmp_path, monkeypatch):
         assert fingerprint() == original
         with (copy / "data" / "event_patterns.yaml").open("a", encoding="utf-8") as rules:
             rules.write("\n# an analyst's edit\n")
-        assert fingerprint() != original
+        edited = fingerprint()
+        assert edited != original
+        with (copy / "events" / "coding.py").open("a", encoding="utf-8") as module:  # a subpackage makes rows too
+            module.write("\n# a new rule\n")
+        assert fingerprint() != edited
     finally:
         monkeypatch.undo()
         build_module.code_fingerprint.cache_clear()

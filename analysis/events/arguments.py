@@ -1,0 +1,429 @@
+"""Arguments: the source and target actors of a trigger, read off the dependency parse.
+
+Subjects (explicit or inherited through infinitives, coordination, relative clauses and copulas), passive
+agents, objects, datives and prepositional targets, possessors and adjectival owners of nouns ("Russian troops"),
+"of"/"by" phrases of event nouns, appositions, coordinated actors, and a small coreference rule for pronouns.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from analysis.cameo import PatternSet
+from analysis.events.syntax import (RELATIVE_PRONOUNS, children, is_cleft, is_infinitive, is_passive, is_verb, lower_lemma,
+                                    modifier_tokens, passive_agent)
+from analysis.events.triggers import Trigger, TriggerFinder
+from analysis.parsed import sentences
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
+PRONOUN_LOOKBACK_SENTENCES = 2
+
+Actor = tuple[str, str]  # (actor_id, NER label)
+
+
+class MentionIndex:
+    """The document's actor mentions as token spans: by token, in order, with the sentence of each token."""
+
+    def __init__(self, doc, mentions: Sequence[Mapping]):
+        self.doc = doc
+        self.sentences = sentences(doc)
+        self.sentence_of: dict[int, int] = {}
+        for number, sentence in enumerate(self.sentences):
+            self.sentence_of.update(dict.fromkeys(range(sentence.start, sentence.end), number))
+        self.spans = self._spans(mentions)
+        self.at: dict[int, tuple] = {}
+        for mention in sorted(self.spans, key=lambda item: item[1].start - item[1].end):  # longest first
+            for token in mention[1]:
+                self.at.setdefault(token.i, mention)
+
+    def _spans(self, mentions: Sequence[Mapping]) -> list[tuple]:
+        spans = []
+        for mention in mentions:
+            if not mention.get("actor_id"):
+                continue
+            span = self.doc.char_span(int(mention["start"]), int(mention["end"]), alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append((str(mention["actor_id"]), span, str(mention.get("label") or "")))
+        return sorted(spans, key=lambda item: item[1].start)
+
+
+class ArgumentReader:
+    """Reads source and target actors off the parse; `noun_triggers` holds the current sentence's own event
+    nouns (so "condemned the annexation of Crimea by Russia" can aim at who annexed)."""
+
+    def __init__(self, patterns: PatternSet, mentions: MentionIndex, finder: TriggerFinder):
+        self.patterns = patterns
+        self.mentions = mentions
+        self.finder = finder
+        self.noun_triggers: dict[int, Trigger] = {}
+
+    # -- actors named by a phrase ----------------------------------------------------------------------
+    def actors(self, head, *, depth: int = 0) -> list[Actor]:
+        """(actor_id, label) of the actors that the phrase headed by `head` names, coordinated ones included."""
+        found: list[Actor] = []
+        for token in [head, *head.conjuncts]:
+            for actor in self._actors_of_one(token, depth=depth):
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+    def _actors_of_one(self, head, *, depth: int) -> list[Actor]:
+        if depth > 4:
+            return []
+        mention = self.mentions.at.get(head.i)
+        if mention is not None:
+            return [(mention[0], mention[2])]
+        if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
+            return self.antecedent(head, depth=depth)
+        for appos in children(head, "appos"):
+            found = self.actors(appos, depth=depth + 1)
+            if found:
+                return found
+        found = self.modifier_actors(head, depth=depth)
+        if found:
+            return found
+        found = self._member_actors(head, depth=depth)
+        if found:
+            return found
+        if head.pos_ in ("NOUN", "PROPN"):
+            return self._maker_actors(head, depth=depth)
+        return []
+
+    def _member_actors(self, head, *, depth: int) -> list[Actor]:
+        """ "officials of X", "troops from X": the noun stands for the actor it belongs to."""
+        for preposition in self.patterns.member_preps:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == preposition:
+                    for pobj in children(prep, "pobj"):
+                        found = self.actors(pobj, depth=depth + 1)
+                        if found:
+                            return found
+        return []
+
+    def _maker_actors(self, head, *, depth: int) -> list[Actor]:
+        """ "the adoption by the Assembly of …", "the plan produced by Russia": the noun stands for its maker's act."""
+        for prep in children(head, "prep", "agent"):
+            if prep.lower_ == "by":
+                for pobj in children(prep, "pobj"):
+                    found = self.actors(pobj, depth=depth + 1)
+                    if found:
+                        return found
+        for participle in children(head, "acl"):
+            if participle.tag_ == "VBN":
+                agent = passive_agent(participle)
+                found = self.actors(agent, depth=depth + 1) if agent is not None else []
+                if found:
+                    return found
+            elif lower_lemma(participle) == "belong":  # "troops belonging to X's army"
+                for prep in children(participle, "prep"):
+                    for pobj in children(prep, "pobj"):
+                        found = self.actors(pobj, depth=depth + 1)
+                        if found:
+                            return found
+        return []
+
+    def modifier_actors(self, head, *, depth: int) -> list[Actor]:
+        """The actor among the head's left modifiers nearest the head, with those coordinated with it
+        ("Afghanistan's Taliban-led government" → Taliban; "US and Pakistani intelligence" → both)."""
+        candidates: dict[int, object] = {}
+        for token in modifier_tokens(head):
+            if token.i in self.mentions.at:
+                mention = self.mentions.at[token.i]
+                candidates.setdefault(mention[1].root.i, mention)
+            elif token.tag_ == "PRP$" and token.dep_ == "poss":
+                candidates.setdefault(token.i, token)
+        if not candidates:
+            return []
+        nearest = max(candidates)
+        linked = {nearest} | {t.i for t in self.mentions.doc[nearest].conjuncts if t.i in candidates}
+        found: list[Actor] = []
+        for index in sorted(linked):
+            candidate = candidates[index]
+            actors = self.antecedent(candidate, depth=depth) if not isinstance(candidate, tuple) else [
+                (candidate[0], candidate[2])]
+            for actor in actors:
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+    def antecedent(self, pronoun, *, depth: int) -> list[Actor]:
+        """A small coreference rule: a 3rd-person pronoun refers to the subject of a clause above it when that
+        fits ("Russia removed the Taliban from its list"), else to the nearest preceding fitting mention."""
+        word = pronoun.lower_
+        if word in PERSON_PRONOUNS:
+            fits = lambda label: label == "PERSON"  # noqa: E731
+        elif word in GROUP_PRONOUNS:
+            fits = lambda label: label != "PERSON"  # noqa: E731
+        else:
+            return []
+        if pronoun.dep_ == "expl" or (word == "it" and (is_cleft(pronoun.head) or children(pronoun.head, "ccomp"))):
+            return []  # "it was in 2022 that …", "it must be stated that …", "it means that …"
+        for ancestor in pronoun.ancestors:
+            if not is_verb(ancestor):
+                continue
+            for subject in children(ancestor, "nsubj", "nsubjpass"):
+                if subject.i <= pronoun.i <= subject.right_edge.i or subject.pos_ == "PRON":
+                    continue
+                actors = [actor for actor in self.actors(subject, depth=depth + 1) if fits(actor[1])]
+                if actors:
+                    return actors[:1]
+        if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return []  # an object pronoun ("raping them") is too often someone the text did not name
+        first_sentence = max(0, self.mentions.sentence_of.get(pronoun.i, 0) - PRONOUN_LOOKBACK_SENTENCES)
+        earliest = self.mentions.sentences[first_sentence].start
+        for actor_id, span, label in reversed(self.mentions.spans):
+            if span.end <= pronoun.i and span.start >= earliest and fits(label):
+                return [(actor_id, label)]
+        return []
+
+    # -- the doer --------------------------------------------------------------------------------------
+    def subject(self, verb, *, depth: int = 0):
+        """The token that names the doer of `verb` (explicit, or inherited through infinitives, coordination,
+        relative clauses and copulas), or None."""
+        if depth > 6:
+            return None
+        subjects = children(verb, "nsubj")
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ in ("relcl", "acl"):
+                return verb.head
+            return subject
+        if is_passive(verb):
+            return None
+        head = verb.head
+        if head is verb:
+            return None
+        if verb.dep_ == "xcomp":
+            return self._controller(verb, head, depth=depth)
+        if verb.dep_ == "conj" and is_verb(head):
+            return self.subject(head, depth=depth + 1)
+        if verb.dep_ in ("advcl", "acomp") and is_verb(head) and (verb.dep_ == "acomp" or is_infinitive(verb)):
+            return self.subject(head, depth=depth + 1)
+        if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return self._clause_owner(verb, head, depth=depth)
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            governor = head.head
+            if is_verb(governor) and self.finder.is_light(governor):  # "resorted to throwing stones"
+                return self.subject(governor, depth=depth + 1)
+            if governor.dep_ == "dobj" and self.finder.is_light(governor.head):  # "began the process of withdrawing"
+                return self.subject(governor.head, depth=depth + 1)
+        return None
+
+    def _controller(self, verb, head, *, depth: int):
+        """Who does what an infinitive complement names: "X was forced / urged to withdraw" → X;
+        "urged Iran to stop" → Iran; "X decided to withdraw" → X."""
+        if is_passive(head) and children(head, "nsubjpass"):
+            return children(head, "nsubjpass")[0]
+        objects = children(head, "dobj")
+        if lower_lemma(head) in self.patterns.object_control_verbs and objects:
+            return objects[0]
+        return self.subject(head, depth=depth + 1) or (head.head if head.dep_ in ("relcl", "acl") else None)
+
+    def _clause_owner(self, verb, head, *, depth: int):
+        """The doer of a clause hung on a noun: the noun itself, or the subject of the clause the noun is in."""
+        if head.dep_ in ("attr", "oprd") and is_verb(head.head) and is_infinitive(verb):
+            copula_subjects = children(head.head, "nsubj", "expl")
+            if copula_subjects and copula_subjects[0].lower_ in ("it", "this", "that", "there"):
+                return None  # "it is time to …": nobody in particular
+            return self.subject(head.head, depth=depth + 1)
+        if head.dep_ == "pobj" and lower_lemma(head) in ("order", "effort", "bid", "attempt"):
+            return self.subject(head.head.head, depth=depth + 1) if is_verb(head.head.head) else None
+        if head.dep_ == "dobj" and is_infinitive(verb) and self.finder.is_light(head.head):
+            return self.subject(head.head, depth=depth + 1)  # "launched a programme to train …"
+        return head
+
+    # -- verbs and adjectives --------------------------------------------------------------------------
+    def verb_arguments(self, trigger: Trigger) -> tuple[list, list, bool]:
+        """(source actors, target actors, whether a doer was found in the syntax) of a verb or adjective."""
+        token, pattern = trigger.token, trigger.pattern
+        locations = pattern.root >= "14"
+        passive = is_passive(token) and token.pos_ != "ADJ" and not (
+            pattern.intent and token.tag_ == "VBN" and children(token, "xcomp"))
+        if passive:
+            agent = passive_agent(token)
+            sources = self.actors(agent) if agent is not None else []
+            themes = children(token, "nsubjpass")
+            if agent is None and themes and lower_lemma(themes[0]) in self.patterns.force_nouns:
+                # "Russian troops were deployed in …": the forces' owner acts; the place is the target
+                sources = self.actors(themes[0])
+                exclude = {actor[0] for actor in sources}
+                targets = self.prep_actors(token, exclude=exclude) or (
+                    self.prep_actors(token, exclude=exclude, preps=self.patterns.location_preps))
+                return sources, targets, True
+            has_doer = True
+        else:
+            subject = self.subject(token)
+            if subject is None and token.pos_ == "ADJ":
+                subject = self.subject(token.head) if is_verb(token.head) else None
+            if subject is None and pattern.intent and token.tag_ == "VBN" and children(token, "xcomp"):
+                subject = next(iter(children(token, "nsubjpass")), None)  # "is prepared to …" is an adjective
+            sources = self.actors(subject) if subject is not None else []
+            has_doer = subject is not None
+        targets = self.target_actors(token, passive=passive, reporting=pattern.reporting,
+                                     source_ids={actor[0] for actor in sources}, locations=locations,
+                                     preps=pattern.target_preps, own_forces=pattern.moves_own_forces,
+                                     # yielding (allow, accept) acts on the forces' owner; moving them does not
+                                     moves_forces=pattern.root != "08" or pattern.code.startswith("087"))
+        return sources, targets, has_doer
+
+    def object_phrases(self, verb, *, passive: bool) -> list:
+        heads = []
+        if passive:
+            heads += children(verb, "nsubjpass")
+            if not heads and verb.dep_ in ("acl", "amod"):
+                heads.append(verb.head)
+        heads += [verb.head if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else obj
+                  for obj in children(verb, "dobj")]
+        heads += children(verb, "dative")
+        if not heads and not passive and verb.dep_ == "relcl":
+            # "the militants the CIA trained": the relative clause's object is the noun it hangs on
+            subjects = children(verb, "nsubj")
+            if subjects and subjects[0].lower_ not in RELATIVE_PRONOUNS and not children(verb, "ccomp", "xcomp"):
+                heads.append(verb.head)
+        return heads
+
+    def target_actors(self, verb, *, passive: bool, reporting: bool, source_ids: set[str],
+                      locations: bool = False, preps: Sequence[str] | None = None, own_forces: bool = False,
+                      moves_forces: bool = False) -> list:
+        heads = self.object_phrases(verb, passive=passive)
+        for head in heads:
+            if own_forces and not passive and lower_lemma(head) in self.patterns.force_nouns and (
+                    moves_forces or all(actor[0] in source_ids for actor in self.actors(head))):
+                # "withdrew its forces from X": the forces are the doer's own; but "allowed Russian troops in"
+                # acts on their owner (a withdrawal of someone else's forces names no target)
+                continue
+            event = self.noun_triggers.get(head.i)
+            if event is not None and not passive:
+                # "condemned the annexation of Crimea by Russia": the target is who did it
+                doers = [actor for actor in self.noun_arguments(event)[0] if actor[0] not in source_ids]
+                if doers:
+                    return doers
+            found = [actor for actor in self.actors(head) if actor[0] not in source_ids or passive]
+            if found:
+                return found
+        found = self.prep_actors(verb, exclude=source_ids, preps=("to",) if reporting else preps)
+        if found or reporting:
+            return found
+        if not heads:
+            found = self._shared_object_actors(verb, source_ids)
+            if found:
+                return found
+        for head in heads:
+            # "imposed a number of sanctions against Russia": the target hangs on the object
+            for part in [head, *(pobj for prep in children(head, "prep") if prep.lower_ == "of"
+                                 for pobj in children(prep, "pobj"))]:
+                found = self.prep_actors(part, exclude=source_ids)
+                if found:
+                    return found
+        if locations:
+            return self.prep_actors(verb, exclude=source_ids, preps=self.patterns.location_preps)
+        return []
+
+    def _shared_object_actors(self, verb, source_ids: set[str]) -> list:
+        """ "trained and equipped the Syrian opposition": coordinated verbs share their object."""
+        for other in verb.conjuncts:
+            if is_verb(other):
+                for head in children(other, "dobj"):
+                    found = [actor for actor in self.actors(head) if actor[0] not in source_ids]
+                    if found:
+                        return found
+        return []
+
+    def prep_actors(self, token, *, exclude: set[str], skip=None, preps: Sequence[str] | None = None) -> list:
+        for preposition in preps if preps is not None else self.patterns.target_preps:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == preposition and (skip is None or skip not in prep.subtree):
+                    for pobj in children(prep, "pobj"):
+                        found = [actor for actor in self.actors(pobj) if actor[0] not in exclude]
+                        if found:
+                            return found
+        return []
+
+    def governed_actors(self, verb, source_ids: set[str]) -> list:
+        """The target of a verb of appeal, threat or refusal that names it only inside what it governs:
+        "demanded that the US cancel …" → US; "threatened to cut electricity to X" → X."""
+        for clause in children(verb, "xcomp", "ccomp"):
+            subject = children(clause, "nsubj")
+            if subject:
+                found = [actor for actor in self.actors(subject[0]) if actor[0] not in source_ids]
+                if found:
+                    return found
+            found = self.target_actors(clause, passive=is_passive(clause), reporting=False, source_ids=source_ids)
+            if found:
+                return found
+        return []
+
+    # -- nouns -----------------------------------------------------------------------------------------
+    def noun_arguments(self, trigger: Trigger) -> tuple[list, list, bool]:
+        noun, pattern = trigger.token, trigger.pattern
+        sources = self._noun_sources(noun, pattern)
+        of_phrase = [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for pobj in children(prep, "pobj")]
+        forces = [head for head in of_phrase if lower_lemma(head) in self.patterns.force_nouns or lower_lemma(head) == "weapon"]
+        of_phrase = [head for head in of_phrase if head not in forces]
+        participles = [child for child in noun.children if child.dep_ == "acl" and child.tag_ == "VBN"]
+        targets: list = []
+        if pattern.of_role == "target" and not sources and of_phrase:
+            # "the war of Russia against Ukraine": with a target of its own, the "of" phrase names the doer
+            of_actors = [actor for head in of_phrase for actor in self.actors(head)]
+            aimed = self.prep_actors(noun, exclude={actor[0] for actor in of_actors},
+                                     preps=[prep for prep in self.patterns.target_preps if prep != "to"])
+            if of_actors and aimed:
+                sources, targets, of_phrase = of_actors, aimed, []
+        if pattern.of_role == "target":
+            for head in of_phrase:
+                targets += [actor for actor in self.actors(head) if actor not in targets]
+        if not targets:
+            targets = self.prep_actors(noun, exclude={actor[0] for actor in sources})
+        for participle in participles:
+            if not targets:
+                targets = self.prep_actors(participle, exclude={actor[0] for actor in sources})
+        if not targets and pattern.root >= "14":
+            targets = self.prep_actors(noun, exclude={actor[0] for actor in sources},
+                                       preps=self.patterns.location_preps)
+        own_arguments = bool(sources or targets)
+        if trigger.anchor is not noun:
+            sources, targets = self._light_verb_arguments(trigger, sources, targets)
+            own_arguments = bool(sources or targets)
+        return sources, targets, own_arguments
+
+    def _noun_sources(self, noun, pattern) -> list:
+        """The doer of an event noun: its possessor, an adjectival owner ("Soviet invasion"), a "by" phrase,
+        the "of" phrase of a doer-type noun, the owner of the forces in it, the agent of a participle on it."""
+        sources: list = []
+        for child in children(noun, "poss"):
+            sources += self.actors(child)
+        if not sources:
+            sources = self.modifier_actors(noun, depth=0)
+        of_phrase = [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for pobj in children(prep, "pobj")]
+        by_phrase = [pobj for prep in noun.children if prep.dep_ in ("prep", "agent") and prep.lower_ == "by"
+                     for pobj in children(prep, "pobj")]
+        forces = [head for head in of_phrase if lower_lemma(head) in self.patterns.force_nouns or lower_lemma(head) == "weapon"]
+        for head in by_phrase + (of_phrase if pattern.of_role == "source" else forces):
+            if not sources:
+                sources = self.actors(head)  # "the withdrawal of Russian troops": the troops' owner acts
+        for participle in children(noun, "acl"):
+            # "the case brought by Ukraine against Russia", "sanctions imposed by X on Y"
+            if participle.tag_ == "VBN" and not sources:
+                agent = passive_agent(participle)
+                if agent is not None:
+                    sources = self.actors(agent)
+        return sources
+
+    def _light_verb_arguments(self, trigger: Trigger, sources: list, targets: list) -> tuple[list, list]:
+        """A noun carried by a light verb takes the verb's subject ("Russia launched an invasion") and, when it
+        has none of its own, the verb's dative or prepositional target."""
+        light, noun = trigger.anchor, trigger.token
+        subject = self.subject(light)
+        if is_passive(light):
+            subject = passive_agent(light)
+        light_sources = self.actors(subject) if subject is not None else []
+        if light_sources:
+            sources = light_sources
+        if not targets:
+            exclude = {actor[0] for actor in sources}
+            targets = [actor for head in children(light, "dative") for actor in self.actors(head)
+                       if actor[0] not in exclude] or self.prep_actors(light, exclude=exclude, skip=noun)
+        return sources, targets

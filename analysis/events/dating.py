@@ -1,0 +1,74 @@
+"""Dating: an event's date is its clause's own time expression, else the sentence's nearest one, else the
+document's date. Years inside names ("the 1999 International Convention") date nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Mapping, Sequence
+
+from analysis.events.syntax import is_cleft, is_verb
+from analysis.events.triggers import Trigger
+
+
+class Dater:
+    """Dates triggers with the document's normalised time expressions."""
+
+    def __init__(self, doc, timexes: Sequence[Mapping], *, doc_date: date | None, doc_precision: str):
+        self.doc = doc
+        self.doc_date = doc_date
+        self.doc_precision = doc_precision
+        self.timexes = self._spans(timexes)
+
+    def _spans(self, timexes: Sequence[Mapping]) -> list[tuple]:
+        spans = []
+        for timex in timexes:
+            start_date = timex.get("start_date")
+            if start_date is None or timex.get("precision") == "duration":
+                continue
+            span = self.doc.char_span(int(timex["start"]), int(timex["end"]), alignment_mode="expand")
+            if span is not None and len(span):
+                if hasattr(start_date, "date") and callable(start_date.date):
+                    start_date = start_date.date()
+                spans.append((span, start_date, str(timex.get("precision") or "unknown")))
+        return spans
+
+    @staticmethod
+    def _clause_head(token, clause_tokens: set[int]):
+        current = token
+        while current.head.i != current.i:  # up to the root; Token objects are new on each access
+            current = current.head
+            if current.i in clause_tokens or (is_verb(current) and current.dep_ not in ("prep", "amod", "pcomp")):
+                return current
+        return current
+
+    @staticmethod
+    def _names_something(span) -> bool:
+        root = span.root
+        if root.dep_ in ("nummod", "compound", "amod", "nmod") and root.head.pos_ == "PROPN" and root.i < root.head.i:
+            return True  # "the 1999 International Convention": a year in a name dates no event
+        return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN"  # "the Treaty … of 1991"
+
+    def date(self, trigger: Trigger, sentence, trigger_tokens: set[int]) -> tuple[date | None, str]:
+        anchors = {trigger.token.i, trigger.anchor.i}
+        ancestors = {token.i for token in trigger.anchor.ancestors}
+        best = None
+        for span, start_date, precision in self.timexes:
+            if not (sentence.start <= span.root.i < sentence.end) or self._names_something(span):
+                continue
+            head = self._clause_head(span.root, trigger_tokens)
+            if head.i in anchors:
+                rank = 0
+            elif is_cleft(head) and head.i in ancestors:
+                rank = 0  # "It was in 2022 that Russia removed …": the cleft's time is the clause's
+            elif head.i in ancestors:
+                rank = 1
+            elif span.root.head.lower_ in ("since", "until"):
+                continue  # "… financing crimes committed since 2014": another clause's span of time
+            else:
+                rank = 2
+            key = (rank, abs(span.start - trigger.token.i))
+            if best is None or key < best[0]:
+                best = (key, start_date, precision)
+        if best is not None:
+            return best[1], best[2]
+        return self.doc_date, (self.doc_precision if self.doc_date is not None else "unknown")

@@ -1,0 +1,121 @@
+"""Small reads of a dependency parse that every part of the events stage shares (no state, no spaCy import).
+
+The English models use ClearNLP-style labels: nsubj, dobj, prep/pobj, xcomp, ccomp, advcl, relcl, acl …
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from analysis.parsed import lemma
+
+# Left-hand modifiers of a noun that may name its owner or doer ("Russian troops", "Afghanistan's government").
+LEFT_MODIFIERS = ("poss", "compound", "amod", "nmod", "npadvmod")
+# Children that open a clause of their own: a trigger's phrase stops there.
+CLAUSE_CHILDREN = ("nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "conj", "parataxis", "relcl",
+                   "cc", "punct", "mark")
+# Prepositions of circumstance: what they govern happens around the act, it is not what the act is about.
+CIRCUMSTANCE_PREPS = frozenset({"after", "before", "following", "during", "since", "despite", "amid", "amidst", "until"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+COPULAS = frozenset({"be", "become", "remain"})
+
+
+def lower_lemma(token) -> str:
+    return lemma(token).lower()
+
+
+def forms(token) -> set[str]:
+    """The token's lemma and its lower-case text: a word list matches either."""
+    return {lemma(token).lower(), token.lower_}
+
+
+def verb_forms(token) -> list[str]:
+    """The verb's lemma, then guesses that undo a regular inflection: the statistical lemmatizer sometimes
+    slips ("staged" → "stag"), and a trigger must not be lost to that."""
+    word = token.lower_
+    found = [lemma(token).lower(), word]
+    for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("es", ""),
+                                ("s", ""), ("ing", "e"), ("ing", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            found.append(word[: -len(suffix)] + replacement)
+    return list(dict.fromkeys(found))
+
+
+def children(token, *deps: str) -> list:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def is_verb(token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass")
+
+
+def is_passive(token) -> bool:
+    if any(child.dep_ in ("nsubjpass", "auxpass", "csubjpass") for child in token.children):
+        return True
+    # "a camp attacked by militiamen", "the ousted president": a participle on a noun is passive, unless it
+    # is intransitive with a preposition ("youths resorted to …", mis-tagged as a participle)
+    return (token.tag_ == "VBN" and token.dep_ in ("acl", "amod") and not children(token, "nsubj")
+            and (bool(children(token, "agent")) or not children(token, "prep")))
+
+
+def is_infinitive(token) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children) or token.tag_ in ("VB", "VBG")
+
+
+def is_cleft(verb) -> bool:
+    """ "It was in 2022 that Russia removed …": a copula whose "that"-clause carries the event."""
+    return lower_lemma(verb) == "be" and any(
+        child.dep_ in ("ccomp", "advcl", "csubj") and any(mark.lower_ == "that" for mark in children(child, "mark"))
+        for child in verb.children)
+
+
+def phrase(token) -> Iterator:
+    """The trigger's own phrase: its subtree, subject included, without the clauses hung on it."""
+    skip = {child.i for child in token.children if child.dep_ in CLAUSE_CHILDREN and child.dep_ not in ("nsubj", "nsubjpass")}
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(child for child in current.children if child.i not in skip)
+
+
+def modifier_tokens(token) -> Iterator:
+    for child in token.children:
+        if child.dep_ in LEFT_MODIFIERS and child.i < token.i:
+            yield from child.subtree
+
+
+def object_words(heads) -> set[str]:
+    """Lemmas and forms of object heads with their compounds, adjectives and "of" phrases ("state of emergency")."""
+    words: set[str] = set()
+    for head in heads:
+        words |= forms(head)
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "nmod"):
+                words |= forms(child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in children(child, "pobj"):
+                    words |= forms(pobj)
+    return words
+
+
+def governed(token) -> list:
+    """What a verb of appeal, intent, threat or refusal governs: its complements, its object and the
+    prepositional phrases after it, but not the circumstances around it ("After the invasion, X pledged …")."""
+    found = []
+    for child in token.children:
+        if child.dep_ in ("xcomp", "ccomp", "dobj", "dative", "attr", "oprd", "acomp", "acl"):
+            found.append(child)
+        elif child.dep_ == "advcl" and is_infinitive(child):
+            found.append(child)
+        elif child.dep_ in ("prep", "pcomp") and child.i > token.i and child.lower_ not in CIRCUMSTANCE_PREPS:
+            found.append(child)
+    return found
+
+
+def passive_agent(verb):
+    """The head of the "by" phrase of a passive verb, or None."""
+    for agent in children(verb, "agent"):
+        for pobj in children(agent, "pobj"):
+            return pobj
+    return None

@@ -1,0 +1,222 @@
+"""Triggers: the words of a sentence that announce an event (a verb, an event noun carried by a light verb, an
+adjective such as "ready to …"), each with the trigger-lexicon pattern whose conditions hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from analysis.cameo import Pattern, PatternSet
+from analysis.events.syntax import (children, forms, governed, is_infinitive, is_passive, lower_lemma, modifier_tokens,
+                                    object_words, phrase, verb_forms)
+
+
+@dataclass
+class Trigger:
+    token: object           # the trigger token (for a light-verb noun: the noun)
+    pattern: Pattern
+    anchor: object          # the clause token that carries tense, negation and subject (the light verb, or the token)
+
+
+class TriggerFinder:
+    """Finds the triggers of a sentence; `mention_at` (token index → mention) keeps actor names from triggering."""
+
+    def __init__(self, patterns: PatternSet, mention_at: Mapping[int, object]):
+        self.patterns = patterns
+        self.mention_at = mention_at
+
+    # -- one token -------------------------------------------------------------------------------------
+    def match(self, token, pos: str) -> Pattern | None:
+        for form in (verb_forms(token) if pos == "VERB" else (lower_lemma(token), token.lower_)):
+            for pattern in self.patterns.lookup(form, pos):
+                if self.holds(pattern, token):
+                    return pattern if pattern.code is not None else None
+            if self.patterns.lookup(form, pos):
+                return None
+        return None
+
+    def token_pos(self, token) -> str | None:
+        if token.i in self.mention_at:
+            return None
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
+            # a participle used as an adjective ("declared weapons", "the ousted president") tells no event
+            return None if token.dep_ == "amod" else "VERB"
+        if token.pos_ == "NOUN" and token.dep_ != "compound":
+            return "NOUN"
+        if token.pos_ == "ADJ" and token.dep_ not in ("amod",):
+            return "ADJ"
+        return None
+
+    def pattern_of(self, token) -> Pattern | None:
+        pos = self.token_pos(token)
+        if pos is None:
+            return None
+        pattern = self.match(token, pos)
+        if pattern is None and pos == "VERB" and token.tag_ == "VBN":
+            pattern = self.match(token, "ADJ")
+        return pattern
+
+    def holds(self, pattern: Pattern, token) -> bool:
+        """Whether every condition of `pattern` holds for `token` (event_patterns.yaml's header lists them)."""
+        if pattern.particle and not any(
+            child.dep_ in ("prt", "prep", "advmod", "dative") and child.lower_ in pattern.particle
+            for child in token.children
+        ):
+            return False
+        if pattern.passive is not None and is_passive(token) != pattern.passive:
+            return False
+        if pattern.object is not None and not self._object_holds(pattern, token):
+            return False
+        if pattern.prep and not self._prep_holds(pattern, token):
+            return False
+        if pattern.complement is not None and not self._complement_holds(pattern, token):
+            return False
+        if pattern.modifier and not ({word for t in modifier_tokens(token) for word in forms(t)} & pattern.modifier):
+            return False
+        if pattern.with_words or pattern.without_words:
+            words = {word for t in phrase(token) if t is not token for word in forms(t)}
+            if pattern.with_words and not (words & pattern.with_words):
+                return False
+            if words & pattern.without_words:
+                return False
+        return True
+
+    def _object_holds(self, pattern: Pattern, token) -> bool:
+        objects = self.object_heads(token)
+        if pattern.object is True:
+            return bool(objects)
+        if pattern.object is False:
+            return not objects
+        return bool(object_words(objects) & pattern.object)
+
+    @staticmethod
+    def _prep_holds(pattern: Pattern, token) -> bool:
+        preps = [child for child in token.children if child.dep_ in ("prep", "agent", "dative", "prt")
+                 and child.lower_ in pattern.prep]
+        if not preps:
+            return False
+        return not pattern.prep_object or any(
+            object_words(children(prep, "pobj", "pcomp")) & pattern.prep_object for prep in preps)
+
+    @staticmethod
+    def _complement_holds(pattern: Pattern, token) -> bool:
+        infinitive = any(child.dep_ == "xcomp" or (child.dep_ in ("advcl", "acl") and is_infinitive(child))
+                         for child in token.children)
+        clause = any(child.dep_ == "ccomp" for child in token.children)
+        return {True: infinitive or clause, False: not (infinitive or clause), "infinitive": infinitive,
+                "clause": clause}[pattern.complement]
+
+    @staticmethod
+    def object_heads(token) -> list:
+        if token.pos_ == "NOUN":
+            return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                    for pobj in children(prep, "pobj")]
+        heads = children(token, "dobj")
+        if is_passive(token):
+            heads += children(token, "nsubjpass")
+            if token.dep_ in ("acl", "amod"):
+                heads.append(token.head)
+        if not heads and token.dep_ == "relcl" and children(token, "nsubj"):
+            heads.append(token.head)
+        return heads
+
+    # -- light verbs -----------------------------------------------------------------------------------
+    def is_light(self, verb) -> bool:
+        return lower_lemma(verb) in self.patterns.light_verbs or (
+            verb.pos_ == "VERB" and any(form in self.patterns.light_verbs for form in verb_forms(verb)[2:]))
+
+    def light_noun(self, verb):
+        """The noun trigger that light verb `verb` carries ("launched an attack"), with its pattern."""
+        if not self.is_light(verb):
+            return None
+        candidates = children(verb, "dobj")
+        candidates += [pobj for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in self.patterns.light_preps
+                       for pobj in children(prep, "pobj")]
+        for noun in candidates:
+            if noun.pos_ == "NOUN" and noun.i not in self.mention_at:
+                pattern = self.match(noun, "NOUN")
+                if pattern is not None:
+                    return noun, pattern
+        return None
+
+    # -- a sentence ------------------------------------------------------------------------------------
+    def triggers(self, sentence) -> list[Trigger]:
+        """The sentence's triggers in text order, without those inside what another trigger reports, wants or
+        alleges, and without nouns that only restate their verb."""
+        found: dict[int, Trigger] = {}
+        carried: set[int] = set()
+        for token in sentence:
+            if token.pos_ in ("VERB", "AUX") and token.i not in self.mention_at:
+                light = self.light_noun(token)
+                if light is not None:
+                    own = self.pattern_of(token)
+                    if own is not None and own.absorbs:
+                        found[token.i] = Trigger(token, own, token)
+                    else:
+                        noun, pattern = light
+                        found[noun.i] = Trigger(noun, pattern, token)
+                        carried.add(noun.i)
+                    continue
+            if token.i in found or token.i in carried:
+                continue
+            pattern = self.pattern_of(token)
+            if pattern is not None:
+                found[token.i] = Trigger(token, pattern, token)
+        absorbed = self._absorbed(found.values()) | self._restated(found)
+        return [trigger for index, trigger in sorted(found.items()) if index not in absorbed]
+
+    @staticmethod
+    def _restated(found: Mapping[int, Trigger]) -> set[int]:
+        """Noun triggers that only restate the verb whose object they are ("imposed a number of sanctions")."""
+        restated = set()
+        for index, trigger in found.items():
+            if trigger.token.pos_ != "NOUN" or trigger.anchor is not trigger.token:
+                continue
+            current = trigger.token
+            for _ in range(3):
+                if current.dep_ not in ("dobj", "pobj", "prep", "nsubjpass"):
+                    break
+                current = current.head
+                governor = found.get(current.i)
+                if governor is not None and governor.pattern.root == trigger.pattern.root:
+                    restated.add(index)
+                    break
+        return restated
+
+    @staticmethod
+    def _absorbed(found: Iterable[Trigger]) -> set[int]:
+        """Tokens inside what a verb of appeal, intent, threat, refusal or accusation governs: what is
+        asked, promised, threatened or alleged there has not happened, so it is no event of its own."""
+        absorbed: set[int] = set()
+        for trigger in found:
+            if not trigger.pattern.absorbs:
+                continue
+            tokens = [trigger.token] if trigger.anchor is trigger.token else [trigger.token, trigger.anchor]
+            for token in tokens:
+                if token.pos_ == "NOUN":
+                    inside = [child for child in token.children if child.i > token.i]
+                else:
+                    inside = governed(token)
+                for child in inside:
+                    absorbed.update(t.i for t in child.subtree if t.i != trigger.token.i)
+        return absorbed
+
+    def complement_trigger(self, token, *, depth: int = 0):
+        """The trigger that a verb of intent, threat or refusal governs, and its pattern."""
+        if depth > 3:
+            return None
+        candidates = governed(token) if depth == 0 else [
+            child for child in token.children
+            if child.dep_ in ("xcomp", "ccomp", "dobj", "acl", "prep", "pobj", "pcomp")
+            or (child.dep_ == "advcl" and is_infinitive(child))]
+        for child in sorted(candidates, key=lambda child: (child.dep_ in ("prep", "pobj", "pcomp"), child.i)):
+            light = self.light_noun(child) if child.pos_ in ("VERB", "AUX") else None
+            if light is not None:
+                return light
+            pattern = self.pattern_of(child)
+            if pattern is not None:
+                return child, pattern
+            found = self.complement_trigger(child, depth=depth + 1)
+            if found is not None:
+                return found
+        return None
