@@ -114,6 +114,14 @@ class PatternSet:
     location_preps: tuple[str, ...]
     member_preps: tuple[str, ...]
     force_nouns: frozenset[str]
+    # Modality word classes (analysis/events/modality.py): negative_governors, conditions, threat_conditions,
+    # counterfactual_modals, possibility_modals, obligation_modals, obligation_verbs, future_modals,
+    # intent_nouns, refusal_auxiliaries.
+    modality: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    refusal_codes: Mapping[str, str] = field(default_factory=dict)
+    reciprocal_codes: tuple[str, ...] = ()
+    # modal word → (base code, complement codes by the obliged act's code): "X must withdraw" → demand (1056)
+    obligations: Mapping[str, tuple[str, Mapping[str, str]]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return sum(len(entries) for entries in self.patterns.values())
@@ -124,7 +132,11 @@ class PatternSet:
 
 _PATTERN_KEYS = frozenset(Pattern.__dataclass_fields__)
 _SETTING_KEYS = ("light_verbs", "light_preps", "object_control_verbs", "obligation_modals", "obligation_code",
-                 "future_modals", "intent_codes", "target_preps", "location_preps", "member_preps", "force_nouns")
+                 "future_modals", "intent_codes", "target_preps", "location_preps", "member_preps", "force_nouns",
+                 "negative_governors", "conditions", "threat_conditions", "counterfactual_modals", "possibility_modals",
+                 "obligation_verbs", "intent_nouns", "refusal_auxiliaries", "refusal_codes", "reciprocal_codes")
+_MODALITY_KEYS = ("negative_governors", "conditions", "threat_conditions", "counterfactual_modals", "possibility_modals",
+                  "obligation_modals", "obligation_verbs", "future_modals", "intent_nouns", "refusal_auxiliaries")
 
 
 def _word_list(value, *, where: str, key: str) -> tuple[str, ...]:
@@ -208,6 +220,10 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
             raise ValueError(f"{path}: intent_codes[{root!r}]={code!r} is not in the CAMEO codebook")
     if str(settings["obligation_code"]) not in codebook:
         raise ValueError(f"{path}: obligation_code={settings['obligation_code']!r} is not in the CAMEO codebook")
+    for root, code in settings["refusal_codes"].items():
+        if str(code) not in codebook:
+            raise ValueError(f"{path}: refusal_codes[{root!r}]={code!r} is not in the CAMEO codebook")
+    obligations = _obligations(data.get("obligations"), codebook, path)
     grouped: dict[tuple[str, str], list[Pattern]] = {}
     for number, entry in enumerate(data["patterns"], start=1):
         pattern = _pattern(entry, number, codebook, path)
@@ -227,7 +243,28 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
         location_preps=ordered(settings["location_preps"], key="location_preps"),
         member_preps=ordered(settings["member_preps"], key="member_preps"),
         force_nouns=word(settings["force_nouns"], key="force_nouns"),
+        modality={key: word(settings[key], key=key) for key in _MODALITY_KEYS},
+        refusal_codes={str(root): str(code) for root, code in settings["refusal_codes"].items()},
+        reciprocal_codes=ordered(settings["reciprocal_codes"], key="reciprocal_codes"),
+        obligations=obligations,
     )
+
+
+def _obligations(section, codebook: Mapping[str, CodebookEntry], path: str) -> dict[str, tuple[str, dict[str, str]]]:
+    """The `obligations` section: modal word → {code, complement_codes}, every code checked."""
+    if not isinstance(section, dict) or not section:
+        raise ValueError(f"{path}: expected an `obligations` mapping of modal words to {{code, complement_codes}}")
+    found = {}
+    for modal, entry in section.items():
+        where = f"{path}: obligations[{modal!r}]"
+        if not isinstance(entry, dict) or "code" not in entry:
+            raise ValueError(f"{where}: expected a mapping with `code` and optional `complement_codes`")
+        codes = {str(key): str(value) for key, value in (entry.get("complement_codes") or {}).items()}
+        for code in [str(entry["code"]), *codes.values()]:
+            if code not in codebook:
+                raise ValueError(f"{where}: code {code!r} is not in the CAMEO codebook")
+        found[str(modal).lower()] = (str(entry["code"]), codes)
+    return found
 
 
 def load_patterns(path: str | os.PathLike | None = None, *, codebook: str | os.PathLike | None = None) -> PatternSet:

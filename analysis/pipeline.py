@@ -53,7 +53,8 @@ def extract_doc(doc: Doc, job: Job, *, knowledge_base: KnowledgeBase) -> dict[st
     """Rows (with offsets local to `doc`) of every per-document table for one parsed text."""
     mentions = actors.find_mentions(doc, knowledge_base=knowledge_base, on=job.date, author_id=job.author_id)
     timexes = dates.find_timexes(doc, anchor=job.date if job.date_precision == "day" else None)
-    found_events = events.extract_events(doc, mentions, timexes, doc_date=job.date, doc_precision=job.date_precision)
+    found_events = events.extract_events(doc, mentions, timexes, doc_date=job.date, doc_precision=job.date_precision,
+                                         author_id=job.author_id)
     found_motives = motives.extract_motives(doc, mentions, found_events, knowledge_base=knowledge_base, author_id=job.author_id)
     return {
         "sentences": sentence_rows(doc),

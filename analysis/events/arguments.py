@@ -7,7 +7,7 @@ agents, objects, datives and prepositional targets, possessors and adjectival ow
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from analysis.cameo import PatternSet
 from analysis.events.syntax import (RELATIVE_PRONOUNS, children, is_cleft, is_infinitive, is_passive, is_verb, lower_lemma,
@@ -17,6 +17,7 @@ from analysis.parsed import sentences
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
+FIRST_PERSON_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves", "i", "me", "my", "mine", "myself"})
 PRONOUN_LOOKBACK_SENTENCES = 2
 
 Actor = tuple[str, str]  # (actor_id, NER label)
@@ -57,6 +58,9 @@ class ArgumentReader:
         self.mentions = mentions
         self.finder = finder
         self.noun_triggers: dict[int, Trigger] = {}
+        # token → the actors of the statement verb that reports its clause ([] outside reported speech); set by
+        # the document so that "we" in '"We will never recognize them," the minister said' is the minister's side
+        self.reporter: Callable[[object], list] = lambda token: []
 
     # -- actors named by a phrase ----------------------------------------------------------------------
     def actors(self, head, *, depth: int = 0) -> list[Actor]:
@@ -71,6 +75,10 @@ class ArgumentReader:
     def _actors_of_one(self, head, *, depth: int) -> list[Actor]:
         if depth > 4:
             return []
+        if head.lower_ in FIRST_PERSON_PRONOUNS and head.tag_ in ("PRP", "PRP$"):  # "us", never "US"
+            reporters = self.reporter(head)
+            if reporters:
+                return reporters
         mention = self.mentions.at.get(head.i)
         if mention is not None:
             return [(mention[0], mention[2])]
@@ -203,11 +211,24 @@ class ArgumentReader:
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             return self._clause_owner(verb, head, depth=depth)
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
-            governor = head.head
-            if is_verb(governor) and self.finder.is_light(governor):  # "resorted to throwing stones"
+            return self._gerund_doer(verb, head, depth=depth)
+        return None
+
+    def _gerund_doer(self, verb, prep, *, depth: int):
+        """Who does a gerund under a preposition: "By killing civilians, A and B violated …" → A and B;
+        "resorted to throwing stones" → the subject; "blamed X for attacking" → X; "the process of withdrawing"
+        carried by a light verb → that verb's subject."""
+        governor = prep.head
+        if is_verb(governor):
+            objects = children(governor, "dobj")
+            if objects and prep.lower_ in ("for", "of") and not self.finder.is_light(governor):
+                return objects[0]
+            if is_passive(governor):
+                return next(iter(children(governor, "nsubjpass")), None)
+            if verb.tag_ == "VBG" or self.finder.is_light(governor):
                 return self.subject(governor, depth=depth + 1)
-            if governor.dep_ == "dobj" and self.finder.is_light(governor.head):  # "began the process of withdrawing"
-                return self.subject(governor.head, depth=depth + 1)
+        if governor.dep_ == "dobj" and self.finder.is_light(governor.head):  # "began the process of withdrawing"
+            return self.subject(governor.head, depth=depth + 1)
         return None
 
     def _controller(self, verb, head, *, depth: int):
@@ -260,12 +281,49 @@ class ArgumentReader:
                 subject = next(iter(children(token, "nsubjpass")), None)  # "is prepared to …" is an adjective
             sources = self.actors(subject) if subject is not None else []
             has_doer = subject is not None
+        source_ids = {actor[0] for actor in sources}
+        if pattern.absorbs and pattern.root in ("02", "10") and not passive:
+            return sources, self.addressees(token, source_ids=source_ids, preps=pattern.target_preps), has_doer
         targets = self.target_actors(token, passive=passive, reporting=pattern.reporting,
-                                     source_ids={actor[0] for actor in sources}, locations=locations,
+                                     source_ids=source_ids, locations=locations,
                                      preps=pattern.target_preps, own_forces=pattern.moves_own_forces,
                                      # yielding (allow, accept) acts on the forces' owner; moving them does not
                                      moves_forces=pattern.root != "08" or pattern.code.startswith("087"))
         return sources, targets, has_doer
+
+    def addressees(self, verb, *, source_ids: set[str], preps: Sequence[str] | None = None) -> list:
+        """Whom an appeal or a demand is made of: the actor it names as its object ("urged Iran"), the doer of
+        the act it asks for ("demanded the withdrawal of Israel", "demanded Israel's withdrawal"), or its
+        prepositional addressee ("called on X", "demanded of X"). An actor inside what is asked for is its
+        beneficiary, not its addressee: "demanded the restoration of the rights of the people of X" is made
+        of someone the sentence does not name."""
+        for head in self.object_phrases(verb, passive=False):
+            found = [actor for actor in self.named(head) if actor[0] not in source_ids]
+            if not found:
+                event = self.noun_triggers.get(head.i)
+                pattern = event.pattern if event is not None else (
+                    self.finder.match(head, "NOUN") if head.pos_ == "NOUN" else None)
+                if pattern is not None:
+                    doers = self.noun_arguments(Trigger(head, pattern, head))[0]
+                    found = [actor for actor in doers if actor[0] not in source_ids]
+            if found:
+                return found
+        return self.prep_actors(verb, exclude=source_ids, preps=preps)
+
+    def named(self, head) -> list[Actor]:
+        """The actors a phrase names itself (its head, a coordinated head, an apposition, a pronoun's
+        antecedent), not those it merely mentions inside ("the rights of X")."""
+        found: list[Actor] = []
+        for token in [head, *head.conjuncts]:
+            mention = self.mentions.at.get(token.i)
+            if mention is not None:
+                actors = [(mention[0], mention[2])]
+            elif token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+                actors = self.antecedent(token, depth=0)
+            else:
+                actors = [actor for appos in children(token, "appos") for actor in self.named(appos)]
+            found += [actor for actor in actors if actor not in found]
+        return found
 
     def object_phrases(self, verb, *, passive: bool) -> list:
         heads = []

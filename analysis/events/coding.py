@@ -9,7 +9,7 @@ of material kind is an intent ("will visit" → 036).
 from __future__ import annotations
 
 from analysis.cameo import Pattern, PatternSet
-from analysis.events.modality import has_modal, is_negated
+from analysis.events.modality import Modality, has_modal, is_negated
 from analysis.events.syntax import children, is_infinitive, lower_lemma
 from analysis.events.triggers import Trigger, TriggerFinder
 
@@ -40,9 +40,10 @@ class Coder:
                 return clause  # "Iraq has to cooperate"
         return None
 
-    def code(self, trigger: Trigger, negated: bool) -> tuple[str, bool]:
-        """(code, negated): a negated trigger with a code of refusal takes that code and is no longer negated."""
-        pattern = trigger.pattern
+    def code(self, trigger: Trigger, mood: Modality) -> tuple[str, bool]:
+        """(code, negated) of a trigger in its modality. A refusal ("will not accept") takes a code of rejection
+        and is no longer negated; a future act is an intent or a threat."""
+        pattern, negated = trigger.pattern, mood.negated
         if negated and pattern.negated_code:
             return pattern.negated_code, False
         code = pattern.code
@@ -58,7 +59,36 @@ class Coder:
             if governed is not None and not is_negated(governed[0]):
                 code = complement_code(pattern, governed) or code
             return code, negated
-        if has_modal(trigger.anchor, self.patterns.future_modals) and pattern.root in self.patterns.intent_codes \
-                and pattern.root not in ("03", "13"):
-            code = self.patterns.intent_codes[pattern.root]
-        return code, negated
+        if negated:
+            refusal = self._refusal(trigger, code)
+            return (refusal, False) if refusal != code else (code, True)
+        if mood.mood == "future":
+            return self._future(pattern, code, mood), False
+        return code, False
+
+    def _refusal(self, trigger: Trigger, code: str) -> str:
+        """ "will not allow", "cannot accept", "does not recognize": refusing a cooperative act now or for the
+        future is a rejection (settings.refusal_codes); "did not recognize" only denies a past act."""
+        auxiliaries = {child.lower_ for child in children(trigger.anchor, "aux")}
+        if auxiliaries & self.patterns.modality["refusal_auxiliaries"] and code[:2] in self.patterns.refusal_codes:
+            return self.patterns.refusal_codes[code[:2]]
+        return code
+
+    def _future(self, pattern: Pattern, code: str, mood: Modality) -> str:
+        """An announced act: conflict → threat (13x), material cooperation → intent (03x); verbal acts keep their
+        code ("will ask" is an appeal). Any act "unless …" is a threat."""
+        threat = mood.condition in self.patterns.modality["threat_conditions"]
+        if pattern.root in self.patterns.intent_codes and pattern.root not in ("03", "13"):
+            intended = self.patterns.intent_codes[pattern.root]
+            return intended if not threat or intended.startswith("13") else "130"
+        return "130" if threat and pattern.root not in ("13",) else code
+
+    def obligation(self, mood: Modality, code: str) -> str:
+        """The demand or appeal that an obligation on an act amounts to ("X must withdraw" → 1056)."""
+        base, codes = self.patterns.obligations.get(mood.obligation or "", ("100", {}))
+        if mood.negated:
+            return base  # "X must not attack": a demand to refrain, of no particular kind
+        for length in (len(code), 3, 2):
+            if code[:length] in codes:
+                return codes[code[:length]]
+        return base

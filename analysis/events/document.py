@@ -1,4 +1,11 @@
-"""One parsed document → its event rows: triggers per sentence, their arguments, code and date."""
+"""One parsed document → its event rows: triggers per sentence, their arguments, modality, code and date.
+
+Reported speech: a statement verb ("said", "announced") that reports an act codes the act, with the act's own
+doer as source; the statement itself (010) is coded only when what it reports is no event. The reporter is the
+speaker of the reported clause: an obligation there ("…, the minister said Israel must withdraw") is the
+reporter's demand. In a document with an author (a UN speech: the speaking state), the author speaks every
+sentence that no reporting verb attributes to someone else.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ from analysis.cameo import CodebookEntry, PatternSet
 from analysis.events.arguments import ArgumentReader, MentionIndex
 from analysis.events.coding import Coder
 from analysis.events.dating import Dater
-from analysis.events.modality import is_negated, is_rhetorical
+from analysis.events.modality import Modality, is_rhetorical, modality, own_negation
 from analysis.events.syntax import COPULAS, children, lower_lemma
 from analysis.events.triggers import Trigger, TriggerFinder
 
@@ -18,13 +25,16 @@ class DocumentEvents:
     """Finds the events of one Doc; keeps the finding (triggers, arguments, codes) apart from the rows."""
 
     def __init__(self, doc, mentions: Sequence[Mapping], timexes: Sequence[Mapping], patterns: PatternSet,
-                 codebook: Mapping[str, CodebookEntry], doc_date: date | None, doc_precision: str):
+                 codebook: Mapping[str, CodebookEntry], doc_date: date | None, doc_precision: str,
+                 author_id: str | None = None):
         self.codebook = codebook
         self.patterns = patterns
+        self.author_id = author_id
         self.mentions = MentionIndex(doc, mentions)
         self.finder = TriggerFinder(patterns, self.mentions.at)
         self.arguments = ArgumentReader(patterns, self.mentions, self.finder)
         self.coder = Coder(patterns, self.finder)
+        self.arguments.reporter = self.reporter
         self.dater = Dater(doc, timexes, doc_date=doc_date, doc_precision=doc_precision)
 
     def events(self) -> Iterator[dict]:
@@ -33,40 +43,113 @@ class DocumentEvents:
             self.arguments.noun_triggers = {trigger.token.i: trigger for trigger in triggers
                                             if trigger.token.pos_ == "NOUN" and trigger.anchor is trigger.token}
             trigger_tokens = {trigger.token.i for trigger in triggers} | {trigger.anchor.i for trigger in triggers}
+            rows = {trigger.token.i: list(self._rows(trigger, sent_id, sentence, trigger_tokens)) for trigger in triggers}
             seen: set[tuple] = set()
             for trigger in triggers:
-                for row in self._rows(trigger, sent_id, sentence, trigger_tokens):
+                if self._statement_of_reported_act(trigger, rows):
+                    continue
+                for row in rows[trigger.token.i]:
                     key = (row["trigger_start"], row["source_id"], row["target_id"], row["cameo_code"])
                     if key not in seen:
                         seen.add(key)
                         yield row
 
-    def _negated(self, trigger: Trigger) -> bool:
+    # -- reported speech -------------------------------------------------------------------------------
+    def _is_reporting(self, token) -> bool:
+        pattern = self.finder.pattern_of(token) if token.pos_ in ("VERB", "AUX") else None
+        return pattern is not None and pattern.reporting
+
+    def _reported_content(self, verb) -> list:
+        """The clauses a statement verb reports: its clausal complements, or, for "…, officials said", the
+        clause it is attached to."""
+        content = children(verb, "ccomp")
+        if not content and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i:
+            content = [verb.head]
+        return content
+
+    def _statement_of_reported_act(self, trigger: Trigger, rows: Mapping[int, list]) -> bool:
+        """A plain statement (010, or the demand a reported "must" makes of it) whose reported clause holds an
+        event of its own: the act is coded, not the saying of it. A prediction (012) stays."""
+        plain = {"010", self.patterns.obligation_code}
+        own_rows = rows[trigger.token.i]
+        if not trigger.pattern.reporting or not own_rows or any(row["cameo_code"] not in plain for row in own_rows):
+            return False
+        verb = trigger.token
+        own = {token.i for token in verb.subtree} if verb.dep_ in ("parataxis", "ccomp", "advcl") else set()
+        for clause in self._reported_content(verb):
+            inside = {token.i for token in clause.subtree} - own - {verb.i}
+            if any(index in inside and found for index, found in rows.items() if index != verb.i):
+                return True
+        return False
+
+    def _reporting_verb(self, token):
+        """The statement verb whose reported clause holds `token` ("X said that …", "…, X said"), or None."""
+        for current in [token, *token.ancestors]:
+            if current.dep_ == "ccomp" and self._is_reporting(current.head):
+                return current.head
+            for child in children(current, "parataxis", "ccomp", "advcl"):
+                if child.i > current.i and not children(child, "ccomp") and self._is_reporting(child) \
+                        and token.i not in {t.i for t in child.subtree}:
+                    return child
+        return None
+
+    def reporter(self, token) -> list:
+        """The actors of the statement verb that reports the clause of `token`; [] outside reported speech."""
+        verb = self._reporting_verb(token)
+        subject = self.arguments.subject(verb) if verb is not None else None
+        if subject is None or subject.i == token.i:
+            return []
+        return self.arguments.actors(subject)
+
+    def speaker(self, token) -> list:
+        """Who says the clause of `token`: the subject of the statement verb that reports it, else the author."""
+        if self._reporting_verb(token) is not None:
+            return self.reporter(token)
+        return [(self.author_id, "SPEAKER")] if self.author_id else []
+
+    # -- one trigger -----------------------------------------------------------------------------------
+    def _modality(self, trigger: Trigger) -> Modality:
         token, pattern = trigger.token, trigger.pattern
-        negated = is_negated(trigger.anchor) or (trigger.anchor is not token and is_negated(token))
-        if pattern.negated_code and is_rhetorical(trigger.anchor):
-            negated = True  # "how can we accept …?" refuses; "how can X attack …?" still reports an attack
-        if token.pos_ == "NOUN" and not negated:
+        if token.pos_ == "NOUN" and trigger.anchor is token:
+            # a nominal event ("the Soviet invasion of Afghanistan") is told as a fact; only a copula denies it,
+            # and "any attack by X" names an attack that may never come
+            if any(child.dep_ == "det" and child.lower_ in ("any", "whatever") for child in token.children):
+                return Modality(False, "unreal")
+            negated = own_negation(token)
             governor = token.head.head if token.dep_ == "pobj" else token.head
-            if governor is not token and lower_lemma(governor) in COPULAS:
-                negated = is_negated(governor)  # "is not at war with …"
-        return negated
+            if not negated and governor is not token and lower_lemma(governor) in COPULAS:
+                negated = own_negation(governor)  # "is not at war with …"
+            return Modality(negated, "asserted")
+        mood = modality(trigger.anchor, settings=self.patterns.modality, is_light=self.finder.is_light)
+        if trigger.anchor is not token and own_negation(token) and not mood.negated:
+            mood = Modality(True, mood.mood, mood.condition, mood.obligation)
+        if pattern.negated_code and not mood.negated and is_rhetorical(trigger.anchor):
+            mood = Modality(True, "asserted")  # "how can we accept …?" refuses; "how can X attack …?" reports
+        return mood
 
     def _rows(self, trigger: Trigger, sent_id: int, sentence, trigger_tokens: set[int]) -> Iterator[dict]:
         token, pattern = trigger.token, trigger.pattern
+        mood = self._modality(trigger)
+        if mood.mood == "unreal":
+            return
         if token.pos_ == "NOUN":
             sources, targets, found = self.arguments.noun_arguments(trigger)
         else:
             sources, targets, found = self.arguments.verb_arguments(trigger)
-        code, negated = self.coder.code(trigger, self._negated(trigger))
+        code, negated = self.coder.code(trigger, mood)
+        if mood.mood == "obligation":
+            obliged = self._obligation(trigger, mood, code, sources, targets)
+            if obliged is None:
+                return
+            code, sources, targets, negated = obliged
         source_ids = {actor[0] for actor in sources}
         if pattern.reporting and not negated:
             clause = self.coder.obligation_clause(token)
             if clause is not None:
                 subject = self.arguments.subject(clause)
-                obliged = [actor for actor in self.arguments.actors(subject) if actor[0] not in source_ids] if subject else []
-                if obliged:
-                    code, targets = self.patterns.obligation_code, obliged
+                obliged_ids = [actor for actor in self.arguments.actors(subject) if actor[0] not in source_ids] if subject else []
+                if obliged_ids:
+                    code, targets = self.patterns.obligation_code, obliged_ids
         if pattern.absorbs and not targets and token.pos_ != "NOUN" and not children(token, "dobj"):
             # an addressee named but not an actor ("urged member States not to recognize X") is the target,
             # not X inside what it is asked to do
@@ -77,7 +160,7 @@ class DocumentEvents:
         if not sources and entry.quad_class in (1, 2) and (token.pos_ == "NOUN" or token.dep_ in ("relcl", "acl")):
             return  # "the ceasefire agreement for Ukraine", "a dialogue that meets …": cooperation needs a doer
         when, precision = self.dater.date(trigger, sentence, trigger_tokens)
-        for source, target in _pairs(sources, targets, entry.quad_class):
+        for source, target in self._pairs(sources, targets, code):
             yield {
                 "sent_id": sent_id,
                 "trigger_start": token.idx,
@@ -94,14 +177,31 @@ class DocumentEvents:
                 "text": sentence.text.strip(),
             }
 
+    def _obligation(self, trigger: Trigger, mood: Modality, code: str, sources: list, targets: list):
+        """An act its doer must or should do is the speaker's demand or appeal to that doer ("Israel must
+        withdraw", said in a speech); what the speaker must do itself is its intent ("we must help X").
+        None when nobody is obliged or nobody speaks."""
+        speakers = self.speaker(trigger.anchor)
+        speaker_ids = {actor[0] for actor in speakers}
+        if not sources or not speakers:
+            return None
+        if {actor[0] for actor in sources} <= speaker_ids:
+            if mood.negated:
+                return None
+            future = Modality(False, "future", mood.condition)
+            return self.coder.code(trigger, future)[0], sources, targets, False
+        if trigger.pattern.intent:  # "X must be ready to mediate": what is asked is the mediation
+            governed = self.finder.complement_trigger(trigger.token)
+            code = governed[1].code if governed is not None and governed[1].code else code
+        return self.coder.obligation(mood, code), speakers, [actor for actor in sources if actor[0] not in speaker_ids], False
 
-def _pairs(sources: list, targets: list, quad_class: int) -> list[tuple]:
-    """(source, target) pairs of one trigger; nobody acts on itself."""
-    pairs = [(source, target) for source in (sources or [None]) for target in (targets or [None])
-             if source is None or target is None or source[0] != target[0]]
-    if not pairs:  # "Russia urged that it …"
-        pairs = [(source, None) for source in sources]
-    if not targets and len(sources) > 1 and quad_class in (1, 2):
-        # "X and Y agreed/met": CAMEO codes one event each way between the coordinated actors.
-        pairs = [(source, target) for source in sources for target in sources if source != target]
-    return pairs
+    def _pairs(self, sources: list, targets: list, code: str) -> list[tuple]:
+        """(source, target) pairs of one trigger; nobody acts on itself. Coordinated doers of a reciprocal act
+        with no named target act on each other ("X and Y met": CAMEO codes one event each way)."""
+        pairs = [(source, target) for source in (sources or [None]) for target in (targets or [None])
+                 if source is None or target is None or source[0] != target[0]]
+        if not pairs:  # "Russia urged that it …"
+            pairs = [(source, None) for source in sources]
+        if not targets and len(sources) > 1 and code.startswith(self.patterns.reciprocal_codes):
+            pairs = [(source, target) for source in sources for target in sources if source != target]
+        return pairs

@@ -1,15 +1,87 @@
-"""Negation and modality of a trigger: whether its act is denied, and whether it is done, intended or imagined."""
+"""Negation and modality of a trigger: whether its act is denied, and whether it is done, intended, required or
+only imagined.
+
+Negation reaches a verb through its own markers ("not", "never", "no"), a negative subject ("no State has …"),
+a negative circumstance ("at no time", "in no way", "under no circumstances"), a "nor"/"neither" coordination
+("has not sought, nor is it seeking, …") and a governing verb that denies what it governs ("failed to",
+"refrained from") or is itself negated ("did not manage to").
+
+Modality (`mood`), from the clause the trigger heads (`settings.modality` of event_patterns.yaml lists the words):
+    asserted     done or doing: an event
+    future       "will", "shall", "is going to", a "would" of reported speech: an intent (03x), a threat (13x)
+    obligation   "must", "should", "ought to", "has to": a demand or an appeal by the speaker to the doer
+    unreal       no event: questions, counterfactuals ("would have declared"), possibilities ("may", "might",
+                 "could"), the condition of a conditional ("if X attacks, …"), an infinitive hung on a noun
+                 ("the right to self-determination", "a chance to reach an understanding")
+`condition` is the conjunction of a condition clause attached to the trigger ("unless", "if"): a future act
+"unless …" is a threat.
+"""
 
 from __future__ import annotations
 
-from analysis.events.syntax import children
+from dataclasses import dataclass
+from typing import Mapping
+
+from analysis.events.syntax import children, is_infinitive, lower_lemma
 
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+MOODS = ("asserted", "future", "obligation", "unreal")
 
 
-def is_negated(token) -> bool:
-    return any(child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in NEGATIONS)
-               for child in token.children)
+@dataclass(frozen=True)
+class Modality:
+    negated: bool
+    mood: str
+    condition: str | None = None
+    obligation: str | None = None  # the modal word of an obligation ("must", "should")
+
+
+def _marks_negation(child) -> bool:
+    return child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and child.lower_ in NEGATIONS)
+
+
+def _negative_circumstance(token) -> bool:
+    """ "at no time will …", "in no way", "under no circumstances", "on no account", "by no means"."""
+    return any(child.dep_ == "prep" and any(
+        pobj.dep_ == "pobj" and any(det.dep_ == "det" and det.lower_ == "no" for det in pobj.children)
+        for pobj in child.children) for child in token.children)
+
+
+def _negative_subject(token) -> bool:
+    """ "No State has recognized …", "none of them", "nobody", "nothing"."""
+    for subject in children(token, "nsubj", "nsubjpass"):
+        if subject.lower_ in ("none", "nobody", "nothing", "neither", "no-one", "noone"):
+            return True
+        if any(child.dep_ == "det" and child.lower_ in ("no", "neither") for child in subject.children):
+            return True
+    return False
+
+
+def own_negation(token) -> bool:
+    """Negated by markers on the token itself (the old narrow test, kept for nouns and copulas)."""
+    return any(_marks_negation(child) for child in token.children)
+
+
+def is_negated(token, *, negative_governors: frozenset[str] = frozenset(), depth: int = 0) -> bool:
+    if own_negation(token) or _negative_circumstance(token) or _negative_subject(token):
+        return True
+    if depth > 3:
+        return False
+    if token.dep_ == "conj":
+        # "has not sought, nor is it seeking": the conjunct after "nor" shares the denial
+        if any(child.dep_ == "cc" and child.lower_ in ("nor", "neither") for child in token.children) or any(
+                child.dep_ == "cc" and child.lower_ == "nor" and child.i < token.i for child in token.head.children):
+            return True
+        if any(child.dep_ == "preconj" and child.lower_ == "neither" for child in token.head.children):
+            return True
+    if token.dep_ in ("xcomp", "pcomp") or (token.dep_ == "advcl" and is_infinitive(token)):
+        governor = token.head.head if token.dep_ == "pcomp" else token.head
+        if lower_lemma(governor) in negative_governors:
+            return True  # "failed to deliver", "refrained from attacking"
+        if token.dep_ == "xcomp" and governor.pos_ in ("VERB", "AUX") and is_negated(
+                governor, negative_governors=negative_governors, depth=depth + 1):
+            return True  # "did not manage to …", "has never tried to …"
+    return False
 
 
 def is_rhetorical(verb) -> bool:
@@ -20,4 +92,99 @@ def is_rhetorical(verb) -> bool:
 
 
 def has_modal(token, modals) -> bool:
-    return any(child.dep_ == "aux" and child.lower_ in modals for child in children(token, "aux"))
+    return any(child.lower_ in modals for child in children(token, "aux"))
+
+
+def _clause_verb(token):
+    """The verb whose auxiliaries and clause carry the token's modality: the token itself, or for an
+    adjective or noun the copula or light verb above it."""
+    if token.pos_ in ("VERB", "AUX"):
+        return token
+    head = token.head
+    return head if head.pos_ in ("VERB", "AUX") else token
+
+
+def _is_question(verb) -> bool:
+    """A yes/no question ("Does X agree to …?", "Will X withdraw?"): an auxiliary before the subject, in a
+    sentence ending with a question mark. Rhetorical "how can we …?" questions are negations, not this."""
+    if not verb.sent.text.rstrip().endswith("?") or is_rhetorical(verb):
+        return False
+    subjects = children(verb, "nsubj", "nsubjpass", "expl")
+    auxiliaries = children(verb, "aux", "auxpass")
+    return bool(subjects and auxiliaries and auxiliaries[0].i < subjects[0].i)
+
+
+def _condition_of(verb, conditions: frozenset[str]) -> str | None:
+    for clause in children(verb, "advcl"):
+        for mark in children(clause, "mark"):
+            if mark.lower_ in conditions:
+                return mark.lower_
+    return None
+
+
+def _in_condition(verb, conditions: frozenset[str]) -> bool:
+    """The verb is inside a condition clause ("if X attacks, …", "unless X withdraws")."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ == "advcl" and any(mark.lower_ in conditions for mark in children(current, "mark")):
+            return True
+        if current.dep_ not in ("conj", "xcomp", "advcl") or current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _noun_infinitive(verb, carriers: frozenset[str], is_light) -> bool:
+    """ "the right to self-determination", "a chance to reach …": an infinitive hung on a noun names a
+    possibility, unless a light verb carries the noun ("launched a programme to train …")."""
+    if not (verb.dep_ == "acl" and is_infinitive(verb) and verb.head.pos_ in ("NOUN", "PROPN")):
+        return False
+    noun = verb.head
+    if noun.dep_ == "dobj" and is_light(noun.head):
+        return False
+    return lower_lemma(noun) not in carriers
+
+
+def modality(token, *, settings: Mapping[str, frozenset[str]], is_light, depth: int = 0) -> Modality:
+    """The negation and mood of the trigger whose clause verb (or light verb) is `token`. A verb with no mood
+    of its own takes the mood of the verb it continues ("must allocate resources to help" is no help yet;
+    "will meet X and sign a treaty" announces both)."""
+    own = _own_modality(token, settings=settings, is_light=is_light)
+    verb = _clause_verb(token)
+    continues = verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and is_infinitive(verb))
+    if own.mood != "asserted" or not continues or depth > 3 or verb.head.pos_ not in ("VERB", "AUX", "ADJ"):
+        return own
+    governing = modality(verb.head, settings=settings, is_light=is_light, depth=depth + 1)
+    if governing.mood == "asserted":
+        return own
+    return Modality(own.negated, governing.mood, own.condition or governing.condition, governing.obligation)
+
+
+def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) -> Modality:
+    verb = _clause_verb(token)
+    negated = is_negated(verb, negative_governors=settings["negative_governors"]) or (
+        verb is not token and own_negation(token))
+    condition = _condition_of(verb, settings["conditions"])
+    if is_rhetorical(verb):
+        return Modality(negated, "asserted", condition)  # "how could X attack …?" tells of an attack
+    auxiliaries = {child.lower_ for child in children(verb, "aux")}
+    if (_is_question(verb) or _in_condition(verb, settings["conditions"])
+            or (auxiliaries & settings["counterfactual_modals"] and "have" in auxiliaries and verb.tag_ == "VBN")
+            or auxiliaries & settings["possibility_modals"]
+            or _noun_infinitive(verb, settings["intent_nouns"], is_light)):
+        return Modality(negated, "unreal", condition)
+    obligation = auxiliaries & settings["obligation_modals"]
+    if obligation:
+        return Modality(negated, "obligation", condition, obligation=min(obligation))
+    if verb.dep_ == "xcomp" and is_infinitive(verb) and lower_lemma(verb.head) in settings["obligation_verbs"]:
+        return Modality(negated, "obligation", condition, obligation=lower_lemma(verb.head))  # "has to", "needs to"
+    if auxiliaries & settings["future_modals"] or _going_to(verb):
+        return Modality(negated, "future", condition)
+    return Modality(negated, "asserted", condition)
+
+
+def _going_to(verb) -> bool:
+    """ "X is going to withdraw"."""
+    head = verb.head
+    return (verb.dep_ == "xcomp" and is_infinitive(verb) and head.lower_ == "going"
+            and any(child.lower_ in ("is", "are", "am", "'s", "'re", "was", "were") for child in children(head, "aux")))

@@ -1,0 +1,42 @@
+"""Tests of analysis/events/arguments.py beyond tests/test_events.py: addressees of appeals and demands,
+gerund doers, intransitive event nouns, and which coordinated doers act on each other. Sentences written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from event_helpers import codes, model, quads, run  # noqa: F401 (model is a fixture)
+
+
+def test_a_beneficiary_of_a_demand_is_not_its_addressee(model):
+    rows = run(model, "Egypt demanded the restoration of the rights of the people of Palestine.")
+    assert ("EGY", None, "10", False) in quads(rows) and not any(row["target_id"] == "PSE" for row in rows)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Egypt demanded the withdrawal of Israel from Sinai.", ("EGY", "ISR", "1056")),   # the doer of the act asked for
+        ("Egypt demanded Israel's withdrawal from Sinai.", ("EGY", "ISR", "1056")),
+        ("Chile demanded that Peru release the fishermen.", ("CHL", "PER", "1053")),       # the subject of the clause
+        ("Iran called on Iraq to withdraw.", ("IRN", "IRQ", "0256")),                      # the prepositional addressee
+    ],
+)
+def test_the_addressee_of_a_demand(model, text, expected):
+    assert expected in codes(run(model, text))
+
+
+def test_a_gerund_under_a_preposition_is_done_by_the_main_subject(model):
+    rows = run(model, "By killing civilians, Iraq and Syria violated the convention.")
+    assert {("IRQ", None, "18", False), ("SYR", None, "18", False)} <= quads(rows)
+
+
+def test_the_of_phrase_of_an_intransitive_act_is_its_doer(model):
+    assert ("TUR", "IRQ", "19", False) in quads(run(model, "The incursion of Turkey into Iraq continued."))
+
+
+def test_coordinated_doers_act_on_each_other_only_in_reciprocal_acts(model):
+    assert {("DEU", "FRA", "04", False), ("FRA", "DEU", "04", False)} <= quads(run(model, "Germany and France met in Paris."))
+    rows = run(model, "Kosovo was recognized by Germany and France.")
+    assert not any({row["source_id"], row["target_id"]} == {"DEU", "FRA"} for row in rows)

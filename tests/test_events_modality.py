@@ -1,0 +1,109 @@
+"""Tests of analysis/events/modality.py and its effect on codes: negation, refusal, future, condition,
+obligation, counterfactuals, questions and possibilities. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from analysis.cameo import load_patterns
+from analysis.events.modality import is_negated, modality
+
+from event_helpers import codes, model, quads, run  # noqa: F401 (model is a fixture)
+
+
+def hand_parsed(words, heads, deps, tags, pos):
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos,
+               sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_nor_extends_a_denial_to_the_next_verb_without_a_model():
+    # "Norway has not sought , nor is it seeking confrontation ."
+    doc = hand_parsed(
+        ["Norway", "has", "not", "sought", ",", "nor", "is", "it", "seeking", "confrontation", "."],
+        heads=[3, 3, 3, 3, 3, 8, 8, 8, 3, 8, 3],
+        deps=["nsubj", "aux", "neg", "ROOT", "punct", "cc", "aux", "nsubj", "conj", "dobj", "punct"],
+        tags=["NNP", "VBZ", "RB", "VBN", ",", "CC", "VBZ", "PRP", "VBG", "NN", "."],
+        pos=["PROPN", "AUX", "PART", "VERB", "PUNCT", "CCONJ", "AUX", "PRON", "VERB", "NOUN", "PUNCT"])
+    assert is_negated(doc[3]) and is_negated(doc[8])
+
+
+def test_a_negative_circumstance_denies_the_verb_without_a_model():
+    # "At no time will Brazil recognise the junta ."
+    doc = hand_parsed(
+        ["At", "no", "time", "will", "Brazil", "recognise", "the", "junta", "."],
+        heads=[5, 2, 0, 5, 5, 5, 7, 5, 5],
+        deps=["prep", "det", "pobj", "aux", "nsubj", "ROOT", "det", "dobj", "punct"],
+        tags=["IN", "DT", "NN", "MD", "NNP", "VB", "DT", "NN", "."],
+        pos=["ADP", "DET", "NOUN", "AUX", "PROPN", "VERB", "DET", "NOUN", "PUNCT"])
+    mood = modality(doc[5], settings=load_patterns().modality, is_light=lambda verb: False)
+    assert mood.negated and mood.mood == "future"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a refusal for now or for the future is a rejection (12x), a denial of the past stays negated
+        ("At no time will Brazil recognise the new government of Chile.", ("BRA", "CHL", "12", False)),
+        ("Peru will not allow Chilean inspectors on its territory.", ("PER", "CHL", "12", False)),
+        ("China did not recognize Kosovo.", ("CHN", "KOS", "05", True)),
+        # a future act is an intent (03x) or, for an act of force, a threat (13x)
+        ("Japan will support Nepal.", ("JPN", "NPL", "03", False)),
+        ("Iran is going to attack Kuwait.", ("IRN", "KWT", "13", False)),
+        # any act announced "unless …" is a threat
+        ("Iran will withdraw its ambassador from Iraq unless Iraq apologizes.", ("IRN", "IRQ", "13", False)),
+        # what a governed verb announces is announced too
+        ("Vietnam will try to attack Laos.", ("VNM", "LAO", "13", False)),
+    ],
+)
+def test_modality_changes_the_code(model, text, expected):
+    assert expected in quads(run(model, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Had the ceasefire failed, Iraq would have declared war on Kuwait.",   # counterfactual
+        "Does Germany agree to recognize Kosovo?",                              # a question
+        "If Iran attacks Kuwait, France will respond.",                         # the condition of a conditional
+        "Kenya may attack Somalia next year.",                                  # a possibility
+        "France was given a chance by Germany to reach an understanding with Mali.",  # an infinitive on a noun
+        "Ghana warned that any attack by Togo would be answered.",              # "any attack": none happened
+    ],
+)
+def test_unreal_acts_are_no_events(model, text):
+    rows = run(model, text)
+    assert not any(row["cameo_root"] in ("18", "19", "20", "03", "04", "05") and not row["negated"]
+                   and row["target_id"] is not None for row in rows), rows
+
+
+def test_a_denied_conflict_is_no_stance(model):
+    rows = run(model, "Norway has not sought, nor is it seeking, confrontation with Sweden.")
+    assert all(row["negated"] for row in rows if row["target_id"] == "SWE")
+
+
+@pytest.mark.parametrize(
+    "text, author, expected",
+    [
+        # an obligation on another actor, said by the author of a speech, is the author's demand or appeal
+        ("Israel must withdraw from Lebanon.", "JOR", ("JOR", "ISR", "1056")),
+        ("Chad should negotiate with Niger.", "MLI", ("MLI", "TCD", "026")),
+        # an obligation the author puts on itself is its intent
+        ("We must help Nepal.", "JPN", ("JPN", "NPL", "033")),
+    ],
+)
+def test_obligations_are_the_speakers_demands(model, text, author, expected):
+    rows = run(model, text, author_id=author)
+    if text.startswith("We"):  # the test's mention list has no speaker mentions: give "we" to the author
+        from analysis.events import extract_events
+        from event_helpers import mentions_of
+        doc = model(text)
+        mentions = mentions_of(doc) + [{"sent_id": 0, "start": 0, "end": 2, "text": "We", "label": "SPEAKER",
+                                        "actor_id": author, "method": "speaker"}]
+        rows = extract_events(doc, mentions, [], doc_date=None, author_id=author)
+    assert expected in codes(rows)
+
+
+def test_an_obligation_nobody_states_is_no_event(model):
+    assert not any(row["source_id"] == "ISR" for row in run(model, "Israel must withdraw from Lebanon."))
