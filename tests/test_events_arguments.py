@@ -40,3 +40,9 @@ def test_coordinated_doers_act_on_each_other_only_in_reciprocal_acts(model):
     assert {("DEU", "FRA", "04", False), ("FRA", "DEU", "04", False)} <= quads(run(model, "Germany and France met in Paris."))
     rows = run(model, "Kosovo was recognized by Germany and France.")
     assert not any({row["source_id"], row["target_id"]} == {"DEU", "FRA"} for row in rows)
+
+
+def test_a_place_stands_for_the_actor_of_people_and_institutions_only(model):
+    assert ("AFG", "PAK", "11", False) in quads(run(model, "Officials in Kabul condemned Pakistan."))
+    rows = run(model, "The explosions in Kabul reminded Pakistan of the danger.")
+    assert not any(row["source_id"] == "AFG" for row in rows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Mapping, Sequence
 
+from analysis.agents import agent_heads
 from analysis.cameo import PatternSet
 from analysis.events.syntax import (RELATIVE_PRONOUNS, children, is_cleft, is_infinitive, is_passive, is_verb, lower_lemma,
                                     modifier_tokens, passive_agent)
@@ -58,6 +59,7 @@ class ArgumentReader:
         self.mentions = mentions
         self.finder = finder
         self.noun_triggers: dict[int, Trigger] = {}
+        self.agent_heads = agent_heads()
         # token → the actors of the statement verb that reports its clause ([] outside reported speech); set by
         # the document so that "we" in '"We will never recognize them," the minister said' is the minister's side
         self.reporter: Callable[[object], list] = lambda token: []
@@ -99,8 +101,14 @@ class ArgumentReader:
         return []
 
     def _member_actors(self, head, *, depth: int) -> list[Actor]:
-        """ "officials of X", "troops from X": the noun stands for the actor it belongs to."""
+        """ "officials of X", "troops from X", "officials in Kabul": the noun stands for the actor it belongs to.
+        A place says whom a noun belongs to only when the noun names people or an institution (an agent noun
+        of analysis/data/agent_nouns.tsv, or forces): "the attacks in Kabul" are no actor of Kabul's."""
+        agentive = lower_lemma(head) in self.agent_heads or head.lower_ in self.agent_heads or (
+            lower_lemma(head) in self.patterns.force_nouns)
         for preposition in self.patterns.member_preps:
+            if not agentive and preposition not in ("of", "from"):
+                continue
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ == preposition:
                     for pobj in children(prep, "pobj"):
