@@ -87,6 +87,14 @@ class Pattern:
     of_role: str = "target"
     target_preps: tuple[str, ...] | None = None
     note: str = ""
+    swapped: bool = False  # the event runs from the target to the source (PETRARCH's [:code])
+    origin: str = "kit"    # "kit" (event_patterns.yaml) or "petrarch" (data/petrarch_verbs.tsv)
+
+    @property
+    def conditioned(self) -> bool:
+        """Whether the pattern asks anything of the parse beyond its lemma (a specific sense, not a default)."""
+        return bool(self.particle or self.prep or self.with_words or self.without_words or self.modifier) or (
+            self.object is not None or self.complement is not None or self.passive is not None)
 
     @property
     def root(self) -> str:
@@ -122,6 +130,7 @@ class PatternSet:
     reciprocal_codes: tuple[str, ...] = ()
     # modal word → (base code, complement codes by the obliged act's code): "X must withdraw" → demand (1056)
     obligations: Mapping[str, tuple[str, Mapping[str, str]]] = field(default_factory=dict)
+    accusation_codes: Mapping[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return sum(len(entries) for entries in self.patterns.values())
@@ -134,7 +143,8 @@ _PATTERN_KEYS = frozenset(Pattern.__dataclass_fields__)
 _SETTING_KEYS = ("light_verbs", "light_preps", "object_control_verbs", "obligation_modals", "obligation_code",
                  "future_modals", "intent_codes", "target_preps", "location_preps", "member_preps", "force_nouns",
                  "negative_governors", "conditions", "threat_conditions", "counterfactual_modals", "possibility_modals",
-                 "obligation_verbs", "intent_nouns", "refusal_auxiliaries", "refusal_codes", "reciprocal_codes")
+                 "obligation_verbs", "intent_nouns", "refusal_auxiliaries", "refusal_codes", "reciprocal_codes",
+                 "accusation_codes")
 _MODALITY_KEYS = ("negative_governors", "conditions", "threat_conditions", "counterfactual_modals", "possibility_modals",
                   "obligation_modals", "obligation_verbs", "future_modals", "intent_nouns", "refusal_auxiliaries")
 
@@ -220,14 +230,19 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
             raise ValueError(f"{path}: intent_codes[{root!r}]={code!r} is not in the CAMEO codebook")
     if str(settings["obligation_code"]) not in codebook:
         raise ValueError(f"{path}: obligation_code={settings['obligation_code']!r} is not in the CAMEO codebook")
-    for root, code in settings["refusal_codes"].items():
-        if str(code) not in codebook:
-            raise ValueError(f"{path}: refusal_codes[{root!r}]={code!r} is not in the CAMEO codebook")
+    for key in ("refusal_codes", "accusation_codes"):
+        for root, code in settings[key].items():
+            if str(code) not in codebook:
+                raise ValueError(f"{path}: {key}[{root!r}]={code!r} is not in the CAMEO codebook")
     obligations = _obligations(data.get("obligations"), codebook, path)
     grouped: dict[tuple[str, str], list[Pattern]] = {}
     for number, entry in enumerate(data["patterns"], start=1):
-        pattern = _pattern(entry, number, codebook, path)
-        grouped.setdefault((pattern.lemma, pattern.pos), []).append(pattern)
+        # `lemma` may name a class of verbs at once ("lemma: *reducing_verbs"): one pattern per lemma
+        lemmas = entry.get("lemma") if isinstance(entry, dict) and isinstance(entry.get("lemma"), list) else [None]
+        for lemma in lemmas:
+            one = entry if lemma is None else {**entry, "lemma": lemma}
+            pattern = _pattern(one, number, codebook, path)
+            grouped.setdefault((pattern.lemma, pattern.pos), []).append(pattern)
     word = functools.partial(_words, where=f"{path}: settings")
     ordered = functools.partial(_word_list, where=f"{path}: settings")
     return PatternSet(
@@ -247,6 +262,7 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
         refusal_codes={str(root): str(code) for root, code in settings["refusal_codes"].items()},
         reciprocal_codes=ordered(settings["reciprocal_codes"], key="reciprocal_codes"),
         obligations=obligations,
+        accusation_codes={str(root): str(code) for root, code in settings["accusation_codes"].items()},
     )
 
 

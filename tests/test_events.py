@@ -179,7 +179,7 @@ def test_rows_agree_with_the_codebook(model):
         assert 0 <= row["trigger_start"] < len(text) and row["text"] in text
         assert isinstance(row["negated"], bool)
         assert set(row) == {"sent_id", "trigger_start", "date", "date_precision", "source_id", "target_id", "verb",
-                            "cameo_code", "cameo_root", "quad_class", "goldstein", "negated", "text"}
+                            "cameo_code", "cameo_root", "quad_class", "goldstein", "negated", "text", "speaker_id"}
 
 
 def timex(text: str, surface: str, value: date, precision: str) -> dict:

@@ -18,7 +18,8 @@ The stage is a small package, one module per concern:
 
 Columns of each row (see `analysis.tables.SCHEMAS["events"]`, less the ids the caller adds):
 sent_id, trigger_start, date, date_precision, source_id, target_id, verb, cameo_code, cameo_root,
-quad_class, goldstein, negated, text.
+quad_class, goldstein, negated, text; and speaker_id (who tells of the event: the reporting verb's subject, else
+the document's author; for the stance layer, not a column of the table).
 """
 
 from __future__ import annotations

@@ -136,6 +136,8 @@ class DocumentEvents:
             sources, targets, found = self.arguments.noun_arguments(trigger)
         else:
             sources, targets, found = self.arguments.verb_arguments(trigger)
+        if pattern.swapped:  # "X appeared in court": the court acts on X
+            sources, targets = targets, sources
         code, negated = self.coder.code(trigger, mood)
         if mood.mood == "obligation":
             obliged = self._obligation(trigger, mood, code, sources, targets)
@@ -160,6 +162,7 @@ class DocumentEvents:
         if not sources and entry.quad_class in (1, 2) and (token.pos_ == "NOUN" or token.dep_ in ("relcl", "acl")):
             return  # "the ceasefire agreement for Ukraine", "a dialogue that meets …": cooperation needs a doer
         when, precision = self.dater.date(trigger, sentence, trigger_tokens)
+        speakers = self.speaker(trigger.anchor)
         for source, target in self._pairs(sources, targets, code):
             yield {
                 "sent_id": sent_id,
@@ -175,6 +178,8 @@ class DocumentEvents:
                 "goldstein": entry.goldstein,
                 "negated": negated,
                 "text": sentence.text.strip(),
+                # who tells of it (not a column: the stance layer reads it): the reporter, else the author
+                "speaker_id": speakers[0][0] if speakers else None,
             }
 
     def _obligation(self, trigger: Trigger, mood: Modality, code: str, sources: list, targets: list):

@@ -1,0 +1,48 @@
+"""Tests of analysis/events/triggers.py: verbs read by what they act on (verb classes × object classes of
+event_patterns.yaml), PETRARCH2's verb dictionary filling what the kit's patterns do not know, and the kit's
+own senses winning where both know a verb. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.cameo import load_patterns
+from analysis.events.triggers import TriggerFinder
+
+from event_helpers import codes, model, run  # noqa: F401 (model is a fixture)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vietnam upgraded diplomatic ties with Laos.", {("VNM", "LAO", "050")}),
+        ("Ghana handed over 500 kg of medicine to Togo.", {("GHA", "TGO", "073")}),
+        ("Norway ended its mediation efforts between Sudan and Chad.", {("NOR", "SDN", "165"), ("NOR", "TCD", "165")}),
+        ("Chad suspended its military aid to Niger.", {("TCD", "NER", "1622")}),
+    ],
+)
+def test_a_verb_is_read_by_what_it_acts_on(model, text, expected):
+    assert codes(run(model, text)) == expected  # the aid suspended is no aid given
+
+
+def test_the_petrarch_dictionary_reads_what_the_kit_knows_only_in_other_senses(model):
+    # the kit knows "give" for aid, arms, money; PETRARCH knows "give * ultimatum" (139, a threat)
+    assert ("BOL", "ECU", "139") in codes(run(model, "Bolivia gave Ecuador an ultimatum."))
+
+
+def test_the_petrarch_dictionary_reads_verbs_the_kit_does_not_know(model):
+    patterns = load_patterns()
+    assert not patterns.lookup("snub", "VERB")  # the kit has no pattern for it …
+    assert ("CHL", "PER", "111") in codes(run(model, "Chile snubbed Peru at the summit."))  # … PETRARCH does
+
+
+def test_a_participle_describing_a_noun_is_no_petrarch_event(model):
+    rows = run(model, "Militiamen armed with machetes from Chad entered Niger.")
+    assert not any(row["cameo_root"] in ("06", "07") for row in rows)  # PETRARCH reads "arm" as 062
+
+
+def test_the_kit_sense_wins_where_both_lexicons_know_the_verb(model):
+    doc = model("Peru recognized the government of Chile.")
+    finder = TriggerFinder(load_patterns(), {})
+    pattern = finder.match(doc[1], "VERB")
+    assert pattern.origin == "kit" and pattern.code == "054"  # PETRARCH's RECOGNISE block says 051
