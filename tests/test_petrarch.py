@@ -281,4 +281,4 @@ def test_skipped_tokens_are_no_object_words(nlp):
     verb = _verb(nlp, "Officials interviewed the refugees.", "interviewed")
     assert match_verb(verb, dictionary).code == "090"
     refugees = next(token.i for token in verb.doc if token.text == "refugees")
-    assert match_verb(verb, dictionary, skip={refugees}) == (None, False, False, "interview (line 919)")
+    assert match_verb(verb, dictionary, skip={refugees})[:4] == (None, False, False, "interview (line 919)")
