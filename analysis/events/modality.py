@@ -84,11 +84,32 @@ def is_negated(token, *, negative_governors: frozenset[str] = frozenset(), depth
     return False
 
 
-def is_rhetorical(verb) -> bool:
+def ends_with_question_mark(sentence) -> bool:
+    """Whether a sentence (a Span) is a question: its last token that is not a quote or a space is "?"."""
+    for token in reversed(sentence):
+        if not (token.is_space or token.is_quote or token.text in (")", "]")):
+            return token.text == "?"
+    return False
+
+
+def _in_question(verb) -> bool:
+    """Whether the verb's sentence ends with a question mark, read forward from the verb to the sentence end
+    (cheaper than `Token.sent`, which walks the whole sentence)."""
+    doc = verb.doc
+    for index in range(verb.i, len(doc)):
+        token = doc[index]
+        if index > verb.i and token.is_sent_start:
+            break
+        last = token
+    return ends_with_question_mark(doc[verb.i : last.i + 1])
+
+
+def is_rhetorical(verb, *, question: bool | None = None) -> bool:
     """ "How can we allow …?": a question of this form denies the act it names."""
-    return (verb.sent.text.rstrip().endswith("?")
-            and any(child.dep_ == "advmod" and child.lower_ == "how" for child in verb.children)
-            and any(child.dep_ == "aux" and child.lower_ in ("can", "could") for child in verb.children))
+    if not (any(child.dep_ == "advmod" and child.lower_ == "how" for child in verb.children)
+            and any(child.dep_ == "aux" and child.lower_ in ("can", "could") for child in verb.children)):
+        return False
+    return _in_question(verb) if question is None else question
 
 
 def has_modal(token, modals) -> bool:
@@ -107,11 +128,11 @@ def _clause_verb(token):
 def _is_question(verb) -> bool:
     """A yes/no question ("Does X agree to …?", "Will X withdraw?"): an auxiliary before the subject, in a
     sentence ending with a question mark. Rhetorical "how can we …?" questions are negations, not this."""
-    if not verb.sent.text.rstrip().endswith("?") or is_rhetorical(verb):
-        return False
     subjects = children(verb, "nsubj", "nsubjpass", "expl")
     auxiliaries = children(verb, "aux", "auxpass")
-    return bool(subjects and auxiliaries and auxiliaries[0].i < subjects[0].i)
+    if not (subjects and auxiliaries and auxiliaries[0].i < subjects[0].i):
+        return False
+    return _in_question(verb) and not is_rhetorical(verb, question=True)
 
 
 def _condition_of(verb, conditions: frozenset[str]) -> str | None:
