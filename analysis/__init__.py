@@ -55,7 +55,7 @@ def extract_text(
     return Tables(
         documents=tables.frame("documents", [document]),
         actors=tally.table(knowledge_base),
-        dyads=tables.conform("dyads", reversals.dyads(per_document["events"], knowledge_base=knowledge_base)),
-        reversals=tables.conform("reversals", reversals.reversals(per_document["events"], knowledge_base=knowledge_base)),
+        dyads=tables.conform("dyads", reversals.dyads(per_document["stances"], knowledge_base=knowledge_base)),
+        reversals=tables.conform("reversals", reversals.reversals(per_document["stances"], knowledge_base=knowledge_base)),
         **per_document,
     )

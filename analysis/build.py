@@ -36,8 +36,8 @@ from analysis.pipeline import PER_DOCUMENT_TABLES, Job
 PACKAGE_DIR = Path(__file__).parent
 # Rows held per table before they are written: a fixed amount of memory whatever the corpus size.
 ROWS_PER_CHUNK = 10_000
-# What the stance tables read of the events table (the sentence text stays on disk).
-STANCE_COLUMNS = ["event_id", "date", "date_precision", "source_id", "target_id", "cameo_code", "cameo_root", "quad_class", "goldstein", "negated"]
+# What dyads and reversals read of the stances table (the sentence text stays on disk).
+STANCE_COLUMNS = ["stance_id", "doc_id", "date", "date_precision", "source_id", "target_id", "kind", "score", "cue", "event_id"]
 # Small tasks keep both cores busy to the end: a worker idles for at most the last task's length.
 DOCUMENTS_PER_TASK = 2
 
@@ -242,10 +242,11 @@ def _copy_reused(writer: TableWriter, out_dir: Path, reused: set[str], tally: Ac
 
 
 def _add_stance_tables(writer: TableWriter, knowledge_base: KnowledgeBase, *, period: str) -> None:
-    """Dyads and reversals span documents: they are computed once all events are written."""
-    events = pq.read_table(writer.close_table("events"), columns=STANCE_COLUMNS).to_pandas()
-    writer.add_arrow("dyads", _arrow("dyads", reversals.dyads(events, knowledge_base=knowledge_base, period=period)))
-    writer.add_arrow("reversals", _arrow("reversals", reversals.reversals(events, knowledge_base=knowledge_base)))
+    """Dyads and reversals span documents: they are computed once every stance observation is written."""
+    observed = pq.read_table(writer.close_table("stances"), columns=STANCE_COLUMNS).to_pandas()
+    observed = tables.conform("stances", observed)
+    writer.add_arrow("dyads", _arrow("dyads", reversals.dyads(observed, knowledge_base=knowledge_base, period=period)))
+    writer.add_arrow("reversals", _arrow("reversals", reversals.reversals(observed, knowledge_base=knowledge_base)))
 
 
 def _arrow(name: str, frame: pd.DataFrame) -> pa.Table:

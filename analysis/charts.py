@@ -7,8 +7,9 @@ Each chart comes in three parts, so notebooks, widgets and tests take the part t
     <chart>(tables, **filters)             both: tables → Figure, crediting the documents behind it
 
 Charts: actor_ranking, cooccurrence_network (cooccurrence_graph, cooccurrence_subset, export_graphml),
-event_timeline, dyad_heatmap, motives_by_actor and reversal_panel. `chart_evidence(tables, data, chart=...)` gives
-the sentences behind a chart's rows; `export(fig, name)` writes PNG, SVG and PDF into a folder.
+event_timeline, dyad_heatmap, motives_by_actor and reversal_panel (reversal_list: the reversals it can show).
+`chart_evidence(tables, data, chart=...)` gives the sentences behind a chart's rows; `export(fig, name)`
+writes PNG, SVG and PDF into a folder.
 
 Filters (actors, kinds, roots, quad_classes) are keyword-only: None means "no filter", an empty
 list matches nothing, and a value outside the declared vocabulary is an error naming the allowed ones.
@@ -58,6 +59,7 @@ SCREEN_DPI = 110  # notebooks and widgets; exports use 300
 NO_DATA = "no data for these filters"
 UNSTATED = "(unstated)"
 GOLDSTEIN = Normalize(vmin=-10.0, vmax=10.0)  # the codebook's range, so 0 sits in the middle of the map
+STANCE_SCALE = "mean stance score (Goldstein scale)"  # the heatmap: events and language on one scale
 LAYOUT_SEED = 7  # a fixed seed: the same tables give the same network picture in every export
 MAX_FILENAME = 100
 # Windows refuses these as file names whatever the extension; an actor could be called "Con".
@@ -71,11 +73,16 @@ TIMELINE_COLUMNS = [
     "row", "event_id", "doc_id", "sent_id", "date", "source_id", "target_id", "source", "target",
     "verb", "cameo_code", "cameo_root", "quad_class", "goldstein", "negated", "text",
 ]
-HEATMAP_COLUMNS = ["source_id", "target_id", "pair", "period", "period_start", "period_end", "n_events", "goldstein_mean"]
+HEATMAP_COLUMNS = ["source_id", "target_id", "pair", "period", "period_start", "period_end", "n_observations", "mean_score"]
 MOTIVE_COLUMNS = ["actor_id", "name", "category", "n_motives"]
 REVERSAL_COLUMNS = [
-    "side", "event_id", "doc_id", "sent_id", "date", "source_id", "target_id", "source", "target",
-    "verb", "goldstein", "text",
+    "side", "stance_id", "event_id", "doc_id", "sent_id", "date", "source_id", "target_id", "source", "target",
+    "kind", "score", "cue", "verb", "text",
+]
+REVERSAL_LIST_COLUMNS = [
+    "position", "a_id", "b_id", "a", "b", "before_start", "before_end", "before_stance", "before_mean",
+    "after_start", "after_end", "after_stance", "after_mean", "flip_date", "n_before", "n_after",
+    "docs_before", "docs_after", "confidence", "strength",
 ]
 EVIDENCE_COLUMNS = ["doc_id", "sent_id", "document", "date", "text"]
 KIND = schema.SCHEMAS["actors"]["kind"]
@@ -646,9 +653,9 @@ def _year_axis(ax, start: int, end: int) -> None:
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
 
 
-def _goldstein_colorbar(fig: Figure, ax, cmap, **options) -> None:
+def _goldstein_colorbar(fig: Figure, ax, cmap, *, label: str = "Goldstein weight", **options) -> None:
     bar = fig.colorbar(ScalarMappable(norm=GOLDSTEIN, cmap=cmap), ax=ax, ticks=[-10, -5, 0, 5, 10], **options)
-    bar.set_label("Goldstein weight")
+    bar.set_label(label)
     bar.ax.set_yticklabels(["−10 conflict", "−5", "0", "+5", "+10 cooperation"])
 
 
@@ -743,21 +750,30 @@ def _period_label(first: int, period: str) -> str:
     return f"{first}–{str(first + 4)[-2:]}"
 
 
+def _observed(tables: Tables) -> pd.DataFrame:
+    """The table dyads and reversals are computed from: the stance observations when there are any,
+    else the events (builds from before the stances table)."""
+    return tables.stances if not tables.stances.empty else tables.events
+
+
 def _dyads(tables: Tables, period: str, knowledge_base) -> pd.DataFrame:
     if not tables.dyads.empty:
         return tables.dyads
-    if tables.events.empty:
+    observed = _observed(tables)
+    if observed.empty:
         return schema.empty("dyads")
     from analysis import reversals
 
-    return reversals.dyads(tables.events, knowledge_base=knowledge_base, period=period)
+    return reversals.dyads(observed, knowledge_base=knowledge_base, period=period)
 
 
 def dyad_heatmap_data(tables: Tables, *, actors=None, period: str = "decade", top: int = 25, knowledge_base=None) -> pd.DataFrame:
-    """Mean Goldstein weight per actor pair and period ("year", "5y", "decade"), from tables.dyads
-    (re-binned by each dyad's start year, weighted by its events) or, when that table is empty, from
-    the events folded into actor families (analysis.reversals.dyads). Pairs with any of `actors`;
-    the `top` pairs with most events. Columns: HEATMAP_COLUMNS."""
+    """Mean stance score per actor pair and period ("year", "5y", "decade"): the mean of the pair's
+    document means of its stance observations (events and language together, on the Goldstein
+    scale), and their number. From tables.dyads, re-binned by each dyad's start year (observations
+    summed, means weighted by each dyad's documents), or, when that table is empty, from the stances
+    table — else the events — folded into actor families (analysis.reversals.dyads). Pairs with any
+    of `actors`; the `top` pairs with most observations. Columns: HEATMAP_COLUMNS."""
     _check_tables(tables)
     actors = _ids("actors", actors)
     _check_one("period", period, PERIODS)
@@ -767,13 +783,15 @@ def dyad_heatmap_data(tables: Tables, *, actors=None, period: str = "decade", to
         dyads = dyads[(dyads["source_id"].isin(actors) | dyads["target_id"].isin(actors)).fillna(False)]
     if dyads.empty:
         return pd.DataFrame({column: pd.Series(dtype="object") for column in HEATMAP_COLUMNS})
+    # A dyad without a document count (a table built by hand) weighs as one document.
+    documents = dyads["n_documents"].where(dyads["n_documents"] > 0, 1)
     cells = pd.DataFrame({
         "source_id": dyads["source_id"], "target_id": dyads["target_id"],
         "first": _period_first(dyads["period_start"].dt.year, period),
-        "n_events": dyads["n_events"], "weighted": dyads["goldstein_mean"] * dyads["n_events"],
+        "n_observations": dyads["n_observations"], "weight": documents, "weighted": dyads["mean_score"] * documents,
     }).groupby(["source_id", "target_id", "first"], sort=True).sum().reset_index()
-    cells["goldstein_mean"] = cells["weighted"] / cells["n_events"].where(cells["n_events"] > 0)
-    totals = cells.groupby(["source_id", "target_id"])["n_events"].sum().sort_values(ascending=False, kind="stable")
+    cells["mean_score"] = cells["weighted"] / cells["weight"]
+    totals = cells.groupby(["source_id", "target_id"])["n_observations"].sum().sort_values(ascending=False, kind="stable")
     chosen = totals.head(top)
     cells = cells.merge(chosen.rename("total").reset_index(), on=["source_id", "target_id"])
     info = _actor_info(tables)
@@ -783,11 +801,12 @@ def dyad_heatmap_data(tables: Tables, *, actors=None, period: str = "decade", to
     width = {"year": 1, "5y": 5, "decade": 10}[period]
     cells["period_end"] = pd.to_datetime(dict(year=cells["first"] + width - 1, month=12, day=31))
     cells = cells.sort_values(["total", "source_id", "target_id", "first"], ascending=[False, True, True, True], kind="stable")
-    return cells[HEATMAP_COLUMNS].astype({"n_events": "int64", "goldstein_mean": "float64"}).reset_index(drop=True)
+    return cells[HEATMAP_COLUMNS].astype({"n_observations": "int64", "mean_score": "float64"}).reset_index(drop=True)
 
 
 def draw_dyad_heatmap(data: pd.DataFrame, *, documents: pd.DataFrame, period: str = "decade", title: str | None = None) -> Figure:
-    """Actor pair × period matrix of mean Goldstein weight (a dyad_heatmap_data frame); blank cells had no events."""
+    """Actor pair × period matrix of mean stance score (a dyad_heatmap_data frame), each cell with its
+    number of observations; blank cells had none."""
     _check_one("period", period, PERIODS)
     pairs = list(dict.fromkeys(data["pair"]))
     firsts = data["period_start"].dt.year.to_numpy() if len(data) else np.array([], dtype=int)
@@ -795,7 +814,7 @@ def draw_dyad_heatmap(data: pd.DataFrame, *, documents: pd.DataFrame, period: st
     columns = list(range(int(firsts.min()), int(firsts.max()) + 1, width)) if len(firsts) else []
     with report_style():
         fig, ax = _figure(min(max(4.5 + 0.55 * len(columns), 7), 14), 1.9 + 0.38 * len(pairs))
-        ax.set_title(title or "Mean Goldstein weight per actor pair")
+        ax.set_title(title or "Mean stance score per actor pair")
         ax.set_xlabel({"year": "year", "5y": "five-year period", "decade": "decade"}[period])
         ax.set_ylabel("source → target")
         cmap = matplotlib.colormaps[matplotlib.rcParams["image.cmap"]].with_extremes(bad="#f2f2f2")
@@ -805,16 +824,16 @@ def draw_dyad_heatmap(data: pd.DataFrame, *, documents: pd.DataFrame, period: st
             matrix = np.full((len(pairs), len(columns)), np.nan)
             rows = data["pair"].map({pair: index for index, pair in enumerate(pairs)}).to_numpy()
             cols = ((firsts - columns[0]) // width).astype(int)
-            matrix[rows, cols] = data["goldstein_mean"].to_numpy(float)
+            matrix[rows, cols] = data["mean_score"].to_numpy(float)
             ax.imshow(matrix, cmap=cmap, norm=GOLDSTEIN, aspect="auto", interpolation="none")
-            _annotate_cells(ax, matrix, data["n_events"].to_numpy(), rows, cols)
+            _annotate_cells(ax, matrix, data["n_observations"].to_numpy(), rows, cols)
             ax.set_yticks(range(len(pairs)), [_shorten(pair, 44) for pair in pairs])
             step = max(1, math.ceil(len(columns) / 16))
             ax.set_xticks(range(0, len(columns), step), [_period_label(first, period) for first in columns[::step]])
             ax.tick_params(length=0)
             for side in ("left", "bottom"):
                 ax.spines[side].set_visible(False)
-        _goldstein_colorbar(fig, ax, cmap, fraction=0.04, pad=0.02)
+        _goldstein_colorbar(fig, ax, cmap, label=STANCE_SCALE, fraction=0.04, pad=0.02)
         source_note(fig, documents)
     return fig
 
@@ -830,7 +849,7 @@ def _annotate_cells(ax, matrix: np.ndarray, counts: np.ndarray, rows: np.ndarray
 
 
 def dyad_heatmap(tables: Tables, *, actors=None, period: str = "decade", top: int = 25, knowledge_base=None, title: str | None = None) -> Figure:
-    """Heatmap of mean Goldstein weight per actor pair and period (options as dyad_heatmap_data)."""
+    """Heatmap of mean stance score per actor pair and period (options as dyad_heatmap_data)."""
     data = dyad_heatmap_data(tables, actors=actors, period=period, top=top, knowledge_base=knowledge_base)
     documents = documents_behind(tables, data, chart="heatmap", period=period, knowledge_base=knowledge_base)
     return draw_dyad_heatmap(data, documents=documents, period=period, title=title)
@@ -906,22 +925,40 @@ def motives_by_actor(tables: Tables, *, actors=None, top: int = 20, title: str |
 # ─── Reversal panel ───────────────────────────────────────────────────────────────────────
 
 REVERSAL_KEYS = ("a_id", "b_id", "before_stance", "after_stance", "flip_date", "evidence_before", "evidence_after")
+SIDES = ("before", "after")
 
 
 def _reversal_table(tables: Tables, knowledge_base) -> pd.DataFrame:
+    """tables.reversals as it comes (strongest and surest first: analysis.reversals ranks it), else
+    the reversals of the stance observations, else of the events."""
     if not tables.reversals.empty:
-        return tables.reversals.sort_values("strength", ascending=False, kind="stable").reset_index(drop=True)
-    if tables.events.empty:
+        return tables.reversals.reset_index(drop=True)
+    observed = _observed(tables)
+    if observed.empty:
         return tables.reversals
     from analysis import reversals
 
-    return reversals.reversals(tables.events, knowledge_base=knowledge_base)
+    return reversals.reversals(observed, knowledge_base=knowledge_base)
+
+
+def reversal_list(tables: Tables, *, knowledge_base=None) -> pd.DataFrame:
+    """The reversals pick_reversal chooses from, in their order (strength · confidence, then strength),
+    with the actors' names and the evidence behind each side: n_before/n_after observations,
+    docs_before/docs_after documents, and the confidence. `position` is what pick_reversal takes.
+    Columns: REVERSAL_LIST_COLUMNS."""
+    _check_tables(tables)
+    found = _reversal_table(tables, knowledge_base)
+    info = _actor_info(tables)
+    listed = found.assign(position=np.arange(len(found), dtype=np.int64),
+                          a=_names(found["a_id"], info), b=_names(found["b_id"], info))
+    return listed[REVERSAL_LIST_COLUMNS].reset_index(drop=True)
 
 
 def pick_reversal(tables: Tables, *, reversal=None, knowledge_base=None) -> pd.Series | None:
     """The reversal to show: `reversal` itself (a row of the reversals table or a mapping with its
-    columns), the row at that position (an int), or the strongest (None) — found in tables.reversals,
-    else from the events (analysis.reversals). None when there is none."""
+    columns), the row at that position (an int) or the first (None) of the reversals table's order
+    (reversal_list) — tables.reversals, else computed from the stance observations or the events
+    (analysis.reversals). None when there is none."""
     _check_tables(tables)
     if isinstance(reversal, (pd.Series, Mapping)):
         row = pd.Series(dict(reversal))
@@ -940,20 +977,63 @@ def pick_reversal(tables: Tables, *, reversal=None, knowledge_base=None) -> pd.S
     return found.iloc[position]
 
 
+def _evidence_ids(row: pd.Series) -> pd.DataFrame:
+    """side, stance_id and position (in the side's evidence list) of every evidence id of `row`."""
+    listed = [(side, str(found), position) for side in SIDES for position, found in enumerate(row[f"evidence_{side}"])]
+    return pd.DataFrame(listed, columns=["side", "stance_id", "position"])
+
+
+def _stance_evidence(tables: Tables) -> pd.DataFrame:
+    """The stance observations keyed by stance_id, with the verb of their event and the sentence."""
+    stances = tables.stances
+    verbs = tables.events.drop_duplicates("event_id").set_index("event_id")["verb"].astype("object")
+    return pd.DataFrame({
+        "stance_id": stances["stance_id"].astype("object"), "event_id": stances["event_id"].astype("object"),
+        "doc_id": stances["doc_id"], "sent_id": stances["sent_id"], "date": stances["date"],
+        "source_id": stances["source_id"], "target_id": stances["target_id"], "kind": stances["kind"].astype("object"),
+        "score": stances["score"], "cue": stances["cue"], "verb": stances["event_id"].astype("object").map(verbs),
+        "text": stances["evidence"],
+    })
+
+
+def _event_evidence(tables: Tables) -> pd.DataFrame:
+    """The events as stance observations of kind "event", keyed by event id (evidence ids of an
+    events-only build are event ids)."""
+    events = tables.events
+    return pd.DataFrame({
+        "stance_id": events["event_id"].astype("object"), "event_id": events["event_id"].astype("object"),
+        "doc_id": events["doc_id"], "sent_id": events["sent_id"], "date": events["date"],
+        "source_id": events["source_id"], "target_id": events["target_id"], "kind": "event",
+        "score": events["goldstein"], "cue": events["cameo_code"], "verb": events["verb"], "text": events["text"],
+    })
+
+
 def reversal_panel_data(tables: Tables, *, reversal=None, knowledge_base=None) -> pd.DataFrame:
-    """The events on both sides of one reversal (see pick_reversal), by date. Columns: REVERSAL_COLUMNS
-    (`side` is "before" or "after")."""
+    """The observations on both sides of one reversal (see pick_reversal): the before side, then the
+    after side, each by date. Each evidence id is looked up among the stance observations
+    (tables.stances: kind, score, cue, event, sentence), and an id that is none of theirs among the
+    events (an events-only build lists event ids: kind "event", score the Goldstein weight, cue the
+    CAMEO code). `verb` is the verb of the event an observation comes from (none for evaluative
+    words); `text` the sentence, from the sentences table where the observation lacks it.
+    Columns: REVERSAL_COLUMNS."""
     row = pick_reversal(tables, reversal=reversal, knowledge_base=knowledge_base)
     if row is None:
         return pd.DataFrame({column: pd.Series(dtype="object") for column in REVERSAL_COLUMNS})
-    sides = pd.DataFrame(
-        [("before", str(event_id)) for event_id in row["evidence_before"]] + [("after", str(event_id)) for event_id in row["evidence_after"]],
-        columns=["side", "event_id"],
-    )
-    data = sides.merge(tables.events.astype({"event_id": "object"}), on="event_id", how="inner")
+    ids = _evidence_ids(row)
+    stances = _stance_evidence(tables).drop_duplicates("stance_id")
+    events = _event_evidence(tables).drop_duplicates("stance_id")
+    events = events[~events["stance_id"].isin(stances["stance_id"])]
+    known = [table for table in (stances, events) if not table.empty]
+    data = ids.merge(pd.concat(known, ignore_index=True) if known else stances, on="stance_id", how="inner")
+    missing = data["text"].isna() | (data["text"].astype("object") == "")
+    if missing.any():
+        texts = _sentence_texts(tables, data.loc[missing, "doc_id"], data.loc[missing, "sent_id"])
+        data.loc[missing, "text"] = texts
     info = _actor_info(tables)
     data["source"], data["target"] = _names(data["source_id"], info), _names(data["target_id"], info)
-    return data.sort_values(["date", "event_id"], kind="stable")[REVERSAL_COLUMNS].reset_index(drop=True)
+    data["_side"] = data["side"].map({side: index for index, side in enumerate(SIDES)})
+    data = data.sort_values(["_side", "date", "position"], kind="stable", na_position="last")
+    return data[REVERSAL_COLUMNS].astype({"sent_id": "int64", "score": "float64"}).reset_index(drop=True)
 
 
 def _span(start, end) -> str:
@@ -962,8 +1042,10 @@ def _span(start, end) -> str:
 
 
 def reversal_panel(tables: Tables, *, reversal=None, knowledge_base=None, title: str | None = None) -> Figure:
-    """Before/after panels of one reversal (see pick_reversal): the pair's events on each side with their
-    Goldstein weights and the flip date marked; a figure saying so when there is no reversal."""
+    """Before/after panels of one reversal (see pick_reversal): the pair's stance observations on each
+    side with their scores (events as dots, language as diamonds), each side's number of
+    observations and documents, the confidence and the flip date marked; a figure saying so when
+    there is no reversal."""
     row = pick_reversal(tables, reversal=reversal, knowledge_base=knowledge_base)
     data = reversal_panel_data(tables, reversal=row, knowledge_base=knowledge_base) if row is not None else None
     documents = documents_behind(tables, data, chart="reversal") if data is not None else tables.documents.iloc[0:0]
@@ -971,8 +1053,8 @@ def reversal_panel(tables: Tables, *, reversal=None, knowledge_base=None, title:
         if row is None:
             fig, ax = _figure(9, 4.2)
             ax.set_title(title or "Role reversal")
-            ax.set_xlabel("date of the event")
-            ax.set_ylabel("Goldstein weight")
+            ax.set_xlabel("date of the observation")
+            ax.set_ylabel("stance score (Goldstein scale)")
             _no_data(ax, "no role reversals found in these tables")
         else:
             fig = _draw_reversal(row, data, _actor_info(tables), title)
@@ -980,54 +1062,88 @@ def reversal_panel(tables: Tables, *, reversal=None, knowledge_base=None, title:
     return fig
 
 
+def _count(number, noun: str) -> str:
+    return f"{int(number)} {noun}{'' if int(number) == 1 else 's'}"
+
+
+def _evidence_amount(row: pd.Series, side: str) -> str:
+    """"3 observations, 2 documents" for a side of a reversals-table row; "" for a row without the counts."""
+    observations, documents = row.get(f"n_{side}"), row.get(f"docs_{side}")
+    if observations is None or pd.isna(observations):
+        return ""
+    amount = f" · {_count(observations, 'observation')}"
+    return amount + (f", {_count(documents, 'document')}" if documents is not None and not pd.isna(documents) else "")
+
+
 def _draw_reversal(row: pd.Series, data: pd.DataFrame, info: pd.DataFrame, title: str | None) -> Figure:
     names = _names(pd.Series([row["a_id"], row["b_id"]], dtype="string"), info)
     flip = pd.Timestamp(row["flip_date"])
+    confidence = row.get("confidence")
+    sure = "" if confidence is None or pd.isna(confidence) else f" (confidence {float(confidence):.2f})"
     fig, (before, after) = _figure(10, 5.2, ncols=2, sharey=True)
-    fig.suptitle(title or f"Role reversal: {names[0]} and {names[1]}, {row['before_stance']} → {row['after_stance']}")
+    fig.suptitle(title or f"Role reversal: {names[0]} and {names[1]}, {row['before_stance']} → {row['after_stance']}{sure}")
     cmap = matplotlib.colormaps[matplotlib.rcParams["image.cmap"]]
     for ax, side, stance, start, end in (
         (before, "before", row["before_stance"], row.get("before_start"), flip),
         (after, "after", row["after_stance"], flip, row.get("after_end")),
     ):
-        events = data[data["side"] == side]
+        observed = data[data["side"] == side]
         span = _span(row.get(f"{side}_start", start), row.get(f"{side}_end", end))
-        ax.set_title(f"{side.capitalize()}: {span} · {stance}", fontsize=11)
-        ax.set_xlabel("date of the event")
-        _lollipops(ax, events, cmap)
+        ax.set_title(f"{side.capitalize()}: {span} · {stance}{_evidence_amount(row, side)}", fontsize=10)
+        ax.set_xlabel("date of the observation")
+        _lollipops(ax, observed, cmap)
         ax.axvline(flip, color="#333333", linestyle="--", linewidth=1)
-        _date_range(ax, events, start, end)
-        _label_lollipops(ax, events)
-    before.set_ylabel("Goldstein weight")
+        _date_range(ax, observed, start, end)
+        _label_lollipops(ax, observed)
+    before.set_ylabel("stance score (Goldstein scale)")
     before.set_ylim(-11.5, 11.5)
     for y, label in ((10.9, "cooperative (above +1)"), (-10.9, "hostile (below −1)")):
         before.text(0.01, y, label, transform=before.get_yaxis_transform(), fontsize=7, color="#555555", va="center")
     after.annotate(f"flip ≈ {flip:%Y-%m-%d}", (flip, 10.6), xytext=(4, 0), textcoords="offset points", fontsize=8, va="center")
+    if (data["kind"] == "language").any():
+        marker = dict(linestyle="", markerfacecolor="#bbbbbb", markeredgecolor="#333333")
+        after.legend(handles=[Line2D([], [], marker="o", label="event", **marker),
+                              Line2D([], [], marker="D", label="language", **marker)],
+                     loc="lower right", fontsize=7, borderaxespad=0.3)
     return fig
 
 
-def _lollipops(ax, events: pd.DataFrame, cmap) -> None:
+def _lollipops(ax, observed: pd.DataFrame, cmap) -> None:
     ax.axhline(0, color="#999999", linewidth=0.8)
     ax.axhspan(1, 11.5, color=cmap(0.85), alpha=0.08, linewidth=0)   # cooperative band (stance > +1)
     ax.axhspan(-11.5, -1, color=cmap(0.15), alpha=0.08, linewidth=0)  # hostile band (stance < −1)
-    weights = events["goldstein"].to_numpy(float)
-    colours = _goldstein_colours(cmap, weights)
-    dates = events["date"].to_numpy()
-    ax.vlines(dates, 0, weights, colors=colours, linewidth=2)
-    ax.scatter(dates, weights, c=colours, s=60, edgecolors="#333333", linewidths=0.5, zorder=3)
+    scores = observed["score"].to_numpy(float)
+    colours = _goldstein_colours(cmap, scores)
+    dates = observed["date"].to_numpy()
+    ax.vlines(dates, 0, scores, colors=colours, linewidth=2)
+    language = (observed["kind"] == "language").to_numpy(bool)
+    for marker, chosen in (("o", ~language), ("D", language)):
+        if chosen.any():
+            ax.scatter(dates[chosen], scores[chosen], c=colours[chosen], marker=marker, s=60 if marker == "o" else 48,
+                       edgecolors="#333333", linewidths=0.5, zorder=3)
 
 
-def _label_lollipops(ax, events: pd.DataFrame) -> None:
-    """Who did what beside each event; labels in the right half of a panel point left, so they stay inside."""
+def _what(kind, cue, verb) -> str:
+    """What an observation is, in a few words: an event's verb (else its cue), the quoted cue of language."""
+    if kind == "language":
+        return f"“{_shorten(cue, 24)}”" if isinstance(cue, str) and cue else "language"
+    return _shorten(verb if isinstance(verb, str) and verb else cue if isinstance(cue, str) else "", 18)
+
+
+def _label_lollipops(ax, observed: pd.DataFrame) -> None:
+    """Who said or did what beside each observation; labels in the right half of a panel point left, so they stay inside."""
     low, high = ax.get_xlim()
     middle = mdates.num2date((low + high) / 2).replace(tzinfo=None)
-    rows = zip(events["date"], events["goldstein"], events["source"], events["target"], events["verb"].astype("object").fillna(""))
-    for index, (date, weight, source, target, verb) in enumerate(rows):
+    rows = zip(observed["date"], observed["score"], observed["source"], observed["target"],
+               observed["kind"].astype("object"), observed["cue"].astype("object"), observed["verb"].astype("object"))
+    for index, (date, score, source, target, kind, cue, verb) in enumerate(rows):
         if index >= 12:  # more labels than this would only overlap
             break
+        if pd.isna(date) or pd.isna(score):
+            continue
         left = pd.Timestamp(date) > middle
-        ax.annotate(f"{_shorten(source, 22)} → {_shorten(target, 22)}\n{verb} ({weight:+.1f})", (date, weight),
-                    xytext=(-7 if left else 7, -14 if weight > 0 else 6), textcoords="offset points", fontsize=7,
+        ax.annotate(f"{_shorten(source, 22)} → {_shorten(target, 22)}\n{_what(kind, cue, verb)} ({score:+.1f})", (date, score),
+                    xytext=(-7 if left else 7, -14 if score > 0 else 6), textcoords="offset points", fontsize=7,
                     ha="right" if left else "left", color="#333333", path_effects=[withStroke(linewidth=2.5, foreground="white")])
 
 
@@ -1036,8 +1152,10 @@ def _date_range(ax, events: pd.DataFrame, start, end) -> None:
     first, last = min(dates), max(dates)
     pad = max((last - first) * 0.08, pd.Timedelta(days=180))
     ax.set_xlim(first - pad, last + pad)
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    # Years for a long side; a side of a few months gets months, the year where it turns, not one year at every tick.
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
 # ─── Evidence ─────────────────────────────────────────────────────────────────────────────
@@ -1083,18 +1201,21 @@ def _evidence_keys(tables: Tables, data: pd.DataFrame, chart: str, period: str, 
 
 
 def _heatmap_keys(tables: Tables, data: pd.DataFrame, period: str, knowledge_base) -> pd.DataFrame:
-    """The counted events (folded into families as the dyads were) that fall into the heatmap's cells."""
+    """The counted stance observations (else events), folded into families as the dyads were, that
+    fall into the heatmap's cells; their sentences are the observations' evidence."""
     from analysis import reversals
 
-    if tables.events.empty:  # a dyads table built elsewhere, without its events: nothing to point to
+    observed = _observed(tables)
+    if observed.empty:  # a dyads table built elsewhere, without its observations: nothing to point to
         return pd.DataFrame({"doc_id": pd.Series(dtype="string"), "sent_id": pd.Series(dtype="int64")})
-    events = reversals.fold_actors(tables.events, knowledge_base=knowledge_base)
-    usable = events[
-        events["source_family"].notna() & events["target_family"].notna()
-        & (events["source_family"] != events["target_family"]).fillna(False)
-        & events["date"].notna() & events["goldstein"].notna() & ~events["negated"]
+    # As analysis.reversals counts them: negated events dropped, both sides folded, a score and a date.
+    folded = reversals.fold_actors(reversals.observations(observed), knowledge_base=knowledge_base)
+    usable = folded[
+        folded["source_family"].notna() & folded["target_family"].notna()
+        & (folded["source_family"] != folded["target_family"]).fillna(False)
+        & folded["date"].notna() & folded["score"].notna() & folded["doc_id"].notna()
     ]
-    usable = usable.assign(source_id=usable["source_family"], target_id=usable["target_family"],
+    usable = usable.assign(source_id=usable["source_family"], target_id=usable["target_family"], text=usable["evidence"],
                            first=_period_first(usable["date"].dt.year, period))
     cells = data.assign(first=data["period_start"].dt.year.astype("int64"))[["source_id", "target_id", "first"]]
     return usable.merge(cells, on=["source_id", "target_id", "first"])[["doc_id", "sent_id", "text"]]

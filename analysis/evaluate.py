@@ -172,7 +172,8 @@ def _around(start, end, around, *, slack: int = 2) -> bool:
 
 def score_reversals(tables: Tables, gold: dict) -> Score:
     """A gold reversal is found when a kit reversal joins the two families (either order), with the gold
-    stances before and after, periods around the gold years, and evidence on both sides."""
+    stances before and after, periods around the gold years, and evidence on both sides (stance ids;
+    event ids in tables built from events alone)."""
     ids = actor_ids(tables, gold)
     score = Score(total=len(gold.get("reversals", [])))
     for item in gold.get("reversals", []):

@@ -1,7 +1,8 @@
-"""One document's text → rows of every per-document table (sentences, mentions, timexes, events, motives).
+"""One document's text → rows of every per-document table (sentences, mentions, timexes, events, motives,
+stances).
 
 This is the extraction chain of DESIGN.md for one document at a time: the trained pipeline, then
-actors, dates, events and motives. Long texts are processed in pieces (see `nlp.chunk_text`) and
+actors, dates, events, motives and stance observations (analysis.observations). Long texts are processed in pieces (see `nlp.chunk_text`) and
 their offsets and sentence numbers shifted back onto the whole text, so every row points into the
 document as the documents table knows it.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from analysis import actors, dates, events, motives
+from analysis import actors, dates, events, motives, observations, stances
 from analysis.knowledge import KnowledgeBase
 from analysis.nlp import chunk_text
 from analysis.parsed import sentences
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-PER_DOCUMENT_TABLES = ("sentences", "mentions", "timexes", "events", "motives")
+PER_DOCUMENT_TABLES = ("sentences", "mentions", "timexes", "events", "motives", "stances")
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,15 @@ def extract_doc(doc: Doc, job: Job, *, knowledge_base: KnowledgeBase) -> dict[st
     found_events = events.extract_events(doc, mentions, timexes, doc_date=job.date, doc_precision=job.date_precision,
                                          author_id=job.author_id)
     found_motives = motives.extract_motives(doc, mentions, found_events, knowledge_base=knowledge_base, author_id=job.author_id)
+    language = stances.language_stances(doc, mentions, author_id=job.author_id)
     return {
         "sentences": sentence_rows(doc),
         "mentions": mentions,
         "timexes": timexes,
         "events": found_events,
         "motives": found_motives,
+        # the events' own observations join in `_finish`, once the events have their ids
+        "stances": observations.language_rows(language, doc_date=job.date, doc_precision=job.date_precision),
     }
 
 
@@ -86,7 +90,17 @@ def _finish(job: Job, rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
             row["doc_id"] = job.doc_id
     for row in rows["events"]:
         row["event_id"] = event_id(job.doc_id, row)
+    for row in observations.event_stances(rows["events"], doc_date=job.date, doc_precision=job.date_precision):
+        row["doc_id"] = job.doc_id
+        rows["stances"].append(row)
+    rows["stances"] = observations.one_per_sentence(rows["stances"])
+    rows["stances"].sort(key=lambda row: (row["sent_id"], row["start"] if row["start"] is not None else -1))
+    for row in rows["stances"]:
+        row["stance_id"] = observations.stance_id(job.doc_id, row)
+        row.pop("start", None)
+    for row in rows["events"]:
         row.pop("trigger_start", None)
+        row.pop("speaker_id", None)
     return rows
 
 

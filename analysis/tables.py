@@ -35,6 +35,10 @@ MENTION_METHODS = (
     "unresolved",      # a named span that stands for no actor
 )
 QUAD_CLASSES = (1, 2, 3, 4)
+STANCE_KINDS = (
+    "event",     # an event's Goldstein weight: its source's stance toward its target
+    "language",  # evaluative words a speaker aims at a target ("the barbarous aggression of X", "our fraternal friends in X")
+)
 
 STRING = "string"
 INT = "int64"
@@ -78,15 +82,21 @@ SCHEMAS: dict[str, dict[str, object]] = {
         "doc_id": STRING, "sent_id": INT, "actor_id": STRING, "category": _category(MOTIVE_CATEGORIES),
         "cue": STRING, "text": STRING,
     },
+    "stances": {
+        "stance_id": STRING, "doc_id": STRING, "sent_id": INT, "date": DATE, "date_precision": PRECISION,
+        "source_id": STRING, "target_id": STRING, "kind": _category(STANCE_KINDS), "score": FLOAT,
+        "cue": STRING, "event_id": STRING, "evidence": STRING,
+    },
     "dyads": {
         "source_id": STRING, "target_id": STRING, "period_start": DATE, "period_end": DATE,
-        "n_events": INT, "goldstein_mean": FLOAT, "stance": _category(STANCES),
+        "n_observations": INT, "n_documents": INT, "mean_score": FLOAT, "stance": _category(STANCES),
     },
     "reversals": {
         "a_id": STRING, "b_id": STRING, "before_start": DATE, "before_end": DATE,
-        "before_stance": _category(STANCES), "after_start": DATE, "after_end": DATE,
-        "after_stance": _category(STANCES), "flip_date": DATE, "strength": FLOAT,
-        "evidence_before": LIST, "evidence_after": LIST,
+        "before_stance": _category(STANCES), "before_mean": FLOAT, "after_start": DATE, "after_end": DATE,
+        "after_stance": _category(STANCES), "after_mean": FLOAT, "flip_date": DATE,
+        "n_before": INT, "n_after": INT, "docs_before": INT, "docs_after": INT, "confidence": FLOAT,
+        "strength": FLOAT, "evidence_before": LIST, "evidence_after": LIST,
     },
 }
 TABLE_NAMES = tuple(SCHEMAS)
@@ -127,7 +137,12 @@ def conform(name: str, data: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"table {name!r} has no column(s) {sorted(extra)}; allowed: {list(schema)}")
     out = pd.DataFrame(index=data.index)
     for column, dtype in schema.items():
-        values = data[column] if column in data else pd.Series([None] * len(data), index=data.index, dtype="object")
+        if column in data:
+            values = data[column]
+        elif dtype == INT:  # a count a partial table leaves out is zero, never a missing int
+            values = pd.Series(0, index=data.index, dtype=INT)
+        else:
+            values = pd.Series([None] * len(data), index=data.index, dtype="object")
         if dtype == DATE:
             out[column] = pd.to_datetime(values, errors="coerce").astype(DATE)
         elif dtype == LIST:
@@ -173,6 +188,7 @@ class Tables:
     timexes: pd.DataFrame = field(default_factory=lambda: empty("timexes"))
     events: pd.DataFrame = field(default_factory=lambda: empty("events"))
     motives: pd.DataFrame = field(default_factory=lambda: empty("motives"))
+    stances: pd.DataFrame = field(default_factory=lambda: empty("stances"))
     dyads: pd.DataFrame = field(default_factory=lambda: empty("dyads"))
     reversals: pd.DataFrame = field(default_factory=lambda: empty("reversals"))
 

