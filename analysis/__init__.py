@@ -51,6 +51,8 @@ def extract_text(
         "author": author, "author_id": author_id, "n_chars": len(text),
         "sha256": _hashlib.sha256(text.encode("utf-8")).hexdigest(),
     }
+    for problem in rows.get("problems", ()):
+        problem["path"] = "<text>"
     per_document = {name: tables.frame(name, table_rows) for name, table_rows in rows.items()}
     return Tables(
         documents=tables.frame("documents", [document]),

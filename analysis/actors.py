@@ -16,6 +16,7 @@ Resolution, in order (the `method` column of the mentions table says which one a
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -98,12 +99,30 @@ def candidate_spans(doc: Doc) -> list[Span]:
     return spans
 
 
+# Sectors of agent nouns (analysis/agents.py) whose holders act for a state: government, military, police,
+# intelligence, legislature, judiciary. "The regime of Pretoria", "the junta in Rangoon" are the state's.
+STATE_SECTORS = ("GOV", "MIL", "COP", "SPY", "LEG", "JUD")
+
+
+@functools.lru_cache(maxsize=1)
+def _state_agent_nouns() -> frozenset[str]:
+    from analysis.agents import agent_heads
+
+    heads = {head for head, sectors in agent_heads().items()
+             if any(sector.startswith(STATE_SECTORS) for sector in sectors)}
+    return frozenset(heads | LEXICON["institution_nouns"])
+
+
 def _is_metonymic(span: Span) -> bool:
-    """A capital stands for its state's government when it owns, qualifies or acts, not when it is a location."""
+    """A capital stands for its state's government when it owns, qualifies or acts, or names whose
+    institution a noun is ("the regime of Pretoria", "the authorities in Tehran"); not when it is a location."""
     root = span.root
     if root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
         return True
-    if root.dep_ in {"compound", "amod", "nmod"} and lemma(root.head).lower() in LEXICON["institution_nouns"]:
+    if root.dep_ in {"compound", "amod", "nmod"} and lemma(root.head).lower() in _state_agent_nouns():
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in ("of", "in") and root.head.head.pos_ == "NOUN" \
+            and lemma(root.head.head).lower() in _state_agent_nouns():
         return True
     return root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"}
 

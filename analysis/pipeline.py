@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from analysis import actors, dates, events, motives, observations, stances
 from analysis.knowledge import KnowledgeBase
@@ -50,14 +50,31 @@ def sentence_rows(doc: Doc) -> list[dict]:
     return rows
 
 
+def _guarded(stage: str, problems: list[dict], extract: Callable[[], list[dict]]) -> list[dict]:
+    """The rows of one extraction stage, or none and a problem row when the stage fails on this text: a rule
+    that breaks on one document must not stop a build of thousands (the other stages keep their rows)."""
+    try:
+        return extract()
+    except Exception as error:  # noqa: BLE001 — any failure of a rule is reported, never fatal
+        problems.append({"path": None, "stage": "extract",
+                         "reason": f"{stage} failed ({type(error).__name__}: {error}); this part of the text has no "
+                                   f"{stage} rows, the other tables are kept"})
+        return []
+
+
 def extract_doc(doc: Doc, job: Job, *, knowledge_base: KnowledgeBase) -> dict[str, list[dict]]:
-    """Rows (with offsets local to `doc`) of every per-document table for one parsed text."""
-    mentions = actors.find_mentions(doc, knowledge_base=knowledge_base, on=job.date, author_id=job.author_id)
-    timexes = dates.find_timexes(doc, anchor=job.date if job.date_precision == "day" else None)
-    found_events = events.extract_events(doc, mentions, timexes, doc_date=job.date, doc_precision=job.date_precision,
-                                         author_id=job.author_id)
-    found_motives = motives.extract_motives(doc, mentions, found_events, knowledge_base=knowledge_base, author_id=job.author_id)
-    language = stances.language_stances(doc, mentions, author_id=job.author_id)
+    """Rows (with offsets local to `doc`) of every per-document table for one parsed text, and a `problems`
+    list of the stages that failed on it."""
+    problems: list[dict] = []
+    mentions = _guarded("mentions", problems, lambda: actors.find_mentions(
+        doc, knowledge_base=knowledge_base, on=job.date, author_id=job.author_id))
+    timexes = _guarded("timexes", problems, lambda: dates.find_timexes(
+        doc, anchor=job.date if job.date_precision == "day" else None))
+    found_events = _guarded("events", problems, lambda: events.extract_events(
+        doc, mentions, timexes, doc_date=job.date, doc_precision=job.date_precision, author_id=job.author_id))
+    found_motives = _guarded("motives", problems, lambda: motives.extract_motives(
+        doc, mentions, found_events, knowledge_base=knowledge_base, author_id=job.author_id))
+    language = _guarded("stances", problems, lambda: stances.language_stances(doc, mentions, author_id=job.author_id))
     return {
         "sentences": sentence_rows(doc),
         "mentions": mentions,
@@ -66,12 +83,13 @@ def extract_doc(doc: Doc, job: Job, *, knowledge_base: KnowledgeBase) -> dict[st
         "motives": found_motives,
         # the events' own observations join in `_finish`, once the events have their ids
         "stances": observations.language_rows(language, doc_date=job.date, doc_precision=job.date_precision),
+        "problems": problems,
     }
 
 
 def _shift(rows: dict[str, list[dict]], *, chars: int, sentences: int) -> None:
-    for table_rows in rows.values():
-        for row in table_rows:
+    for name in PER_DOCUMENT_TABLES:
+        for row in rows[name]:
             row["sent_id"] += sentences
             for key in ("start", "end", "trigger_start"):
                 if key in row:
@@ -85,8 +103,8 @@ def event_id(doc_id: str, row: dict) -> str:
 
 
 def _finish(job: Job, rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    for table_rows in rows.values():
-        for row in table_rows:
+    for name in PER_DOCUMENT_TABLES:
+        for row in rows[name]:
             row["doc_id"] = job.doc_id
     for row in rows["events"]:
         row["event_id"] = event_id(job.doc_id, row)
@@ -105,7 +123,8 @@ def _finish(job: Job, rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
 
 
 def process(nlp: Language, knowledge_base: KnowledgeBase, jobs: Iterable[Job], *, batch_size: int = 16) -> Iterator[tuple[Job, dict[str, list[dict]]]]:
-    """Stream `jobs` through the pipeline; yield each job with its finished rows, in input order."""
+    """Stream `jobs` through the pipeline; yield each job with its finished rows, in input order (and, under
+    "problems", a row per extraction stage that failed on it, its path left for the caller to fill)."""
     pieces = ((piece, (job, offset)) for job in jobs for offset, piece in chunk_text(job.text))
     current: Job | None = None
     rows: dict[str, list[dict]] = {}
@@ -114,11 +133,11 @@ def process(nlp: Language, knowledge_base: KnowledgeBase, jobs: Iterable[Job], *
         if job is not current:
             if current is not None:
                 yield current, _finish(current, rows)
-            current, rows, sentences_so_far = job, {name: [] for name in PER_DOCUMENT_TABLES}, 0
+            current, rows, sentences_so_far = job, {name: [] for name in (*PER_DOCUMENT_TABLES, "problems")}, 0
         piece_rows = extract_doc(doc, job, knowledge_base=knowledge_base)
         _shift(piece_rows, chars=offset, sentences=sentences_so_far)
         sentences_so_far += len(piece_rows["sentences"])
-        for name in PER_DOCUMENT_TABLES:
+        for name in (*PER_DOCUMENT_TABLES, "problems"):
             rows[name].extend(piece_rows[name])
     if current is not None:
         yield current, _finish(current, rows)

@@ -66,6 +66,10 @@ def test_capital_as_possessor_is_the_government_of_the_day(nlp, knowledge_base, 
         ("Beijing said the talks would continue.", "Beijing", ("CHN", "metonymy")),
         ("The summit took place in Moscow last week.", "Moscow", ("moscow", "discovered")),
         ("Their convoy stopped near Kabul.", "Kabul", ("kabul", "discovered")),
+        # a capital naming whose institution a noun is stands for the state
+        ("The racist regime of Pretoria attacked Angola.", "Pretoria", ("ZAF", "metonymy")),
+        ("The authorities in Tehran rejected the plan.", "Tehran", ("IRN", "metonymy")),
+        ("The conference in Pretoria ended.", "Pretoria", ("pretoria", "discovered")),
     ],
 )
 def test_capital_is_a_state_when_it_acts_and_a_place_when_it_locates(nlp, knowledge_base, text, surface, expected):

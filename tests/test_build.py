@@ -162,6 +162,8 @@ def test_code_fingerprint_follows_rule_files_not_charts(tmp_path, monkeypatch):
         original = fingerprint()
         with (copy / "charts.py").open("a", encoding="utf-8") as charts:
             charts.write("\n# a new colour scheme\n")
+        with (copy / "reversals.py").open("a", encoding="utf-8") as module:  # recomputed by every build anyway
+            module.write("\n# a stricter minimum\n")
         assert fingerprint() == original
         with (copy / "data" / "event_patterns.yaml").open("a", encoding="utf-8") as rules:
             rules.write("\n# an analyst's edit\n")
@@ -194,3 +196,22 @@ def test_a_build_with_nothing_new_never_loads_spacy(small_corpus, tmp_path, nlp)
     code = "import sys; from analysis.build import build; r = build(sys.argv[1], sys.argv[2], progress=False); print(r.processed, 'spacy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code, str(small_corpus), str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.stdout.split() == ["0", "False"], result.stderr[-2000:]
+
+
+def test_a_stage_that_fails_on_one_document_is_a_problem_row_and_the_build_goes_on(small_corpus, tmp_path, nlp, monkeypatch):
+    from analysis import stances
+
+    def broken(doc, mentions, *, author_id, lexicon=None):
+        if "Kyiv" in doc.text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return []
+
+    (small_corpus / "kyiv.txt").write_text("Russia attacked Kyiv again on Monday.", encoding="utf-8")
+    monkeypatch.setattr(stances, "language_stances", broken)
+    report = build(small_corpus, tmp_path / "data", workers=1, progress=False)  # one worker: in this process
+    loaded = analysis.load_tables(tmp_path / "data")
+    problem = loaded.problems[loaded.problems["stage"] == "extract"]
+    assert problem["path"].tolist() == ["kyiv.txt"] and "stances failed (RecursionError" in problem["reason"].iloc[0]
+    kyiv = loaded.documents.loc[loaded.documents["path"] == "kyiv.txt", "doc_id"].iloc[0]
+    assert (loaded.events["doc_id"] == kyiv).any()  # the other stages kept their rows
+    assert report.processed == len(loaded.documents)

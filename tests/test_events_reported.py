@@ -32,3 +32,26 @@ def test_an_obligation_in_reported_speech_is_the_reporters_demand(model):
     rows = run(model, "Jordan said that Syria must release the prisoners.", author_id="GHA")
     assert ("JOR", "SYR", "1053") in codes(rows)  # the reporter's demand, not the author's
     assert not any(row["source_id"] == "GHA" for row in rows)
+
+
+def test_reporters_that_report_each_other_are_resolved_once():
+    # "We help Chad, I said, I say." parsed by hand with both statements hung on "help": each "I" is inside
+    # the other's report, a circle that real parses make of parenthetical "as I said … I must say".
+    import spacy
+    from spacy.tokens import Doc
+
+    from analysis.events import extract_events
+
+    words = ["We", "help", "Chad", ",", "I", "said", ",", "I", "say", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True, True, False, True, True, False, True, True, False, False],
+              heads=[1, 1, 1, 1, 5, 1, 1, 8, 1, 1],
+              deps=["nsubj", "ROOT", "dobj", "punct", "nsubj", "parataxis", "punct", "nsubj", "parataxis", "punct"],
+              tags=["PRP", "VBP", "NNP", ",", "PRP", "VBD", ",", "PRP", "VBP", "."],
+              pos=["PRON", "VERB", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT", "PRON", "VERB", "PUNCT"],
+              lemmas=["we", "help", "Chad", ",", "I", "say", ",", "I", "say", "."],
+              sent_starts=[True] + [False] * 9)
+    mentions = [{"sent_id": 0, "start": 8, "end": 12, "text": "Chad", "label": "GPE", "actor_id": "TCD", "method": "knowledge_base"},
+                {"sent_id": 0, "start": 0, "end": 2, "text": "We", "label": "SPEAKER", "actor_id": "IND", "method": "speaker"}]
+    rows = extract_events(doc, mentions, [], doc_date=None, author_id="IND")  # before: RecursionError
+    assert {(row["source_id"], row["target_id"]) for row in rows} <= {("IND", "TCD"), (None, "TCD")}
+    assert rows

@@ -35,6 +35,7 @@ class DocumentEvents:
         self.arguments = ArgumentReader(patterns, self.mentions, self.finder)
         self.coder = Coder(patterns, self.finder)
         self.arguments.reporter = self.reporter
+        self._resolving: set[int] = set()  # statement verbs whose reporter is being resolved
         self.dater = Dater(doc, timexes, doc_date=doc_date, doc_precision=doc_precision)
 
     def events(self) -> Iterator[dict]:
@@ -94,12 +95,18 @@ class DocumentEvents:
         return None
 
     def reporter(self, token) -> list:
-        """The actors of the statement verb that reports the clause of `token`; [] outside reported speech."""
+        """The actors of the statement verb that reports the clause of `token`; [] outside reported speech.
+        A reporter that is itself "we" inside another report is resolved once: parses can nest reports in
+        a circle ("we, I said, believe …")."""
         verb = self._reporting_verb(token)
         subject = self.arguments.subject(verb) if verb is not None else None
-        if subject is None or subject.i == token.i:
+        if subject is None or subject.i == token.i or verb.i in self._resolving:
             return []
-        return self.arguments.actors(subject)
+        self._resolving.add(verb.i)
+        try:
+            return self.arguments.actors(subject)
+        finally:
+            self._resolving.discard(verb.i)
 
     def speaker(self, token) -> list:
         """Who says the clause of `token`: the subject of the statement verb that reports it, else the author."""
