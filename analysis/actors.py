@@ -123,7 +123,11 @@ def _is_metonymic(span: Span) -> bool:
         return True
     if root.dep_ == "pobj" and root.head.lower_ in ("of", "in") and root.head.head.pos_ == "NOUN" \
             and lemma(root.head.head).lower() in _state_agent_nouns():
-        return True
+        # "in" says whose only for an institution with no owner of its own: "Moscow's embassy in Kabul" is in Kabul
+        institution = root.head.head
+        owned = any(child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.is_title)  # "Russian"
+                    for child in institution.children)
+        return root.head.lower_ == "of" or not owned
     return root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"}
 
 

@@ -70,6 +70,7 @@ def test_capital_as_possessor_is_the_government_of_the_day(nlp, knowledge_base, 
         ("The racist regime of Pretoria attacked Angola.", "Pretoria", ("ZAF", "metonymy")),
         ("The authorities in Tehran rejected the plan.", "Tehran", ("IRN", "metonymy")),
         ("The conference in Pretoria ended.", "Pretoria", ("pretoria", "discovered")),
+        ("The Russian embassy in Pretoria stayed open.", "Pretoria", ("pretoria", "discovered")),  # owned: located
     ],
 )
 def test_capital_is_a_state_when_it_acts_and_a_place_when_it_locates(nlp, knowledge_base, text, surface, expected):
