@@ -338,6 +338,18 @@ class _Walk:
                 [OTHER] if pronoun and subject.tag_ not in RELATIVE_TAGS else [])
         return found
 
+    def beneficiary(self, noun: Token) -> list[str]:
+        """Who gets an act of help named without a recipient: the subject of the clause the noun serves, when
+        that is someone other than the speaker ("the Batista regime stayed in power with the assistance of X",
+        "the tyranny received generous assistance from X": an accusation, not gratitude). [] when the speaker
+        or nobody gets it ("we are grateful for the assistance of X", "X's assistance has been invaluable")."""
+        _, subject = clause_subject(noun)
+        if subject is None or subject.i in {token.i for token in noun.subtree}:
+            return []
+        if subject.lower_ in self.lexicon.first_person or self.view.actor(subject) == FIRST:
+            return []
+        return [OTHER]
+
     def possessor(self, token: Token) -> str | None:
         """The actor a modifier names; "its"/"their" through the antecedent ("Iran, extending its support to …")."""
         actor = self.view.actor(token)
@@ -365,6 +377,7 @@ class _Walk:
             recipients = []
             if act.recipient == "speaker":
                 recipients = self.filled(noun, RECIPIENT_SLOTS + (("of",) if act.of == "patient" else ()), names=True)
+                recipients = recipients or self.beneficiary(noun)
             self.add(act.score, tokens, noun, factor=factor * intensity(view, noun), others=recipients,
                      negated=negated)
             for score, more, anchor, inner in self.judgements(noun, kinds=False, acts=False):

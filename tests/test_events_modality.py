@@ -107,3 +107,9 @@ def test_obligations_are_the_speakers_demands(model, text, author, expected):
 
 def test_an_obligation_nobody_states_is_no_event(model):
     assert not any(row["source_id"] == "ISR" for row in run(model, "Israel must withdraw from Lebanon."))
+
+
+def test_an_attack_that_should_happen_is_no_demand(model):
+    # a "should" of feeling, not of obligation: nobody demands an attack
+    rows = run(model, "What concerns us is that a part of Peru should be seized by Chile.", author_id="ECU")
+    assert not any(row["source_id"] == "ECU" for row in rows)

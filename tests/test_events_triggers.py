@@ -19,6 +19,9 @@ from event_helpers import codes, model, run  # noqa: F401 (model is a fixture)
         ("Ghana handed over 500 kg of medicine to Togo.", {("GHA", "TGO", "073")}),
         ("Norway ended its mediation efforts between Sudan and Chad.", {("NOR", "SDN", "165"), ("NOR", "TCD", "165")}),
         ("Chad suspended its military aid to Niger.", {("TCD", "NER", "1622")}),
+        # a particle of removal turns sending into withdrawing; a "to" the parser calls a dative still aims
+        ("Ghana flew its peacekeepers back home from Mali.", {("GHA", "MLI", "1661")}),
+        ("Ghana sent peacekeepers to Mali.", {("GHA", "MLI", "074")}),
     ],
 )
 def test_a_verb_is_read_by_what_it_acts_on(model, text, expected):

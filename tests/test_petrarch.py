@@ -74,12 +74,12 @@ def test_synsets_are_rows_with_lower_case_members_and_no_plural_marks(converted)
     assert _rows(conversion, "&car")[0]["object"] == "truck"  # a label's "_" (no plurals) is dropped too
 
 
-def test_every_verb_has_a_default_row_with_its_own_or_its_blocks_code(converted):
+def test_every_verb_has_a_default_row_with_its_own_code_never_its_blocks(converted):
     conversion, _ = converted
     defaults = {(row[0], row[1]): (row[2], row[3]) for row in conversion.rows
                 if not row[0].startswith("&") and not any(row[4:8])}
     assert defaults == {("rush", ""): ("---", "0"), ("hurry", ""): ("---", "0"), ("expedite", ""): ("070", "0"),
-                        ("speed", "+speed up"): ("---", "0"), ("deliver", ""): ("070", "0")}
+                        ("speed", "+speed up"): ("---", "0"), ("deliver", ""): ("---", "0")}  # 070 is its block's
 
 
 def test_patterns_become_columns(converted):
@@ -269,8 +269,10 @@ def test_a_pattern_that_holds_gives_its_code(nlp, text, verb, code, swapped, pat
 
 def test_without_a_pattern_the_verb_default_code_applies(nlp):
     dictionary = load_verb_dictionary()
+    snubbed = match_verb(_verb(nlp, "The minister snubbed the envoy.", "snubbed"), dictionary)
+    assert (snubbed.code, snubbed.specific) == ("111", False)  # SNUB's own [111]
     said = match_verb(_verb(nlp, "The minister said the talks would continue.", "said"), dictionary)
-    assert (said.code, said.specific) == ("010", False)
+    assert (said.code, said.specific) == (None, False)  # SAY has no code of its own: its block's is no default
     kept = match_verb(_verb(nlp, "The minister said the talks would continue.", "continue"), dictionary)
     assert (kept.code, kept.specific) == (None, False)  # a --- verb: no event
     assert match_verb(_verb(nlp, "The cat slept on the mat.", "slept"), dictionary) is None

@@ -396,10 +396,21 @@ class ArgumentReader:
                         return found
         return []
 
+    @staticmethod
+    def _prepositions(token) -> list:
+        """The token's prepositional phrases: its own ("to X", which the parser may label a dative) and those on
+        an adverb of direction it carries ("flew them back home from X")."""
+        found = [child for child in token.children if child.dep_ in ("prep", "dative") and child.pos_ == "ADP"]
+        for adverb in children(token, "advmod"):
+            if adverb.pos_ in ("ADV", "NOUN"):
+                found += [child for child in adverb.children if child.dep_ == "prep"]
+        return found
+
     def prep_actors(self, token, *, exclude: set[str], skip=None, preps: Sequence[str] | None = None) -> list:
+        phrases = self._prepositions(token)
         for preposition in preps if preps is not None else self.patterns.target_preps:
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ == preposition and (skip is None or skip not in prep.subtree):
+            for prep in phrases:
+                if prep.lower_ == preposition and (skip is None or skip not in prep.subtree):
                     for pobj in children(prep, "pobj"):
                         found = [actor for actor in self.actors(pobj) if actor[0] not in exclude]
                         if found:

@@ -197,6 +197,8 @@ class DocumentEvents:
         speaker_ids = {actor[0] for actor in speakers}
         if not sources or not speakers:
             return None
+        if not mood.negated and self.codebook[code].quad_class == 4:
+            return None  # "… should be seized by X": nobody demands an attack; a misread "should", no event
         if {actor[0] for actor in sources} <= speaker_ids:
             if mood.negated:
                 return None
