@@ -57,7 +57,9 @@ def extract_text(
     return Tables(
         documents=tables.frame("documents", [document]),
         actors=tally.table(knowledge_base),
-        dyads=tables.conform("dyads", reversals.dyads(per_document["stances"], knowledge_base=knowledge_base)),
-        reversals=tables.conform("reversals", reversals.reversals(per_document["stances"], knowledge_base=knowledge_base)),
+        dyads=tables.conform("dyads", reversals.dyads(per_document["stances"], knowledge_base=knowledge_base,
+                                                      authors={author_id} - {None})),
+        reversals=tables.conform("reversals", reversals.reversals(per_document["stances"], knowledge_base=knowledge_base,
+                                                                  authors={author_id} - {None})),
         **per_document,
     )

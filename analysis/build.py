@@ -37,7 +37,8 @@ PACKAGE_DIR = Path(__file__).parent
 # Rows held per table before they are written: a fixed amount of memory whatever the corpus size.
 ROWS_PER_CHUNK = 10_000
 # What dyads and reversals read of the stances table (the sentence text stays on disk).
-STANCE_COLUMNS = ["stance_id", "doc_id", "date", "date_precision", "source_id", "target_id", "kind", "score", "cue", "event_id"]
+STANCE_COLUMNS = ["stance_id", "doc_id", "date", "date_precision", "source_id", "target_id", "speaker_id", "kind", "score",
+                  "cue", "event_id"]
 # Small tasks keep both cores busy to the end: a worker idles for at most the last task's length.
 DOCUMENTS_PER_TASK = 2
 
@@ -245,13 +246,14 @@ def _copy_reused(writer: TableWriter, out_dir: Path, reused: set[str], tally: Ac
 
 
 def _add_stance_tables(writer: TableWriter, knowledge_base: KnowledgeBase, *, period: str, min_observations: int,
-                       min_documents: int) -> None:
+                       min_documents: int, authors: set[str]) -> None:
     """Dyads and reversals span documents: they are computed once every stance observation is written."""
     observed = pq.read_table(writer.close_table("stances"), columns=STANCE_COLUMNS).to_pandas()
     observed = tables.conform("stances", observed)
-    writer.add_arrow("dyads", _arrow("dyads", reversals.dyads(observed, knowledge_base=knowledge_base, period=period)))
+    writer.add_arrow("dyads", _arrow("dyads", reversals.dyads(observed, knowledge_base=knowledge_base, period=period,
+                                                              authors=authors)))
     found = reversals.reversals(observed, knowledge_base=knowledge_base, min_observations=min_observations,
-                                min_documents=min_documents)
+                                min_documents=min_documents, authors=authors)
     writer.add_arrow("reversals", _arrow("reversals", found))
 
 
@@ -357,7 +359,8 @@ def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str,
         _copy_reused(writer, out_dir, reused, tally, dates_by_doc, author_names)
         report.reused = len(reused)
         writer.add_arrow("actors", pa.Table.from_pandas(tally.table(knowledge_base), preserve_index=False))
-        _add_stance_tables(writer, knowledge_base, period=period, min_observations=evidence[0], min_documents=evidence[1])
+        _add_stance_tables(writer, knowledge_base, period=period, min_observations=evidence[0], min_documents=evidence[1],
+                           authors=set(author_names))
         writer.commit()
     except BaseException:
         writer.abort()

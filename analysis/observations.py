@@ -13,8 +13,9 @@ One row per sentence in which a speaker refers to a target, of two kinds (`table
                 `settings.accusation_codes` of event_patterns.yaml gives the act's root. The doer's own event
                 stays an observation of the doer's stance.
 
-Every row keeps its sentence (`evidence`), its `cue` (the CAMEO code and trigger, or the evaluative words) and,
-for rows that come from an event, the event's id. Ids are derived from content, so they are stable across
+Every row keeps its sentence (`evidence`), its `cue` (the CAMEO code and trigger, or the evaluative words), its
+`speaker_id` (who tells of it: for language the speaker; for an event the reporting verb's subject, else the
+document's author) and, for rows that come from an event, the event's id. Ids are derived from content, so they are stable across
 builds. Whether one event reported by several documents counts once is decided where observations are pooled
 (`analysis.reversals`).
 """
@@ -26,28 +27,34 @@ from datetime import date
 from typing import Mapping, Sequence
 
 from analysis.cameo import CodebookEntry, PatternSet, load_codebook, load_patterns
+from analysis.stance_lexicon import StanceLexicon, load_stance_lexicon
 
 
 def event_stances(events: Sequence[Mapping], *, patterns: PatternSet | None = None,
-                  codebook: Mapping[str, CodebookEntry] | None = None,
+                  codebook: Mapping[str, CodebookEntry] | None = None, lexicon: StanceLexicon | None = None,
                   doc_date: date | None = None, doc_precision: str = "unknown") -> list[dict]:
-    """Stance rows from a document's finished event rows (with `event_id` and `speaker_id`)."""
+    """Stance rows from a document's finished event rows (with `event_id` and `speaker_id`). An event's score
+    is its Goldstein weight, except where the stance lexicon's `event_scores` say better (appeals: by what
+    they ask)."""
     patterns = patterns if patterns is not None else load_patterns()
     codebook = codebook if codebook is not None else load_codebook()
+    lexicon = lexicon if lexicon is not None else load_stance_lexicon()
     rows = []
     for event in events:
         source, target = event.get("source_id"), event.get("target_id")
         if event.get("negated") or not source:
             continue
         if target and target != source:
-            rows.append(_row(event, source, target, kind="event", score=float(event["goldstein"]),
+            score = lexicon.event_score(str(event["cameo_code"]), float(event["goldstein"]))
+            rows.append(_row(event, source, target, kind="event", score=score,
                              cue=f"{event['cameo_code']} {event['verb']}", when=event["date"],
-                             precision=event["date_precision"]))
+                             precision=event["date_precision"], speaker=event.get("speaker_id")))
         accusation = _accusation(event, patterns, codebook)
         if accusation is not None:
             code, teller = accusation
             rows.append(_row(event, teller, source, kind="language", score=codebook[code].goldstein,
-                             cue=f"{code} tells of {event['verb']}", when=doc_date, precision=doc_precision))
+                             cue=f"{code} tells of {event['verb']}", when=doc_date, precision=doc_precision,
+                             speaker=teller))
     return rows
 
 
@@ -80,16 +87,18 @@ def one_per_sentence(rows: Sequence[dict]) -> list[dict]:
 def language_rows(rows: Sequence[Mapping], *, doc_date: date | None, doc_precision: str) -> list[dict]:
     """Stance rows from `analysis.stances.language_stances` rows of one document (dated by the document)."""
     return [{"sent_id": row["sent_id"], "start": row["start"], "date": doc_date, "date_precision": doc_precision,
-             "source_id": row["source_id"], "target_id": row["target_id"], "kind": "language",
+             "source_id": row["source_id"], "target_id": row["target_id"], "speaker_id": row["source_id"],
+             "kind": "language",
              "score": float(row["score"]), "cue": row["cue"], "event_id": None, "evidence": row["text"]}
             for row in rows]
 
 
-def _row(event: Mapping, source: str, target: str, *, kind: str, score: float, cue: str, when, precision: str) -> dict:
+def _row(event: Mapping, source: str, target: str, *, kind: str, score: float, cue: str, when, precision: str,
+         speaker: str | None) -> dict:
     return {"sent_id": event["sent_id"], "start": event.get("trigger_start"), "date": when,
             "date_precision": precision if when is not None else "unknown", "source_id": source,
-            "target_id": target, "kind": kind, "score": score, "cue": cue, "event_id": event.get("event_id"),
-            "evidence": event["text"]}
+            "target_id": target, "speaker_id": speaker, "kind": kind, "score": score, "cue": cue,
+            "event_id": event.get("event_id"), "evidence": event["text"]}
 
 
 def stance_id(doc_id: str, row: Mapping) -> str:

@@ -35,6 +35,13 @@ One event, many reports
     stays in the evidence. Language observations are a speaker's own words in one document and are
     never merged. A merged observation counts in the document of its first report.
 
+Own voice (`authors`)
+    In a corpus whose documents have authors (UN speeches: the speaking state), an author's stance is
+    read from its own telling: its own speeches and its words reported elsewhere (an observation's
+    `speaker_id`). Another speaker's account of its acts ("Israel occupies Sinai", said by Syria) counts as
+    that speaker's accusation of it (analysis.observations), not as the author's own stance. Actors that
+    author nothing (news subjects, most states of a news corpus) keep every report.
+
 Documents are the units of evidence
     Twenty sentences of one speech are one witness, not twenty. A side of a reversal (and a dyad)
     has its mean score from document means — each document's observations averaged, then the
@@ -117,7 +124,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterator, Mapping
+from typing import Collection, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -191,7 +198,25 @@ def stance(mean_score: float) -> str:
 
 
 
-def _usable(table: pd.DataFrame, folder: Folder) -> pd.DataFrame:
+def _told_by_others(folded: pd.DataFrame, folder: Folder, authors: Collection[str]) -> pd.Series:
+    """Observations of an actor that speaks for itself in the corpus (an author of some of its documents)
+    told by someone else: in a corpus of speeches a state's stance is read from its own speeches (and its
+    words quoted elsewhere), while "Israel occupies Sinai" in a Syrian speech is Syria's account, which
+    counts as Syria's accusation of Israel (analysis.observations), not as Israel's own stance."""
+    flagged = pd.Series(False, index=folded.index)
+    if not authors or "speaker_id" not in folded.columns:
+        return flagged
+    speaking = {folder.static(str(author)) for author in authors if author}
+    sources = folded["source_id"].astype("object")
+    speakers = folded["speaker_id"].astype("object")
+    known = sources.notna() & speakers.notna()
+    source_family = sources[known].map(lambda actor: folder.static(str(actor)))
+    speaker_family = speakers[known].map(lambda actor: folder.static(str(actor)))
+    flagged.loc[known] = (source_family.isin(speaking) & (source_family != speaker_family)).to_numpy()
+    return flagged
+
+
+def _usable(table: pd.DataFrame, folder: Folder, authors: Collection[str] = ()) -> pd.DataFrame:
     """The observations of `table` that can count, folded into families, reports of one event merged
     (stance_series.merge_reports: observation, date, year, score, source, target, doc, reports, documents)."""
     folded = fold_table(observations(table), folder)
@@ -199,7 +224,7 @@ def _usable(table: pd.DataFrame, folder: Folder) -> pd.DataFrame:
         folded["source_family"].notna() & folded["target_family"].notna()
         & (folded["source_family"] != folded["target_family"]).fillna(False)
         & folded["date"].notna() & folded["score"].notna() & folded["doc_id"].notna()
-        & ~_anachronistic(folded, folder.knowledge_base)
+        & ~_anachronistic(folded, folder.knowledge_base) & ~_told_by_others(folded, folder, authors)
     )
     usable = folded[keep].assign(
         source=folded.loc[keep, "source_family"].astype(str), target=folded.loc[keep, "target_family"].astype(str),
@@ -280,17 +305,19 @@ def dyads(
     period: str = "year",
     directed: bool = True,
     by_affiliation: bool = True,
+    authors: Collection[str] = (),
 ) -> pd.DataFrame:
     """The dyads table: per (source family, target family, period) the number of observations (one
     event reported by several documents counts once), of documents reporting them, their mean score
     (the mean of document means, each weighted by its evidence: analysis.stance_series.document_mean) and its stance. `directed=False` merges A→B and B→A (source_id is
     then the smaller id). Columns: source_id, target_id, period_start, period_end, n_observations,
-    n_documents, mean_score, stance."""
+    n_documents, mean_score, stance. `authors`: the actors that author documents of the corpus, whose
+    stance is read from their own telling (module docstring, "Own voice")."""
     check_table(table)
     _check_period(period)
     check_flag("directed", directed)
     check_flag("by_affiliation", by_affiliation)
-    usable = _usable(table, Folder(knowledge_base_or_default(knowledge_base), by_affiliation=by_affiliation))
+    usable = _usable(table, Folder(knowledge_base_or_default(knowledge_base), by_affiliation=by_affiliation), authors)
     if usable.empty:
         return tables.empty("dyads")
     if not directed:
@@ -498,7 +525,7 @@ class _Reversal:
 
 def _find_reversals(
     table: pd.DataFrame, *, knowledge_base, period: str, min_observations: int, min_documents: int,
-    directed: bool, by_affiliation: bool,
+    directed: bool, by_affiliation: bool, authors: Collection[str] = (),
 ) -> Iterator[_Reversal]:
     check_table(table)
     _check_period(period)
@@ -507,7 +534,7 @@ def _find_reversals(
     check_flag("directed", directed)
     check_flag("by_affiliation", by_affiliation)
     folder = Folder(knowledge_base_or_default(knowledge_base), by_affiliation=by_affiliation)
-    usable = _usable(table, folder)
+    usable = _usable(table, folder, authors)
     if usable.empty:
         return
     corpus = _documents_in(table)
@@ -540,6 +567,7 @@ def reversals(
     min_documents: int = MIN_DOCUMENTS,
     directed: bool = True,
     by_affiliation: bool = True,
+    authors: Collection[str] = (),
 ) -> pd.DataFrame:
     """The reversals table: a's stance toward b flips between hostile and cooperative; strongest and
     surest first (strength · confidence, then strength).
@@ -552,7 +580,7 @@ def reversals(
     flip date, confidence and strength: module docstring."""
     rows = [found.row() for found in _find_reversals(
         table, knowledge_base=knowledge_base, period=period, min_observations=min_observations,
-        min_documents=min_documents, directed=directed, by_affiliation=by_affiliation,
+        min_documents=min_documents, directed=directed, by_affiliation=by_affiliation, authors=authors,
     )]
     return _ranked(tables.frame("reversals", rows), ["a_id", "b_id", "flip_date"])
 
@@ -590,6 +618,7 @@ def role_swaps(
     min_documents: int = MIN_DOCUMENTS,
     directed: bool = True,
     by_affiliation: bool = True,
+    authors: Collection[str] = (),
 ) -> pd.DataFrame:
     """Role swaps: A cooperative and B hostile toward the same C, then A hostile and B cooperative.
 
@@ -600,7 +629,7 @@ def role_swaps(
     sides. Options as `reversals`."""
     found = list(_find_reversals(
         table, knowledge_base=knowledge_base, period=period, min_observations=min_observations,
-        min_documents=min_documents, directed=directed, by_affiliation=by_affiliation,
+        min_documents=min_documents, directed=directed, by_affiliation=by_affiliation, authors=authors,
     ))
     by_target: dict[str, list[tuple[str, str, _Reversal]]] = {}
     for reversal in found:

@@ -19,7 +19,7 @@ LEXICON_PATH = Path(__file__).parent / "data" / "stance_lexicon.yaml"
 
 SCORE_SECTIONS = ("qualities", "kinds", "traits", "relations", "stand_ins")
 WORD_LIST_SECTIONS = ("reporting_verbs", "agent_verbs", "receiving_verbs", "places", "sympathy")
-SECTIONS = ("settings", *WORD_LIST_SECTIONS, *SCORE_SECTIONS, "acts", "attitudes", "intensifiers")
+SECTIONS = ("settings", *WORD_LIST_SECTIONS, *SCORE_SECTIONS, "acts", "attitudes", "intensifiers", "event_scores")
 ACT_KEYS = ("score", "of", "recipient", "note")
 ACT_OF = ("agent", "patient", "none")
 ACT_RECIPIENT = ("any", "speaker")
@@ -27,7 +27,7 @@ ATTITUDE_KEYS = ("score", "preps", "of", "owner", "note")
 ATTITUDE_OF = ("target", "holder")
 NUMBER_SETTINGS = {"patient_score": (0.0, 10.0), "further_cue_weight": (0.0, 1.0), "inverting_factor": (-1.0, 0.0)}
 LIST_SETTINGS = ("negating_prefixes", "inverting_prefixes", "neutral_prefixes", "negators", "distancing", "copulas",
-                 "first_person", "person_pronouns", "member_nouns", "relational_kinds")
+                 "first_person", "person_pronouns", "member_nouns", "relational_kinds", "gratitude_words")
 LABEL_SETTINGS = ("stand_in_labels",)
 SETTINGS = (*NUMBER_SETTINGS, *LIST_SETTINGS, *LABEL_SETTINGS)
 
@@ -86,11 +86,23 @@ class StanceLexicon:
     person_pronouns: frozenset[str]
     member_nouns: frozenset[str]
     relational_kinds: frozenset[str]
+    gratitude_words: frozenset[str]
     stand_in_labels: frozenset[str]
     lemma_of: Mapping[str, str] = field(default_factory=dict)
     # forms of the words that can carry a score (hyphenated ones also by their last part)
     cue_words: frozenset[str] = frozenset()
     frames: frozenset[str] = frozenset()  # lemmas of the nouns that take arguments: acts, relations, attitudes
+
+    # CAMEO code prefix → the score an event of that code gives its source's stance, where the Goldstein weight
+    # misleads (appeals: see the file's event_scores section); longest prefix wins
+    event_scores: Mapping[str, float] = field(default_factory=dict)
+
+    def event_score(self, code: str, goldstein: float) -> float:
+        """The stance score of an event of CAMEO `code`: event_scores by its longest prefix, else its weight."""
+        for length in range(len(code), 1, -1):
+            if code[:length] in self.event_scores:
+                return self.event_scores[code[:length]]
+        return goldstein
 
     def lookup(self, word: str) -> str | None:
         """The lemma of a lexicon word form ("aggressors" → "aggressor"), or None."""
@@ -205,6 +217,11 @@ def _parse(data: Any, path: Path) -> StanceLexicon:
         values[section] = {check.word(f"{section}: entry {lemma!r}", lemma):
                            check.number(f"{section}: entry {lemma!r}", score, -10.0, 10.0)
                            for lemma, score in entries.items()}
+    values["event_scores"] = {}
+    for code, score in check.mapping("event_scores", data.get("event_scores") or {}).items():
+        if not (isinstance(code, str) and code.isdigit() and 2 <= len(code) <= 4):
+            check.fail(f"event_scores: entry {code!r}", "is not a CAMEO code prefix; allowed: 2 to 4 digits, quoted (\"025\")")
+        values["event_scores"][code] = check.number(f"event_scores: entry {code!r}", score, -10.0, 10.0)
     values["intensifiers"] = {check.word(f"intensifiers: entry {word!r}", word):
                               check.number(f"intensifiers: entry {word!r}", factor, 0.1, 3.0)
                               for word, factor in check.mapping("intensifiers", data.get("intensifiers") or {}).items()}

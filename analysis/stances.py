@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
 from analysis.stance_lexicon import LEXICON_PATH, Act, Attitude, StanceLexicon, StanceLexiconError, load_stance_lexicon
 from analysis.stance_speakers import (FIRST, OTHER, POSSESSIVES, RELATIVE_TAGS, DocumentView, children, hashes,
                                      positions, verb_lemma)
+from analysis.parsed import lemma
 from analysis.stance_words import clause_subject, cue_word, governor_negated, intensity, is_distanced, is_negated
 
 if TYPE_CHECKING:
@@ -339,16 +340,26 @@ class _Walk:
         return found
 
     def beneficiary(self, noun: Token) -> list[str]:
-        """Who gets an act of help named without a recipient: the subject of the clause the noun serves, when
-        that is someone other than the speaker ("the Batista regime stayed in power with the assistance of X",
-        "the tyranny received generous assistance from X": an accusation, not gratitude). [] when the speaker
-        or nobody gets it ("we are grateful for the assistance of X", "X's assistance has been invaluable")."""
+        """Who gets an act of help named without a recipient: the speaker when a word of thanks in its sentence
+        says so (settings.gratitude_words: "we are grateful for the assistance of X", "we thank X for its
+        support") or the clause's subject is the speaker ("we received X's aid"); else someone else ("this
+        support by X", "the Batista regime stayed in power with the assistance of X"), so no stance. [] means
+        the speaker."""
         _, subject = clause_subject(noun)
-        if subject is None or subject.i in {token.i for token in noun.subtree}:
+        if subject is not None and self.is_speaker(subject):
             return []
-        if subject.lower_ in self.lexicon.first_person or self.view.actor(subject) == FIRST:
+        if noun.dep_ in ("nsubj", "nsubjpass") and any(  # "the assistance of X has helped us"
+                self.is_speaker(child) or any(self.is_speaker(pobj) for pobj in children(child, "pobj"))
+                for child in noun.head.children if child.dep_ in ("dobj", "dative", "prep")):
+            return []
+        sentence = self.view.sentence(self.view.sentence_of(noun.i))
+        if any(lemma(token).lower() in self.lexicon.gratitude_words for token in sentence):
             return []
         return [OTHER]
+
+    def is_speaker(self, token: Token) -> bool:
+        return token.lower_ in self.lexicon.first_person or self.view.actor(token) == FIRST or any(
+            child.dep_ == "poss" and child.lower_ in self.lexicon.first_person for child in token.children)
 
     def possessor(self, token: Token) -> str | None:
         """The actor a modifier names; "its"/"their" through the antecedent ("Iran, extending its support to …")."""

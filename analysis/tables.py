@@ -84,8 +84,8 @@ SCHEMAS: dict[str, dict[str, object]] = {
     },
     "stances": {
         "stance_id": STRING, "doc_id": STRING, "sent_id": INT, "date": DATE, "date_precision": PRECISION,
-        "source_id": STRING, "target_id": STRING, "kind": _category(STANCE_KINDS), "score": FLOAT,
-        "cue": STRING, "event_id": STRING, "evidence": STRING,
+        "source_id": STRING, "target_id": STRING, "speaker_id": STRING, "kind": _category(STANCE_KINDS),
+        "score": FLOAT, "cue": STRING, "event_id": STRING, "evidence": STRING,
     },
     "dyads": {
         "source_id": STRING, "target_id": STRING, "period_start": DATE, "period_end": DATE,

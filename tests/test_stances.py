@@ -347,3 +347,14 @@ def test_lexicon_file_missing_or_not_yaml(tmp_path):
     bad.write_text("settings: [unclosed\n", encoding="utf-8")
     with pytest.raises(StanceLexiconError, match="not valid YAML"):
         load_stance_lexicon(bad)
+
+
+@pytest.mark.parametrize(("author", "text", "expected"), [
+    # help counts toward its giver only when the speaker gets it: thanked, named as recipient, or helped
+    ("EGY", "We thank Japan for its generous assistance.", {("EGY", "JPN", "+")}),
+    ("EGY", "The generous assistance of Japan has helped our country.", {("EGY", "JPN", "+")}),
+    ("VNM", "The tyranny received generous assistance from the Soviet Union.", set()),
+    ("EGY", "This support by the United States only encouraged the occupiers.", set()),
+])
+def test_help_is_gratitude_only_when_the_speaker_receives_it(parse, author, text, expected):
+    assert {row for row in signs(stance_rows(parse, text, author)) if row[1] in ("JPN", "SUN", "USA")} == expected
