@@ -595,10 +595,12 @@ def test_an_author_speaks_for_itself(kb):
     # Poland's own speeches are cooperative toward Ukraine; Russia's speeches tell of Polish hostility. In a
     # corpus Poland authors, Poland's stance is its own telling; Russia's account counts as Russia's words.
     own = [{"source": "POL", "speaker": "POL", "doc": f"POL{year}", "score": 5.0, "year": year} for year in (2015, 2016, 2017)]
-    told = [{"source": "POL", "speaker": "RUS", "doc": f"RUS{year}", "score": -8.0, "year": year} for year in (2015, 2016, 2017)]
+    told = [{"source": "POL", "speaker": "RUS", "doc": f"RUS{year}", "score": -8.0, "year": year, "cue": "190"}
+            for year in (2015, 2016, 2017)]
     rows = [{"stance_id": f"s{number}", "doc_id": row["doc"], "sent_id": 0, "date": pd.Timestamp(f"{row['year']}-09-20"),
              "date_precision": "day", "source_id": row["source"], "target_id": "UKR", "speaker_id": row["speaker"],
-             "kind": "event", "score": row["score"], "cue": "051", "evidence": "s"} for number, row in enumerate(own + told)]
+             "kind": "event", "score": row["score"], "cue": row.get("cue", "051"), "evidence": "s"}
+            for number, row in enumerate(own + told)]
     table = tables.frame("stances", rows)
     everyone = reversals.dyads(table, knowledge_base=kb, period="decade")
     assert everyone["n_observations"].tolist() == [6]
