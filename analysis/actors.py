@@ -131,6 +131,17 @@ def _is_metonymic(span: Span) -> bool:
     return root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"}
 
 
+def _after_prefix(span: Span) -> bool:
+    """The span ends a hyphenated word whose first part names no actor: "Indo-China" (a region), "Sino-Soviet",
+    "Afro-Asian", "pro-Soviet" (adjectives). "Arab-Israeli" keeps both names."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text not in ("-", "‑", "–") or doc[span.start - 2].whitespace_ \
+            or doc[span.start - 1].whitespace_:
+        return False
+    before = doc[span.start - 2]
+    return before.is_alpha and not before.ent_type_
+
+
 class MentionResolver:
     """Resolves a Doc's named spans to actors; keeps finding (spans) apart from deciding (ids)."""
 
@@ -145,6 +156,8 @@ class MentionResolver:
         text = span.text
         if text.lower() in LEXICON["not_actors"] or not any(character.isupper() for character in text):
             return None, "unresolved"
+        if _after_prefix(span):
+            return None, "unresolved"  # "Indo-China", "Sino-Soviet", "anti-American": a region or a word, no actor
         if span.label_ == "PERSON":
             return self._person(span)
         kb = self.knowledge_base

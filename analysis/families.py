@@ -17,7 +17,8 @@ One representative actor per observation side, on the observation's date:
        the actor it is affiliated with (the knowledge base defaults persons, organizations,
        governments and operations to their country: the CIA → the United States, a minister → his
        state, the Haqqani network → the Taliban);
-    3. rulers: a state folds into the non-state actor (kind armed_group, group or organization)
+    3. rulers (not for a state that authors documents of the corpus: it speaks as itself): a state folds
+       into the non-state actor (kind armed_group, group or organization)
        holding a "governs" role over it on the observation's date — Afghanistan in 1998 and in 2025 →
        the Taliban, Afghanistan in 2010 stays Afghanistan. Persons and governments that govern a
        state fold back into it, so they never replace it. An undated observation keeps the state.
@@ -59,11 +60,14 @@ def knowledge_base_or_default(knowledge_base):
 class Folder:
     """Folds actor ids into family representatives with one knowledge base, caching what it looked up."""
 
-    def __init__(self, knowledge_base, *, by_affiliation: bool):
+    def __init__(self, knowledge_base, *, by_affiliation: bool, speaking: Iterable[str] = ()):
         self.knowledge_base = knowledge_base
         self.by_affiliation = by_affiliation
         self.successor = self._successors(knowledge_base.lineage)
         self._static: dict[str, str] = {}
+        # States that author documents of the corpus speak as themselves whoever governs them: Cambodia's
+        # speeches of 1976 are Cambodia's, not a history of the Khmer Rouge (no ruler folding for them)
+        self.speaking = {self.static(str(actor)) for actor in speaking if actor}
         self._rulers: dict[str, tuple[str, ...]] = {}
         self._governing: dict[tuple[str, date], str] = {}
 
@@ -105,7 +109,7 @@ class Folder:
         """Non-state actors with a "governs" role over `state_id` at some time, latest first."""
         if state_id not in self._rulers:
             found = []
-            if self.kind(state_id) == "state":
+            if self.kind(state_id) == "state" and state_id not in self.speaking:
                 for candidate in sorted(self.knowledge_base.family(state_id)):
                     actor = self.knowledge_base.get(candidate)
                     if actor is None or actor.kind not in RULER_KINDS:

@@ -317,7 +317,7 @@ def dyads(
     _check_period(period)
     check_flag("directed", directed)
     check_flag("by_affiliation", by_affiliation)
-    usable = _usable(table, Folder(knowledge_base_or_default(knowledge_base), by_affiliation=by_affiliation), authors)
+    usable = _usable(table, Folder(knowledge_base_or_default(knowledge_base), by_affiliation=by_affiliation, speaking=authors), authors)
     if usable.empty:
         return tables.empty("dyads")
     if not directed:
@@ -533,7 +533,7 @@ def _find_reversals(
     _check_minimum("min_documents", min_documents)
     check_flag("directed", directed)
     check_flag("by_affiliation", by_affiliation)
-    folder = Folder(knowledge_base_or_default(knowledge_base), by_affiliation=by_affiliation)
+    folder = Folder(knowledge_base_or_default(knowledge_base), by_affiliation=by_affiliation, speaking=authors)
     usable = _usable(table, folder, authors)
     if usable.empty:
         return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analysis.parsed import lemma
 from analysis.stance_speakers import DocumentView, children, verb_lemma
 
 if TYPE_CHECKING:
@@ -108,3 +109,19 @@ def clause_subject(noun: Token) -> tuple[Token | None, Token | None]:
             break
         verb = verb.head
     return verb, subject
+
+
+def is_resolved(view: DocumentView, noun: Token) -> bool:
+    """A relation noun that is settled, ended or eased: the object or passive subject of a resolving verb
+    ("the dispute was resolved", "settled their differences"), or the "of"/"to" phrase of a resolving noun
+    ("the settlement of the dispute", "an end to the hostility")."""
+    words = view.lexicon.resolving_words
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and verb_lemma(head) in words:
+        return True
+    if noun.dep_ == "nsubj" and head.pos_ == "VERB" and verb_lemma(head) in ("ease", "end", "dissipate", "subside", "disappear"):
+        return True  # "the tension eased"
+    if noun.dep_ == "pobj" and head.lower_ in ("of", "to") and head.head.pos_ == "NOUN":
+        return lemma(head.head).lower() in words
+    return False
+

@@ -40,7 +40,8 @@ from analysis.stance_lexicon import LEXICON_PATH, Act, Attitude, StanceLexicon, 
 from analysis.stance_speakers import (FIRST, OTHER, POSSESSIVES, RELATIVE_TAGS, DocumentView, children, hashes,
                                      positions, verb_lemma)
 from analysis.parsed import lemma
-from analysis.stance_words import clause_subject, cue_word, governor_negated, intensity, is_distanced, is_negated
+from analysis.stance_words import (clause_subject, cue_word, governor_negated, intensity, is_distanced, is_negated,
+                                   is_resolved)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -401,6 +402,8 @@ class _Walk:
     def relation(self, noun: Token, score: float, slot: str, factor: float, tokens: tuple[int, ...]) -> None:
         view = self.view
         negated = is_negated(view, noun) or governor_negated(view, noun) or is_distanced(view, noun)
+        if score < 0 and is_resolved(view, noun):
+            score = -score / 2  # "all differences between Iran and Iraq had been settled": a rapprochement
         if slot in PARTNER_PREPS:
             others, partners = self.holders(noun, of_is_holder=True, receiving_counts=True), None
         elif slot == "between":  # "relations between us and X": the speaker must be the other side

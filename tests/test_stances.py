@@ -358,3 +358,14 @@ def test_lexicon_file_missing_or_not_yaml(tmp_path):
 ])
 def test_help_is_gratitude_only_when_the_speaker_receives_it(parse, author, text, expected):
     assert {row for row in signs(stance_rows(parse, text, author)) if row[1] in ("JPN", "SUN", "USA")} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a hostile relation settled, ended or eased is a rapprochement; one that lasts stays hostile
+    ("All outstanding differences between Iran and Iraq had been settled.", {("IRN", "IRQ", "+")}),
+    ("We welcome an end to the hostility between our country and Iraq.", {("IRN", "IRQ", "+")}),
+    ("The tension between us and Iraq has eased.", {("IRN", "IRQ", "+")}),
+    ("Our differences with Iraq remain serious.", {("IRN", "IRQ", "-")}),
+])
+def test_a_settled_hostility_is_a_rapprochement(parse, text, expected):
+    assert signs(stance_rows(parse, text, "IRN", 1976)) == expected
