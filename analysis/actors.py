@@ -131,6 +131,17 @@ def _is_metonymic(span: Span) -> bool:
     return root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"}
 
 
+_FUNCTION_WORDS = frozenset({"the", "of", "and", "a", "an", "for", "in", "on", "to", "with", "our", "their", "its", "all"})
+
+
+@functools.lru_cache(maxsize=1)
+def _agent_words() -> frozenset[str]:
+    """Agent nouns (analysis/agents.py: "government", "governments", "powers", "secretary" …)."""
+    from analysis.agents import agent_heads
+
+    return frozenset(agent_heads())
+
+
 def _after_prefix(span: Span) -> bool:
     """The span ends a hyphenated word whose first part names no actor: "Indo-China" (a region), "Sino-Soviet",
     "Afro-Asian", "pro-Soviet" (adjectives). "Arab-Israeli" keeps both names."""
@@ -200,6 +211,8 @@ class MentionResolver:
         words = [token.lower_ for token in span if not token.is_punct]
         if not words or all(word in LEXICON["generic_words"] for word in words):
             return None, "unresolved"
+        if all(word in _FUNCTION_WORDS or word in _agent_words() for word in words):
+            return None, "unresolved"  # "the Governments of", "Powers", "the Secretary": a common noun, not a name
         if span.label_ in {"GPE", "LOC", "NORP"}:
             # An unknown geopolitical name is not an actor on its own: the knowledge base decides.
             return None, "unresolved"

@@ -247,12 +247,12 @@ class _Walk:
             elif word in lexicon.traits and slot in OWNER_SLOTS and not victim_only:
                 self.add(lexicon.traits[word], tokens, governor, factor=factor * intensity(view, governor),
                          negated=is_negated(view, governor) or governor_negated(view, governor))
-            elif slot == "of" and word in lexicon.member_nouns and governor.lower_ != word:
-                break  # "the Member States of X", "the countries of X": members, not X
+            elif slot == "of" and word in lexicon.member_nouns and governor.lower_ != word and not list(current.conjuncts):
+                break  # "the Member States of X", "the countries of X": members, not X ("the Governments of X and Y" are theirs)
             elif word in lexicon.places and slot in OWNER_SLOTS:
                 victim_only, current = True, governor
                 continue
-            elif (word in lexicon.stand_ins and slot in OWNER_SLOTS + ("appos",)) or (
+            elif (word in lexicon.stand_ins and slot in OWNER_SLOTS + ("appos", "by")) or (
                     word in lexicon.kinds and slot in ("modifier", "compound", "appos")):
                 if not victim_only:
                     score = lexicon.stand_ins.get(word) if self.stand_in_scores else 0.0

@@ -73,6 +73,9 @@ def test_capital_as_possessor_is_the_government_of_the_day(nlp, knowledge_base, 
         ("The Russian embassy in Pretoria stayed open.", "Pretoria", ("pretoria", "discovered")),  # owned: located
         # the second part of a hyphenated word whose first part names no actor is no actor
         ("The war in Indo-China went on for eight years.", "China", (None, "unresolved")),
+        # a name made of common nouns is no actor
+        ("We place on record our appreciation for the contributions made by the Governments of Germany, Austria, "
+         "Canada and the United States.", "Governments of", (None, "unresolved")),
     ],
 )
 def test_capital_is_a_state_when_it_acts_and_a_place_when_it_locates(nlp, knowledge_base, text, surface, expected):

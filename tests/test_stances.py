@@ -369,3 +369,10 @@ def test_help_is_gratitude_only_when_the_speaker_receives_it(parse, author, text
 ])
 def test_a_settled_hostility_is_a_rapprochement(parse, text, expected):
     assert signs(stance_rows(parse, text, "IRN", 1976)) == expected
+
+
+def test_appreciation_reaches_every_state_whose_contributions_it_names(parse):
+    text = ("We would like to place on record our appreciation for the contributions made by the Governments of "
+            "Germany, Austria, Canada and the United States.")
+    assert signs(stance_rows(parse, text, "NIC", 1991)) == {("NIC", target, "+") for target in ("DEU", "AUT", "CAN", "USA")}
+
