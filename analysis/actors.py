@@ -150,7 +150,7 @@ def _after_prefix(span: Span) -> bool:
             or doc[span.start - 1].whitespace_:
         return False
     before = doc[span.start - 2]
-    return before.is_alpha and not before.ent_type_
+    return before.is_alpha and (not before.ent_type_ or before.lower_ in LEXICON["hyphen_prefixes"])
 
 
 class MentionResolver:

@@ -472,6 +472,37 @@ def _cue_text(doc: Doc, tokens: set[int]) -> str:
     return " … ".join(doc[first : last + 1].text for first, last in runs)
 
 
+def _hyphen_pairs(view: DocumentView, cue_sentences: set[int]) -> Iterator[tuple[tuple[int, str, str], tuple[tuple[int, ...], float]]]:
+    """A relation named by two actors joined with a hyphen, the speaker being one of them: "the Sino-Indian
+    conflict" (said by India: hostile to China), "the Jordanian-Israeli Peace Treaty" (said by Jordan:
+    cooperative). The compound modifies the relation noun; its score is the noun's (relations, or a hostile
+    act such as war)."""
+    doc, lexicon = view.doc, view.lexicon
+    by_start = {entry[2]: entry for entry in view.mentions}
+    for entry in view.mentions:
+        actor_id, _, start, end, _ = entry
+        sent_id = view.sentence_of(start)
+        if sent_id not in cue_sentences or end + 1 >= len(doc) or doc[end].text != "-" or doc[end - 1].whitespace_ \
+                or doc[end].whitespace_:
+            continue
+        other = by_start.get(end + 1)
+        if other is None or other[0] == actor_id:
+            continue
+        head = doc[other[3] - 1].head
+        while head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
+            head = head.head  # "the Jordanian-Israeli Peace Treaty": the treaty
+        word, factor, tokens = cue_word(view, head)
+        score = lexicon.relations.get(word)
+        if score is None and word in lexicon.acts and lexicon.acts[word].score < 0:
+            score = lexicon.acts[word].score
+        if not score or factor == 0 or is_negated(view, head):
+            continue
+        speaker = view.speaker(head.i)
+        for one, two in ((actor_id, other[0]), (other[0], actor_id)):
+            if speaker == one:
+                yield (sent_id, one, two), (tuple(tokens), score * factor)
+
+
 def language_stances(doc: Doc, mentions: Sequence[Mapping], *, author_id: str | None,
                      lexicon: StanceLexicon | None = None) -> list[dict]:
     """Stance observations from evaluative language in `doc`: one dict per (sentence, source, target), in
@@ -502,6 +533,8 @@ def language_stances(doc: Doc, mentions: Sequence[Mapping], *, author_id: str | 
             if cue.partners is not None and not any(partner in (FIRST, source) for partner in cue.partners):
                 continue
             found.setdefault((sent_id, source, actor_id), {}).setdefault(cue.tokens, cue.score)
+    for (sent_id, source, target), (tokens, score) in _hyphen_pairs(view, cue_sentences):
+        found.setdefault((sent_id, source, target), {}).setdefault(tokens, score)
     rows = []
     for (sent_id, source, target), cues in sorted(found.items()):
         score = _combine(list(cues.values()), lexicon.further_cue_weight)

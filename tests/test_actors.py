@@ -71,8 +71,11 @@ def test_capital_as_possessor_is_the_government_of_the_day(nlp, knowledge_base, 
         ("The authorities in Tehran rejected the plan.", "Tehran", ("IRN", "metonymy")),
         ("The conference in Pretoria ended.", "Pretoria", ("pretoria", "discovered")),
         ("The Russian embassy in Pretoria stayed open.", "Pretoria", ("pretoria", "discovered")),  # owned: located
-        # the second part of a hyphenated word whose first part names no actor is no actor
-        ("The war in Indo-China went on for eight years.", "China", (None, "unresolved")),
+        # the second part of a hyphenated word whose first part names no actor is no actor; a combining form
+        # names its state; a region is a place
+        ("The pro-Soviet groups met in Berlin.", "Soviet", (None, "unresolved")),
+        ("The Sino-Indian conflict worried Japan.", "Sino", ("CHN", "demonym")),
+        ("The war in Indo-China went on for eight years.", "Indo-China", ("indochina", "knowledge_base")),
         # a name made of common nouns is no actor
         ("We place on record our appreciation for the contributions made by the Governments of Germany, Austria, "
          "Canada and the United States.", "Governments of", (None, "unresolved")),

@@ -376,3 +376,13 @@ def test_appreciation_reaches_every_state_whose_contributions_it_names(parse):
             "Germany, Austria, Canada and the United States.")
     assert signs(stance_rows(parse, text, "NIC", 1991)) == {("NIC", target, "+") for target in ("DEU", "AUT", "CAN", "USA")}
 
+
+@pytest.mark.parametrize(("author", "text", "expected"), [
+    # a relation named by two actors joined with a hyphen, the speaker being one of them
+    ("IND", "The Sino-Indian conflict worried us.", {("IND", "CHN", "-")}),
+    ("JOR", "The conclusion of the Jordanian-Israeli Peace Treaty restored our rights.", {("JOR", "ISR", "+")}),
+    ("JOR", "The Franco-German friendship inspires Europe.", set()),  # the speaker is neither side
+])
+def test_a_hyphenated_pair_names_the_speakers_relation(parse, author, text, expected):
+    assert signs(stance_rows(parse, text, author, 1995)) == expected
+
