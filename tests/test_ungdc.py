@@ -39,7 +39,9 @@ def test_slice_has_both_states_as_authors(ukraine_russia):
 @pytest.mark.parametrize("period", [None, "year", "changepoints"])
 def test_ukraine_turns_hostile_toward_russia_in_2013_to_2015(ukraine_russia, period):
     # None: the build's own reversals table; else recomputed from its stance observations
-    found = ukraine_russia.reversals if period is None else reversals.reversals(ukraine_russia.stances, period=period)
+    authors = set(ukraine_russia.documents["author_id"].dropna())  # the speakers speak for themselves
+    found = ukraine_russia.reversals if period is None else reversals.reversals(ukraine_russia.stances, period=period,
+                                                                               authors=authors)
     rows = found[(found["a_id"] == "UKR") & (found["b_id"] == "RUS")]
     assert len(rows) >= 1, found[["a_id", "b_id", "before_stance", "after_stance"]].head(10)
     row = rows.iloc[0]
