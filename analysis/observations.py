@@ -69,14 +69,19 @@ def _accusation(event: Mapping, patterns: PatternSet, codebook: Mapping[str, Cod
 
 def one_per_sentence(rows: Sequence[dict]) -> list[dict]:
     """Language rows merged to one per (sentence, speaker, target): the speaker's evaluative words when it has
-    any, else the strongest accusation. Event rows stay one per event."""
+    any, else the strongest accusation; none where an event of the sentence already has that source and
+    target ("I thank the Government of Japan" is one observation, the event, not two). Event rows stay one
+    per event."""
     best: dict[tuple, dict] = {}
     kept = []
+    acted = {(row["sent_id"], row["source_id"], row["target_id"]) for row in rows if row["kind"] != "language"}
     for row in rows:
         if row["kind"] != "language":
             kept.append(row)
             continue
         key = (row["sent_id"], row["source_id"], row["target_id"])
+        if key in acted:
+            continue
         evaluative = row["event_id"] is None
         current = best.get(key)
         if current is None or (evaluative, abs(row["score"])) > (current["event_id"] is None, abs(current["score"])):

@@ -46,3 +46,28 @@ def test_a_place_stands_for_the_actor_of_people_and_institutions_only(model):
     assert ("AFG", "PAK", "11", False) in quads(run(model, "Officials in Kabul condemned Pakistan."))
     rows = run(model, "The explosions in Kabul reminded Pakistan of the danger.")
     assert not any(row["source_id"] == "AFG" for row in rows)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I thank Japan for its generous assistance to the refugees.",
+        "Permit me to thank Japan for its generous assistance to the refugees.",
+        "It gives me great pleasure to thank Japan for its generous assistance.",
+        "It is my privilege to thank Japan for its generous assistance.",
+    ],
+)
+def test_the_delegate_who_says_i_acts_for_the_author(model, text):
+    rows = run(model, text, author_id="KEN")
+    assert any(row["source_id"] == "KEN" and row["target_id"] == "JPN" for row in rows), codes(rows)
+
+
+def test_i_is_nobody_in_a_document_without_an_author(model):
+    rows = run(model, "I thank Japan for its generous assistance to the refugees.")
+    thanks = [row for row in rows if row["cameo_root"] == "05"]
+    assert thanks and not any(row["source_id"] for row in thanks), codes(rows)
+
+
+def test_an_infinitive_after_it_is_nobodys_without_an_experiencer(model):
+    rows = run(model, "It is time to thank Japan for its generous assistance.", author_id="KEN")
+    assert not any(row["source_id"] == "KEN" for row in rows), codes(rows)

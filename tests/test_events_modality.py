@@ -113,3 +113,8 @@ def test_an_attack_that_should_happen_is_no_demand(model):
     # a "should" of feeling, not of obligation: nobody demands an attack
     rows = run(model, "What concerns us is that a part of Peru should be seized by Chile.", author_id="ECU")
     assert not any(row["source_id"] == "ECU" for row in rows)
+
+
+def test_neither_nor_denies_the_first_conjunct_too(model):
+    rows = run(model, "Kenya can neither accept nor condone such threats against Somalia.")
+    assert not any(row["cameo_root"] == "08" and not row["negated"] for row in rows), codes(rows)

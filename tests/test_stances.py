@@ -386,3 +386,22 @@ def test_appreciation_reaches_every_state_whose_contributions_it_names(parse):
 def test_a_hyphenated_pair_names_the_speakers_relation(parse, author, text, expected):
     assert signs(stance_rows(parse, text, author, 1995)) == expected
 
+
+
+def _observation(kind, source, target, score, *, sent_id=0, event_id=None):
+    return {"sent_id": sent_id, "source_id": source, "target_id": target, "kind": kind, "score": score,
+            "event_id": event_id}
+
+
+def test_an_event_of_the_sentence_supersedes_language_with_its_source_and_target():
+    from analysis.observations import one_per_sentence
+
+    rows = [
+        _observation("event", "KEN", "JPN", 3.4, event_id="e1"),
+        _observation("language", "KEN", "JPN", 3.0),                    # "I thank Japan": the same judgement
+        _observation("language", "KEN", "SOM", -2.0),                   # another target of the sentence stays
+        _observation("language", "KEN", "JPN", 2.0, sent_id=1),         # and so does another sentence
+    ]
+    kept = one_per_sentence(rows)
+    assert sorted((row["kind"], row["target_id"], row["sent_id"]) for row in kept) == [
+        ("event", "JPN", 0), ("language", "JPN", 1), ("language", "SOM", 0)]

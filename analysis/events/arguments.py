@@ -19,6 +19,10 @@ from analysis.parsed import sentences
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
 FIRST_PERSON_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves", "i", "me", "my", "mine", "myself"})
+# "I" in a document with an author is the one who speaks for it: the delegate's "I congratulate …", "allow me
+# to thank …", "I have conveyed my country's message" are the author's acts. (A mention of "I" is not made:
+# the mentions table counts the state's own references, "we" and "my Government".)
+SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 PRONOUN_LOOKBACK_SENTENCES = 2
 
 Actor = tuple[str, str]  # (actor_id, NER label)
@@ -63,6 +67,8 @@ class ArgumentReader:
         # token → the actors of the statement verb that reports its clause ([] outside reported speech); set by
         # the document so that "we" in '"We will never recognize them," the minister said' is the minister's side
         self.reporter: Callable[[object], list] = lambda token: []
+        # the document's author as an actor ([] without one); set by the document
+        self.author: list[Actor] = []
 
     # -- actors named by a phrase ----------------------------------------------------------------------
     def actors(self, head, *, depth: int = 0) -> list[Actor]:
@@ -81,6 +87,8 @@ class ArgumentReader:
             reporters = self.reporter(head)
             if reporters:
                 return reporters
+            if head.lower_ in SINGULAR_FIRST_PERSON:
+                return list(self.author)
         mention = self.mentions.at.get(head.i)
         if mention is not None:
             return [(mention[0], mention[2])]
@@ -210,6 +218,8 @@ class ArgumentReader:
         head = verb.head
         if head is verb:
             return None
+        if verb.dep_ in ("xcomp", "advcl") and is_infinitive(verb) and self._expletive_subject(head):
+            return self._experiencer(head)
         if verb.dep_ == "xcomp":
             return self._controller(verb, head, depth=depth)
         if verb.dep_ == "conj" and is_verb(head):
@@ -220,6 +230,23 @@ class ArgumentReader:
             return self._clause_owner(verb, head, depth=depth)
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             return self._gerund_doer(verb, head, depth=depth)
+        return None
+
+    @staticmethod
+    def _expletive_subject(verb) -> bool:
+        return any(subject.lower_ == "it" for subject in children(verb, "nsubj", "expl"))
+
+    @staticmethod
+    def _experiencer(verb):
+        """Who does an infinitive extraposed after "it": the one the clause is given to ("it gives me great
+        pleasure to welcome …") or whose pleasure or honour it is ("it is my privilege to thank …"); None
+        when nobody is named ("it is time to act")."""
+        datives = children(verb, "dative")
+        if datives:
+            return datives[0]
+        for noun in children(verb, "dobj", "attr"):
+            for possessor in children(noun, "poss"):
+                return possessor
         return None
 
     def _gerund_doer(self, verb, prep, *, depth: int):

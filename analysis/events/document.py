@@ -35,6 +35,7 @@ class DocumentEvents:
         self.arguments = ArgumentReader(patterns, self.mentions, self.finder)
         self.coder = Coder(patterns, self.finder)
         self.arguments.reporter = self.reporter
+        self.arguments.author = [(author_id, "SPEAKER")] if author_id else []
         self._resolving: set[int] = set()  # statement verbs whose reporter is being resolved
         self.dater = Dater(doc, timexes, doc_date=doc_date, doc_precision=doc_precision)
 

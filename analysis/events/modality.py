@@ -58,8 +58,14 @@ def _negative_subject(token) -> bool:
 
 
 def own_negation(token) -> bool:
-    """Negated by markers on the token itself (the old narrow test, kept for nouns and copulas)."""
-    return any(_marks_negation(child) for child in token.children)
+    """Negated by markers on the token itself (the old narrow test, kept for nouns and copulas), or the first
+    conjunct of "neither … nor …" ("can neither accept nor condone such threats")."""
+    return any(_marks_negation(child) for child in token.children) or _heads_neither_nor(token)
+
+
+def _heads_neither_nor(token) -> bool:
+    own = [child.lower_ for child in token.children if child.dep_ in ("preconj", "cc")]
+    return "neither" in own and "nor" in own
 
 
 def is_negated(token, *, negative_governors: frozenset[str] = frozenset(), depth: int = 0) -> bool:
