@@ -17,6 +17,7 @@ Resolution, in order (the `method` column of the mentions table says which one a
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 from datetime import date
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 import yaml
+from anyascii import anyascii
 
 from analysis.knowledge import Actor, KnowledgeBase
 from analysis.parsed import lemma, sentences
@@ -33,6 +35,7 @@ if TYPE_CHECKING:  # spaCy itself is imported where spans are made
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
 LEXICON_PATH = Path(__file__).parent / "data" / "actor_words.yaml"
+HASHED_ID_LENGTH = 10  # hex digits of the id of a name without letters: 40 bits, no collision in practice
 
 # Kinds of actors the NER finds that the knowledge base does not know, by NER label.
 DISCOVERED_KIND = {"PERSON": "person", "ORG": "organization", "FAC": "place", "EVENT": "operation", "GPE": "place", "LOC": "place"}
@@ -47,9 +50,41 @@ LEXICON = _load_lexicon()
 
 
 def slug(text: str) -> str:
-    """A stable lower-case id made from a name: "Crocus City Hall" → "crocus_city_hall"."""
+    """A stable lower-case id made from a name: "Crocus City Hall" → "crocus_city_hall", "Zürich" →
+    "zurich"; a name in another script transliterated: "Владимир Путин" → "vladimir_putin", "毛泽东" →
+    "mao_ze_dong"; a name with no letter or digit at all → "actor_" and a short hash of the name, so
+    two names never share one id for want of letters."""
+    if _accents_only(text):
+        # Names whose letters are ASCII once accents are stripped keep the ids of earlier builds.
+        return _ascii_slug(text) or _hashed_id(text)
+    return _ascii_slug(_transliterate(text)) or _hashed_id(text)
+
+
+def _accents_only(text: str) -> bool:
+    """Whether stripping accents (NFKD, then dropping what is not ASCII) loses no letter or digit."""
+    return all(character.isascii() or unicodedata.category(character)[0] not in "LN"
+               for character in unicodedata.normalize("NFKD", text))
+
+
+def _ascii_slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "actor"
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+
+
+def _transliterate(text: str) -> str:
+    """`text` in ASCII (anyascii); each syllable of a script without letter case ("毛" → "Mao") is a
+    word of its own, so "毛泽东" becomes "Mao Ze Dong" rather than one run "MaoZeDong"."""
+    words = []
+    for character in text:
+        ascii_text = anyascii(character)
+        uncased = character.isalpha() and not character.isupper() and not character.islower()
+        words.append(f" {ascii_text} " if uncased and ascii_text[:1].isupper() else ascii_text)
+    return "".join(words)
+
+
+def _hashed_id(text: str) -> str:
+    name = unicodedata.normalize("NFC", text).encode("utf-8", "surrogatepass")
+    return f"actor_{hashlib.sha256(name).hexdigest()[:HASHED_ID_LENGTH]}"
 
 
 def _strip_determiner(span: Span) -> Span:

@@ -205,7 +205,10 @@ class Tables:
             write_parquet(conform(name, table), Path(directory) / f"{name}.parquet", schema=arrow_schema(name))
 
     def to_csv(self, directory: str | os.PathLike) -> list[Path]:
-        """Export every table as `directory/<table>.csv` (lists joined with "; ") for spreadsheets."""
+        """Export every table as `directory/<table>.csv` (lists joined with "; ") for spreadsheets,
+        through analysis.export.write_csv: a cell that would start a formula is written with a leading "'"."""
+        from analysis.export import write_csv
+
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         written = []
@@ -214,9 +217,7 @@ class Tables:
             for column, dtype in SCHEMAS[name].items():
                 if dtype == LIST:
                     flat[column] = flat[column].map("; ".join)
-            path = directory / f"{name}.csv"
-            flat.to_csv(path, index=False)
-            written.append(path)
+            written.append(write_csv(flat, directory / f"{name}.csv"))
         return written
 
 

@@ -15,7 +15,8 @@ filter applies to it. Kinds and minimum mentions choose the actors a chart may s
 the years); a chosen actor outside them shows nothing.
 
 For tests and notebooks: `.filters()`, `.data` (the frame behind the chart), `.evidence`, `.figure`,
-`.widget`, `.redraw()` and `.export()` (PNG, SVG, PDF, the rows as CSV and the filters as JSON).
+`.widget`, `.redraw()` and `.export()` (PNG, SVG, PDF, the rows as CSV and the filters as JSON, under
+a name unique to the filter set; cells that would start a spreadsheet formula are neutralised).
 
 Interactive on big tables: the explorer takes its tables as fixed, and remembers the last few cuts
 of the tables by years, roots and quad classes, the unfiltered co-occurrence edges of each cut, and the
@@ -30,7 +31,6 @@ import base64
 import collections
 import contextlib
 import html
-import json
 import os
 import time
 from pathlib import Path
@@ -40,6 +40,7 @@ import pandas as pd
 
 from analysis import charts
 from analysis.cameo import load_codebook
+from analysis.export import check_filters, export_name, filters_json, write_csv
 from analysis.tables import ACTOR_KINDS, Tables, empty
 
 CHART_LABELS = {
@@ -358,16 +359,19 @@ class ActorExplorer:
     # ── export and display ────────────────────────────────────────────────────────────────
 
     def export(self) -> list[Path]:
-        """Write the chart (PNG at 300 dpi, SVG, PDF), its rows (CSV) and the filters (JSON) into
-        reports_dir, under one safe name made of the chart, the actors and the years; return the paths."""
+        """Write the chart (PNG at 300 dpi, SVG, PDF), its rows (CSV, formula cells neutralised) and
+        the filters (JSON) into reports_dir; return the paths. The files share one name: the chart,
+        the years and the actors, then a short hash of all the filters (analysis.export.export_name),
+        so each filter set has its own files and exporting it again rewrites only them. Raises
+        FileExistsError, writing nothing, when those files hold an export of other filters."""
         filters = self.filters()
         actors = "-".join(filters["actors"]) or "all-actors"
-        name = f"{filters['chart']}_{filters['years'][0]}-{filters['years'][1]}_{actors}"
-        paths = charts.export(self.figure, name, directory=self.reports_dir)
-        table_path = charts.output_path(self.reports_dir, name, "csv")
-        _flat(self.data).to_csv(table_path, index=False)
+        name = export_name(f"{filters['chart']}_{filters['years'][0]}-{filters['years'][1]}_{actors}", filters)
         filters_path = charts.output_path(self.reports_dir, name, "json")
-        filters_path.write_text(json.dumps(filters, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        check_filters(filters_path, filters)
+        paths = charts.export(self.figure, name, directory=self.reports_dir)
+        table_path = write_csv(_flat(self.data), charts.output_path(self.reports_dir, name, "csv"))
+        filters_path.write_text(filters_json(filters), encoding="utf-8")
         return [*paths, table_path, filters_path]
 
     def _export_clicked(self) -> None:

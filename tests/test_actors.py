@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 import spacy
 
 from analysis import actors
+from analysis.knowledge import SLUG_ID
 from analysis.nlp import add_actor_ruler, load_name_patterns
 from analysis.tables import MENTION_METHODS
 
@@ -134,9 +136,25 @@ def test_mention_rows_are_well_formed(nlp, knowledge_base):
         assert (row["actor_id"] is None) == (row["method"] == "unresolved")
 
 
-@pytest.mark.parametrize("name, expected", [("Crocus City Hall", "crocus_city_hall"), ("Al-Qaeda", "al_qaeda"), ("Zürich", "zurich")])
+@pytest.mark.parametrize("name, expected", [
+    ("Crocus City Hall", "crocus_city_hall"), ("Al-Qaeda", "al_qaeda"), ("Zürich", "zurich"),
+    ("São Tomé", "sao_tome"), ("Al–Qaeda", "alqaeda"),  # ids of earlier builds kept, the en dash dropped as before
+    ("Владимир Путин", "vladimir_putin"), ("毛泽东", "mao_ze_dong"), ("김정은", "gim_jeong_eun"),
+    ("Αλέξης Τσίπρας", "alexis_tsipras"), ("Wagner Группа", "wagner_gruppa"), ("Lech Wałęsa", "lech_walesa"),
+])
 def test_slug(name, expected):
     assert actors.slug(name) == expected
+
+
+def test_slugs_of_different_names_without_letters_differ():
+    ids = {actors.slug(name) for name in ("★", "☆", "!!!", "")}
+    assert len(ids) == 4 and all(re.fullmatch(r"actor_[0-9a-f]{10}", actor_id) for actor_id in ids)
+    assert actors.slug("★") == actors.slug("★")  # stable from build to build
+
+
+@pytest.mark.parametrize("name", ["Владимир Путин", "毛泽东", "محمد بن سلمان", "नरेन्द्र मोदी", "★", "Talks \ud800 resume"])
+def test_slug_is_a_knowledge_base_style_id(name):
+    assert SLUG_ID.fullmatch(actors.slug(name))
 
 
 @pytest.mark.parametrize("label, text, kind", [("ORG", "Crocus City Hall", "place"), ("ORG", "Acme Holdings", "organization"), ("PERSON", "Ann Lee", "person")])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 
 import matplotlib
 
@@ -17,6 +19,7 @@ from analysis.widgets import ActorExplorer, evidence_html  # noqa: E402
 
 D1, D2 = "d1d1d1d1d1d1d1d1", "d2d2d2d2d2d2d2d2"
 SCRIPT = "<script>alert('owned')</script>"
+HYPERLINK = '=HYPERLINK("http://evil.example/","Russia")'
 SENTENCES = {
     (D1, 0): "Russia recognised the Taliban government.",
     (D1, 1): "Russia and the United States met.",
@@ -223,7 +226,8 @@ def test_export_writes_chart_rows_and_filters(tables, tmp_path):
     paths = explorer.export()
     assert [path.suffix for path in paths] == [".png", ".svg", ".pdf", ".csv", ".json"]
     assert all(path.parent == (tmp_path / "reports").resolve() and path.stat().st_size > 0 for path in paths)
-    assert paths[0].name == "network_1979-2025_RUS-USA.png"
+    assert re.fullmatch(r"network_1979-2025_RUS-USA_[0-9a-f]{10}\.png", paths[0].name)  # readable part, hash of the filters
+    assert len({path.stem for path in paths}) == 1
     assert paths[0].read_bytes().startswith(b"\x89PNG") and paths[2].read_bytes().startswith(b"%PDF")
     rows = pd.read_csv(paths[3])
     assert len(rows) == len(explorer.data)
@@ -231,6 +235,38 @@ def test_export_writes_chart_rows_and_filters(tables, tmp_path):
     assert json.loads(paths[4].read_text()) == explorer.filters()
     explorer.export_button.click()  # the button writes the same files again and says where
     assert "Wrote 5 files" in explorer.status.value and len(list((tmp_path / "reports").iterdir())) == 5
+
+
+def test_export_of_other_filters_gets_other_files(tables, tmp_path):
+    explorer = ActorExplorer(tables, reports_dir=tmp_path)
+    first = explorer.export()
+    explorer.min_mentions.value = 2  # not in the readable part of the name: only the hash tells the two apart
+    second = explorer.export()
+    assert {path.stem for path in first}.isdisjoint(path.stem for path in second)
+    assert json.loads(first[-1].read_text())["min_mentions"] == 1 and json.loads(second[-1].read_text())["min_mentions"] == 2
+    assert explorer.export() == second and len(list(tmp_path.iterdir())) == 10  # a re-export rewrites its own files
+
+
+def test_export_never_overwrites_an_export_of_other_filters(tables, tmp_path):
+    explorer = ActorExplorer(tables, reports_dir=tmp_path)
+    record = explorer.export()[-1]
+    record.write_text(json.dumps({**explorer.filters(), "min_mentions": 5}), encoding="utf-8")  # as if two filter sets shared the hash
+    before = {path: path.stat().st_mtime_ns for path in tmp_path.iterdir()}
+    with pytest.raises(FileExistsError, match="refusing to overwrite"):
+        explorer.export()
+    explorer.export_button.click()
+    assert "Export failed: refusing to overwrite" in explorer.status.value
+    assert {path: path.stat().st_mtime_ns for path in tmp_path.iterdir()} == before
+
+
+def test_export_neutralises_formula_cells(tables, tmp_path):
+    actors = tables.actors.copy()
+    actors["name"] = actors["name"].astype("object").where(actors["actor_id"] != "RUS", HYPERLINK)
+    explorer = ActorExplorer(dataclasses.replace(tables, actors=actors), chart="ranking", reports_dir=tmp_path)
+    table_path = next(path for path in explorer.export() if path.suffix == ".csv")
+    rows = pd.read_csv(table_path, dtype={"name": str}).set_index("actor_id")
+    assert rows.loc["RUS", "name"] == "'" + HYPERLINK and rows.loc["USA", "name"] == "United States"
+    assert rows["n_mentions"].dtype == "int64"  # numbers stay numbers
 
 
 def test_redraws_leave_no_pyplot_figures_behind(tables):
