@@ -15,13 +15,21 @@ row it could not use. Nothing inside a file stops the walk; only hashes are kept
 
 Metadata, weakest first: file name < header, front matter or meta tags < manifest. Dates are
 YYYY-MM-DD, YYYY-MM or YYYY with a precision; an impossible or future date is reported and ignored
-(the next weaker date is tried). Hidden files and folders (name starting with ".") are skipped
-silently; every other file that is not a Document is a Problem.
+(the next weaker date is tried).
+
+Every string handed out is clean (analysis.text_hygiene): text, title, author, source and reasons
+are valid UTF-8 in NFC, without lone surrogates, bidi or zero-width controls or stray control
+characters. Cleaning comes before anything is located in the text, so later offsets (sentences,
+mentions, events) are offsets into the cleaned text. Paths are the names on disk, escaped where not
+valid UTF-8 or invisible (``a\\xff.txt``), so two files never share a path.
+
+Skipped silently: hidden files and folders (name starting with "."), tables (.parquet) and the kit's
+data folders (`is_kit_data`). A symlink leading out of the corpus folder is a Problem unless
+`follow_outside_links=True`; so is every other file that is not a Document.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime
 import errno
@@ -30,13 +38,11 @@ import io
 import os
 import posixpath
 import re
-import unicodedata
 import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Mapping
 
-import charset_normalizer
 import pandas as pd
 import yaml
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
@@ -44,6 +50,7 @@ from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 
 from analysis import tables
+from analysis.text_hygiene import clean_field, clean_text, decode, mend_surrogates, printable_name
 
 DEFAULT_MAX_BYTES = 2_000_000
 FRONT_MATTER_MAX_BYTES = 65_536
@@ -55,13 +62,12 @@ STAGE = "corpus"
 # Real text, even legacy-encoded, has almost no control characters; random bytes have about 1 in 5.
 BINARY_CONTROL_SHARE = 0.05
 
-# UTF-32 before UTF-16: the UTF-16 LE byte order mark is a prefix of the UTF-32 LE one.
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# What a data folder holds (analysis.build, analysis.store): its build lock, or the snapshot pointer
+# beside the generations it points into. Tables are data, never documents.
+BUILD_LOCK_NAME = ".build.lock"
+SNAPSHOT_POINTER, SNAPSHOT_FOLDER = "CURRENT", "generations"
+TABLE_SUFFIXES = (".parquet",)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
-_STRAY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
-_PAGE_BREAKS = str.maketrans({"\f": "\n", "\v": "\n"})
-_WESTERN_MARKS = frozenset("–—‘’‚“”„…«»€£¥°§©®™•·¡¿\u00a0")
 _HEADER_DATE = re.compile(r"\A\s*date[ \t]*:?[ \t]*(\d{4}-\d{1,2}-\d{1,2})(?![\w-])", re.IGNORECASE)
 _UN_NAME = re.compile(r"([A-Z]{3})_(\d{1,3})_(\d{4})\.txt")
 _DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][0-9:.,+\-Z ]*)?")
@@ -100,15 +106,19 @@ class _Skip(Exception):
 
 
 def read_corpus(
-    folder: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, today: datetime.date | None = None
+    folder: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, today: datetime.date | None = None,
+    follow_outside_links: bool = False,
 ) -> Iterator[Document | Problem]:
-    """Yield a Document or Problems for every file under `folder`, in sorted path order, streaming."""
+    """Yield a Document or Problems for every file under `folder`, in sorted path order, streaming.
+    Symlinks are followed inside `folder`; out of it only with `follow_outside_links`, else refused."""
     root = Path(folder)
     if not root.is_dir():
         raise NotADirectoryError(f"folder={str(folder)!r} is not a folder; pass the folder that holds the documents")
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
         raise ValueError(f"max_bytes={max_bytes!r} is not allowed; use a positive whole number of bytes")
-    return _walk(root, max_bytes=max_bytes, today=today or datetime.date.today())
+    if not isinstance(follow_outside_links, bool):
+        raise ValueError(f"follow_outside_links={follow_outside_links!r} is not allowed; use True or False")
+    return _walk(root, max_bytes=max_bytes, today=today or datetime.date.today(), outside_links=follow_outside_links)
 
 
 def parse_text(
@@ -122,17 +132,21 @@ def parse_text(
     """
     if set(metadata or {}) - set(MANIFEST_FIELDS[1:]):
         raise ValueError(f"metadata={dict(metadata)!r} has unknown fields; allowed: {', '.join(MANIFEST_FIELDS[1:])}")
-    text = _decode(raw) if isinstance(raw, bytes) else raw.replace("\x00", "")
+    path = mend_surrogates(path)
+    text = decode(raw) if isinstance(raw, bytes) else raw.replace("\x00", "")
     if not text.strip():
         return [_problem(path, "empty file: it holds no text, or only whitespace; skipped")]
     if len(_CONTROL.findall(text)) > BINARY_CONTROL_SHARE * len(text):
         return [_problem(path, "binary content: this is not text in any known encoding (wrong file type?); skipped")]
     extract, origin = _FORMATS.get(PurePosixPath(path).suffix.lower(), _FORMATS[".txt"])
-    body, fields, notes = extract(_normalise(text))
-    body = body.strip()
+    body, fields, notes = extract(clean_text(text))
+    # Cleaned again: entities and YAML escapes (&#x202E;, "\uD800") make characters the source did not show.
+    body = clean_text(body).strip()
     if not body:
-        return [_problem(path, "empty document: no text is left once metadata and markup are removed; skipped")]
+        return [_problem(path, "empty document: no text is left once metadata, markup and invisible characters "
+                               "are removed; skipped")]
     layers = [("file name", _name_fields(path)), (origin, fields), (MANIFEST_NAME, dict(metadata or {}))]
+    layers = [(where, _clean_fields(where, layer, notes)) for where, layer in layers]
     merged = {key: value for _, layer in layers for key, value in layer.items() if key != "date" and value}
     candidates = [(where, layer["date"]) for where, layer in reversed(layers) if layer.get("date") not in (None, "")]
     date, precision = _pick_date(candidates, today=today or datetime.date.today(), notes=notes)
@@ -168,25 +182,53 @@ def _expect(item, kind: type):
 
 
 def _problem(path: str, reason: str) -> Problem:
-    return Problem(path=path, stage=STAGE, reason=reason)
+    # Reasons quote what was found (a date, an error naming a file), which may be as unclean as the file.
+    return Problem(path=mend_surrogates(path), stage=STAGE, reason=clean_text(reason))
+
+
+def _clean_fields(origin: str, fields: Mapping, notes: list[str]) -> dict:
+    """`fields` with each text value cleaned; one with nothing visible left is dropped with a note."""
+    cleaned = {}
+    for key, value in fields.items():
+        cleaned[key] = clean_field(value) if isinstance(value, str) else value
+        if isinstance(value, str) and value.strip() and cleaned[key] is None:
+            notes.append(f"{origin} {key} holds only invisible or control characters; it was ignored")
+    return cleaned
+
+
+def is_kit_data(path: str | os.PathLike) -> bool:
+    """True for what the kit itself writes, which is never corpus: a table file (.parquet) or a data
+    folder (it holds the build lock, or a CURRENT pointer beside a generations/ folder)."""
+    if os.fspath(path).lower().endswith(TABLE_SUFFIXES):
+        return True
+    # os.path answers False on any error: a folder we may not look into is reported when it is listed.
+    if os.path.exists(os.path.join(path, BUILD_LOCK_NAME)):
+        return True
+    return os.path.isfile(os.path.join(path, SNAPSHOT_POINTER)) and os.path.isdir(os.path.join(path, SNAPSHOT_FOLDER))
 
 
 # --- walking the folder -------------------------------------------------------------------------
 
-def _walk(root: Path, *, max_bytes: int, today: datetime.date) -> Iterator[Document | Problem]:
+def _walk(
+    root: Path, *, max_bytes: int, today: datetime.date, outside_links: bool
+) -> Iterator[Document | Problem]:
     first_path_of_text: dict[str, str] = {}
     manifest_rows: dict[str, dict[str, str]] = {}
-    visited = {os.path.realpath(root)}
+    inside = os.path.realpath(root)
+    visited = {inside}
     folders = [root]  # an explicit stack: folder depth must not be limited by Python's recursion
     while folders:
         folder = folders.pop()
         try:
             with os.scandir(folder) as listing:
-                entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+                entries = sorted((entry for entry in listing if not _skipped_silently(entry)), key=lambda e: e.name)
         except OSError as error:
             yield _problem(_relative(folder, root), f"cannot list this folder ({error.strerror or error}); skipped")
             continue
-        manifests = [entry for entry in entries if entry.name == MANIFEST_NAME and entry.is_file()]
+        refused = {} if outside_links else {
+            entry.name: reason for entry in entries if (reason := _outside_link_reason(entry, inside))}
+        manifests = [entry for entry in entries if entry.name == MANIFEST_NAME and entry.name not in refused
+                     and entry.is_file()]
         for manifest in manifests:  # first, so that it also applies to files sorted before it
             rows, problems = _read_manifest(manifest.path, root, max_bytes=max_bytes)
             manifest_rows.update(rows)
@@ -194,28 +236,50 @@ def _walk(root: Path, *, max_bytes: int, today: datetime.date) -> Iterator[Docum
         subfolders = []
         for entry in (entry for entry in entries if entry not in manifests):
             path = _relative(entry.path, root)
-            if _is_folder(entry):
+            if entry.name in refused:
+                yield _problem(path, refused[entry.name])
+            elif _is_folder(entry):
                 real = os.path.realpath(entry.path)
                 if real in visited:
                     looping = Path(os.path.realpath(folder)).is_relative_to(real)
                     kind = "symlink loop: this link points back to" if looping else "folder already read: it is"
-                    yield _problem(path, f"{kind} {_display(real)!r}; skipped")
+                    yield _problem(path, f"{kind} {printable_name(real)!r}; skipped")
                 else:
                     visited.add(real)
                     subfolders.append(Path(entry.path))
-                continue
-            try:
-                metadata = manifest_rows.pop(path, None)
-                results = _read_entry(entry, path, max_bytes=max_bytes, today=today, metadata=metadata)
-            except Exception as error:  # one odd file must never stop the walk: it becomes a problem row
-                results = [_problem(path, f"could not be read ({type(error).__name__}: {error}); skipped")]
-            for item in results:
-                first = first_path_of_text.setdefault(item.sha256, path) if isinstance(item, Document) else path
-                if first != path:
-                    yield _problem(path, f"duplicate of {first}: the same text was read there; skipped")
-                    break
-                yield item
+            else:
+                yield from _file_items(entry, path, first_path_of_text, max_bytes=max_bytes, today=today,
+                                       metadata=manifest_rows.pop(path, None))
         folders.extend(reversed(subfolders))
+
+
+def _file_items(entry: os.DirEntry, path: str, first_path_of_text: dict, **options) -> Iterator[Document | Problem]:
+    """The Document and Problems of one file, or one Problem if it repeats a text read before."""
+    try:
+        results = _read_entry(entry, path, **options)
+    except Exception as error:  # one odd file must never stop the walk: it becomes a problem row
+        results = [_problem(path, f"could not be read ({type(error).__name__}: {error}); skipped")]
+    for item in results:
+        first = first_path_of_text.setdefault(item.sha256, path) if isinstance(item, Document) else path
+        if first != path:
+            yield _problem(path, f"duplicate of {first}: the same text was read there; skipped")
+            return
+        yield item
+
+
+def _skipped_silently(entry: os.DirEntry) -> bool:
+    return entry.name.startswith(".") or is_kit_data(entry.path)
+
+
+def _outside_link_reason(entry: os.DirEntry, inside: str) -> str | None:
+    """Why `entry` is refused when it is a symlink leading out of the folder `inside`, else None."""
+    if not entry.is_symlink():
+        return None
+    target = os.path.realpath(entry.path)
+    if Path(target).is_relative_to(inside):
+        return None
+    return (f"symlink leads outside the corpus folder, to {printable_name(target)!r}; skipped "
+            "(read_corpus(..., follow_outside_links=True) follows such links)")
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
@@ -247,7 +311,7 @@ def _dangling_reason(link: str) -> str:
     except OSError as error:
         if error.errno == errno.ELOOP:
             return "symlink loop: the link leads back to itself; skipped"
-    return f"broken symlink: it points to {_display(os.readlink(link))!r}, which does not exist; skipped"
+    return f"broken symlink: it points to {printable_name(os.readlink(link))!r}, which does not exist; skipped"
 
 
 def _read_bytes(path: str, *, max_bytes: int) -> bytes:
@@ -264,12 +328,7 @@ def _read_bytes(path: str, *, max_bytes: int) -> bytes:
 
 
 def _relative(path: str | os.PathLike, root: Path) -> str:
-    return _display(Path(path).relative_to(root).as_posix())
-
-
-def _display(path: str) -> str:
-    """`path` as valid Unicode: names that are not UTF-8 keep a readable form instead of breaking Parquet."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return printable_name(Path(path).relative_to(root).as_posix())
 
 
 def _read_manifest(file: str, root: Path, *, max_bytes: int) -> tuple[dict[str, dict[str, str]], list[Problem]]:
@@ -277,7 +336,7 @@ def _read_manifest(file: str, root: Path, *, max_bytes: int) -> tuple[dict[str, 
     where = _relative(file, root)
     rows, problems = {}, []
     try:
-        reader = csv.DictReader(io.StringIO(_normalise(_decode(_read_bytes(file, max_bytes=max_bytes)))), strict=True)
+        reader = csv.DictReader(io.StringIO(clean_text(decode(_read_bytes(file, max_bytes=max_bytes)))), strict=True)
         reader.fieldnames = header = [str(name).strip().lower() for name in reader.fieldnames or []]
         if "path" not in header:
             raise _Skip(f"manifest has no 'path' column (found: {', '.join(header) or 'none'}); "
@@ -290,7 +349,7 @@ def _read_manifest(file: str, root: Path, *, max_bytes: int) -> tuple[dict[str, 
             key = posixpath.normpath(str(PurePosixPath(where).parent / target))
             if not target or posixpath.isabs(target) or key == ".." or key.startswith("../"):
                 reason = f"line {reader.line_num}: path {target!r} is empty or outside the corpus folder; row ignored"
-            elif not (root / key).is_file():
+            elif not os.path.isfile(root / key):  # False, not an error, for a name too long for the disk
                 reason = f"line {reader.line_num}: no file {target!r} next to the manifest; row ignored"
             else:
                 rows[key] = {name: value.strip() for name, value in row.items()
@@ -302,50 +361,6 @@ def _read_manifest(file: str, root: Path, *, max_bytes: int) -> tuple[dict[str, 
     except csv.Error as error:
         return {}, [_problem(where, f"manifest is not valid CSV ({error}); the manifest was ignored")]
     return rows, problems
-
-
-# --- decoding -----------------------------------------------------------------------------------
-
-def _decode(raw: bytes) -> str:
-    """`raw` as text without NUL bytes: byte order mark, else UTF-8, else the likeliest legacy encoding."""
-    return _guess_encoding(raw).replace("\x00", "")
-
-
-def _guess_encoding(raw: bytes) -> str:
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            return raw.decode(encoding, errors="replace")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    # charset_normalizer alone takes short French or German text for Central European cp1250
-    # (è → č), so Windows-1252 goes first, kept only when it reads as Western European text.
-    try:
-        western = raw.decode("cp1252")
-    except UnicodeDecodeError:
-        western = None
-    if western is not None and _looks_western(western):
-        return western
-    best = charset_normalizer.from_bytes(raw).best()
-    if best is not None:
-        return str(best)
-    return western if western is not None else raw.decode("latin-1")
-
-
-def _looks_western(text: str) -> bool:
-    """True when the non-ASCII characters are accented letters or typographic marks, and few:
-    Cyrillic or Greek bytes read as cp1252 give words made only of accented letters."""
-    special = {char for char in set(text) if ord(char) > 127}
-    if any(not char.isalpha() and char not in _WESTERN_MARKS for char in special):
-        return False
-    accented = sum(text.count(char) for char in special if char.isalpha())
-    return accented <= 0.25 * sum(map(str.isalpha, text))
-
-
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _STRAY.sub("", text.translate(_PAGE_BREAKS))
 
 
 # --- formats: each returns (body, fields, notes) ------------------------------------------------
@@ -369,7 +384,7 @@ def _from_markdown(text: str) -> tuple[str, dict, list[str]]:
             heading = heading or (paragraphs[-1] if previous.type == "heading_open" else None)
         elif token.type == "html_block":
             paragraphs.append(_visible_text(_soup(token.content)))
-    fields["title"] = fields.get("title") or heading
+    fields["title"] = clean_field(fields.get("title")) or heading  # a title of invisible characters is none
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph), fields, notes
 
 

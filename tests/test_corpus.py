@@ -251,6 +251,13 @@ def test_manifest_reaches_subfolders_and_tolerates_excel(tmp_path):
     assert documents["sub/a.txt"].title == "From the parent" and problems == {}
 
 
+def test_manifest_path_too_long_for_the_disk_is_one_problem(tmp_path):
+    write(tmp_path, {"a.txt": "Text.", "manifest.csv": f"path,title\n{'x' * 300}.txt,T\na.txt,Kept title\n"})
+    documents, problems = read(tmp_path)
+    assert documents["a.txt"].title == "Kept title"
+    assert "no file 'xxx" in problems["manifest.csv"][0]
+
+
 def test_bad_manifest_date_falls_back_to_the_file_date(tmp_path):
     write(tmp_path, {"a.txt": "date 2020-01-02 Text.", "manifest.csv": "path,date\na.txt,2020-13-01\n"})
     documents, problems = read(tmp_path)
@@ -293,7 +300,8 @@ def test_decoding_and_normalisation(raw, text):
     (b" \n\t\r\n ", "empty"),
     (RANDOM_BYTES, "binary content"),
     (b"---\ntitle: only metadata\n---\n", "empty"),
-], ids=["empty", "whitespace", "random-bytes", "front-matter-only"])
+    ("\u200b\u2060\u202e".encode(), "invisible characters"),
+], ids=["empty", "whitespace", "random-bytes", "front-matter-only", "only-invisible"])
 def test_unusable_content(raw, words):
     [problem] = parse_text(raw, path="a.md" if raw.startswith(b"---") else "a.txt")
     assert isinstance(problem, Problem) and words in problem.reason
@@ -307,7 +315,7 @@ def test_unsupported_hidden_and_odd_names(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")  # opening a pipe would block the walk forever
     (tmp_path / os.fsdecode(b"not-utf8-\xff.txt")).write_text("Name bytes that are not UTF-8.")
     documents, problems = read(tmp_path)
-    assert set(documents) == {"with space ü.txt", "new\nline.TXT", "not-utf8-\ufffd.txt"}
+    assert set(documents) == {"with space ü.txt", "new\nline.TXT", "not-utf8-\\xff.txt"}
     assert set(problems) == {"report.pdf", "README", "pipe.txt"}  # hidden ones are skipped silently
     supported = ".txt, .md, .markdown, .html, .htm"
     assert problems["report.pdf"] == [f"unsupported file type .pdf; supported: {supported}; skipped"]
@@ -434,6 +442,164 @@ def test_any_bytes_give_a_document_or_a_problem(raw, suffix):
         else:
             assert item.text == item.text.strip() != "" and not set(item.text) & {"\x00", "\r"}
             assert item.date_precision in tables.PRECISIONS
+
+
+# --- text hygiene at the boundary ---------------------------------------------------------------
+
+INVISIBLE = {chr(code) for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C,
+                                    0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]}
+INVISIBLE_OR_BROKEN = INVISIBLE | {chr(code) for code in range(0xD800, 0xE000)}
+# Pieces of hostile files: invisible and broken characters, and the escapes and markup that make them.
+HOSTILE_PIECES = [*sorted(INVISIBLE), "\ud800", "\udcff", "\ud83d\ude00", "\x07", "\x85", "\r", "&#xD800;", "&#x202E;",
+                  '"\\uD800"', "---\n", "title: ", "<title>", "a", " "]
+
+
+def assert_clean(item: Document | Problem) -> None:
+    """Every string of `item` can be written to Parquet and hides nothing."""
+    for value in vars(item).values():
+        if isinstance(value, str):
+            value.encode("utf-8")  # raises on a lone surrogate, as writing the tables did
+            assert not set(value) & INVISIBLE_OR_BROKEN, value
+
+
+@pytest.mark.parametrize("path, raw, field, expected", [
+    ("a.md", '---\ntitle: "Talks \\uD800 resume"\n---\nThe talks resumed.', "title", "Talks \ufffd resume"),
+    ("a.md", '---\nauthor: "Uk\\u200Draine"\nsource: "Wire\\u202E"\n---\nText.', "author", "Ukraine"),
+    ("a.md", '---\nsource: "Wire\\u202E"\n---\nText.', "source", "Wire"),
+    ("a.md", '---\ntitle: "Smile \\uD83D\\uDE00"\n---\nText.', "title", "Smile \U0001f600"),
+    ("a.md", "Words of Russia&#x202E; and Uk&#x200D;raine.", "text", "Words of Russia and Ukraine."),
+    ("a.html", "<title>&#xD800;x</title><p>Body.</p>", "title", "\ufffdx"),
+    ("a.html", "<title>T</title><p>Russia&#x202E; and Uk&zwj;raine&#xDE00;.</p>", "text", "Russia and Ukraine\ufffd."),
+    ("a.html", '<meta name="author" content="Iran&#x2067;&#x2069;"><p>Body.</p>', "author", "Iran"),
+    ("a.txt", "Russia\u202e has spoken; Uk\u200draine\x07 answered at length.\x85", "text",
+     "Russia has spoken; Ukraine answered at length."),
+    ("a.txt", "Text with a lone \ud800 half.", "text", "Text with a lone \ufffd half."),
+], ids=["front-matter-surrogate", "front-matter-zwj", "front-matter-rlo", "front-matter-pair", "markdown-entities",
+        "html-title-surrogate", "html-body", "html-meta", "txt-controls", "str-surrogate"])
+def test_strings_leave_the_corpus_clean(path, raw, field, expected):
+    document, problems = only_document(raw, path=path)
+    assert getattr(document, field) == expected and problems == []
+    assert_clean(document)
+    assert document.sha256 == hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+
+
+def test_metadata_with_nothing_visible_falls_back_with_a_problem():
+    document, problems = only_document('---\nauthor: "\\u200B\\u202E"\n---\nBody.', path="a.md")
+    assert (document.author, document.text) == (None, "Body.")
+    assert problems == ["front matter author holds only invisible or control characters; it was ignored"]
+    document, problems = only_document('---\ntitle: "\\u200B"\n---\n# Heading title\n\nBody.', path="a.md")
+    assert (document.title, problems) == ("Heading title", [])
+
+
+def test_manifest_fields_are_cleaned(tmp_path):
+    write(tmp_path, {"a.txt": "Text.", "manifest.csv": "path,title,author\na.txt,Kyiv\u202e talks,\u200d\n"})
+    documents, problems = read(tmp_path)
+    assert (documents["a.txt"].title, documents["a.txt"].author, problems) == ("Kyiv talks", None, {})
+
+
+def test_problem_reasons_are_clean():
+    document, problems = parse_text('---\ndate: "\\uD800 soon\\u202E"\n---\nText.', path="a.md", today=TODAY)
+    assert document.date is None and "is not a date" in problems.reason
+    assert_clean(problems)
+
+
+def test_unclean_files_cost_only_themselves_and_the_tables_can_be_written(tmp_path):
+    write(tmp_path, {
+        "a.md": '---\ntitle: "Talks \\uD800 resume"\n---\nThe talks resumed in Doha.',
+        "b.html": "<title>&#xD800;</title><p>Envoy presents credentials.</p>",
+        "c.txt": "Russia\u202e and Uk\u200draine met.",
+        "d.txt": "An ordinary document beside them.",
+        os.fsdecode(b"e\xff.txt"): "A name that is not UTF-8.",
+    })
+    items = list(read_corpus(tmp_path, today=TODAY))
+    for item in items:
+        assert_clean(item)
+    documents = [item for item in items if isinstance(item, Document)]
+    assert [document.path for document in documents] == ["a.md", "b.html", "c.txt", "d.txt", "e\\xff.txt"]
+    assert documents[2].text == "Russia and Ukraine met."
+    documents_table(documents).to_parquet(tmp_path / ".documents.parquet")
+    problems_table(item for item in items if isinstance(item, Problem)).to_parquet(tmp_path / ".problems.parquet")
+
+
+@settings(max_examples=150, deadline=None)
+@given(raw=st.lists(st.sampled_from(HOSTILE_PIECES) | st.characters(), max_size=80).map("".join),
+       suffix=st.sampled_from([".txt", ".md", ".html"]))
+def test_any_string_gives_clean_documents_and_problems(raw, suffix):
+    for item in parse_text(raw, path=f"x\ud800{suffix}", today=TODAY):
+        assert_clean(item)
+
+
+# --- links, names and data folders --------------------------------------------------------------
+
+def test_symlinks_out_of_the_corpus_are_refused_unless_allowed(tmp_path):
+    outside = write(tmp_path / "outside", {"secret.txt": "Text kept outside the corpus.", "sub/b.txt": "More outside."})
+    corpus_folder = write(tmp_path / "corpus", {"a.txt": "Inside the corpus.", "nested/c.txt": "Nested inside."})
+    os.symlink(outside / "secret.txt", corpus_folder / "file-link.txt")
+    os.symlink(outside / "sub", corpus_folder / "folder-link")
+    os.symlink(outside / "secret.txt", corpus_folder / "manifest.csv")
+    os.symlink("nested/c.txt", corpus_folder / "inside-link.txt")
+    os.symlink("../../corpus/nested", corpus_folder / "nested" / "loop")  # out and back in: still inside
+    documents, problems = read(corpus_folder)
+    assert set(documents) == {"a.txt", "inside-link.txt"}
+    assert set(problems) == {"file-link.txt", "folder-link", "manifest.csv", "nested/c.txt", "nested/loop"}
+    for path in ("file-link.txt", "folder-link", "manifest.csv"):
+        [reason] = problems[path]
+        assert "symlink leads outside the corpus folder" in reason and "follow_outside_links=True" in reason
+    assert "duplicate of inside-link.txt" in problems["nested/c.txt"][0]
+    assert "symlink loop" in problems["nested/loop"][0]
+
+    documents, problems = read(corpus_folder, follow_outside_links=True)
+    assert {"file-link.txt", "folder-link/b.txt"} <= set(documents)
+    assert documents["file-link.txt"].text == "Text kept outside the corpus."
+    assert not any("symlink leads outside" in reason for reasons in problems.values() for reason in reasons)
+
+
+def test_follow_outside_links_must_be_a_bool(tmp_path):
+    with pytest.raises(ValueError, match="follow_outside_links='yes'"):
+        read_corpus(tmp_path, follow_outside_links="yes")
+
+
+def test_undecodable_names_stay_distinct(tmp_path):
+    for name, text in [(b"a\xff.txt", "First speech."), (b"a\xfe.txt", "Second speech."),
+                       (b"a\\xff.txt", "A backslash in the name."), ("a\u202e.txt", "An invisible character.")]:
+        (tmp_path / os.fsdecode(name)).write_text(text)
+    documents, problems = read(tmp_path)
+    assert problems == {}
+    assert set(documents) == {"a\\xff.txt", "a\\xfe.txt", "a\\\\xff.txt", "a\\u202e.txt"}
+    assert len({document.doc_id for document in documents.values()}) == 4
+    assert documents["a\\xff.txt"].text == "First speech." and documents["a\\xfe.txt"].text == "Second speech."
+
+
+@pytest.mark.parametrize("files, is_data", [
+    ({".build.lock": ""}, True),
+    ({"CURRENT": "g1\n", "generations/g1/documents.parquet": b"PAR1"}, True),
+    ({"CURRENT": "g1\n"}, False),  # a file named CURRENT alone is not the snapshot layout
+    ({"generations/notes.txt": "Notes."}, False),
+    ({"speech.txt": "Words."}, False),
+])
+def test_is_kit_data_for_folders(tmp_path, files, is_data):
+    assert corpus.is_kit_data(write(tmp_path / "folder", files)) is is_data
+
+
+@pytest.mark.parametrize("name, is_data", [("documents.parquet", True), ("OLD.PARQUET", True), ("a.txt", False)])
+def test_is_kit_data_for_files(tmp_path, name, is_data):
+    write(tmp_path, {name: "x"})
+    assert corpus.is_kit_data(tmp_path / name) is is_data
+
+
+def test_data_folders_and_tables_inside_the_corpus_are_not_read(tmp_path):
+    write(tmp_path, {
+        "speech.txt": "A speech.",
+        "loose.parquet": b"PAR1 not a document",
+        "data/.build.lock": "", "data/documents.parquet": b"PAR1", "data/notes.txt": "Not corpus either.",
+        "snapshots/CURRENT": "g1\n", "snapshots/generations/g1/manifest.json": "{}",
+        "snapshots/generations/g1/mentions.parquet": b"PAR1",
+        "only-current/CURRENT": "g1\n",
+    })
+    os.symlink("data", tmp_path / "data-link")
+    documents, problems = read(tmp_path)
+    assert set(documents) == {"speech.txt"}
+    assert set(problems) == {"only-current/CURRENT"}  # a lone CURRENT file is an ordinary unsupported file
 
 
 # --- tables -------------------------------------------------------------------------------------
