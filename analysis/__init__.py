@@ -5,9 +5,19 @@ from __future__ import annotations
 import datetime as _datetime
 import hashlib as _hashlib
 
-from analysis.tables import TABLE_NAMES, Tables, load_tables
+from analysis.tables import TABLE_NAMES, TableError, Tables, load_tables
 
-__all__ = ["TABLE_NAMES", "Tables", "build", "extract_text", "load_tables"]
+# The kit's release; every generation's manifest records it with the code fingerprint (analysis.store).
+__version__ = "0.5.0"
+
+__all__ = ["TABLE_NAMES", "TableError", "Tables", "build", "extract_text", "has_tables", "load_tables"]
+
+
+def has_tables(data_dir) -> bool:
+    """Whether a build has committed tables in `data_dir`."""
+    from analysis import store
+
+    return store.has_tables(data_dir)
 
 
 def build(corpus_dir, out_dir, **options):

@@ -1,10 +1,13 @@
-"""A folder of documents → the kit's tables in DATA_DIR/<table>.parquet, incrementally and on every core.
+"""A folder of documents → the kit's tables, a new generation of the data folder, incrementally and on every core.
 
 A document is re-processed only when its cache key changes: the key covers its text, its date and
 author, the spaCy pipeline, and the kit's own code and rule files, so editing a rule file rebuilds
 everything while adding one document processes that document alone. Unchanged documents keep the
-rows the previous build wrote. Tables are written in chunks into temporary files and renamed into
-place at the end, so an interrupted build leaves the previous tables whole.
+rows the previous build wrote, when the previous generation's tables are whole (checksums and schemas,
+analysis.store.verify); a damaged table is named on stderr and in the problems table, and every
+document is processed again instead. Tables are written in chunks into a new generation folder that
+`analysis.store.publish` makes current in one atomic step at the end, so an interrupted build leaves
+the previous tables whole and current.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import dataclasses
 import fcntl
 import hashlib
 import os
+import shutil
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -28,7 +32,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
-from analysis import actors, corpus, engines, knowledge, reversals, tables
+import analysis
+from analysis import actors, corpus, engines, knowledge, reversals, store, tables
 from analysis.knowledge import KnowledgeBase, load_knowledge_base
 from analysis.nlp import model_fingerprint
 from analysis.pipeline import PER_DOCUMENT_TABLES, Job
@@ -93,16 +98,16 @@ def cache_key(document: corpus.Document, author_id: str | None, pipeline: str) -
 
 
 class TableWriter:
-    """Appends rows to each table's temporary Parquet file in chunks; `commit` renames them into place."""
+    """Appends rows to each table's Parquet file in a new generation folder, in chunks; `commit` finishes
+    them (publishing the generation is the caller's step)."""
 
     def __init__(self, directory: Path):
         self.directory = directory
         self.buffers: dict[str, list[dict]] = defaultdict(list)
         self.writers: dict[str, pq.ParquetWriter] = {}
-        self.token = f"{os.getpid()}"
 
     def temporary(self, name: str) -> Path:
-        return self.directory / f".{name}.parquet.{self.token}.tmp"
+        return self.directory / f"{name}.parquet"
 
     def add(self, name: str, rows: Iterable[dict]) -> None:
         buffer = self.buffers[name]
@@ -137,16 +142,12 @@ class TableWriter:
             self._writer(name)  # a table with no rows is still written, with its columns
         for writer in self.writers.values():
             writer.close()  # closing twice is harmless (close_table may have closed one)
-        # documents last: it holds the cache keys, so it must never promise rows that are not there.
-        for name in sorted(tables.TABLE_NAMES, key=lambda name: name == "documents"):
-            os.replace(self.temporary(name), self.directory / f"{name}.parquet")
 
     def abort(self) -> None:
         for writer in self.writers.values():
             with contextlib.suppress(Exception):
                 writer.close()
-        for name in tables.TABLE_NAMES:
-            self.temporary(name).unlink(missing_ok=True)
+        shutil.rmtree(self.directory, ignore_errors=True)
 
 
 @dataclass
@@ -189,7 +190,7 @@ class ActorTally:
 @contextlib.contextmanager
 def build_lock(directory: Path) -> Iterator[None]:
     """One build per data folder at a time: a second one waits, and says so, instead of interleaving tables."""
-    handle = open(directory / ".build.lock", "a+")
+    handle = open(directory / corpus.BUILD_LOCK_NAME, "a+")
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -202,14 +203,6 @@ def build_lock(directory: Path) -> Iterator[None]:
         handle.close()
 
 
-def _remove_orphans(out_dir: Path) -> None:
-    """Delete temporary tables left by a build that was killed (SIGKILL, power loss) before it could
-    clean up. Only called under the build lock, so no other live build owns such a file."""
-    for name in tables.TABLE_NAMES:
-        for orphan in out_dir.glob(f".{name}.parquet.*.tmp"):
-            orphan.unlink(missing_ok=True)
-
-
 @dataclass
 class BuildReport:
     documents: int = 0
@@ -218,15 +211,38 @@ class BuildReport:
     problems: int = 0
 
 
-def _previous_documents(out_dir: Path) -> dict[str, str]:
-    """doc_id → cache key of the previous build's documents, trusted only when every table is present."""
-    if not all((out_dir / f"{name}.parquet").exists() for name in tables.TABLE_NAMES):
-        return {}
+@dataclass
+class Previous:
+    """What the previous generation offers this build: its folder, doc_id → cache key of documents whose
+    rows can be reused, and the damage that made it offer nothing."""
+
+    path: Path | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    damage: list[store.Damage] = field(default_factory=list)
+
+
+def _previous_documents(out_dir: Path) -> Previous:
+    """The previous generation's documents, trusted only when every table is whole."""
     try:
-        previous = pq.read_table(out_dir / "documents.parquet", columns=["doc_id", "cache_key"]).to_pylist()
-    except (OSError, pa.ArrowException, KeyError):
-        return {}
-    return {row["doc_id"]: row["cache_key"] for row in previous}
+        generation = store.current(out_dir)
+    except store.StoreError as error:
+        return Previous(damage=[store.Damage("documents", out_dir / store.CURRENT, str(error))])
+    if generation is None:
+        return Previous()
+    damaged = store.verify(generation)
+    if damaged:
+        return Previous(generation.path, damage=damaged)
+    previous = pq.read_table(generation.table_path("documents"), columns=["doc_id", "cache_key"]).to_pylist()
+    return Previous(generation.path, {row["doc_id"]: row["cache_key"] for row in previous})
+
+
+def _report_damage(writer: "TableWriter", damaged: list[store.Damage], report: "BuildReport") -> None:
+    """A damaged previous table costs a full re-processing, said on stderr and kept as a problem row."""
+    for item in damaged:
+        print(f"{item}: every document is processed again", file=sys.stderr)
+        writer.add("problems", [{"path": str(item.path), "stage": "build", "reason": f"previous table {item.table} is damaged: "
+                                 f"{item.reason}; every document was processed again"}])
+        report.problems += 1
 
 
 def _copy_reused(writer: TableWriter, out_dir: Path, reused: set[str], tally: ActorTally, dates_by_doc: dict, names: dict) -> None:
@@ -235,7 +251,7 @@ def _copy_reused(writer: TableWriter, out_dir: Path, reused: set[str], tally: Ac
         return
     wanted = pa.array(sorted(reused))
     for name in PER_DOCUMENT_TABLES:
-        source = pq.ParquetFile(out_dir / f"{name}.parquet")
+        source = pq.ParquetFile(out_dir / f"{name}.parquet")  # the previous generation's folder
         for batch in source.iter_batches(batch_size=ROWS_PER_CHUNK):
             kept = pa.Table.from_batches([batch]).filter(pc.is_in(batch.column("doc_id"), value_set=wanted))
             if kept.num_rows:
@@ -275,12 +291,14 @@ def build(
     scheduler: str | None = None,
     min_observations: int = reversals.MIN_OBSERVATIONS,
     min_documents: int = reversals.MIN_DOCUMENTS,
+    follow_outside_links: bool = False,
 ) -> BuildReport:
     """Build every table from the documents under `corpus_dir` into `out_dir` (see the module docstring).
 
     `engine="local"` extracts on `workers` processes here; `engine="dask"` on the Dask cluster whose
     scheduler address is `scheduler` (the tables are the same either way). `min_observations` and
-    `min_documents` are the evidence each side of a reversal needs (analysis.reversals.reversals)."""
+    `min_documents` are the evidence each side of a reversal needs (analysis.reversals.reversals). Symlinks that
+    lead out of `corpus_dir` are problems unless `follow_outside_links`."""
     corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
     if period not in reversals.PERIODS:
         raise ValueError(f"period={period!r} is not a period; allowed: {', '.join(reversals.PERIODS)}")
@@ -300,17 +318,33 @@ def build(
     with build_lock(out_dir):
         return _build_locked(corpus_dir, out_dir, workers=workers, period=period, max_bytes=max_bytes, model=model,
                              actor_files=actor_files, progress=progress, engine=engine, scheduler=scheduler,
-                             evidence=(min_observations, min_documents))
+                             evidence=(min_observations, min_documents), follow_outside_links=follow_outside_links)
+
+
+def _manifest_info(corpus_dir: Path, *, period: str, max_bytes: int, model, actor_files, engine: str,
+                   evidence: tuple[int, int], follow_outside_links: bool, report: "BuildReport") -> dict:
+    """What the manifest says of the build besides its tables: the corpus, the options, the kit."""
+    return {
+        "corpus": str(corpus_dir.resolve()), "kit_version": analysis.__version__, "kit_code": code_fingerprint(),
+        "pipeline": model_fingerprint(model),
+        "options": {"period": period, "max_bytes": max_bytes, "actor_files": list(actor_files), "engine": engine,
+                    "follow_outside_links": follow_outside_links,
+                    "min_observations": evidence[0], "min_documents": evidence[1]},
+        "documents": {"total": report.documents, "processed": report.processed, "reused": report.reused,
+                      "problems": report.problems},
+    }
 
 
 def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str, max_bytes: int, model, actor_files, progress: bool,
-                  engine: str, scheduler: str | None, evidence: tuple[int, int]) -> BuildReport:
-    _remove_orphans(out_dir)
+                  engine: str, scheduler: str | None, evidence: tuple[int, int], follow_outside_links: bool) -> BuildReport:
+    store.remove_orphans(out_dir)
     knowledge_base = load_knowledge_base(actor_files)
     fingerprint = f"{model_fingerprint(model)}|{actors_fingerprint(actor_files)}"
-    previous = _previous_documents(out_dir)
+    found = _previous_documents(out_dir)
+    previous = found.keys
     report = BuildReport()
-    writer = TableWriter(out_dir)
+    writer = TableWriter(store.new_generation(out_dir))
+    _report_damage(writer, found.damage, report)
     tally = ActorTally()
     reused: set[str] = set()
     dates_by_doc: dict[str, date | None] = {}
@@ -320,7 +354,7 @@ def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str,
 
     def jobs() -> Iterator[list[Job]]:
         batch: list[Job] = []
-        for item in corpus.read_corpus(corpus_dir, max_bytes=max_bytes):
+        for item in corpus.read_corpus(corpus_dir, max_bytes=max_bytes, follow_outside_links=follow_outside_links):
             if isinstance(item, corpus.Problem):
                 writer.add("problems", [dataclasses.asdict(item)])
                 report.problems += 1
@@ -356,12 +390,16 @@ def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str,
             tally.add(rows["mentions"], dates_by_doc.get(doc_id), author_names)
             report.processed += 1
             bar.update(1)
-        _copy_reused(writer, out_dir, reused, tally, dates_by_doc, author_names)
+        _copy_reused(writer, found.path, reused, tally, dates_by_doc, author_names)
         report.reused = len(reused)
         writer.add_arrow("actors", pa.Table.from_pandas(tally.table(knowledge_base), preserve_index=False))
         _add_stance_tables(writer, knowledge_base, period=period, min_observations=evidence[0], min_documents=evidence[1],
                            authors=set(author_names))
         writer.commit()
+        store.publish(out_dir, writer.directory, info=_manifest_info(corpus_dir, period=period, max_bytes=max_bytes,
+                                                                     model=model, actor_files=actor_files,
+                                                                     engine=engine, evidence=evidence, report=report,
+                                                                     follow_outside_links=follow_outside_links))
     except BaseException:
         writer.abort()
         raise

@@ -160,8 +160,11 @@ def source_note(fig: Figure, documents: pd.DataFrame):
 
 def safe_filename(name: object, *, fallback: str = "chart") -> str:
     """A file name safe whatever `name` holds: ASCII letters, digits, ".", "_" and "-" only, no path
-    separators, no leading dot, no "..", at most 100 characters, never empty ("chart" instead)."""
-    ascii_name = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
+    separators, no leading dot, no "..", at most 100 characters, never empty ("chart" instead). Other scripts
+    are transliterated ("Путин" → "Putin"), so non-Latin names do not all become "chart"."""
+    from anyascii import anyascii
+
+    ascii_name = anyascii(unicodedata.normalize("NFC", str(name)))
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_name)
     cleaned = re.sub(r"\.{2,}", "_", cleaned)  # ".." never survives, even between other characters
     cleaned = re.sub(r"_{2,}", "_", cleaned).strip("._-")[:MAX_FILENAME].strip("._-")

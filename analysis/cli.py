@@ -1,4 +1,5 @@
-"""Command line → builds and exports: `python -m analysis build SEEDS_DIR --out DATA_DIR`, `… export`."""
+"""Command line → builds, exports and checks: `python -m analysis build SEEDS_DIR --out DATA_DIR`, `… export`,
+`… check DATA_DIR`."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="read a folder of documents and write the tables as Parquet")
     build.add_argument("corpus_dir", type=Path, help="folder of .txt/.md/.html documents (read recursively)")
-    build.add_argument("--out", type=Path, default=Path("data"), help="folder for <table>.parquet (default: data)")
+    build.add_argument("--out", type=Path, default=Path("data"), help="data folder: a new generation of every table is committed there (default: data)")
     build.add_argument("--workers", type=int, default=None, help="processes to use (default: every core)")
     build.add_argument("--period", default="year", choices=("year", "5y", "decade", "changepoints"), help="period of the dyads table (default: year)")
     build.add_argument("--max-bytes", type=int, default=corpus.DEFAULT_MAX_BYTES, help="refuse files larger than this (default: %(default)s)")
@@ -28,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="observations each side of a reversal needs, at most the corpus's documents (default: %(default)s)")
     build.add_argument("--min-documents", type=int, default=MIN_DOCUMENTS, metavar="N",
                        help="documents each side of a reversal needs, at most the corpus's documents (default: %(default)s)")
+    build.add_argument("--follow-outside-links", action="store_true",
+                       help="read files that symlinks inside the corpus lead to outside it (default: a problem row each)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.add_argument("--engine", default="local", choices=("local", "dask"), help="where extraction runs: processes here (default) or a Dask cluster")
     build.add_argument("--scheduler", default=None, metavar="ADDRESS", help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786 (with --engine dask)")
@@ -35,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export built tables as CSV")
     export.add_argument("data_dir", type=Path)
     export.add_argument("--out", type=Path, required=True, help="folder for <table>.csv")
+
+    check = commands.add_parser("check", help="say whether a data folder's tables are whole (manifest, checksums, schemas)")
+    check.add_argument("data_dir", type=Path)
     return parser
 
 
@@ -54,6 +60,7 @@ def _build(arguments: argparse.Namespace) -> int:
         scheduler=arguments.scheduler,
         min_observations=arguments.min_observations,
         min_documents=arguments.min_documents,
+        follow_outside_links=arguments.follow_outside_links,
     )
     print(
         f"{report.documents} documents ({report.processed} processed, {report.reused} unchanged), "
@@ -61,7 +68,8 @@ def _build(arguments: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if report.documents == 0:
-        print(f"nothing could be built from {arguments.corpus_dir}: see {arguments.out / 'problems.parquet'}", file=sys.stderr)
+        print(f"nothing could be built from {arguments.corpus_dir}: see its problems table "
+              f"(analysis.load_tables({str(arguments.out)!r}).problems)", file=sys.stderr)
         return 1
     return 0
 
@@ -74,10 +82,21 @@ def _export(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _check(arguments: argparse.Namespace) -> int:
+    from analysis.store import describe
+
+    sound, lines = describe(arguments.data_dir)
+    for line in lines:
+        print(line)
+    return 0 if sound else 1
+
+
 def main(argv: list[str] | None = None) -> int:
+    from analysis.store import StoreError
+
     arguments = _parser().parse_args(argv)
     try:
-        return {"build": _build, "export": _export}[arguments.command](arguments)
-    except (FileNotFoundError, NotADirectoryError, ModelNotFoundError, ValueError, ClusterError) as error:
+        return {"build": _build, "export": _export, "check": _check}[arguments.command](arguments)
+    except (FileNotFoundError, NotADirectoryError, ModelNotFoundError, ValueError, ClusterError, StoreError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

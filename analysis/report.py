@@ -268,7 +268,7 @@ def make_report(
 
     data_dir, corpus_dir, out_dir = (Path(path).resolve() for path in (data_dir, corpus_dir, out_dir))
     notebooks = find_notebooks(notebooks_dir) if run_notebooks else []
-    if not (data_dir / "documents.parquet").exists():
+    if not analysis.has_tables(data_dir):
         analysis.build(corpus_dir, data_dir, progress=False)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = Report(out_dir)

@@ -199,10 +199,14 @@ class Tables:
     def items(self):
         return ((name, getattr(self, name)) for name in TABLE_NAMES)
 
-    def save(self, directory: str | os.PathLike) -> None:
-        """Write every table to `directory/<table>.parquet` (each file atomically)."""
+    def save(self, directory: str | os.PathLike, *, info: Mapping | None = None) -> None:
+        """Commit every table as a new generation of the data folder `directory` (analysis.store)."""
+        from analysis import store
+
+        generation = store.new_generation(directory)
         for name, table in self.items():
-            write_parquet(conform(name, table), Path(directory) / f"{name}.parquet", schema=arrow_schema(name))
+            write_parquet(conform(name, table), generation / f"{name}.parquet", schema=arrow_schema(name))
+        store.publish(directory, generation, info=dict(info or {}))
 
     def to_csv(self, directory: str | os.PathLike) -> list[Path]:
         """Export every table as `directory/<table>.csv` (lists joined with "; ") for spreadsheets,
@@ -230,20 +234,44 @@ def write_parquet(table: pd.DataFrame, path: Path, *, schema: pa.Schema | None =
 
 
 def read_table(name: str, directory: str | os.PathLike) -> pd.DataFrame:
-    """Read `directory/<name>.parquet` conformed to the schema; an absent file gives the empty table."""
+    """Read `directory/<name>.parquet` conformed to the schema; its columns are checked by name."""
     path = Path(directory) / f"{name}.parquet"
-    if not path.exists():
-        return empty(name)
-    data = pq.read_table(path).to_pandas()
-    return conform(name, data[[column for column in data.columns if column in SCHEMAS[name]]])
+    try:
+        data = pq.read_table(path).to_pandas()
+    except (OSError, pa.ArrowException) as error:
+        raise TableError(f"table {name} ({path}) cannot be read: {error}; rebuild the tables") from None
+    missing = [column for column in SCHEMAS[name] if column not in data.columns]
+    if missing:
+        raise TableError(f"table {name} ({path}) lacks column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
+                         "rebuild the tables")
+    try:
+        return conform(name, data[list(SCHEMAS[name])])
+    except (TypeError, ValueError) as error:
+        raise TableError(f"table {name} ({path}) has a column of the wrong type: {error}; rebuild the tables") from None
 
 
-def load_tables(directory: str | os.PathLike) -> Tables:
-    """Load the tables a build wrote into `directory`."""
+class TableError(ValueError):
+    """A table that is missing, damaged or not of its schema, named with its file and the reason."""
+
+
+def load_tables(directory: str | os.PathLike, *, verify: bool = True) -> Tables:
+    """Load every table of the current generation of the data folder `directory` (analysis.store): one
+    snapshot, even while a build commits another. With `verify`, each table's checksum is checked against
+    the manifest first; a damaged or missing table is a TableError that names it."""
+    from analysis import store
+
     directory = Path(directory)
     if not directory.is_dir():
         raise FileNotFoundError(
             f"data directory {str(directory)!r} does not exist; build it first: "
             f"python -m analysis build seeds --out {directory}"
         )
-    return Tables(**{name: read_table(name, directory) for name in TABLE_NAMES})
+    with store.reading(directory) as generation:
+        if generation is None:
+            raise FileNotFoundError(f"data directory {str(directory)!r} holds no tables; build them first: "
+                                    f"python -m analysis build seeds --out {directory}")
+        if verify:
+            damaged = [found for name in TABLE_NAMES if (found := store.damage(generation, name)) is not None]
+            if damaged:
+                raise TableError("; ".join(map(str, damaged)) + "; rebuild the tables (python -m analysis build)")
+        return Tables(**{name: read_table(name, generation.path) for name in TABLE_NAMES})

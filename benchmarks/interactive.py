@@ -185,8 +185,10 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="print every widget change")
     arguments = parser.parse_args()
     data = arguments.data.resolve()
-    if not (data / "documents.parquet").exists():
-        sys.exit(f"--data {data} holds no tables (no documents.parquet); build them first: python -m analysis build CORPUS --out {data}")
+    from analysis import has_tables
+
+    if not has_tables(data):
+        sys.exit(f"--data {data} holds no tables; build them first: python -m analysis build CORPUS --out {data}")
 
     from analysis.report import find_notebooks
 

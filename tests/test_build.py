@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import tables
+from analysis import store, tables
 from analysis.build import build
 from conftest import ROOT, SEED
 
@@ -46,8 +46,13 @@ def test_build_writes_every_table_with_its_columns(small_corpus, tmp_path, nlp):
     out = tmp_path / "data"
     report = build(small_corpus, out, workers=1, progress=False)
     assert (report.documents, report.processed, report.reused) == (3, 3, 0)
+    generation = store.current(out)
     for name in tables.TABLE_NAMES:
-        assert (out / f"{name}.parquet").exists()
+        assert generation.table_path(name).exists()
+    manifest = generation.manifest
+    assert manifest["corpus"] == str(small_corpus.resolve()) and manifest["kit_version"] == analysis.__version__
+    assert manifest["tables"]["documents"]["rows"] == 3 and manifest["options"]["period"] == "year"
+    assert not list(out.glob("*.parquet"))  # the tables live in the generation, not beside it
     loaded = analysis.load_tables(out)
     speech = loaded.documents[loaded.documents["path"].str.endswith("UKR_69_2014.txt")].iloc[0]
     assert speech["author_id"] == "UKR" and speech["date"] == pd.Timestamp("2014-01-01") and speech["date_precision"] == "year"

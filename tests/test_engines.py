@@ -81,7 +81,7 @@ def test_unreachable_scheduler_is_a_clear_error(monkeypatch, tmp_path, nlp):
     address = f"tcp://127.0.0.1:{_closed_port()}"
     with pytest.raises(engines.ClusterError, match=f"cannot reach the Dask scheduler at {address}"):
         build(SEED.parent, tmp_path / "data", engine="dask", scheduler=address, progress=False)
-    assert not list((tmp_path / "data").glob("*.parquet"))  # nothing half-written
+    assert not analysis.has_tables(tmp_path / "data") and not list((tmp_path / "data").rglob("*.parquet"))  # nothing half-written
 
 
 @pytest.mark.parametrize(("options", "message"), [

@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis import actors, corpus, report, tables
+from analysis import actors, corpus, report, store, tables
 from analysis.build import build
 from conftest import ROOT, SEED
 from test_build import run_cli, sorted_table
@@ -105,7 +105,8 @@ def hostile_build(tmp_path_factory, nlp):
     root = tmp_path_factory.mktemp("hostile")
     cases = hostile_corpus(root / "corpus")
     try:
-        status, stderr, seconds, peak = build_with_rusage(root / "corpus", root / "data", "--quiet", "--workers", "1")
+        status, stderr, seconds, peak = build_with_rusage(root / "corpus", root / "data", "--quiet", "--workers", "1",
+                                                           "--follow-outside-links")  # io_error.txt leads to /proc
     finally:
         (root / "corpus" / "locked.txt").chmod(0o644)
     return cases, status, stderr, seconds, peak, analysis.load_tables(root / "data")
@@ -265,7 +266,11 @@ def assert_same_tables(directory: Path, reference: Path) -> None:
 
 
 def leftovers(directory: Path) -> list[str]:
-    return sorted(path.name for path in directory.glob(".*.tmp"))
+    """Temporary files, and generation folders no commit finished (no manifest), left in the data folder."""
+    temporary = [path.name for path in directory.rglob(".*.tmp")]
+    generations = directory / store.GENERATIONS
+    unfinished = [path.name for path in generations.iterdir() if not (path / store.MANIFEST).exists()] if generations.is_dir() else []
+    return sorted(temporary + unfinished)
 
 
 def start_build(corpus_dir: Path, out: Path, stderr) -> subprocess.Popen:
@@ -276,14 +281,16 @@ def start_build(corpus_dir: Path, out: Path, stderr) -> subprocess.Popen:
 
 def kill_after(corpus_dir: Path, out: Path, delay: float, *, from_writing: bool = False) -> tuple[str, str, list[str]]:
     """Start a build and SIGKILL it `delay` seconds after its start, or after it began writing its
-    temporary tables (`from_writing`: the commit phase); the tables on disk must stay readable."""
-    committed_before = (out / "documents.parquet").stat().st_mtime_ns if (out / "documents.parquet").exists() else None
+    tables (`from_writing`: into its new generation); the current tables must stay whole and readable."""
+    committed_before = store.current_name(out)
+    existing = set(_generation_names(out))
     process = start_build(corpus_dir, out, subprocess.DEVNULL)
-    point = f"{delay:.2f} s after {'the first temporary file' if from_writing else 'the start'}"
+    point = f"{delay:.2f} s after {'its generation got a first table' if from_writing else 'the start'}"
     try:
         if from_writing:
-            # its own temporary files (named after its pid), not the orphans of a build killed before
-            while not list(out.glob(f".*.{process.pid}.tmp")) and process.poll() is None:
+            # its own new generation (not one left by a build killed before) holding a first table
+            while process.poll() is None and not any(
+                    list((out / store.GENERATIONS / name).glob("*.parquet")) for name in set(_generation_names(out)) - existing):
                 time.sleep(0.005)
         process.wait(timeout=delay)
         what = "finished before the kill"
@@ -291,11 +298,16 @@ def kill_after(corpus_dir: Path, out: Path, delay: float, *, from_writing: bool 
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         what = "killed"
-    if (out / "documents.parquet").exists():
-        analysis.load_tables(out)  # whole tables: every one present and readable
-        if what == "killed" and (out / "documents.parquet").stat().st_mtime_ns != committed_before:
+    if analysis.has_tables(out):
+        analysis.load_tables(out)  # whole tables: every one present, readable and of its manifest's checksum
+        if what == "killed" and store.current_name(out) != committed_before:
             what = "killed after its commit"
     return point, what, leftovers(out)
+
+
+def _generation_names(out: Path) -> list[str]:
+    folder = out / store.GENERATIONS
+    return [path.name for path in folder.iterdir()] if folder.is_dir() else []
 
 
 def timed_cli_build(corpus_dir: Path, out: Path) -> float:

@@ -7,7 +7,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analysis import tables
+from analysis import store, tables
 
 
 @pytest.mark.parametrize("name", tables.TABLE_NAMES)
@@ -89,8 +89,9 @@ def test_save_and_load_round_trip(tmp_path):
         reversals=tables.frame("reversals", [REVERSAL]),
     )
     original.save(tmp_path)
-    assert sorted(path.name for path in tmp_path.glob("*.parquet")) == sorted(f"{name}.parquet" for name in tables.TABLE_NAMES)
-    aliases = pq.read_schema(tmp_path / "actors.parquet").field("aliases").type
+    generation = store.current(tmp_path)
+    assert sorted(path.name for path in generation.path.glob("*.parquet")) == sorted(f"{name}.parquet" for name in tables.TABLE_NAMES)
+    aliases = pq.read_schema(generation.table_path("actors")).field("aliases").type
     assert pa.types.is_list(aliases) and aliases.value_type == pa.string()
     loaded = tables.load_tables(tmp_path)
     pd.testing.assert_frame_equal(loaded.actors, original.actors)
@@ -98,7 +99,7 @@ def test_save_and_load_round_trip(tmp_path):
         pd.testing.assert_frame_equal(loaded[name], original[name])
     assert loaded.reversals.loc[0, "evidence_before"] == ["s7", "s9"] and loaded.reversals.loc[0, "evidence_after"] == ["s1"]
     assert loaded.stances.loc[0, "kind"] == "language" and pd.isna(loaded.stances.loc[0, "event_id"])
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert not list(tmp_path.rglob(".*.tmp"))
 
 
 def test_csv_export_joins_lists(tmp_path):
