@@ -75,7 +75,33 @@ def paragraph_breaks(doc: Doc) -> Doc:
         elif token.i > 0 and token.is_quote and doc[token.i - 1].text in {".", "!", "?"} and token.whitespace_ == "" and doc[token.i + 1].is_space:
             # A closing quote after the final full stop belongs to the sentence it closes.
             token.is_sent_start = False
+    cap_sentence_length(doc)
     return doc
+
+
+# No sentence runs longer than this many tokens: text without sentence ends (a megabyte of words, a list of
+# names, a table flattened into one line) would otherwise become one "sentence" that the extraction stages,
+# which walk a sentence's tree for every candidate, pay for quadratically. UN speeches' longest real
+# sentences are around 150 tokens.
+MAX_SENTENCE_TOKENS = 250
+_TERMINAL = frozenset({".", "!", "?"})
+_PAUSES = frozenset({",", ";", ":", "—", "–"})
+
+
+def cap_sentence_length(doc: Doc, *, limit: int = MAX_SENTENCE_TOKENS) -> None:
+    """Start a sentence wherever `limit` tokens have passed without a sentence end: after the last pause
+    (comma, semicolon, colon, dash) of the run's final fifth when there is one, else at the limit itself.
+    Text with sentence ends is left to the parser."""
+    start = 0
+    for token in doc:
+        if token.text in _TERMINAL or token.is_sent_start:
+            start = token.i + (token.text in _TERMINAL)
+            continue
+        if token.i - start < limit:
+            continue
+        cut = next((t.i + 1 for t in reversed(doc[token.i - limit // 5 : token.i]) if t.text in _PAUSES), token.i)
+        doc[cut].is_sent_start = True
+        start = cut
 
 
 def add_paragraph_breaks(nlp: Language) -> Language:

@@ -122,6 +122,30 @@ def _finish(job: Job, rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
     return rows
 
 
+# A batch of pieces holds at most this many characters: the parser's memory grows with the text of a batch,
+# so a 2 MB document (16 pieces of 100,000 characters) would otherwise be parsed all at once.
+MAX_BATCH_CHARS = 200_000
+
+
+def _batches(pieces: Iterable[tuple[str, object]], *, batch_size: int) -> Iterator[list[tuple[str, object]]]:
+    batch: list[tuple[str, object]] = []
+    size = 0
+    for piece in pieces:
+        if batch and (len(batch) >= batch_size or size + len(piece[0]) > MAX_BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece[0])
+    if batch:
+        yield batch
+
+
+def _parsed(nlp: Language, pieces: Iterable[tuple[str, object]], *, batch_size: int) -> Iterator[tuple[Doc, object]]:
+    """`nlp.pipe(pieces, as_tuples=True)` in batches of at most `batch_size` pieces and MAX_BATCH_CHARS characters."""
+    for batch in _batches(pieces, batch_size=batch_size):
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
+
 def process(nlp: Language, knowledge_base: KnowledgeBase, jobs: Iterable[Job], *, batch_size: int = 16) -> Iterator[tuple[Job, dict[str, list[dict]]]]:
     """Stream `jobs` through the pipeline; yield each job with its finished rows, in input order (and, under
     "problems", a row per extraction stage that failed on it, its path left for the caller to fill)."""
@@ -129,7 +153,7 @@ def process(nlp: Language, knowledge_base: KnowledgeBase, jobs: Iterable[Job], *
     current: Job | None = None
     rows: dict[str, list[dict]] = {}
     sentences_so_far = 0
-    for doc, (job, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+    for doc, (job, offset) in _parsed(nlp, pieces, batch_size=batch_size):
         if job is not current:
             if current is not None:
                 yield current, _finish(current, rows)

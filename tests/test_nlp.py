@@ -84,3 +84,37 @@ def test_fast_sentences_equal_doc_sents(nlp, pieces):
 
 def test_model_fingerprint_names_the_loaded_pipeline_without_loading_it(nlp):
     assert kit_nlp.model_fingerprint() == f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
+
+
+def test_a_text_without_sentence_ends_is_cut_at_pauses_within_the_cap():
+    import spacy
+
+    from analysis.nlp import MAX_SENTENCE_TOKENS, cap_sentence_length
+
+    blank = spacy.blank("en")
+    doc = blank(" ".join(["the envoys of Chad, Mali and Niger talked"] * 100))
+    cap_sentence_length(doc)
+    starts = [token.i for token in doc if token.is_sent_start]
+    lengths = [end - start for start, end in zip(starts, [*starts[1:], len(doc)])]
+    assert max(lengths) <= MAX_SENTENCE_TOKENS
+    assert all(doc[start - 1].text == "," for start in starts[1:])  # cut after a pause, not inside a phrase
+
+
+def test_sentences_with_ends_are_left_to_the_parser():
+    import spacy
+
+    from analysis.nlp import cap_sentence_length
+
+    doc = spacy.blank("en")(" ".join(["Kenya met Somalia."] * 400))
+    cap_sentence_length(doc)
+    assert [token.i for token in doc if token.is_sent_start] == [0]
+
+
+def test_batches_hold_a_bounded_amount_of_text():
+    from analysis.pipeline import MAX_BATCH_CHARS, _batches
+
+    pieces = [("x" * 90_000, number) for number in range(7)] + [("short", 7), ("short", 8)]
+    batches = list(_batches(pieces, batch_size=16))
+    assert [item for batch in batches for item in batch] == pieces  # nothing lost, order kept
+    assert all(sum(len(text) for text, _ in batch) <= MAX_BATCH_CHARS for batch in batches)
+    assert [len(batch) for batch in _batches([("a", n) for n in range(40)], batch_size=16)] == [16, 16, 8]
