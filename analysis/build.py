@@ -22,7 +22,6 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -33,12 +32,12 @@ import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
 import analysis
-from analysis import actors, corpus, engines, knowledge, reversals, store, tables
+from analysis import actors, corpus, engines, reversals, store, tables
+from analysis.fingerprints import actors_fingerprint, code_fingerprint
 from analysis.knowledge import KnowledgeBase, load_knowledge_base
 from analysis.nlp import model_fingerprint
 from analysis.pipeline import PER_DOCUMENT_TABLES, Job
 
-PACKAGE_DIR = Path(__file__).parent
 # Rows held per table before they are written: a fixed amount of memory whatever the corpus size.
 ROWS_PER_CHUNK = 10_000
 # What dyads and reversals read of the stances table (the sentence text stays on disk).
@@ -46,27 +45,6 @@ STANCE_COLUMNS = ["stance_id", "doc_id", "date", "date_precision", "source_id", 
                   "cue", "event_id"]
 # Small tasks keep both cores busy to the end: a worker idles for at most the last task's length.
 DOCUMENTS_PER_TASK = 2
-
-
-# Files that only show or export tables: editing a chart must not make every document stale. Any other
-# file, including one added later, counts as making rows.
-PRESENTATION_FILES = frozenset({"__main__.py", "cli.py", "charts.py", "widgets.py", "report.py", "evaluate.py", "report.mplstyle"})
-# Files that only make the tables spanning documents (dyads, reversals), which every build recomputes from the
-# stored observations: changing how reversals are found must not re-read every document either.
-CORPUS_WIDE_FILES = frozenset({"reversals.py", "stance_series.py", "families.py"})
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """sha256 over the kit's code and rule files: any change to how rows are made invalidates the cache."""
-    digest = hashlib.sha256()
-    # Subpackages (analysis/events/) make rows too; caches and compiled files do not.
-    code = [path for path in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in path.parts]
-    for path in sorted([*code, *PACKAGE_DIR.glob("data/*")]):
-        if path.is_file() and path.name not in PRESENTATION_FILES | CORPUS_WIDE_FILES:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def resolve_author(knowledge_base: KnowledgeBase, author: str | None, on: date | None) -> str | None:
@@ -80,16 +58,6 @@ def resolve_author(knowledge_base: KnowledgeBase, author: str | None, on: date |
         return code
     actor = knowledge_base.lookup(author, on=on)
     return actor.actor_id if actor is not None else actors.slug(author)
-
-
-def actors_fingerprint(extra_files: Iterable[str]) -> str:
-    """sha256 over every knowledge-base file in use, the user's included (--actors, $ANALYSIS_ACTORS):
-    an actor added there must reach the documents that mention it."""
-    digest = hashlib.sha256()
-    for path in knowledge.actor_files(tuple(extra_files)):
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
-    return digest.hexdigest()[:16]
 
 
 def cache_key(document: corpus.Document, author_id: str | None, pipeline: str) -> str:
@@ -312,6 +280,8 @@ def build(
                          else "a scheduler address is used only by the dask engine (--engine dask)")
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder {str(corpus_dir)!r} does not exist or is not a folder")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise NotADirectoryError(f"the data folder {str(out_dir)!r} is a file, not a folder: name a folder with --out")
     out_dir.mkdir(parents=True, exist_ok=True)
     actor_files = tuple(str(path) for path in actor_files)
     workers = workers or os.cpu_count() or 1

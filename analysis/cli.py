@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -100,3 +101,16 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, NotADirectoryError, ModelNotFoundError, ValueError, ClusterError, StoreError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a read-only or full disk, a folder that is a file: one line, no traceback
+        print(f"error: {_disk_error(error)}", file=sys.stderr)
+        return 2
+
+
+def _disk_error(error: OSError) -> str:
+    where = f" ({error.filename})" if error.filename else ""
+    reasons = {
+        errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+    }
+    reason = reasons.get(error.errno, error.strerror or str(error))
+    return f"cannot write{where}: {reason}; the tables that were current are unchanged"

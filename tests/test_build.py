@@ -153,7 +153,7 @@ def test_extract_text_refuses_non_text():
 
 def test_code_fingerprint_follows_rule_files_not_charts(tmp_path, monkeypatch):
     """Editing a rule file re-processes every document; restyling a chart re-processes none."""
-    from analysis import build as build_module
+    from analysis import fingerprints as build_module
 
     copy = tmp_path / "analysis"
     shutil.copytree(build_module.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))

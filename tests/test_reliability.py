@@ -465,3 +465,47 @@ def test_chart_export_of_a_traversal_name_stays_inside_its_folder(tmp_path):
     assert paths and all(path.resolve().parent == directory.resolve() for path in paths)
     assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file()) == \
         sorted(path.relative_to(tmp_path).as_posix() for path in paths)
+
+
+def test_readers_during_builds_and_kills_always_see_one_whole_generation(tmp_path, nlp):
+    """A reader looping over load_tables while builds of two different corpora commit into one data folder,
+    some of them SIGKILLed, never gets rows of one build beside the documents of another."""
+    import threading
+
+    rng = random.Random(20261201)
+    first = small_corpus(tmp_path / "first", rng)
+    second = tmp_path / "second"
+    second.mkdir()
+    for number in range(4):
+        (second / f"other_{number}.txt").write_text(" ".join(rng.sample(SENTENCES, 4)), encoding="utf-8")
+    out = tmp_path / "data"
+    build(first, out, workers=1, progress=False)
+    reads, mixed, stop = [], [], threading.Event()
+
+    def read_loop():
+        while not stop.is_set():
+            loaded = analysis.load_tables(out)
+            known = set(loaded.documents["doc_id"])
+            for name in ("sentences", "mentions", "events", "stances"):
+                stray = set(loaded[name]["doc_id"]) - known
+                if stray:
+                    mixed.append((name, sorted(stray)[:3]))
+            reads.append(len(known))
+
+    reader = threading.Thread(target=read_loop)
+    reader.start()
+    try:
+        for corpus_dir in (second, first, second):
+            process = start_build(corpus_dir, out, subprocess.DEVNULL)
+            process.wait(timeout=600)
+            assert process.returncode == 0
+        for corpus_dir in (first, second):  # killed part-way: the last whole generation stays current
+            process = start_build(corpus_dir, out, subprocess.DEVNULL)
+            time.sleep(rng.uniform(1.0, 4.0))
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    finally:
+        stop.set()
+        reader.join(timeout=60)
+    assert mixed == []
+    assert len(reads) > 20 and {4, 7} <= set(reads)  # it read both corpora's generations, each whole

@@ -175,3 +175,34 @@ def test_a_copy_without_dot_files_is_still_read(tmp_path):
     small_tables().save(tmp_path / "data")
     shutil.copytree(tmp_path / "data", tmp_path / "copy", ignore=shutil.ignore_patterns(".*"))
     assert analysis.load_tables(tmp_path / "copy").actors.loc[0, "actor_id"] == "RUS"
+
+
+@pytest.mark.parametrize("code, words", [
+    (28, "the disk is full"),             # ENOSPC
+    (30, "the file system is read-only"),  # EROFS
+    (13, "permission denied"),            # EACCES
+])
+def test_a_disk_that_refuses_writes_is_one_line_and_keeps_the_tables(corpus_dir, tmp_path, monkeypatch, capsys, code, words, nlp):
+    from analysis import cli
+
+    out = tmp_path / "data"
+    build(corpus_dir, out, workers=1, progress=False)
+    before = store.current_name(out)
+    (corpus_dir / "three.txt").write_text("Chile thanked Peru.", encoding="utf-8")
+
+    def refuse(data_dir):
+        raise OSError(code, os.strerror(code), str(data_dir))
+
+    monkeypatch.setattr(store, "new_generation", refuse)
+    assert cli.main(["build", str(corpus_dir), "--out", str(out), "--quiet", "--workers", "1"]) == 2
+    message = capsys.readouterr().err.strip()
+    assert words in message and "\n" not in message and "Traceback" not in message
+    assert store.current_name(out) == before and len(analysis.load_tables(out).documents) == 2
+
+
+def test_an_out_that_is_a_file_is_a_clear_error(corpus_dir, tmp_path, capsys):
+    from analysis import cli
+
+    (tmp_path / "afile").write_text("not a folder")
+    assert cli.main(["build", str(corpus_dir), "--out", str(tmp_path / "afile"), "--quiet"]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
