@@ -314,3 +314,15 @@ def test_a_statement_is_dated_by_its_own_clause_not_by_what_it_is_about(model):
     dated = {(row["source_id"], row["cameo_code"]): row["date"] for row in rows}
     assert dated[("CHL", "051")] == date(2020, 9, 15)   # the welcome is made when the text says it
     assert dated[("PER", "057")] == date(1998, 5, 3)    # the signing has its own date
+
+
+def test_a_relative_clause_of_happening_dates_the_act_it_follows(model):
+    from datetime import date as day
+
+    timexes = []
+    doc = model("Kenya formally recognised the new government of Somalia, which took place at a ceremony in Nairobi on 3 May 2024.")
+    start = doc.text.index("3 May 2024")
+    timexes.append({"start": start, "end": start + len("3 May 2024"), "start_date": day(2024, 5, 3), "precision": "day"})
+    rows = run(model, doc.text, timexes=timexes, doc_date=day(2024, 5, 6))
+    recognition = [row for row in rows if row["verb"].startswith("recogni")]
+    assert recognition and recognition[0]["date"] == day(2024, 5, 3), rows

@@ -71,3 +71,14 @@ def test_i_is_nobody_in_a_document_without_an_author(model):
 def test_an_infinitive_after_it_is_nobodys_without_an_experiencer(model):
     rows = run(model, "It is time to thank Japan for its generous assistance.", author_id="KEN")
     assert not any(row["source_id"] == "KEN" for row in rows), codes(rows)
+
+
+def test_a_closer_subject_that_is_no_actor_takes_the_pronoun(model):
+    # "they" are the talks, not Kenya: the talks' outcome is no act of Kenya's
+    rows = run(model, "Kenya hosted the envoys. The talks have not ended, but they have produced little.")
+    assert not any(row["source_id"] == "KEN" and row["cameo_root"] != "04" for row in rows), codes(rows)
+
+
+def test_a_possessive_shares_the_referent_of_its_clause_subject(model):
+    rows = run(model, "While Kenya negotiates with Somalia, it continues its blockade of the port.")
+    assert any(row["source_id"] == "KEN" and row["verb"] == "blockade" for row in rows), codes(rows)

@@ -24,6 +24,17 @@ FIRST_PERSON_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves", "i", 
 # the mentions table counts the state's own references, "we" and "my Government".)
 SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 PRONOUN_LOOKBACK_SENTENCES = 2
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+
+
+def _same_referent(first, second) -> bool:
+    """Whether two third-person pronouns can name the same one: both "it"-forms or both "they"-forms."""
+    words = {first.lower_, second.lower_}
+    return words <= (GROUP_PRONOUNS - PLURAL_PRONOUNS) or words <= PLURAL_PRONOUNS or words <= PERSON_PRONOUNS
+
+
+def _coordinated(token) -> bool:
+    return bool(token.conjuncts)
 
 Actor = tuple[str, str]  # (actor_id, NER label)
 
@@ -187,7 +198,11 @@ class ArgumentReader:
             if not is_verb(ancestor):
                 continue
             for subject in children(ancestor, "nsubj", "nsubjpass"):
-                if subject.i <= pronoun.i <= subject.right_edge.i or subject.pos_ == "PRON":
+                if subject.i <= pronoun.i <= subject.right_edge.i:
+                    continue
+                if subject.pos_ == "PRON":
+                    if _same_referent(subject, pronoun) and subject.i < pronoun.i and depth < 4:
+                        return self.antecedent(subject, depth=depth + 1)  # "it persists in its acts": its = it
                     continue
                 actors = [actor for actor in self.actors(subject, depth=depth + 1) if fits(actor[1])]
                 if actors:
@@ -196,10 +211,30 @@ class ArgumentReader:
             return []  # an object pronoun ("raping them") is too often someone the text did not name
         first_sentence = max(0, self.mentions.sentence_of.get(pronoun.i, 0) - PRONOUN_LOOKBACK_SENTENCES)
         earliest = self.mentions.sentences[first_sentence].start
-        for actor_id, span, label in reversed(self.mentions.spans):
-            if span.end <= pronoun.i and span.start >= earliest and fits(label):
-                return [(actor_id, label)]
-        return []
+        candidates = [(actor_id, span, label) for actor_id, span, label in reversed(self.mentions.spans)
+                      if span.end <= pronoun.i and span.start >= earliest and fits(label)]
+        # the subject named last is the likelier referent than a later object ("While Kenya negotiates with
+        # Somalia, it continues …" is Kenya), as in salience-based coreference
+        recent = self.mentions.sentences[max(0, self.mentions.sentence_of.get(pronoun.i, 0) - 1)].start
+        nearest = next((candidate for candidate in candidates
+                        if candidate[1].start >= recent and candidate[1].root.dep_ in ("nsubj", "nsubjpass")),
+                       candidates[0] if candidates else None)
+        rival = self._rival_subject(pronoun, earliest)
+        if rival is not None and (nearest is None or rival.i >= nearest[1].end):
+            # a subject closer to the pronoun, of its number, names no actor: "the negotiations have not
+            # ended, but they have yielded little" is about the negotiations, not the last state named
+            return [actor for actor in self.actors(rival, depth=depth + 1) if fits(actor[1])][:1]
+        return [(nearest[0], nearest[2])] if nearest is not None else []
+
+    def _rival_subject(self, pronoun, earliest: int):
+        """The nearest common-noun subject before `pronoun` (from token `earliest` on) that agrees with it in
+        number ("it": singular, "they": plural), or None."""
+        plural = pronoun.lower_ in PLURAL_PRONOUNS
+        for token in reversed(pronoun.doc[earliest : pronoun.i]):
+            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and token.i not in self.mentions.at:
+                if (token.tag_ == "NNS") == plural and not _coordinated(token):
+                    return token
+        return None
 
     # -- the doer --------------------------------------------------------------------------------------
     def subject(self, verb, *, depth: int = 0):

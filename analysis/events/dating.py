@@ -7,8 +7,12 @@ from datetime import date
 from typing import Mapping, Sequence
 
 from analysis.cameo import quad_class
-from analysis.events.syntax import is_cleft, is_verb
+from analysis.events.syntax import is_cleft, is_verb, lower_lemma
 from analysis.events.triggers import Trigger
+
+
+# Verbs that say an act happened ("which occurred on Saturday", "which took place in May").
+OCCURRENCE_VERBS = frozenset({"occur", "happen", "take"})
 
 
 class Dater:
@@ -49,6 +53,19 @@ class Dater:
             return True  # "the 1999 International Convention": a year in a name dates no event
         return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN"  # "the Treaty … of 1991"
 
+    @staticmethod
+    def _tells_when(head, trigger: Trigger) -> bool:
+        """ "…, which took place in Nairobi on Friday": a relative clause of happening that hangs on what the act
+        names (its object) tells when the act itself happened; the parser hangs it on the nearest noun."""
+        if head.dep_ != "relcl" or lower_lemma(head) not in OCCURRENCE_VERBS:
+            return False
+        if lower_lemma(head) == "take" and not any(child.lower_ == "place" for child in head.children):
+            return False
+        if not any(child.dep_ == "nsubj" and child.lower_ in ("which", "that") for child in head.children):
+            return False
+        noun = head.head
+        return any(ancestor.i in (trigger.token.i, trigger.anchor.i) for ancestor in noun.ancestors)
+
     def date(self, trigger: Trigger, sentence, trigger_tokens: set[int]) -> tuple[date | None, str]:
         """The clause's own time expression, else (for material acts) the sentence's nearest one, else the
         document's date. A statement, an appeal or a judgement (verbal acts: quad classes 1 and 3) is made when
@@ -62,7 +79,7 @@ class Dater:
             if not (sentence.start <= span.root.i < sentence.end) or self._names_something(span):
                 continue
             head = self._clause_head(span.root, trigger_tokens)
-            if head.i in anchors:
+            if head.i in anchors or self._tells_when(head, trigger):
                 rank = 0
             elif is_cleft(head) and head.i in ancestors:
                 rank = 0  # "It was in 2022 that Russia removed …": the cleft's time is the clause's
