@@ -49,3 +49,21 @@ def test_the_kit_sense_wins_where_both_lexicons_know_the_verb(model):
     finder = TriggerFinder(load_patterns(), {})
     pattern = finder.match(doc[1], "VERB")
     assert pattern.origin == "kit" and pattern.code == "054"  # PETRARCH's RECOGNISE block says 051
+
+
+@pytest.mark.parametrize("text", [
+    "Norway reaffirmed its support for Kenya.",
+    "Norway voiced its support for Kenya.",
+    "Norway expressed its support for Kenya.",
+])
+def test_a_verb_that_restates_a_stance_carries_its_event_noun(model, text):
+    assert ("NOR", "KEN", "051") in codes(run(model, text))
+
+
+def test_a_restating_verb_with_a_clause_still_reports_it(model):
+    rows = run(model, "Norway reaffirmed that Kenya had withdrawn its troops from Somalia.")
+    assert any(row["source_id"] == "KEN" and row["cameo_root"] == "08" for row in rows), codes(rows)
+
+
+def test_a_noun_without_its_qualifying_words_and_without_a_light_verb_is_no_event(model):
+    assert not any(row["verb"] == "support" for row in run(model, "The support of Norway is needed."))

@@ -4,7 +4,7 @@ adjective such as "ready to …"), each with the trigger-lexicon pattern whose c
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 from analysis.cameo import Pattern, PatternSet
@@ -181,9 +181,18 @@ class TriggerFinder:
                        for pobj in children(prep, "pobj")]
         for noun in candidates:
             if noun.pos_ == "NOUN" and noun.i not in self.mention_at:
-                pattern = self.match(noun, "NOUN")
+                pattern = self.match(noun, "NOUN") or self._carried_sense(noun)
                 if pattern is not None:
                     return noun, pattern
+        return None
+
+    def _carried_sense(self, noun) -> Pattern | None:
+        """A noun pattern whose only unmet condition is its qualifying words: those tell an act from a mere
+        noun ("full support" against "the support of the people"), and a light verb already tells it
+        ("reaffirmed its support for …", "voiced its support")."""
+        for pattern in self.patterns.lookup(lower_lemma(noun), "NOUN"):
+            if pattern.with_words and pattern.code is not None and self.holds(replace(pattern, with_words=frozenset()), noun):
+                return pattern
         return None
 
     # -- a sentence ------------------------------------------------------------------------------------
