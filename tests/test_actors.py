@@ -160,3 +160,17 @@ def test_slug_is_a_knowledge_base_style_id(name):
 @pytest.mark.parametrize("label, text, kind", [("ORG", "Crocus City Hall", "place"), ("ORG", "Acme Holdings", "organization"), ("PERSON", "Ann Lee", "person")])
 def test_discovered_kind(label, text, kind):
     assert actors.discovered_kind(label, text) == kind
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The Lusaka Accords ended the fighting.", "Lusaka Accords"),             # a document named as such
+    ("Delegates praised the Lancaster House talks.", "Lancaster House"),      # a name qualifying a meeting
+])
+def test_names_of_documents_and_meetings_are_no_actors(nlp, knowledge_base, text, surface):
+    rows = {row["text"]: row for row in mentions_of(nlp, knowledge_base, text)}
+    assert surface not in rows or rows[surface]["actor_id"] is None, rows
+
+
+def test_a_body_named_a_conference_stays_an_actor(nlp, knowledge_base):
+    rows = mentions_of(nlp, knowledge_base, "The Arusha Peace Conference adopted a statement.")
+    assert any(row["actor_id"] for row in rows if "Conference" in row["text"]), rows
