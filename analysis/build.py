@@ -257,6 +257,8 @@ def build(
     progress: bool = True,
     engine: str = "local",
     scheduler: str | None = None,
+    security=None,
+    task_timeout: float | None = None,
     min_observations: int = reversals.MIN_OBSERVATIONS,
     min_documents: int = reversals.MIN_DOCUMENTS,
     follow_outside_links: bool = False,
@@ -264,7 +266,9 @@ def build(
     """Build every table from the documents under `corpus_dir` into `out_dir` (see the module docstring).
 
     `engine="local"` extracts on `workers` processes here; `engine="dask"` on the Dask cluster whose
-    scheduler address is `scheduler` (the tables are the same either way). `min_observations` and
+    scheduler address is `scheduler` (the tables are the same either way); a tls:// scheduler needs `security`
+    (a distributed.Security, e.g. analysis.engines.tls_security(...)), and `task_timeout` overrides the seconds
+    each batch may take on the cluster (analysis.engines.batch_timeout). `min_observations` and
     `min_documents` are the evidence each side of a reversal needs (analysis.reversals.reversals). Symlinks that
     lead out of `corpus_dir` are problems unless `follow_outside_links`."""
     corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
@@ -278,6 +282,8 @@ def build(
     if (engine == "dask") != bool(scheduler):
         raise ValueError("the dask engine needs a scheduler address (--scheduler tcp://HOST:8786)" if scheduler is None
                          else "a scheduler address is used only by the dask engine (--engine dask)")
+    if engine != "dask" and (security is not None or task_timeout is not None):
+        raise ValueError("security and task_timeout are used only by the dask engine (--engine dask)")
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder {str(corpus_dir)!r} does not exist or is not a folder")
     if out_dir.exists() and not out_dir.is_dir():
@@ -288,7 +294,8 @@ def build(
     with build_lock(out_dir):
         return _build_locked(corpus_dir, out_dir, workers=workers, period=period, max_bytes=max_bytes, model=model,
                              actor_files=actor_files, progress=progress, engine=engine, scheduler=scheduler,
-                             evidence=(min_observations, min_documents), follow_outside_links=follow_outside_links)
+                             security=security, task_timeout=task_timeout, evidence=(min_observations, min_documents),
+                             follow_outside_links=follow_outside_links)
 
 
 def _manifest_info(corpus_dir: Path, *, period: str, max_bytes: int, model, actor_files, engine: str,
@@ -306,7 +313,8 @@ def _manifest_info(corpus_dir: Path, *, period: str, max_bytes: int, model, acto
 
 
 def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str, max_bytes: int, model, actor_files, progress: bool,
-                  engine: str, scheduler: str | None, evidence: tuple[int, int], follow_outside_links: bool) -> BuildReport:
+                  engine: str, scheduler: str | None, security, task_timeout: float | None, evidence: tuple[int, int],
+                  follow_outside_links: bool) -> BuildReport:
     store.remove_orphans(out_dir)
     knowledge_base = load_knowledge_base(actor_files)
     fingerprint = f"{model_fingerprint(model)}|{actors_fingerprint(actor_files)}"
@@ -351,7 +359,8 @@ def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str,
             yield batch
 
     try:
-        for doc_id, rows in engines.extract(jobs(), engine=engine, workers=workers, scheduler=scheduler, model=model, actor_files=actor_files):
+        for doc_id, rows in engines.extract(jobs(), engine=engine, workers=workers, scheduler=scheduler, model=model, actor_files=actor_files,
+                                            security=security, task_timeout=task_timeout):
             for problem in rows.get("problems", ()):
                 problem["path"] = paths_by_doc.get(doc_id)
                 report.problems += 1

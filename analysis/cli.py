@@ -34,7 +34,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="read files that symlinks inside the corpus lead to outside it (default: a problem row each)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.add_argument("--engine", default="local", choices=("local", "dask"), help="where extraction runs: processes here (default) or a Dask cluster")
-    build.add_argument("--scheduler", default=None, metavar="ADDRESS", help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786 (with --engine dask)")
+    build.add_argument("--scheduler", default=None, metavar="ADDRESS", help="the Dask scheduler's address, e.g. tcp://127.0.0.1:8786 or tls://10.0.0.5:8786 (with --engine dask)")
+    build.add_argument("--tls-ca-file", default=None, metavar="PEM", help="the cluster's certificate authority (with a tls:// --scheduler)")
+    build.add_argument("--tls-cert", default=None, metavar="PEM", help="this client's certificate, signed by that authority (with a tls:// --scheduler)")
+    build.add_argument("--tls-key", default=None, metavar="PEM", help="the private key of --tls-cert, unless it is in the same file")
 
     export = commands.add_parser("export", help="export built tables as CSV")
     export.add_argument("data_dir", type=Path)
@@ -47,7 +50,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(arguments: argparse.Namespace) -> int:
     from analysis.build import build
+    from analysis.engines import tls_security
 
+    security = None
+    if arguments.tls_ca_file or arguments.tls_cert or arguments.tls_key:
+        security = tls_security(ca_file=arguments.tls_ca_file, cert=arguments.tls_cert, key=arguments.tls_key)
     report = build(
         arguments.corpus_dir,
         arguments.out,
@@ -59,6 +66,7 @@ def _build(arguments: argparse.Namespace) -> int:
         progress=not arguments.quiet,
         engine=arguments.engine,
         scheduler=arguments.scheduler,
+        security=security,
         min_observations=arguments.min_observations,
         min_documents=arguments.min_documents,
         follow_outside_links=arguments.follow_outside_links,

@@ -8,6 +8,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tarfile
 import time
 from pathlib import Path
@@ -19,7 +20,7 @@ import analysis
 from analysis import corpus, engines
 from analysis.build import build
 from analysis.pipeline import Job
-from conftest import SEED, SHARED
+from conftest import ROOT, SEED, SHARED
 from test_build import run_cli
 
 ARCHIVE = SHARED / "corpora" / "ungdc-1946-2024.tar.xz"
@@ -255,3 +256,11 @@ def test_a_batch_that_takes_longer_than_its_timeout_is_a_clear_error(small_clust
         list(engines.extract([[_seed_job()]], engine="dask", workers=1, scheduler=small_cluster.scheduler_address,
                              model=None, actor_files=(), task_timeout=0.01))
     assert time.monotonic() - started < 30 and _open_clients() == []
+
+
+def test_the_cli_asks_for_the_whole_tls_triple(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "analysis", "build", str(SEED.parent), "--out", str(tmp_path / "data"),
+                             "--engine", "dask", "--scheduler", "tls://127.0.0.1:1", "--tls-cert", str(tmp_path / "c.pem")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "--tls-ca-file and --tls-cert" in result.stderr
+    assert "Traceback" not in result.stderr
