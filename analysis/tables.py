@@ -2,7 +2,9 @@
 
 Every table's columns and dtypes live here and nowhere else. A stage produces plain row
 dicts; `frame(name, rows)` turns them into a DataFrame of the declared shape, so a table of a
-stage that found nothing still has all of its columns with the right dtypes.
+stage that found nothing still has all of its columns with the right dtypes. `load_tables` reads the
+current generation of a data folder (analysis.store) and refuses, naming the file and the column, a
+table that is damaged, lacks a column or has one of the wrong type.
 """
 
 from __future__ import annotations
