@@ -82,3 +82,9 @@ def test_a_closer_subject_that_is_no_actor_takes_the_pronoun(model):
 def test_a_possessive_shares_the_referent_of_its_clause_subject(model):
     rows = run(model, "While Kenya negotiates with Somalia, it continues its blockade of the port.")
     assert any(row["source_id"] == "KEN" and row["verb"] == "blockade" for row in rows), codes(rows)
+
+
+def test_what_a_verb_says_of_an_event_noun_is_no_act_of_its_owner(model):
+    rows = run(model, "The airstrikes by Kenya gave the rebels in Somalia new recruits.")
+    assert ("KEN", None, "195") in codes(rows)  # the airstrikes are Kenya's
+    assert not any(row["verb"] == "give" and row["source_id"] == "KEN" for row in rows), codes(rows)  # the giving is not

@@ -349,7 +349,7 @@ class ArgumentReader:
                 subject = self.subject(token.head) if is_verb(token.head) else None
             if subject is None and pattern.intent and token.tag_ == "VBN" and children(token, "xcomp"):
                 subject = next(iter(children(token, "nsubjpass")), None)  # "is prepared to …" is an adjective
-            sources = self.actors(subject) if subject is not None else []
+            sources = self.actors(subject) if subject is not None and not self._is_event_noun(subject) else []
             has_doer = subject is not None
         source_ids = {actor[0] for actor in sources}
         if pattern.absorbs and pattern.root in ("02", "10") and not passive:
@@ -360,6 +360,11 @@ class ArgumentReader:
                                      # yielding (allow, accept) acts on the forces' owner; moving them does not
                                      moves_forces=pattern.root != "08" or pattern.code.startswith("087"))
         return sources, targets, has_doer
+
+    def _is_event_noun(self, subject) -> bool:
+        """Whether a verb's subject is itself an event of the sentence ("the boycott operations of X extend into
+        …", "the attack by X left …"): what the verb says of it is no act of X's; the noun's own event is."""
+        return subject.pos_ == "NOUN" and subject.i in self.noun_triggers
 
     def addressees(self, verb, *, source_ids: set[str], preps: Sequence[str] | None = None) -> list:
         """Whom an appeal or a demand is made of: the actor it names as its object ("urged Iran"), the doer of
