@@ -88,3 +88,17 @@ def test_what_a_verb_says_of_an_event_noun_is_no_act_of_its_owner(model):
     rows = run(model, "The airstrikes by Kenya gave the rebels in Somalia new recruits.")
     assert ("KEN", None, "195") in codes(rows)  # the airstrikes are Kenya's
     assert not any(row["verb"] == "give" and row["source_id"] == "KEN" for row in rows), codes(rows)  # the giving is not
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our troops crossed into Somalia and attacked the rebels.", ("KEN", None, "18")),   # our forces are the author's
+    ("Somalia shelled our border villages.", ("SOM", "KEN", "19")),                    # our villages: the author hit
+])
+def test_our_before_a_noun_is_the_authors(model, text, expected):
+    rows = run(model, text, author_id="KEN")
+    assert any((row["source_id"], row["target_id"], row["cameo_root"][:2]) == expected for row in rows), codes(rows)
+
+
+def test_our_in_a_quotation_is_the_speakers_not_the_authors(model):
+    rows = run(model, '"Our troops will stay in Somalia," the minister of Norway said.', author_id="KEN")
+    assert not any(row["source_id"] == "KEN" for row in rows), codes(rows)

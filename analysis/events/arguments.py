@@ -98,8 +98,8 @@ class ArgumentReader:
             reporters = self.reporter(head)
             if reporters:
                 return reporters
-            if head.lower_ in SINGULAR_FIRST_PERSON:
-                return list(self.author)
+            if head.lower_ in SINGULAR_FIRST_PERSON or head.i not in self.mentions.at:
+                return list(self.author)  # "I", and "our" before a noun that is no mention: "our planes attacked"
         mention = self.mentions.at.get(head.i)
         if mention is not None:
             return [(mention[0], mention[2])]
@@ -175,7 +175,8 @@ class ArgumentReader:
         found: list[Actor] = []
         for index in sorted(linked):
             candidate = candidates[index]
-            actors = self.antecedent(candidate, depth=depth) if not isinstance(candidate, tuple) else [
+            # a possessive pronoun: "its"/"their" by antecedent, "our"/"my" the speaker's
+            actors = self._actors_of_one(candidate, depth=depth + 1) if not isinstance(candidate, tuple) else [
                 (candidate[0], candidate[2])]
             for actor in actors:
                 if actor not in found:
