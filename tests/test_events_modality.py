@@ -118,3 +118,16 @@ def test_an_attack_that_should_happen_is_no_demand(model):
 def test_neither_nor_denies_the_first_conjunct_too(model):
     rows = run(model, "Kenya can neither accept nor condone such threats against Somalia.")
     assert not any(row["cameo_root"] == "08" and not row["negated"] for row in rows), codes(rows)
+
+
+@pytest.mark.parametrize("text", [
+    "Which country is responsible for the raids on Kenya?",   # an open question accuses nobody
+    "Which State will recognize the junta in Mali?",          # nor promises anything
+])
+def test_a_question_that_asks_who_names_no_doer(model, text):
+    rows = run(model, text)
+    assert not any(row["cameo_root"] in ("11", "05") for row in rows), codes(rows)
+
+
+def test_a_question_about_who_did_it_still_tells_the_act(model):
+    assert ("KEN", "18") in {(row["target_id"], row["cameo_root"]) for row in run(model, "Who attacked Kenya?")}

@@ -134,11 +134,23 @@ def _clause_verb(token):
 def _is_question(verb) -> bool:
     """A yes/no question ("Does X agree to …?", "Will X withdraw?"): an auxiliary before the subject, in a
     sentence ending with a question mark. Rhetorical "how can we …?" questions are negations, not this."""
+    judgement = verb.pos_ == "ADJ" and verb.dep_ == "acomp"
+    if judgement:
+        verb = verb.head  # "Is X responsible for …?": the copula asks
     subjects = children(verb, "nsubj", "nsubjpass", "expl")
     auxiliaries = children(verb, "aux", "auxpass")
+    if subjects and _asks_who(subjects[0]) and (judgement or auxiliaries or lower_lemma(verb) == "be"):
+        # "Who is responsible for …?", "Which State will recognize …?": nobody is named, nothing is done yet;
+        # "Who attacked X?" still tells of an attack
+        return _in_question(verb)
     if not (subjects and auxiliaries and auxiliaries[0].i < subjects[0].i):
         return False
     return _in_question(verb) and not is_rhetorical(verb, question=True)
+
+
+def _asks_who(subject) -> bool:
+    """A subject that asks who: "who", "what", or a noun with "which"/"what" ("which country")."""
+    return subject.tag_ in ("WP", "WDT") or any(child.tag_ == "WDT" and child.dep_ == "det" for child in subject.children)
 
 
 def _condition_of(verb, conditions: frozenset[str]) -> str | None:
