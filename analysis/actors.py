@@ -47,9 +47,6 @@ def _load_lexicon(path: Path = LEXICON_PATH) -> dict[str, frozenset[str]]:
 
 
 LEXICON = _load_lexicon()
-# Meetings name bodies too ("the Islamic Conference", "the Conference on Disarmament" act): only as a qualified
-# noun ("the Lancaster House talks") do they make a name no actor.
-_MEETING_NOUNS = frozenset({"summit", "conference", "talks", "process"})
 
 
 def slug(text: str) -> str:
@@ -255,9 +252,10 @@ class MentionResolver:
             # An unknown geopolitical name is not an actor on its own: the knowledge base decides.
             return None, "unresolved"
         head = span.root.head
-        if span.root.dep_ in ("compound", "nmod", "amod") and {lemma(head).lower(), head.lower_} & LEXICON["document_nouns"]:
+        qualified = LEXICON["document_nouns"] | LEXICON["meeting_nouns"]
+        if span.root.dep_ in ("compound", "nmod", "amod") and {lemma(head).lower(), head.lower_} & qualified:
             return None, "unresolved"  # "the Camp David agreement": the name of a document, not its maker
-        if words[-1] in LEXICON["document_nouns"] and words[-1] not in _MEETING_NOUNS:
+        if words[-1] in LEXICON["document_nouns"]:
             return None, "unresolved"  # "the Wye River Memorandum", "the Lusaka Accords": a document
         if span.label_ == "EVENT" and span[0].text != "Operation":
             return None, "unresolved"

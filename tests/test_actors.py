@@ -79,8 +79,12 @@ def test_capital_as_possessor_is_the_government_of_the_day(nlp, knowledge_base, 
         ("The Sino-Indian conflict worried Japan.", "Sino", ("CHN", "demonym")),
         ("The war in Indo-China went on for eight years.", "Indo-China", ("indochina", "knowledge_base")),
         # a name made of common nouns is no actor
-        ("We place on record our appreciation for the contributions made by the Governments of Germany, Austria, "
-         "Canada and the United States.", "Governments of", (None, "unresolved")),
+        ("We record our thanks for the help given by the Governments of Norway, Chile and Japan.",
+         "Governments of", (None, "unresolved")),
+        # combining forms and old names of states
+        ("The Anglo-French expedition landed at Suez.", "Anglo", ("GBR", "demonym")),
+        ("Yankee imperialism threatens the whole continent.", "Yankee", ("USA", "demonym")),
+        ("The Third Reich annexed Austria.", "Third Reich", ("nazi_germany", "knowledge_base")),
     ],
 )
 def test_capital_is_a_state_when_it_acts_and_a_place_when_it_locates(nlp, knowledge_base, text, surface, expected):

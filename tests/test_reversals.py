@@ -606,3 +606,14 @@ def test_an_author_speaks_for_itself(kb):
     assert everyone["n_observations"].tolist() == [6]
     voiced = reversals.dyads(table, knowledge_base=kb, period="decade", authors={"POL", "RUS"})
     assert voiced[["source_id", "target_id", "n_observations", "stance"]].values.tolist() == [["POL", "UKR", 3, "cooperative"]]
+
+
+def test_nazi_germany_recalled_later_speaks_of_history():
+    # a 2014 speech condemning the Third Reich judges the past, not Germany in 2014 (the kit's own actors.yaml)
+    from analysis.knowledge import load_knowledge_base
+
+    kb = load_knowledge_base()
+    recalled = [("POL", "nazi_germany", f"{year}-09-20", -7.0, f"speech{year}", "language") for year in (2013, 2014, 2015)]
+    assert reversals.dyads(stances(*recalled), knowledge_base=kb).empty
+    then = [("POL", "nazi_germany", f"{year}-09-20", -7.0, f"paper{year}", "language") for year in (1937, 1938, 1939)]
+    assert reversals.dyads(stances(*then), knowledge_base=kb)["target_id"].tolist() == ["DEU"] * 3

@@ -372,9 +372,8 @@ def test_a_settled_hostility_is_a_rapprochement(parse, text, expected):
 
 
 def test_appreciation_reaches_every_state_whose_contributions_it_names(parse):
-    text = ("We would like to place on record our appreciation for the contributions made by the Governments of "
-            "Germany, Austria, Canada and the United States.")
-    assert signs(stance_rows(parse, text, "NIC", 1991)) == {("NIC", target, "+") for target in ("DEU", "AUT", "CAN", "USA")}
+    text = "We express our appreciation for the contributions made by the Governments of Norway, Chile and Japan."
+    assert signs(stance_rows(parse, text, "KEN", 1991)) == {("KEN", target, "+") for target in ("NOR", "CHL", "JPN")}
 
 
 @pytest.mark.parametrize(("author", "text", "expected"), [
@@ -385,7 +384,6 @@ def test_appreciation_reaches_every_state_whose_contributions_it_names(parse):
 ])
 def test_a_hyphenated_pair_names_the_speakers_relation(parse, author, text, expected):
     assert signs(stance_rows(parse, text, author, 1995)) == expected
-
 
 
 def _observation(kind, source, target, score, *, sent_id=0, event_id=None):
