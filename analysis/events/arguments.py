@@ -19,24 +19,16 @@ from analysis.parsed import sentences
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
 FIRST_PERSON_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves", "i", "me", "my", "mine", "myself"})
-# "I" in a document with an author is the one who speaks for it: the delegate's "I congratulate …", "allow me
-# to thank …", "I have conveyed my country's message" are the author's acts. (A mention of "I" is not made:
-# the mentions table counts the state's own references, "we" and "my Government".)
-SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
-PRONOUN_LOOKBACK_SENTENCES = 2
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+PRONOUN_LOOKBACK_SENTENCES = 2
+
+Actor = tuple[str, str]  # (actor_id, NER label)
 
 
 def _same_referent(first, second) -> bool:
     """Whether two third-person pronouns can name the same one: both "it"-forms or both "they"-forms."""
     words = {first.lower_, second.lower_}
     return words <= (GROUP_PRONOUNS - PLURAL_PRONOUNS) or words <= PLURAL_PRONOUNS or words <= PERSON_PRONOUNS
-
-
-def _coordinated(token) -> bool:
-    return bool(token.conjuncts)
-
-Actor = tuple[str, str]  # (actor_id, NER label)
 
 
 class MentionIndex:
@@ -98,8 +90,10 @@ class ArgumentReader:
             reporters = self.reporter(head)
             if reporters:
                 return reporters
-            if head.lower_ in SINGULAR_FIRST_PERSON or head.i not in self.mentions.at:
-                return list(self.author)  # "I", and "our" before a noun that is no mention: "our planes attacked"
+            if head.i not in self.mentions.at:
+                # first person that is no speaker mention ("I congratulate …", "allow me to thank …", "our planes
+                # attacked"): the delegate speaking for the document's author
+                return list(self.author)
         mention = self.mentions.at.get(head.i)
         if mention is not None:
             return [(mention[0], mention[2])]
@@ -233,7 +227,7 @@ class ArgumentReader:
         plural = pronoun.lower_ in PLURAL_PRONOUNS
         for token in reversed(pronoun.doc[earliest : pronoun.i]):
             if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and token.i not in self.mentions.at:
-                if (token.tag_ == "NNS") == plural and not _coordinated(token):
+                if (token.tag_ == "NNS") == plural and not token.conjuncts:
                     return token
         return None
 

@@ -132,8 +132,10 @@ def _clause_verb(token):
 
 
 def _is_question(verb) -> bool:
-    """A yes/no question ("Does X agree to …?", "Will X withdraw?"): an auxiliary before the subject, in a
-    sentence ending with a question mark. Rhetorical "how can we …?" questions are negations, not this."""
+    """A question that asserts nothing: a yes/no question ("Does X agree to …?", "Will X withdraw?": an
+    auxiliary before the subject), or one whose subject asks who of a judgement or of what is yet to be
+    done ("Who is responsible for …?", "Which State will recognize …?"), in a sentence ending with a
+    question mark. Rhetorical "how can we …?" questions are negations, not this."""
     judgement = verb.pos_ == "ADJ" and verb.dep_ == "acomp"
     if judgement:
         verb = verb.head  # "Is X responsible for …?": the copula asks
