@@ -137,7 +137,7 @@ def defer_lemmatizer(nlp: Language) -> Language:
     to the same token, whose part of speech and morphology are already set."""
     if "lemmatizer" in nlp.pipe_names:
         lemmatizer = nlp.get_pipe("lemmatizer")
-        index = lemmatizer.lookups.get_table("lemma_index", None) if lemmatizer.lookups.has_table("lemma_index") else None
+        index = lemmatizer.lookups.get_table("lemma_index", None)
         if index is not None:
             # The rule lemmatizer only asks whether a form is in the index of its part of speech, and the
             # tables ship as lists (57,528 nouns): a set answers the same question without a scan.
