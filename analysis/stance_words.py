@@ -119,9 +119,8 @@ def is_resolved(view: DocumentView, noun: Token) -> bool:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and verb_lemma(head) in words:
         return True
-    if noun.dep_ == "nsubj" and head.pos_ == "VERB" and verb_lemma(head) in ("ease", "end", "dissipate", "subside", "disappear"):
-        return True  # "the tension eased"
+    if noun.dep_ == "nsubj" and head.pos_ == "VERB" and verb_lemma(head) in words and not children(head, "dobj"):
+        return True  # "the tension eased", "the hostility subsided"
     if noun.dep_ == "pobj" and head.lower_ in ("of", "to") and head.head.pos_ == "NOUN":
         return lemma(head.head).lower() in words
     return False
-

@@ -365,6 +365,7 @@ def test_help_is_gratitude_only_when_the_speaker_receives_it(parse, author, text
     ("All outstanding differences between Iran and Iraq had been settled.", {("IRN", "IRQ", "+")}),
     ("We welcome an end to the hostility between our country and Iraq.", {("IRN", "IRQ", "+")}),
     ("The tension between us and Iraq has eased.", {("IRN", "IRQ", "+")}),
+    ("The hostility between our country and Iraq has subsided.", {("IRN", "IRQ", "+")}),
     ("Our differences with Iraq remain serious.", {("IRN", "IRQ", "-")}),
 ])
 def test_a_settled_hostility_is_a_rapprochement(parse, text, expected):
@@ -403,3 +404,20 @@ def test_an_event_of_the_sentence_supersedes_language_with_its_source_and_target
     kept = one_per_sentence(rows)
     assert sorted((row["kind"], row["target_id"], row["sent_id"]) for row in kept) == [
         ("event", "JPN", 0), ("language", "JPN", 1), ("language", "SOM", 0)]
+
+
+@pytest.mark.parametrize(("code", "goldstein", "expected"), [
+    ("0256", 3.0, -2.0),   # "Kenya urged Somalia to withdraw its troops": an appeal to yield is pressure
+    ("020", 3.0, 0.0),     # an appeal that asks nothing stated tells no stance
+    ("0211", 3.4, 1.0),    # asking for cooperation leans cooperative
+    ("051", 3.4, 3.4),     # other codes keep their Goldstein weight
+])
+def test_an_appeal_is_scored_by_what_it_asks(code, goldstein, expected):
+    from analysis.observations import event_stances
+
+    event = {"sent_id": 0, "source_id": "KEN", "target_id": "SOM", "negated": False, "cameo_code": code,
+             "cameo_root": code[:2], "goldstein": goldstein, "verb": "urge", "date": date(2024, 5, 1),
+             "date_precision": "day", "event_id": "e1", "text": "Kenya urged Somalia to withdraw its troops.",
+             "speaker_id": "KEN"}
+    [row] = [row for row in event_stances([event]) if row["kind"] == "event"]
+    assert row["score"] == expected
