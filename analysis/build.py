@@ -74,7 +74,7 @@ class TableWriter:
         self.buffers: dict[str, list[dict]] = defaultdict(list)
         self.writers: dict[str, pq.ParquetWriter] = {}
 
-    def temporary(self, name: str) -> Path:
+    def path(self, name: str) -> Path:
         return self.directory / f"{name}.parquet"
 
     def add(self, name: str, rows: Iterable[dict]) -> None:
@@ -88,14 +88,14 @@ class TableWriter:
         self._writer(name).write_table(batch.select(tables.columns(name)).cast(tables.arrow_schema(name)))
 
     def close_table(self, name: str) -> Path:
-        """Finish writing table `name` early (so later stages can read it back); returns its temporary file."""
+        """Finish writing table `name` early (so later stages can read it back); returns its file in the generation."""
         self.flush(name)
         self._writer(name).close()
-        return self.temporary(name)
+        return self.path(name)
 
     def _writer(self, name: str) -> pq.ParquetWriter:
         if name not in self.writers:
-            self.writers[name] = pq.ParquetWriter(self.temporary(name), tables.arrow_schema(name))
+            self.writers[name] = pq.ParquetWriter(self.path(name), tables.arrow_schema(name))
         return self.writers[name]
 
     def flush(self, name: str) -> None:
@@ -213,13 +213,13 @@ def _report_damage(writer: "TableWriter", damaged: list[store.Damage], report: "
         report.problems += 1
 
 
-def _copy_reused(writer: TableWriter, out_dir: Path, reused: set[str], tally: ActorTally, dates_by_doc: dict, names: dict) -> None:
+def _copy_reused(writer: TableWriter, previous_dir: Path, reused: set[str], tally: ActorTally, dates_by_doc: dict, names: dict) -> None:
     """Copy the previous build's rows of unchanged documents, one record batch at a time."""
     if not reused:
         return
     wanted = pa.array(sorted(reused))
     for name in PER_DOCUMENT_TABLES:
-        source = pq.ParquetFile(out_dir / f"{name}.parquet")  # the previous generation's folder
+        source = pq.ParquetFile(previous_dir / f"{name}.parquet")
         for batch in source.iter_batches(batch_size=ROWS_PER_CHUNK):
             kept = pa.Table.from_batches([batch]).filter(pc.is_in(batch.column("doc_id"), value_set=wanted))
             if kept.num_rows:

@@ -275,29 +275,23 @@ def current_name(data_dir: Path) -> str | None:
 
 
 def _remove_legacy(data_dir: Path) -> None:
-    """Tables of the layout before generations, now superseded by the current generation."""
+    """Tables of the layout before generations, now superseded by the current generation (their temporary
+    files go with the orphans, `remove_orphans`, at the start of every build)."""
     for table in tables.TABLE_NAMES:
         (data_dir / f"{table}.parquet").unlink(missing_ok=True)
-        for orphan in data_dir.glob(f".{table}.parquet.*.tmp"):
-            orphan.unlink(missing_ok=True)
 
 
-def collect(data_dir: Path, *, keep: set[str]) -> list[str]:
-    """Remove the generations not in `keep` that no reader holds; returns their names. Call under the
-    build lock only."""
-    removed = []
+def collect(data_dir: Path, *, keep: set[str]) -> None:
+    """Remove the generations not in `keep` that no reader holds. Call under the build lock only."""
     folder = data_dir / GENERATIONS
-    if not folder.is_dir():
-        return removed
-    for path in sorted(folder.iterdir()):
-        if path.name in keep or not path.is_dir():
-            continue
-        if _remove_unread(path):
-            removed.append(path.name)
-    return removed
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.name not in keep and path.is_dir():
+                _remove_unread(path)
 
 
 def _remove_unread(path: Path) -> bool:
+    """Remove a generation folder unless a reader holds it; whether it was removed."""
     readers = path / READERS
     if not readers.exists():
         shutil.rmtree(path, ignore_errors=True)  # never committed: no reader can have it
