@@ -18,6 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.export import write_csv
+
 # Declared vocabularies (DESIGN.md, "Contracts"). Order matters: it is the order charts use.
 ACTOR_KINDS = ("state", "government", "person", "armed_group", "organization", "igo", "place", "operation", "group")
 STANCES = ("hostile", "neutral", "cooperative")
@@ -213,8 +215,6 @@ class Tables:
     def to_csv(self, directory: str | os.PathLike) -> list[Path]:
         """Export every table as `directory/<table>.csv` (lists joined with "; ") for spreadsheets,
         through analysis.export.write_csv: a cell that would start a formula is written with a leading "'"."""
-        from analysis.export import write_csv
-
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         written = []
