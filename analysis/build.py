@@ -158,7 +158,7 @@ class ActorTally:
 @contextlib.contextmanager
 def build_lock(directory: Path) -> Iterator[None]:
     """One build per data folder at a time: a second one waits, and says so, instead of interleaving tables."""
-    handle = open(directory / corpus.BUILD_LOCK_NAME, "a+")
+    handle = open(directory / store.BUILD_LOCK, "a+")
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

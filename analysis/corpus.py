@@ -50,6 +50,7 @@ from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 
 from analysis import tables
+from analysis.store import BUILD_LOCK, CURRENT, GENERATIONS
 from analysis.text_hygiene import clean_field, clean_text, decode, mend_surrogates, printable_name
 
 DEFAULT_MAX_BYTES = 2_000_000
@@ -62,10 +63,7 @@ STAGE = "corpus"
 # Real text, even legacy-encoded, has almost no control characters; random bytes have about 1 in 5.
 BINARY_CONTROL_SHARE = 0.05
 
-# What a data folder holds (analysis.build, analysis.store): its build lock, or the snapshot pointer
-# beside the generations it points into. Tables are data, never documents.
-BUILD_LOCK_NAME = ".build.lock"
-SNAPSHOT_POINTER, SNAPSHOT_FOLDER = "CURRENT", "generations"
+# Tables are data, never documents.
 TABLE_SUFFIXES = (".parquet",)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 _HEADER_DATE = re.compile(r"\A\s*date[ \t]*:?[ \t]*(\d{4}-\d{1,2}-\d{1,2})(?![\w-])", re.IGNORECASE)
@@ -202,9 +200,9 @@ def is_kit_data(path: str | os.PathLike) -> bool:
     if os.fspath(path).lower().endswith(TABLE_SUFFIXES):
         return True
     # os.path answers False on any error: a folder we may not look into is reported when it is listed.
-    if os.path.exists(os.path.join(path, BUILD_LOCK_NAME)):
+    if os.path.exists(os.path.join(path, BUILD_LOCK)):
         return True
-    return os.path.isfile(os.path.join(path, SNAPSHOT_POINTER)) and os.path.isdir(os.path.join(path, SNAPSHOT_FOLDER))
+    return os.path.isfile(os.path.join(path, CURRENT)) and os.path.isdir(os.path.join(path, GENERATIONS))
 
 
 # --- walking the folder -------------------------------------------------------------------------

@@ -55,6 +55,7 @@ from analysis import tables
 
 CURRENT = "CURRENT"
 GENERATIONS = "generations"
+BUILD_LOCK = ".build.lock"  # analysis.build: one build per data folder at a time
 MANIFEST = "manifest.json"
 READERS = ".readers"
 KEPT_GENERATIONS = 2  # the current one and the one before it, for readers that resolved it just before

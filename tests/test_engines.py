@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import corpus, engines
+from analysis import engines, store
 from analysis.build import build
 from analysis.pipeline import Job
 from conftest import ROOT, SEED, SHARED
@@ -120,7 +120,7 @@ def _open_clients() -> list:
 
 
 def _lock_is_free(out: Path) -> bool:
-    with open(out / corpus.BUILD_LOCK_NAME, "a+") as handle:
+    with open(out / store.BUILD_LOCK, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
