@@ -282,8 +282,6 @@ def build(
     if (engine == "dask") != bool(scheduler):
         raise ValueError("the dask engine needs a scheduler address (--scheduler tcp://HOST:8786)" if scheduler is None
                          else "a scheduler address is used only by the dask engine (--engine dask)")
-    if engine != "dask" and (security is not None or task_timeout is not None):
-        raise ValueError("security and task_timeout are used only by the dask engine (--engine dask)")
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder {str(corpus_dir)!r} does not exist or is not a folder")
     if out_dir.exists() and not out_dir.is_dir():
