@@ -421,3 +421,29 @@ def test_an_appeal_is_scored_by_what_it_asks(code, goldstein, expected):
              "speaker_id": "KEN"}
     [row] = [row for row in event_stances([event]) if row["kind"] == "event"]
     assert row["score"] == expected
+
+
+@pytest.mark.parametrize(("text", "target", "cue"), [
+    # what an actor shows (traits)
+    ("We admire the dedication of the people of Norway to peace.", "NOR", "dedication"),
+    ("The commitment of Japan to development deserves our thanks.", "JPN", "commitment"),
+    ("We salute the devotion of the Government of Chile to the cause of peace.", "CHL", "devotion"),
+    ("We admire the energy of the Government of Norway.", "NOR", "energy"),
+    # nouns that stand for their actor inside an attitude's phrase (stand_ins)
+    ("We express our support for the admission of Palau to the United Nations.", "PLW", "support"),
+    ("We express our gratitude for the service of Ghana in the peacekeeping operations.", "GHA", "gratitude"),
+    ("We express our admiration for the achievements of Chile.", "CHL", "admiration"),
+    ("We express our solidarity with the aspirations of the people of Namibia.", "NAM", "solidarity"),
+    ("We reaffirm our support for the liberation of Namibia.", "NAM", "support"),
+    ("We express our appreciation for the work of Norway.", "NOR", "appreciation"),
+    ("We express our appreciation for the participation of Chile in the talks.", "CHL", "appreciation"),
+    ("We express our support for the representation of China in the United Nations.", "CHN", "support"),
+    ("We express our support for the membership of Palau in the Organization.", "PLW", "support"),
+    # verbs whose subject holds what they govern (agent_verbs)
+    ("Japan has deployed tireless efforts for peace in our region.", "JPN", "tireless"),
+    ("Norway has undertaken generous efforts for the refugees.", "NOR", "generous"),
+    ("Chile has brought great wisdom to the talks.", "CHL", "wisdom"),
+])
+def test_traits_stand_ins_and_agent_verbs_reach_their_actor(parse, text, target, cue):
+    rows = stance_rows(parse, text, "KEN", 1990)
+    assert any(row["target_id"] == target and row["score"] > 0 and cue in row["cue"] for row in rows), rows
