@@ -12,7 +12,8 @@ Values follow TimeML (TIMEX3) with these conventions:
 - an open interval "since 1996" keeps the value of its point ("1996", precision year) and runs from
   the start of that point to the anchor;
 - a span of years "1996–2001" has no single value: value None, precision unknown, start and end set;
-- "now", "the past", "the future" → "PRESENT_REF", "PAST_REF", "FUTURE_REF" (precision unknown);
+- "now", "currently", "the past", "at the time", "the future" → "PRESENT_REF", "PAST_REF", "FUTURE_REF"
+  (precision unknown);
 - anything unresolvable ("these years", "the same day", a relative expression without an anchor)
   → value None, precision unknown.
 
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterator
 
+from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from analysis.parsed import lemma, sentences
@@ -53,6 +55,37 @@ class Timex:
 
 
 UNKNOWN = Timex(None, None, None, "unknown")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The story's time (TimeML's reference time): the last day, month or year the text named. "The
+    following day", "two weeks later" and "that year" count from it; so does a month or weekday without a
+    year once the story has left the document's year ("In 1979 … In December" is December 1979)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @staticmethod
+    def of(timex: Timex) -> "Reference | None":
+        """The point `timex` names, or None for durations, spans, references and the unresolved."""
+        match = _POINT_VALUE.fullmatch(timex.value or "")
+        if match is None:
+            return None
+        year, month, day = (int(part) if part else None for part in match.groups())
+        return Reference(year, month, day)
+
+    def at(self, unit: str) -> "Reference | None":
+        """This time cut to `unit` (day, week, month or year), or None when it is coarser than that."""
+        if unit in ("day", "week"):
+            return self if self.day else None
+        if unit == "month":
+            return Reference(self.year, self.month) if self.month else None
+        return Reference(self.year)
+
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
 
 _MONTHS = {name.lower()[:length]: number for number, name in enumerate(calendar.month_name) if name
            for length in (None, 3)} | {"sept": 9}
@@ -78,6 +111,8 @@ _NUMBER = r"\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|nine
     sorted(_NUMBERS, key=len, reverse=True))
 _UNIT = r"(?P<unit>day|week|month|year|decade|centur(?:y|ie)|hour|minute)(?P<plural>s?)"
 _COUNT_WORD = r"\d+(?:\.\d+)?|" + "|".join(word for word in _NUMBERS if word.isalpha() and len(word) > 2)
+# for patterns that find expressions in running text (analysis.timexes); lower case: compile them IGNORECASE
+MONTH_PATTERN, COUNT_WORD_PATTERN, MONTH_NAMES = _MONTH, _COUNT_WORD, frozenset(_MONTHS)
 
 # Words in front of a time expression that do not change which time it names (TimeML "mod"s and
 # signals); peeled off one at a time. "the" is remembered: "the last year" is a duration.
@@ -88,6 +123,7 @@ _PREFIX = re.compile(
     r"(?:early|earlier|late|later|middle|start|beginning|end|turn|first half|second half) of|"
     r"early|earlier|late|later|mid)\s+")
 _SINCE = re.compile(r"(?:ever )?since\s+")
+_POINT_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:-(?:SP|SU|FA|WI))?(?:T[\d:]+)?")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _YEAR_RANGE = re.compile(r"(\d{4}) ?(?:-|/|to|and|until|through) ?(\d{4}|\d{2})")
@@ -115,16 +151,18 @@ _QUARTER = re.compile(r"(?:(first|second|third|fourth|1st|2nd|3rd|4th) quarter|q
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{2,4}")
 _REFERENCES = {
     "PRESENT_REF": {"now", "right now", "currently", "nowadays", "present", "the present", "at present"},
-    "PAST_REF": {"past", "formerly", "previously", "recently", "lately", "recent years", "recent months",
+    "PAST_REF": {"past", "time", "that time", "formerly", "previously", "recently", "lately", "recent years", "recent months",
                  "recent weeks", "recent decades", "years ago", "decades ago", "long ago"},
     "FUTURE_REF": {"future", "soon", "coming years", "coming months", "coming weeks", "years to come"},
 }
 
 
-def normalize(text: str, *, anchor: date | None, tense: str | None = None) -> Timex:
+def normalize(text: str, *, anchor: date | None, tense: str | None = None,
+              reference: Reference | None = None) -> Timex:
     """Normalise one time expression against `anchor` (the document date); never raises on odd text.
 
     `tense` ("past" or "future") says which way a bare weekday or month points; None means past.
+    `reference` is the story's time (see `Reference`): without it, "the following day" names no day.
     """
     if tense is not None and tense not in TENSES:
         raise ValueError(f"tense={tense!r} is not a tense; allowed: None, {', '.join(TENSES)}")
@@ -132,13 +170,15 @@ def normalize(text: str, *, anchor: date | None, tense: str | None = None) -> Ti
         anchor = anchor.date() if anchor == anchor else None  # pandas NaT is a datetime unequal to itself
     elif anchor is not None and not isinstance(anchor, date):
         raise TypeError(f"anchor={anchor!r} is not a date; allowed: a datetime.date or None")
+    if reference is not None and not isinstance(reference, Reference):
+        raise TypeError(f"reference={reference!r} is not a Reference; allowed: a dates.Reference or None")
     if not isinstance(text, str) or len(text) > 200:
         return UNKNOWN
-    return _normalize(text, anchor, tense)
+    return _normalize(text, anchor, tense, reference)
 
 
 @functools.lru_cache(maxsize=8192)
-def _normalize(text: str, anchor: date | None, tense: str | None) -> Timex:
+def _normalize(text: str, anchor: date | None, tense: str | None, reference: Reference | None = None) -> Timex:
     cleaned = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     cleaned = re.sub(r"[\u2010-\u2015\u2212]", "-", cleaned)
     cleaned = re.sub(r"(?<=[a-z])-|-(?=[a-z])", " ", cleaned)  # "two-decade", "mid-2024", "decade-long"
@@ -146,12 +186,16 @@ def _normalize(text: str, anchor: date | None, tense: str | None) -> Timex:
     since = _SINCE.match(cleaned)
     if since:
         cleaned = cleaned[since.end():]
+    if match := _HALF.fullmatch(cleaned):
+        half = 1 if match[1] == "first" else 2
+        first, last = _period("month", int(match[2]), half * 6 - 5), _period("month", int(match[2]), half * 6)
+        return Timex(f"{int(match[2]):04d}-H{half}", first.start_date, last.end_date, "unknown")
     definite = False
     while prefix := _PREFIX.match(cleaned):
         definite = definite or prefix.group().strip() == "the"
         cleaned = cleaned[prefix.end():]
     try:
-        timex = _resolve(cleaned, anchor, tense, definite)
+        timex = _in_story(cleaned, anchor, tense, definite, reference) or _resolve(cleaned, anchor, tense, definite)
     except (ValueError, OverflowError):  # arithmetic past year 1 or 9999: nothing to name
         return UNKNOWN
     if since and timex.start_date is not None:
@@ -177,6 +221,10 @@ def _resolve(text: str, anchor: date | None, tense: str | None, definite: bool) 
             return Timex(None, start, end, "unknown")
     if match := _YEAR.fullmatch(text):
         return _period("year", int(match[1]))
+    if match := _BC_YEAR.fullmatch(text):
+        return _before_common_era(int(match[3]), match[1], match[2])
+    if match := _SEASON_YEAR.fullmatch(text):
+        return _season(match[1], int(match[2]))
     if match := _MONTH_YEAR.fullmatch(text):
         return _period("month", int(match[2]), _MONTHS[match[1]])
     if match := _QUARTER.fullmatch(text):
@@ -221,6 +269,8 @@ def _resolve(text: str, anchor: date | None, tense: str | None, definite: bool) 
             return _period("month", anchor.year, month)
         future = match[1] in ("next", "coming")
         return _period("month", _month_year(anchor, month, future, strictly=True), month)
+    if text in _SEASONS:
+        return _season(text, _month_year(anchor, _SEASONS[text][1], tense == "future", strictly=False))
     if match := _BARE_MONTH.fullmatch(text):
         month = _MONTHS[match[1]]
         return _period("month", _month_year(anchor, month, tense == "future", strictly=False), month)
@@ -231,6 +281,164 @@ def _resolve(text: str, anchor: date | None, tense: str | None, definite: bool) 
         unit = match["unit"].replace("ie", "y")
         return _shifted(anchor, unit, int(count) if match["direction"] == "from now" else -int(count))
     return _absolute_date(text, anchor, tense)
+
+
+# --- counting from the story's time ---------------------------------------------------------------
+
+_DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_STORY_UNIT = r"(day|week|month|year|morning|afternoon|evening|night)"
+# "the following day", "the next morning", "the previous year" (with "the": "next year" counts from today)
+_NEIGHBOUR = re.compile(rf"(following|next|subsequent|previous|preceding|prior) {_STORY_UNIT}")
+_NEIGHBOUR_BEFORE_AFTER = re.compile(rf"{_STORY_UNIT} (after|before)")  # "the day after"
+_SAME = re.compile(rf"(?:that(?: same)?|same|that very|very same) {_STORY_UNIT}")  # "that same day", "that year"
+_MONTH_OF_THAT_YEAR = re.compile(
+    rf"({_MONTH})\.? (?:of )?(?:that|the same|the following|the next|the previous|the preceding) year")
+_NEIGHBOUR_MONTH = re.compile(rf"(following|next|subsequent|previous|preceding|prior) ({_MONTH})")
+_LATER = re.compile(rf"(?P<number>{_NUMBER}) {_UNIT} (?P<direction>later|earlier|after|before|afterwards?|on)")
+_NEIGHBOUR_STEPS = {"following": 1, "next": 1, "subsequent": 1, "after": 1, "previous": -1, "preceding": -1,
+                    "prior": -1, "before": -1}
+_MONTH_DAY = re.compile(rf"({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?|(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH})")
+_SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
+_SEASON = "|".join(_SEASONS)
+_SEASON_YEAR = re.compile(rf"({_SEASON})(?: of)?,? (\d{{4}})")
+_CLOCK = re.compile(r"(?:(?P<date1>.+?),? )?(?:at )?(?:(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))? ?(?P<half>a\.?m|p\.?m)\.?"
+                    r"|(?P<hour24>\d{1,2})[:.](?P<minute24>\d{2})(?: ?(?:hours|hrs|h))?)"
+                    r"(?: (?:gmt|utc|local time|[a-z]{3}))?(?:,? (?:on )?(?P<date2>.+))?")
+_BC_YEAR = re.compile(rf"(?:(?:({_MONTH})\.?|({_SEASON}))(?: of)? )?(\d{{1,4}}) ?(?:bc|b\.c|bce|b\.c\.e)")
+_HALF = re.compile(r"(?:the )?(first|second|latter|later|last) half of (?:the year )?(\d{4})")
+_HOLIDAY = re.compile(r"(christmas(?: eve| day)?|new year's (?:eve|day)|easter(?: sunday)?)(?:,? (?:of )?(\d{4}))?")
+_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1),
+             "new year's eve": (12, 31)}
+
+
+def _in_story(text: str, anchor: date | None, tense: str | None, definite: bool,
+              reference: Reference | None) -> Timex | None:
+    """The time of an expression that counts from the story's time or fills in what it leaves out (see
+    `Reference`); None when `text` is none of these, UNKNOWN when it is one but the story has no time yet."""
+    if match := _CLOCK.fullmatch(text):
+        return _clock(match, anchor, tense, reference)
+    if match := _HOLIDAY.fullmatch(text):
+        return _holiday(match, anchor, reference)
+    anaphor = _anaphor(text, definite)
+    if anaphor is not None:
+        unit, step = anaphor
+        return _counted(reference, unit, step) if reference is not None else UNKNOWN
+    if match := _MONTH_OF_THAT_YEAR.fullmatch(text):
+        return _period("month", reference.year, _MONTHS[match[1]]) if reference else UNKNOWN
+    if (match := _NEIGHBOUR_MONTH.fullmatch(text)) and (definite or match[1] != "next"):
+        if reference is None or reference.month is None:
+            return UNKNOWN
+        month, forward = _MONTHS[match[2]], _NEIGHBOUR_STEPS[match[1]] > 0
+        year = reference.year + (month <= reference.month if forward else -(month >= reference.month))
+        return _period("month", year, month)
+    if reference is not None and (anchor is None or reference.year != anchor.year):
+        return _underspecified(text, reference)
+    return None
+
+
+def _anaphor(text: str, definite: bool) -> tuple[str, int] | None:
+    """(unit, step) of an expression counted from the story's time: "the following day" → (day, 1)."""
+    if (match := _NEIGHBOUR.fullmatch(text)) and (definite or match[1] not in ("next", "previous")):
+        return match[2], _NEIGHBOUR_STEPS[match[1]]
+    if definite and (match := _NEIGHBOUR_BEFORE_AFTER.fullmatch(text)):
+        return match[1], _NEIGHBOUR_STEPS[match[2]]
+    if match := _SAME.fullmatch(text):
+        return match[1], 0
+    if definite and text in ("month", "year"):  # "the end of the month", "later in the year"
+        return text, 0
+    if match := _LATER.fullmatch(text):
+        count = _count(match["number"])
+        if count is None or count != int(count):
+            return "vague", 0
+        sign = -1 if match["direction"] in ("earlier", "before") else 1
+        return match["unit"].replace("ie", "y"), sign * int(count)
+    return None
+
+
+def _counted(reference: Reference, unit: str, step: int) -> Timex:
+    """The `unit` lying `step` units from the story's time ("the following day": day, 1)."""
+    part = _DAY_PARTS.get(unit)  # "the next morning" is the next day, in the morning
+    unit = "day" if part else unit
+    if unit not in ("day", "week", "month", "year", "decade", "century"):
+        return UNKNOWN  # "a few years later" names no year
+    base = reference if unit in ("decade", "century") else reference.at(unit)
+    if base is None:
+        return UNKNOWN  # "two days later" than a month names no day
+    timex = _shifted(base.first_day(), unit, step)
+    return Timex(f"{timex.value}T{part}", timex.start_date, timex.end_date, "day") if part and timex.value else timex
+
+
+def _underspecified(text: str, reference: Reference) -> Timex | None:
+    """A month, day of a month, weekday or season without a year, in the story's year; a month nine or more
+    months before the story's month is the next year's ("In December 1941 … in early February" is 1942)."""
+    if match := _BARE_MONTH.fullmatch(text):
+        month = _MONTHS[match[1]]
+        return _period("month", _year_on_or_after(reference, month), month)
+    if match := _MONTH_DAY.fullmatch(text):
+        month, day = (match[1], match[2]) if match[1] else (match[4], match[3])
+        return _day(date(_year_on_or_after(reference, _MONTHS[month]), _MONTHS[month], int(day)))
+    if text in _SEASONS:
+        return _season(text, reference.year)
+    if (match := _WEEKDAY_RULE.fullmatch(text)) and reference.day and match[1] is None:
+        return _day(_weekday(reference.first_day(), _WEEKDAYS[match[2]], None, "future"))  # narrative moves on
+    return None
+
+
+def _year_on_or_after(reference: Reference, month: int) -> int:
+    return reference.year + 1 if reference.month and reference.month - month >= 9 else reference.year
+
+
+def _before_common_era(year: int, month: str | None, season: str | None) -> Timex:
+    """TimeML's "BC0480", "BC0480-04", "BC0480-SP": no start or end, being outside pandas' dates."""
+    if not year:
+        return UNKNOWN
+    if month:
+        return Timex(f"BC{year:04d}-{_MONTHS[month]:02d}", None, None, "month")
+    return Timex(f"BC{year:04d}" + (f"-{_SEASONS[season][0]}" if season else ""), None, None,
+                 "unknown" if season else "year")
+
+
+def _holiday(match: re.Match, anchor: date | None, reference: Reference | None) -> Timex:
+    """Christmas, New Year's Day or Easter of the year written, else of the story's or the document's year."""
+    year = int(match[2]) if match[2] else (reference.year if reference else anchor.year if anchor else None)
+    if year is None:
+        return UNKNOWN
+    day = easter(year) if match[1].startswith("easter") else date(year, *_HOLIDAYS[match[1]])
+    if not match[2] and reference is None and day > anchor:  # "at Christmas", said in July, was last year's
+        day = easter(year - 1) if match[1].startswith("easter") else date(year - 1, day.month, day.day)
+    return _day(day)
+
+
+def _season(name: str, year: int) -> Timex:
+    """A season (TimeML "1916-SP"): spring March–May, summer June–August, autumn September–November,
+    winter December to the end of February of the next year."""
+    code, first_month = _SEASONS[name]
+    start, _ = _bounds(year, first_month, 1, year, first_month, 1)
+    last_year, last_month = (year + 1, 2) if code == "WI" else (year, first_month + 2)
+    _, end = _bounds(last_year, last_month, 1, last_year, last_month, calendar.monthrange(last_year, last_month)[1])
+    return Timex(f"{year:04d}-{code}", start if end else None, end if start else None, "unknown")
+
+
+def _clock(match: re.Match, anchor: date | None, tense: str | None, reference: Reference | None) -> Timex:
+    """A clock time ("8 PM", "15:00 GMT Saturday") on the day its words name, else the story's day."""
+    hour = int(match["hour"] or match["hour24"])
+    minute = int(match["minute"] or match["minute24"] or 0)
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            return UNKNOWN
+        hour = hour % 12 + (12 if match["half"].startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        return UNKNOWN
+    words = match["date1"] or match["date2"]
+    if words:
+        day = _normalize(words, anchor, tense, reference)
+    elif reference is not None and reference.day:
+        day = _day(reference.first_day())
+    else:
+        day = _day(anchor) if anchor else UNKNOWN
+    if day.precision != "day" or day.value is None:
+        return UNKNOWN
+    return Timex(f"{day.value[:10]}T{hour:02d}:{minute:02d}", day.start_date, day.end_date, "day")
 
 
 def _duration(match: re.Match, anchor: date | None, definite: bool) -> Timex | None:
@@ -250,15 +458,17 @@ def _duration(match: re.Match, anchor: date | None, definite: bool) -> Timex | N
     code, time = _UNIT_CODES[unit], "T" if unit in ("hour", "minute") else ""
     if count is None:
         return Timex(f"P{time}X{code}", None, None, "duration")
-    if unit in ("decade", "century"):
-        count, code = count * (10 if unit == "decade" else 100), "Y"
+    years_per_unit = {"decade": 10, "century": 100}.get(unit, 1)
+    if years_per_unit > 1 and count != int(count):  # TimeML writes "half a century" as P50Y
+        count, code, years_per_unit = count * years_per_unit, "Y", 1
     elif unit == "year" and count != int(count):
         count, code = count * 12, "M"
     amount = str(int(count)) if count == int(count) else f"{count:g}"
     start = end = None
     if anchor is not None and modifier and not time and count == int(count):
         count = int(count)
-        delta = relativedelta(**{{"Y": "years", "M": "months", "W": "weeks", "D": "days"}[code]: count})
+        field = {"Y": "years", "DE": "years", "CE": "years", "M": "months", "W": "weeks", "D": "days"}[code]
+        delta = relativedelta(**{field: count * years_per_unit})
         if modifier in ("past", "last", "previous"):
             start, end = anchor - delta + timedelta(days=1), anchor
         else:
@@ -360,125 +570,9 @@ def _period(precision: str, year: int, month: int = 1) -> Timex:
         last_day = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 28
         start, end = _bounds(year, month, 1, year, month, last_day)
         return Timex(f"{year:04d}-{month:02d}", start, end, "month")
-    span, value = {"year": (1, f"{year:04d}"), "decade": (10, f"{year // 10:03d}X"),
-                   "century": (100, f"{year // 100:02d}XX")}[precision]
+    span, value = {"year": (1, f"{year:04d}"), "decade": (10, f"{year // 10:03d}"),
+                   "century": (100, f"{year // 100:02d}")}[precision]
     if year < 0:
         return UNKNOWN
     start, end = _bounds(year, 1, 1, year + span - 1, 12, 31)
     return Timex(value, start, end, precision)
-
-
-# --- finding time expressions in a Doc ------------------------------------------------------------
-
-_EXTRA_PATTERNS = (
-    # a year or decade after a preposition, which the small model sometimes leaves untagged
-    re.compile(r"\b(?:in|since|by|until|till|before|after|during|from|around|circa)\s+(?:the\s+)?"
-               r"(?:(?:early|mid|late)[\s-]+)?([12]\d{3}'?s?|'\d0s)\b", re.IGNORECASE),
-    # duration compounds: "a two-decade plus long occupation", "a 20-year sentence", "a decade-long war"
-    re.compile(rf"\b(?:(?:{_COUNT_WORD})-(?:day|week|month|year|decade|century)(?:\s+plus)?(?:[\s-]+long)?"
-               r"|(?:day|week|month|year|decade|century|centurie)s?-long)\b(?!-old)", re.IGNORECASE),
-)
-_LEADING = {"the", "a", "an", "in", "on", "at", "during", "by", "until", "till", "through", "throughout",
-            "before", "after", "around", "about", "circa", "of", "for", "over", "within", "from", "since",
-            "between", "roughly", "nearly", "almost", "some", "approximately"}
-_FUTURE_GOVERNORS = {"go", "plan", "schedule", "expect", "intend", "prepare", "set", "due"}
-# A number after these words, or before a session in Roman numerals ("1762 (XVII)", "2254 (ES-V)"), numbers a
-# document; it is no year: "resolution 2254 (2015)".
-_NUMBERED_DOCUMENTS = {"resolution", "resolutions", "decision", "decisions", "document", "documents", "no", "no.", "number"}
-_SESSION = re.compile(r"\(\s*(?:ES-)?[IVXLC]+(?:/\d+)?\s*\)")  # regular or emergency special session
-
-
-def find_timexes(doc, *, anchor: date | None) -> list[dict]:
-    """Time expressions in `doc` as timex rows: sent_id, start, end, text, value, start_date, end_date, precision.
-
-    Candidates are spaCy's DATE entities, TIME entities that name a day, and patterns the small
-    model misses (years after prepositions, duration compounds like "two-decade plus long").
-    """
-    parsed = doc.has_annotation("SENT_START")  # a blank pipeline has no sentences: all is sentence 0
-    sentence_starts = [sentence.start_char for sentence in sentences(doc)] if parsed else [0]
-    return [
-        {"sent_id": bisect_right(sentence_starts, span.start_char) - 1, "start": span.start_char,
-         "end": span.end_char, "text": span.text, "value": timex.value, "start_date": timex.start_date,
-         "end_date": timex.end_date, "precision": timex.precision}
-        for span, timex in _timexes(doc, anchor)
-    ]
-
-
-def _timexes(doc, anchor: date | None) -> Iterator[tuple[object, Timex]]:
-    taken: set[int] = set()
-    for span, label in sorted(_candidates(doc), key=lambda item: (item[0].start, -len(item[0]))):
-        if taken.intersection(range(span.start, span.end)):
-            continue
-        if _is_document_number(span):
-            continue
-        span, signal = _trim(span, anchor)
-        timex = normalize(signal + span.text, anchor=anchor, tense=_tense(span))
-        if label == "TIME" and timex.precision != "day":
-            continue
-        if label == "PATTERN" and timex.value is None:
-            continue
-        taken.update(range(span.start, span.end))
-        yield span, timex
-
-
-def _is_document_number(span) -> bool:
-    """A bare number that numbers a resolution or a decision, not a year (see _NUMBERED_DOCUMENTS)."""
-    if len(span) != 1 or not span[0].is_digit:
-        return False
-    doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    # "(ES-V)" is at most five tokens; their text, not doc.text, which is rebuilt on every access
-    return before in _NUMBERED_DOCUMENTS or bool(_SESSION.match(doc[span.end : span.end + 5].text))
-
-
-def _candidates(doc) -> Iterator[tuple[object, str]]:
-    for entity in doc.ents:
-        if entity.label_ in ("DATE", "TIME"):
-            yield entity, entity.label_
-    text = doc.text  # built token by token on every access
-    for pattern in _EXTRA_PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span(1) if pattern.groups else match.span()
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or (pattern.groups and span.root.dep_ == "nummod"):  # "in 2000 cases"
-                continue
-            yield span, "PATTERN"
-
-
-def _trim(span, anchor: date | None):
-    """Drop leading prepositions (TimeML signals) and meaningless articles; return (span, signal)."""
-    while len(span) > 1 and span[0].lower_ in _LEADING:
-        shorter = span[1:]
-        if span[0].lower_ in ("the", "a", "an"):
-            whole = normalize(span.text, anchor=anchor)
-            if whole.value is None or normalize(shorter.text, anchor=anchor) != whole:
-                break  # the article is part of the meaning ("the last year"), or nothing says otherwise
-        span = shorter
-    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    return span, "since " if before == "since" else ""
-
-
-def _tense(span) -> str | None:
-    """ "future" when the governing verb is will/shall + VB, "going to"/"plans to" + VB; "past" for past forms."""
-    if not (span.doc.has_annotation("DEP") and span.doc.has_annotation("TAG")):
-        return None
-    token = span.root
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-            break
-        if token.head.i == token.i:  # the root; Token objects are new on each access, so compare positions
-            return None
-        token = token.head
-    else:
-        return None
-    auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
-    if auxiliaries & {"will", "shall", "'ll", "wo"}:
-        return "future"
-    head = token.head
-    if token.tag_ == "VB" and "to" in auxiliaries and head.i != token.i and lemma(head) in _FUTURE_GOVERNORS:
-        # "is going to sign", "plans to meet", "is expected to vote"; not "planned to" or "was set to"
-        if head.tag_ != "VBD" and not {child.lower_ for child in head.children} & {"had", "was", "were"}:
-            return "future"
-    if token.tag_ in ("VBD", "VBN"):
-        return "past"
-    return None

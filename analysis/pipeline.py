@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from analysis import actors, dates, events, motives, observations, stances
+from analysis import actors, events, motives, observations, stances
 from analysis.knowledge import KnowledgeBase
 from analysis.nlp import chunk_text
 from analysis.parsed import sentences
+from analysis.timexes import find_timexes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -68,7 +69,7 @@ def extract_doc(doc: Doc, job: Job, *, knowledge_base: KnowledgeBase) -> dict[st
     problems: list[dict] = []
     mentions = _guarded("mentions", problems, lambda: actors.find_mentions(
         doc, knowledge_base=knowledge_base, on=job.date, author_id=job.author_id))
-    timexes = _guarded("timexes", problems, lambda: dates.find_timexes(
+    timexes = _guarded("timexes", problems, lambda: find_timexes(
         doc, anchor=job.date if job.date_precision == "day" else None))
     found_events = _guarded("events", problems, lambda: events.extract_events(
         doc, mentions, timexes, doc_date=job.date, doc_precision=job.date_precision, author_id=job.author_id))
