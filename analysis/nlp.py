@@ -116,13 +116,22 @@ def add_paragraph_breaks(nlp: Language) -> Language:
 
 
 def add_actor_ruler(nlp: Language, patterns: Sequence[dict]) -> Language:
-    """Put a SpanRuler with `patterns` before the statistical NER, which then predicts around its spans."""
+    """Put a SpanRuler with `patterns` after the statistical NER, and the `knowledge_names` component after it,
+    which merges the ruler's names with the NER's entities (analysis/names.py: the longer name wins, the
+    knowledge base's label and id stand where both found the same name)."""
+    from spacy.language import Language
+
+    from analysis import names
+
+    if not Language.has_factory(names.COMPONENT):
+        Language.component(names.COMPONENT, func=names.knowledge_names)
     ruler = nlp.add_pipe(
         "span_ruler",
         name=RULER_NAME,
-        before="ner" if "ner" in nlp.pipe_names else None,
-        config={"annotate_ents": True, "overwrite": False, "spans_key": None, "phrase_matcher_attr": "ORTH"},
+        after="ner" if "ner" in nlp.pipe_names else None,
+        config={"annotate_ents": False, "spans_key": names.SPANS_KEY, "phrase_matcher_attr": "ORTH"},
     )
+    nlp.add_pipe(names.COMPONENT, after=RULER_NAME)
     # Phrase patterns matched on ORTH need only the tokenizer: without this, SpanRuler runs every
     # pattern through the tagger and parser before it, seconds of work for nothing.
     with nlp.select_pipes(enable=[RULER_NAME]):

@@ -1,0 +1,241 @@
+"""The statistical NER's entities + the knowledge base's names → one set of named spans per Doc (`doc.ents`).
+
+The knowledge base's SpanRuler runs after the NER and writes its matches to `doc.spans["knowledge_names"]`;
+the `knowledge_names` component then decides, name by name:
+  - where the NER found nothing, the knowledge base's name stands;
+  - where the NER found the same name (give or take a leading "the" or a trailing possessive), the
+    knowledge base's label and id stand: it knows that a name is a state, a person or an organisation;
+  - where the NER found a longer name around it made of more proper nouns ("British Airways" around
+    "British", "Mexico City" around "Mexico", "the Australia First Party" around "Australia"), the longer
+    name stands as a name of its own — unless the words it adds are only generic ones ("the Pakistan Army",
+    "the Governments of Norway"): then it is the state's mention, and the rest of the NER's entity stays;
+  - where the NER's entity only joins names with "and" or commas, or crosses the name, the knowledge
+    base's names stand and the NER's entity goes.
+Then every name the document spells once as a person ("George Hauser") makes the other spans it names
+persons too ("Hauser", labelled ORG by the NER a paragraph later, or missed): one sense per document.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+SPANS_KEY = "knowledge_names"
+COMPONENT = "knowledge_names"
+# Words that join two names rather than make one: an entity holding them beside a known name is a list.
+JOINING_WORDS = frozenset({"and", "&", ",", "or", "/", ";", "-", "–", "—", "with", "vs", "vs.", "versus"})
+DETERMINERS = frozenset({"the", "a", "an"})
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Words that make no name of their own beside a known one: generic institution words and their plurals
+    ("Army", "Governments") and function words ("of", "the")."""
+    from analysis.actors import _FUNCTION_WORDS, LEXICON
+
+    generic = LEXICON["generic_words"]
+    return generic | {word + "s" for word in generic} | _FUNCTION_WORDS
+
+
+def core(span: Span) -> tuple[int, int]:
+    """Token bounds of a span without a leading determiner or quote and a trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end - start > 1 and (doc[start].lower_ in DETERMINERS or doc[start].is_quote):
+        start += 1
+    while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    return start, end
+
+
+def added_words(entity: Span, names: list[Span]) -> list:
+    """The tokens of the core of `entity` that none of `names` covers."""
+    start, end = core(entity)
+    covered = {index for name in names for index in range(name.start, name.end)}
+    return [token for token in entity.doc[start:end] if token.i not in covered]
+
+
+def is_longer_name(entity: Span, names: list[Span]) -> bool:
+    """Whether `entity` is one name that contains `names` ("Mexico City"), not a list of them ("Russia and
+    China") nor the same name ("the Kremlin's")."""
+    words = added_words(entity, names)
+    if not words or any(token.lower_ in JOINING_WORDS for token in words):
+        return False
+    if all(token.lower_ in _generic_words() for token in words):
+        return False  # "the Governments of Norway", "the Pakistan Army": the state's own mention
+    return any(token.is_title or token.is_upper or token.like_num for token in words)
+
+
+def merge(entities: Iterable[Span], known: Iterable[Span]) -> list[Span]:
+    """Non-overlapping named spans from the NER's `entities` and the knowledge base's `known` names."""
+    from spacy.util import filter_spans
+
+    known = filter_spans(list(known))
+    entities = list(entities)
+    kept: dict[int, Span] = {}  # start token → span
+    inside: dict[int, list[Span]] = {}  # id of an NER entity → known names within it
+    crossing: set[int] = set()
+    for name in known:
+        overlapping = [entity for entity in entities if entity.start < name.end and name.start < entity.end]
+        if len(overlapping) == 1 and overlapping[0].start <= name.start and name.end <= overlapping[0].end:
+            inside.setdefault(id(overlapping[0]), []).append(name)
+        else:
+            crossing.update(id(entity) for entity in overlapping)
+            kept[name.start] = name
+    for entity in entities:
+        if id(entity) in crossing:
+            continue
+        names = inside.get(id(entity))
+        if not names:
+            kept[entity.start] = entity
+        elif is_longer_name(entity, names):
+            kept[entity.start] = entity
+        else:
+            for name in names:
+                kept[name.start] = name
+            for piece in _leftovers(entity, names):
+                kept[piece.start] = piece
+    return filter_spans(kept.values())
+
+
+def _leftovers(entity: Span, names: list[Span]) -> Iterable[Span]:
+    """The runs of `entity` outside `names` that hold a capitalised word, with the entity's label: what the NER
+    would have found around the known names ("the Governments of" beside "Norway")."""
+    from spacy.tokens import Span
+
+    covered = {index for name in names for index in range(name.start, name.end)}
+    run: list[int] = []
+    for index in [*range(entity.start, entity.end), None]:
+        if index is not None and index not in covered:
+            run.append(index)
+            continue
+        if run and any((entity.doc[i].is_title or entity.doc[i].is_upper) and entity.doc[i].lower_ not in DETERMINERS
+                       for i in run):
+            yield Span(entity.doc, run[0], run[-1] + 1, label=entity.label_)
+        run = []
+
+
+# ─── Types from the words of a name ──────────────────────────────────────────────────────
+
+
+@functools.lru_cache(maxsize=1)
+def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    from analysis import gazetteer
+    from analysis.actors import LEXICON
+
+    not_person_ends = gazetteer.organization_heads() | gazetteer.place_heads() | {
+        word.title() for word in LEXICON["facility_nouns"] | LEXICON["generic_words"]}
+    return gazetteer.given_names(), gazetteer.organization_heads(), gazetteer.place_heads(), not_person_ends
+
+
+def _head(word: str, heads: frozenset[str]) -> bool:
+    """`word` or its singular or plural heads names in `heads` ("College" for "Colleges")."""
+    return word in heads or word + "s" in heads or (word.endswith("s") and word[:-1] in heads)
+
+
+def retyped(span: Span, persons: set[str]) -> str:
+    """The label a span's own words give it, for spans the knowledge base does not know:
+    a given name then one or two surnames is a person ("Jenny Seaton", labelled ORG by the NER);
+    a person or place whose last word heads organisations' names is an organisation ("Vidal Workers Union");
+    a person whose last word heads cities' names is a place ("Lake Charles" no, "Boulder Springs" yes);
+    a person that is only a city's name and no person of the document is a place ("Reading", "Perth")."""
+    label = span.label_
+    if span.ent_id_ or label not in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
+        return label
+    given, organization_heads, place_heads, not_person_ends = _name_words()
+    start, end = core(span)
+    words = span.doc[start:end]
+    texts = [token.text for token in words]
+    if not all(token.is_alpha for token in words):
+        return label
+    titled = all(token.is_title for token in words)
+    city = words.text in _city_names()
+    if label != "PERSON" and titled and 2 <= len(words) <= 3 and texts[0] in given and not city \
+            and span[0].lower_ not in DETERMINERS and not _head(texts[-1], not_person_ends):
+        return "PERSON"
+    if label in {"PERSON", "GPE", "LOC"} and len(words) >= 2 and _head(texts[-1], organization_heads):
+        return "ORG"
+    if label == "PERSON" and len(words) >= 2 and texts[-1] in place_heads and texts[0] not in given:
+        return "GPE"
+    if label == "PERSON" and city and words.text not in persons and texts[0] not in given:
+        return "GPE"
+    return label
+
+
+def _city_names() -> frozenset[str]:
+    from analysis import gazetteer
+
+    return gazetteer.city_names()
+
+
+def repair_types(doc: Doc, spans: list[Span], *, known: set[tuple[int, int]] = frozenset()) -> list[Span]:
+    """Each span with the label its words give it (`retyped`), but for the knowledge base's names (`known`
+    token bounds), whose label is the kind the knowledge base gives them."""
+    from spacy.tokens import Span
+
+    persons = person_names(spans)
+    repaired = []
+    for span in spans:
+        label = span.label_ if (span.start, span.end) in known else retyped(span, persons)
+        repaired.append(span if label == span.label_ else Span(doc, span.start, span.end, label=label))
+    return repaired
+
+
+# ─── One sense per document ──────────────────────────────────────────────────────────────
+
+
+def person_names(spans: Iterable[Span]) -> set[str]:
+    """Full names and surnames of the persons among `spans` that have two words or more and no other kind
+    from the knowledge base."""
+    names: set[str] = set()
+    for span in spans:
+        if span.label_ != "PERSON":
+            continue
+        words = [token for token in span if token.is_alpha]
+        if len(words) >= 2 and words[-1].is_title:
+            names.add(span.text)
+            names.add(words[-1].text)
+    return names
+
+
+def consistent_persons(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans that spell a person named in full elsewhere in the document become that person (unless the
+    knowledge base says what they are), and lone title-case tokens that spell one and are in no span
+    become person spans."""
+    from spacy.tokens import Span
+
+    names = person_names(spans)
+    if not names:
+        return spans
+    repaired = []
+    for span in spans:
+        if span.label_ != "PERSON" and not span.ent_id_ and span.text in names:
+            span = Span(doc, span.start, span.end, label="PERSON")
+        repaired.append(span)
+    covered = {index for span in repaired for index in range(span.start, span.end)}
+    surnames = {name for name in names if " " not in name}
+    for token in doc:
+        if token.text in surnames and token.i not in covered and token.is_title and not _in_longer_name(token):
+            repaired.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return sorted(repaired, key=lambda span: span.start)
+
+
+def _in_longer_name(token) -> bool:
+    """The token stands beside another title-case word: part of some other name ("Hauser Street")."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return any(neighbour is not None and neighbour.is_title and not neighbour.is_sent_start and neighbour.pos_ == "PROPN"
+               for neighbour in (before, after)) or (after is not None and after.is_title and after.pos_ == "PROPN")
+
+
+def knowledge_names(doc: Doc) -> Doc:
+    """The pipeline component: merge the NER's entities with the knowledge base's names (see the module)."""
+    names = doc.spans.get(SPANS_KEY, ())
+    spans = merge(doc.ents, names)
+    known = {(name.start, name.end) for name in names}
+    doc.ents = consistent_persons(doc, repair_types(doc, spans, known=known))
+    return doc

@@ -1,0 +1,119 @@
+"""Name repair (analysis/names.py) and its word lists (analysis/gazetteer.py): hand-built Docs, no trained model."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from analysis import gazetteer, names
+
+BLANK = spacy.blank("en")
+
+
+def doc_with(text: str, entities=(), known=()):
+    """A Doc of `text` whose NER entities and knowledge-base names are given as (words, label[, id]) by text."""
+    doc = BLANK(text)
+
+    def spans(items):
+        found, after = [], 0  # each item is found after the one before it
+        for words, label, *span_id in items:
+            tokens = [token.text for token in BLANK.make_doc(words)]
+            start = next(start for start in range(after, len(doc)) if [t.text for t in doc[start : start + len(tokens)]] == tokens)
+            found.append(Span(doc, start, start + len(tokens), label=label, span_id=span_id[0] if span_id else ""))
+            after = start + len(tokens)
+        return found
+
+    doc.ents = spans(entities)
+    doc.spans[names.SPANS_KEY] = spans(known)
+    return doc
+
+
+def ents(doc):
+    return [(entity.text, entity.label_, entity.ent_id_) for entity in names.knowledge_names(doc).ents]
+
+
+@pytest.mark.parametrize(
+    "text, entities, known, expected",
+    [
+        # the longer name around a known one wins as a name of its own
+        ("British Airways cut its winter flights.", [("British Airways", "ORG")], [("British", "NORP", "GBR")],
+         [("British Airways", "ORG", "")]),
+        ("Flights to Mexico City resumed.", [("Mexico City", "GPE")], [("Mexico", "GPE", "MEX")],
+         [("Mexico City", "GPE", "")]),
+        ("She joined the Canada Curling Federation in May.", [("the Canada Curling Federation", "ORG")],
+         [("Canada", "GPE", "CAN")], [("the Canada Curling Federation", "ORG", "")]),
+        # the same name: the knowledge base's label and id
+        ("The Kremlin's reply came late.", [("The Kremlin's", "ORG")], [("Kremlin", "FAC", "RUS")],
+         [("Kremlin", "FAC", "RUS")]),
+        # a list of names, or only generic words around one: the known names stand
+        ("Russia and China abstained.", [("Russia and China", "GPE")], [("Russia", "GPE", "RUS"), ("China", "GPE", "CHN")],
+         [("Russia", "GPE", "RUS"), ("China", "GPE", "CHN")]),
+        ("Units of the Pakistan Army moved north.", [("the Pakistan Army", "ORG")], [("Pakistan", "GPE", "PAK")],
+         [("Pakistan", "GPE", "PAK"), ("Army", "ORG", "")]),
+        ("We thank the Governments of Peru and Chile.", [("the Governments of Peru", "ORG")], [("Peru", "GPE", "PER")],
+         [("the Governments of", "ORG", ""), ("Peru", "GPE", "PER")]),
+        # the NER found nothing, or something crossing the name: the known name stands
+        ("Hezbollah fired rockets.", [], [("Hezbollah", "ORG", "hezbollah")], [("Hezbollah", "ORG", "hezbollah")]),
+    ],
+)
+def test_merge_keeps_the_longer_name_and_the_known_kind(text, entities, known, expected):
+    assert ents(doc_with(text, entities, known)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, entity, expected",
+    [
+        # a given name and a surname is a person, whatever the NER said
+        ("The award went to Jenny Quarrington this year.", ("Jenny Quarrington", "ORG"), "PERSON"),
+        # a determiner, a head word of organisations or of places keeps the name from being a person
+        ("She sang with the Jenny Quarrington Band.", ("the Jenny Quarrington Band", "ORG"), "ORG"),
+        ("Paul Tenwick Foundation gave grants.", ("Paul Tenwick Foundation", "PERSON"), "ORG"),
+        ("They drove to Boulder Springs at dawn.", ("Boulder Springs", "PERSON"), "GPE"),
+        # a city's name alone, no person of the document, is a place
+        ("The train left Reading at noon.", ("Reading", "PERSON"), "GPE"),
+    ],
+)
+def test_words_of_a_name_give_its_type(text, entity, expected):
+    doc = doc_with(text, [entity])
+    assert [(span.text, span.label_) for span in names.knowledge_names(doc).ents] == [(entity[0], expected)]
+
+
+def test_a_city_named_as_a_persons_surname_stays_a_person():
+    doc = doc_with("Nora Reading won. Reading thanked her team.", [("Nora Reading", "PERSON"), ("Reading", "PERSON")])
+    assert [(span.text, span.label_) for span in names.knowledge_names(doc).ents] == [
+        ("Nora Reading", "PERSON"), ("Reading", "PERSON")]
+
+
+def test_a_person_named_in_full_makes_the_surname_a_person_elsewhere():
+    text = "Talia Brenhurst chaired the panel. Brenhurst said little. Later Brenhurst left."
+    doc = doc_with(text, [("Talia Brenhurst", "PERSON"), ("Brenhurst", "ORG")])
+    assert [(span.text, span.label_) for span in names.knowledge_names(doc).ents] == [
+        ("Talia Brenhurst", "PERSON"), ("Brenhurst", "PERSON"), ("Brenhurst", "PERSON")]
+
+
+def test_known_kind_is_not_retyped_by_words():
+    doc = doc_with("The Soviet Union collapsed.", [("The Soviet Union", "GPE")], [("Soviet Union", "GPE")])
+    assert [(span.text, span.label_) for span in names.knowledge_names(doc).ents] == [("Soviet Union", "GPE")]
+
+
+def test_name_words_come_from_the_phoenix_dictionaries():
+    given, heads = gazetteer.given_names(), gazetteer.organization_heads()
+    assert {"John", "Vladimir", "Kofi"} <= given
+    assert not {"South", "General", "The", "National"} & given  # words of organisations, not persons
+    assert {"Party", "Front", "Bank", "Council"} <= heads
+    assert not {"States", "Islands", "China", "Japan"} & heads  # the ends of places' names
+    assert {"City", "Springs", "Beach"} <= gazetteer.place_heads()
+
+
+def test_converter_reads_office_holders_and_organisations(tmp_path):
+    holder = "ODALYS_VENTREGA_  # note\n\t[CUBGOV 990101-031231]\n"
+    organisations = "".join(f"GREEN_{word}_PARTY_ [ABCPTY]\n" for word in ("TULIP", "ROSE", "IRIS"))
+    for number, source in enumerate(gazetteer.SOURCES):
+        (tmp_path / source).write_text(holder if number == 0 else organisations, encoding="utf-8")
+    pairs = gazetteer.convert(tmp_path)
+    assert ("Odalys", "given") in pairs and ("Party", "organization_head") in pairs
+    written = tmp_path / "name_words.tsv"
+    gazetteer.write(pairs, written)
+    assert "MIT License" in written.read_text(encoding="utf-8")
+    assert "Odalys" in gazetteer.given_names(written)
