@@ -173,6 +173,15 @@ def _is_document_number(span) -> bool:
     return before in _NUMBERED_DOCUMENTS or bool(_SESSION.match(doc[span.end : span.end + 5].text))
 
 
+def dates_a_numbered_document(span) -> bool:
+    """A year in brackets after a numbered document: "resolution 435 (1978)" is the resolution's year, which
+    dates no act of the sentence."""
+    doc, start = span.doc, span.start
+    words = [token for token in doc[max(0, start - 5) : start] if not token.is_space]
+    return (len(words) >= 3 and words[-1].text == "(" and words[-2].like_num
+            and words[-3].lower_ in _NUMBERED_DOCUMENTS)
+
+
 def _is_age(span) -> bool:
     """An age, which is no time: "a 22-year-old", "John Smith, 48,", "aged 61"."""
     if _AGE.fullmatch(span.text):

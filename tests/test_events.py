@@ -326,3 +326,9 @@ def test_a_relative_clause_of_happening_dates_the_act_it_follows(model):
     rows = run(model, doc.text, timexes=timexes, doc_date=day(2024, 5, 6))
     recognition = [row for row in rows if row["verb"].startswith("recogni")]
     assert recognition and recognition[0]["date"] == day(2024, 5, 3), rows
+
+
+def test_the_year_of_a_numbered_resolution_dates_no_act(model):
+    text = "Cuba finally accepted resolution 435 (1978) on Namibia."
+    rows = run(model, text, [timex(text, "1978", date(1978, 1, 1), "year")], doc_date=date(1990, 3, 21))
+    assert {row["date"] for row in rows if row["source_id"] == "CUB"} == {date(1990, 3, 21)}

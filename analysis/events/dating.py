@@ -1,5 +1,6 @@
 """Dating: an event's date is its clause's own time expression, else the sentence's nearest one, else the
-document's date. Years inside names ("the 1999 International Convention") date nothing."""
+document's date. Years inside names ("the 1999 International Convention") and the year of a numbered
+document ("resolution 435 (1978)") date nothing."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Mapping, Sequence
 from analysis.cameo import quad_class
 from analysis.events.syntax import is_cleft, is_verb, lower_lemma
 from analysis.events.triggers import Trigger
+from analysis.timexes import dates_a_numbered_document
 
 
 # Verbs that say an act happened ("which occurred on Saturday", "which took place in May").
@@ -51,7 +53,9 @@ class Dater:
         root = span.root
         if root.dep_ in ("nummod", "compound", "amod", "nmod") and root.head.pos_ == "PROPN" and root.i < root.head.i:
             return True  # "the 1999 International Convention": a year in a name dates no event
-        return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN"  # "the Treaty … of 1991"
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN":
+            return True  # "the Treaty … of 1991"
+        return dates_a_numbered_document(span)
 
     @staticmethod
     def _tells_when(head, trigger: Trigger) -> bool:
