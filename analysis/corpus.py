@@ -1,21 +1,40 @@
 """Folder of files → documents and problems.
 
 `read_corpus(folder)` walks `folder` recursively in sorted order and yields, file by file, one
-`Document` per usable file and one `Problem` (with a reason) per file, metadata field or manifest
-row it could not use. Nothing inside a file stops the walk; only hashes are kept between files.
+`Document` per document a file holds and one `Problem` (with a reason) per file, document, metadata
+field or manifest row it could not use. Nothing inside a file stops the walk; only hashes are kept
+between files. The formats (analysis.formats, one module each):
 
 - ``.txt``: plain text; an optional ``date YYYY-MM-DD`` header at the very start (colon optional,
   same line as the text or its own) is cut from the text. UN General Debate names
   ``ISO3_SS_YYYY.txt`` give author (ISO3), year, source and title.
 - ``.md`` / ``.markdown``: YAML front matter (title, date, source, author) read with a safe loader
   that refuses anchors, aliases and front matter over 64 KB; the body becomes plain prose.
-- ``.html`` / ``.htm``: the visible text; title, date, author and site from <title>, <meta>, <time>.
+- ``.html`` / ``.htm``: the main text (trafilatura: no navigation, headers, footers or banners), else
+  the visible text; title, date, author and site from <title>, <meta>, <time>.
+- ``.pdf``: the text layer (pypdf); title, author, creation date. Encrypted, damaged and scanned
+  (no text layer) PDFs are problems that say so.
+- ``.docx``: paragraphs and table cells (python-docx); core properties title, author, created.
+- ``.eml``, ``.mbox``: subject → title, From → author, Date → date, the plain-text (else HTML) body.
+- ``.csv``, ``.xlsx``: a table of articles, one document per row; columns found by header
+  (text/body/content/article/full text, title/headline, date/published, source/publication/outlet,
+  author/byline). A table without a text column is a problem naming the headers it has.
+- ``.php``, ``.aspx``, ``.asp``, ``.shtml`` and names without an extension: read by their content
+  (PDF, DOCX, XLSX, HTML, e-mail, mbox, else plain text).
 - ``manifest.csv`` in any folder (path, date, title, source, author; paths relative to its folder)
   overrides what the files say; it is metadata, not a document.
 
-Metadata, weakest first: file name < header, front matter or meta tags < manifest. Dates are
-YYYY-MM-DD, YYYY-MM or YYYY with a precision; an impossible or future date is reported and ignored
-(the next weaker date is tried).
+A file holding several documents gives each its own path: the file's, then ``#N`` for the N-th
+message of an mbox (from 1), ``#row-N`` for a table's row N as a spreadsheet numbers it (the header
+is row 1; ``#Sheet/row-N`` in a workbook of several sheets). doc_id and sha256 come from the text.
+Binary formats are read as bytes under the same `max_bytes` limit as text.
+
+Documents not in English (analysis.language: langdetect on the first 3,000 characters of texts of
+200 characters or more) are problems naming the language; `english_only=False` keeps them.
+
+Metadata, weakest first: file name < header, front matter, meta tags, PDF/DOCX properties, e-mail
+headers or table columns < manifest. Dates are YYYY-MM-DD, YYYY-MM or YYYY with a precision; an
+impossible or future date is reported and ignored (the next weaker date is tried).
 
 Every string handed out is clean (analysis.text_hygiene): text, title, author, source and reasons
 are valid UTF-8 in NFC, without lone surrogates, bidi or zero-width controls or stray control
@@ -38,51 +57,33 @@ import io
 import os
 import posixpath
 import re
-import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Mapping
 
 import pandas as pd
-import yaml
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
-from frontmatter.default_handlers import YAMLHandler
-from markdown_it import MarkdownIt
 
-from analysis import tables
+from analysis import formats, language, tables
+from analysis.formats import BY_CONTENT_SUFFIXES, SUPPORTED_SUFFIXES, Part
 from analysis.store import BUILD_LOCK, CURRENT, GENERATIONS
 from analysis.text_hygiene import clean_field, clean_text, decode, mend_surrogates, printable_name
 
 DEFAULT_MAX_BYTES = 2_000_000
-FRONT_MATTER_MAX_BYTES = 65_536
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_FIELDS = ("path", "date", "title", "source", "author")
 UN_SOURCE = "UN General Debate"
 STAGE = "corpus"
-# Real text, even legacy-encoded, has almost no control characters; random bytes have about 1 in 5.
-BINARY_CONTROL_SHARE = 0.05
 
 # Tables are data, never documents.
 TABLE_SUFFIXES = (".parquet",)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
-_HEADER_DATE = re.compile(r"\A\s*date[ \t]*:?[ \t]*(\d{4}-\d{1,2}-\d{1,2})(?![\w-])", re.IGNORECASE)
 _UN_NAME = re.compile(r"([A-Z]{3})_(\d{1,3})_(\d{4})\.txt")
 _DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][0-9:.,+\-Z ]*)?")
-_INLINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)")
-_DATE_METAS = ("article:published_time", "date", "pubdate", "publishdate", "dc.date", "dcterms.created")
-# <head> itself is not dropped: html.parser does not close an unclosed <head> at <body>, so dropping
-# it can drop the whole page; what a head holds is void (meta, link) or dropped here anyway.
-_INVISIBLE = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "title"})
-_BLOCKS = frozenset("address article aside blockquote body br dd details dialog div dl dt fieldset figcaption "
-                    "figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary "
-                    "table tbody td tfoot th thead tr ul".split())
 
 
 @dataclass(frozen=True)
 class Document:
     doc_id: str  # first 16 hex characters of `sha256`: stable across builds, changes with the text
-    path: str  # POSIX path relative to the corpus folder
+    path: str  # POSIX path relative to the corpus folder; "#3", "#row-12" after it for one of a file's documents
     title: str | None
     date: datetime.date | None
     date_precision: str  # "day", "month", "year" or "unknown" (see tables.PRECISIONS)
@@ -105,49 +106,67 @@ class _Skip(Exception):
 
 def read_corpus(
     folder: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, today: datetime.date | None = None,
-    follow_outside_links: bool = False,
+    follow_outside_links: bool = False, english_only: bool = True,
 ) -> Iterator[Document | Problem]:
-    """Yield a Document or Problems for every file under `folder`, in sorted path order, streaming.
-    Symlinks are followed inside `folder`; out of it only with `follow_outside_links`, else refused."""
+    """Yield the Documents or Problems of every file under `folder`, in sorted path order, streaming.
+    Symlinks are followed inside `folder`; out of it only with `follow_outside_links`, else refused.
+    `english_only=False` keeps documents in other languages."""
     root = Path(folder)
     if not root.is_dir():
         raise NotADirectoryError(f"folder={str(folder)!r} is not a folder; pass the folder that holds the documents")
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
         raise ValueError(f"max_bytes={max_bytes!r} is not allowed; use a positive whole number of bytes")
-    if not isinstance(follow_outside_links, bool):
-        raise ValueError(f"follow_outside_links={follow_outside_links!r} is not allowed; use True or False")
-    return _walk(root, max_bytes=max_bytes, today=today or datetime.date.today(), outside_links=follow_outside_links)
+    for name, value in (("follow_outside_links", follow_outside_links), ("english_only", english_only)):
+        if not isinstance(value, bool):
+            raise ValueError(f"{name}={value!r} is not allowed; use True or False")
+    return _walk(root, max_bytes=max_bytes, today=today or datetime.date.today(), outside_links=follow_outside_links,
+                 english_only=english_only)
 
 
 def parse_text(
     raw: str | bytes, *, path: str = "<text>", today: datetime.date | None = None,
-    metadata: Mapping[str, str] | None = None,
+    metadata: Mapping[str, str] | None = None, english_only: bool = True,
 ) -> list[Document | Problem]:
-    """Turn one file's content into `[Document, *problems about it]`, or `[Problem]` if unusable.
+    """Turn one file's content into its Documents, each followed by the problems about it, or `[Problem]`.
 
-    The suffix of `path` picks the format (.md/.markdown, .html/.htm, anything else plain text) and
-    its name may carry metadata (UN naming); `metadata` is a manifest row that overrides the file.
+    The suffix of `path` picks the format (see analysis.formats; .php, .aspx, .asp, .shtml and no
+    suffix: the content does, any other suffix: plain text) and its name may carry metadata (UN
+    naming); `metadata` is a manifest row that overrides the file. Several documents (mbox, csv,
+    xlsx) have the path ``path#N`` or ``path#row-N``.
     """
     if set(metadata or {}) - set(MANIFEST_FIELDS[1:]):
         raise ValueError(f"metadata={dict(metadata)!r} has unknown fields; allowed: {', '.join(MANIFEST_FIELDS[1:])}")
     path = mend_surrogates(path)
-    text = decode(raw) if isinstance(raw, bytes) else raw.replace("\x00", "")
-    if not text.strip():
-        return [_problem(path, "empty file: it holds no text, or only whitespace; skipped")]
-    if len(_CONTROL.findall(text)) > BINARY_CONTROL_SHARE * len(text):
-        return [_problem(path, "binary content: this is not text in any known encoding (wrong file type?); skipped")]
-    extract, origin = _FORMATS.get(PurePosixPath(path).suffix.lower(), _FORMATS[".txt"])
-    body, fields, notes = extract(clean_text(text))
+    try:
+        parts = formats.read(raw, path=path)
+    except formats.Unusable as unusable:
+        return [_problem(path, str(unusable))]
+    options = {"today": today or datetime.date.today(), "metadata": dict(metadata or {}), "english_only": english_only}
+    return [item for part in parts for item in _part_items(part, path, **options)]
+
+
+def _part_items(part: Part, file_path: str, *, today: datetime.date, metadata: dict,
+                english_only: bool) -> list[Document | Problem]:
+    path = file_path + part.anchor
+    if part.refused:
+        return [_problem(path, part.refused)]
     # Cleaned again: entities and YAML escapes (&#x202E;, "\uD800") make characters the source did not show.
-    body = clean_text(body).strip()
+    body = clean_text(part.text).strip()
     if not body:
         return [_problem(path, "empty document: no text is left once metadata, markup and invisible characters "
                                "are removed; skipped")]
-    layers = [("file name", _name_fields(path)), (origin, fields), (MANIFEST_NAME, dict(metadata or {}))]
+    foreign = language.foreign_language(body) if english_only else None
+    if foreign:
+        code, probability = foreign
+        return [_problem(path, f"not in English: the text reads as {language.language_name(code)} ({code}, "
+                               f"langdetect {probability:.2f}); the kit reads English only; skipped "
+                               "(read_corpus(..., english_only=False) keeps it)")]
+    notes = list(part.notes)
+    layers = [("file name", _name_fields(file_path)), (part.origin, part.fields), (MANIFEST_NAME, metadata)]
     layers = [(where, _clean_fields(where, layer, notes)) for where, layer in layers]
     merged = {key: value for _, layer in layers for key, value in layer.items() if key != "date" and value}
     candidates = [(where, layer["date"]) for where, layer in reversed(layers) if layer.get("date") not in (None, "")]
-    date, precision = _pick_date(candidates, today=today or datetime.date.today(), notes=notes)
+    date, precision = _pick_date(candidates, today=today, notes=notes)
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
     document = Document(
         doc_id=digest[:16], path=path, title=merged.get("title"), date=date, date_precision=precision,
@@ -208,7 +227,7 @@ def is_kit_data(path: str | os.PathLike) -> bool:
 # --- walking the folder -------------------------------------------------------------------------
 
 def _walk(
-    root: Path, *, max_bytes: int, today: datetime.date, outside_links: bool
+    root: Path, *, max_bytes: int, today: datetime.date, outside_links: bool, english_only: bool
 ) -> Iterator[Document | Problem]:
     first_path_of_text: dict[str, str] = {}
     manifest_rows: dict[str, dict[str, str]] = {}
@@ -247,21 +266,26 @@ def _walk(
                     subfolders.append(Path(entry.path))
             else:
                 yield from _file_items(entry, path, first_path_of_text, max_bytes=max_bytes, today=today,
-                                       metadata=manifest_rows.pop(path, None))
+                                       metadata=manifest_rows.pop(path, None), english_only=english_only)
         folders.extend(reversed(subfolders))
 
 
 def _file_items(entry: os.DirEntry, path: str, first_path_of_text: dict, **options) -> Iterator[Document | Problem]:
-    """The Document and Problems of one file, or one Problem if it repeats a text read before."""
+    """The Documents and Problems of one file; a document repeating a text read before is one Problem."""
     try:
         results = _read_entry(entry, path, **options)
     except Exception as error:  # one odd file must never stop the walk: it becomes a problem row
         results = [_problem(path, f"could not be read ({type(error).__name__}: {error}); skipped")]
+    duplicate = None  # the path of a document skipped as a duplicate: its notes go with it
     for item in results:
-        first = first_path_of_text.setdefault(item.sha256, path) if isinstance(item, Document) else path
-        if first != path:
-            yield _problem(path, f"duplicate of {first}: the same text was read there; skipped")
-            return
+        if isinstance(item, Document):
+            first = first_path_of_text.setdefault(item.sha256, item.path)
+            duplicate = item.path if first != item.path else None
+            if duplicate:
+                yield _problem(item.path, f"duplicate of {first}: the same text was read there; skipped")
+                continue
+        elif item.path == duplicate:
+            continue
         yield item
 
 
@@ -287,20 +311,25 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return False
 
 
-def _read_entry(entry: os.DirEntry, path: str, *, max_bytes, today, metadata) -> list[Document | Problem]:
+def _read_entry(entry: os.DirEntry, path: str, *, max_bytes, today, metadata, english_only) -> list[Document | Problem]:
     if entry.is_symlink() and not os.path.exists(entry.path):
         return [_problem(path, _dangling_reason(entry.path))]
     if not entry.is_file():
         return [_problem(path, "not a regular file (a device, pipe or socket); skipped")]
-    suffix = PurePosixPath(entry.name).suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        kind = suffix or "(no extension)"
-        return [_problem(path, f"unsupported file type {kind}; supported: {', '.join(SUPPORTED_SUFFIXES)}; skipped")]
+    if not formats.is_read(entry.name):
+        return [_problem(path, _unsupported_reason(formats.suffix_of(entry.name)))]
     try:
         raw = _read_bytes(entry.path, max_bytes=max_bytes)
     except _Skip as skip:
         return [_problem(path, str(skip))]
-    return parse_text(raw, path=path, today=today, metadata=metadata)
+    return parse_text(raw, path=path, today=today, metadata=metadata, english_only=english_only)
+
+
+def _unsupported_reason(suffix: str) -> str:
+    save_as = formats.SAVE_AS.get(suffix)
+    hint = f" (save it as {save_as})" if save_as else ""
+    return (f"unsupported file type {suffix}{hint}; supported: {', '.join(SUPPORTED_SUFFIXES)}; read by their "
+            f"content: {', '.join(BY_CONTENT_SUFFIXES)} and names without an extension; skipped")
 
 
 def _dangling_reason(link: str) -> str:
@@ -359,163 +388,6 @@ def _read_manifest(file: str, root: Path, *, max_bytes: int) -> tuple[dict[str, 
     except csv.Error as error:
         return {}, [_problem(where, f"manifest is not valid CSV ({error}); the manifest was ignored")]
     return rows, problems
-
-
-# --- formats: each returns (body, fields, notes) ------------------------------------------------
-
-def _from_txt(text: str) -> tuple[str, dict, list[str]]:
-    match = _HEADER_DATE.match(text)
-    return (text[match.end():], {"date": match[1]}, []) if match else (text, {}, [])
-
-
-def _from_markdown(text: str) -> tuple[str, dict, list[str]]:
-    """Front matter, then the words of headings, paragraphs, list items and table cells; code goes.
-
-    Walks markdown-it's flat token list (no HTML round trip, which would parse every file twice).
-    """
-    body, fields, notes = _front_matter(text)
-    paragraphs, heading = [], None
-    tokens = _MARKDOWN.parse(body)
-    for previous, token in zip([None, *tokens], tokens):
-        if token.type == "inline":
-            paragraphs.append(_inline_text(token.children or []))
-            heading = heading or (paragraphs[-1] if previous.type == "heading_open" else None)
-        elif token.type == "html_block":
-            paragraphs.append(_visible_text(_soup(token.content)))
-    fields["title"] = clean_field(fields.get("title")) or heading  # a title of invisible characters is none
-    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph), fields, notes
-
-
-def _inline_text(children) -> str:
-    pieces, hidden = [], None  # hidden: the invisible inline tag we are in, e.g. <script>…</script>
-    for child in children:
-        if child.type == "html_inline":
-            match = _INLINE_TAG.match(child.content)
-            if match and match[2].lower() in _INVISIBLE:
-                hidden = None if match[1] else match[2].lower()
-        elif not hidden and child.type in ("text", "code_inline", "softbreak", "hardbreak"):
-            pieces.append(child.content or " ")
-    return " ".join("".join(pieces).split())
-
-
-def _from_html(text: str) -> tuple[str, dict, list[str]]:
-    soup = _soup(text)
-    return _visible_text(soup), _html_fields(soup), []
-
-
-class _PlainYamlLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases: they let a few bytes expand to gigabytes."""
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.YAMLError("it uses YAML anchors or aliases (&name, *name), which are refused")
-        return super().compose_node(parent, index)
-
-
-# Dates stay text: YAML's own timestamp reader raises ValueError on "2024-13-45", which lost the whole
-# document; as text, _parse_date reports the bad date and the title, source and author are kept.
-_PlainYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
-
-
-class _FrontMatterHandler(YAMLHandler):
-    def load(self, fm: str, **kwargs) -> object:
-        if len(fm.encode("utf-8")) > FRONT_MATTER_MAX_BYTES:
-            raise yaml.YAMLError(f"it is over {FRONT_MATTER_MAX_BYTES:,} bytes")
-        return yaml.load(fm, Loader=_PlainYamlLoader)
-
-
-_FRONT_MATTER = _FrontMatterHandler()
-_MARKDOWN = MarkdownIt("commonmark").enable("table")
-
-
-def _front_matter(text: str) -> tuple[str, dict, list[str]]:
-    if not _FRONT_MATTER.detect(text):
-        return text, {}, []
-    try:
-        raw_fields, body = _FRONT_MATTER.split(text)
-    except ValueError:
-        return text, {}, ["front matter starts with '---' but never ends; the whole file was read as text"]
-    ignored = "front matter ignored ({}); the text was kept without its title, date, source and author"
-    try:
-        loaded = _FRONT_MATTER.load(raw_fields)
-    except RecursionError:
-        return body, {}, [ignored.format("it is nested too deeply")]
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return body, {}, [ignored.format(f"invalid YAML: {error.problem} at line {mark.line + 1}" if mark else error)]
-    except (ValueError, TypeError, OverflowError) as error:  # a value YAML parses but cannot build
-        return body, {}, [ignored.format(f"a value could not be read: {error}")]
-    if not isinstance(loaded, (dict, type(None))):
-        return body, {}, [ignored.format(f"it is a {type(loaded).__name__}, not fields like 'title: ...'")]
-    loaded = {str(key).strip().lower(): value for key, value in (loaded or {}).items()}
-    fields, notes = {"date": loaded.get("date")}, []
-    for key in ("title", "source", "author"):
-        value = loaded.get(key)
-        if isinstance(value, (list, tuple)) and all(isinstance(item, (str, int, float)) for item in value):
-            value = "; ".join(str(item) for item in value)
-        if isinstance(value, (str, int, float, datetime.date)):
-            fields[key] = str(value).strip()
-        elif value is not None:
-            notes.append(f"front matter field {key!r} is a {type(value).__name__}, not text; it was ignored")
-    return body, fields, notes
-
-
-def _soup(markup: str) -> BeautifulSoup:
-    with warnings.catch_warnings():
-        # Both warn about the input ("looks like a URL", "looks like XML"); the text is read either way.
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(markup, "html.parser")
-
-
-def _visible_text(soup: BeautifulSoup) -> str:
-    """The text a reader sees: one paragraph per block element, whitespace collapsed.
-
-    Walks the nodes in document order with an explicit stack of open tags, never recursion, so a
-    page of 100 000 nested <div>s costs linear time and no Python stack.
-    """
-    paragraphs, pieces, open_tags, hidden = [], [], [], 0  # hidden: how many open tags are invisible
-    for node in soup.descendants:
-        while open_tags and open_tags[-1] is not node.parent:
-            closed = open_tags.pop()
-            hidden -= closed.name in _INVISIBLE
-            if closed.name in _BLOCKS:
-                _end_paragraph(pieces, paragraphs)
-        if isinstance(node, Tag):
-            if node.name in _BLOCKS:
-                _end_paragraph(pieces, paragraphs)
-            hidden += node.name in _INVISIBLE
-            open_tags.append(node)
-        elif not hidden and type(node) is NavigableString:  # subclasses: comment, doctype, script text…
-            pieces.append(node)
-    _end_paragraph(pieces, paragraphs)
-    return "\n\n".join(paragraphs)
-
-
-def _end_paragraph(pieces: list[str], paragraphs: list[str]) -> None:
-    paragraph = " ".join("".join(pieces).split())
-    if paragraph:
-        paragraphs.append(paragraph)
-    pieces.clear()
-
-
-def _html_fields(soup: BeautifulSoup) -> dict:
-    metas: dict[str, str] = {}
-    for meta in soup.find_all("meta"):
-        key = str(meta.get("property") or meta.get("name") or "").strip().lower()
-        content = " ".join(str(meta.get("content") or "").split())
-        if key and content:
-            metas.setdefault(key, content)
-    title, time = soup.find("title"), soup.find("time", attrs={"datetime": True})
-    date = next((metas[key] for key in _DATE_METAS if key in metas), None) or (time and str(time["datetime"]).strip())
-    title = (title and " ".join(title.get_text(" ").split())) or metas.get("og:title")
-    return {"title": title, "date": date, "author": metas.get("author"), "source": metas.get("og:site_name")}
-
-
-_FORMATS = {".txt": (_from_txt, "header"), ".md": (_from_markdown, "front matter"),
-            ".markdown": (_from_markdown, "front matter"), ".html": (_from_html, "HTML meta"),
-            ".htm": (_from_html, "HTML meta")}
 
 
 # --- metadata -----------------------------------------------------------------------------------

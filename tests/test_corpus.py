@@ -199,11 +199,11 @@ with <b>bold</b> words.</p><p>Second<br>line.</p><!-- a comment -->
 <noscript>Enable JavaScript</noscript><svg><text>chart label</text></svg></article></body></html>"""
 
 
-def test_html_visible_text_and_metadata():
+def test_html_main_text_and_metadata():
     document, problems = only_document(HTML, path="page.html")
     assert problems == []
-    assert document.text.split("\n\n") == [
-        "Home", "World", "Envoy presents credentials", "First paragraph, with bold words.", "Second", "line.",
+    assert document.text.split("\n\n") == [  # the navigation (Home, World) is no part of the main text
+        "Envoy presents credentials", "First paragraph, with bold words.", "Second", "line.",
     ]
     assert document.title == "Envoy presents credentials"
     assert (document.author, document.source) == ("Staff Reporter", "Example News")
@@ -309,17 +309,20 @@ def test_unusable_content(raw, words):
 
 def test_unsupported_hidden_and_odd_names(tmp_path):
     write(tmp_path, {
-        "report.pdf": b"%PDF-1.4", "README": "no extension", ".hidden.txt": "secret", ".git/config.txt": "secret",
+        "photo.jpg": b"\xff\xd8\xff\xe0", "old.doc": b"\xd0\xcf\x11\xe0", "README": "No extension: read as text.",
+        ".hidden.txt": "secret", ".git/config.txt": "secret",
         "with space ü.txt": "Spaces and Unicode.", "new\nline.TXT": "A newline in the name.",
     })
     os.mkfifo(tmp_path / "pipe.txt")  # opening a pipe would block the walk forever
     (tmp_path / os.fsdecode(b"not-utf8-\xff.txt")).write_text("Name bytes that are not UTF-8.")
     documents, problems = read(tmp_path)
-    assert set(documents) == {"with space ü.txt", "new\nline.TXT", "not-utf8-\\xff.txt"}
-    assert set(problems) == {"report.pdf", "README", "pipe.txt"}  # hidden ones are skipped silently
-    supported = ".txt, .md, .markdown, .html, .htm"
-    assert problems["report.pdf"] == [f"unsupported file type .pdf; supported: {supported}; skipped"]
-    assert "unsupported file type (no extension)" in problems["README"][0]
+    assert set(documents) == {"with space ü.txt", "new\nline.TXT", "not-utf8-\\xff.txt", "README"}
+    assert documents["README"].text == "No extension: read as text."
+    assert set(problems) == {"photo.jpg", "old.doc", "pipe.txt"}  # hidden ones are skipped silently
+    supported = (".txt, .md, .markdown, .html, .htm, .pdf, .docx, .eml, .mbox, .csv, .xlsx; read by their content: "
+                 ".php, .aspx, .asp, .shtml and names without an extension")
+    assert problems["photo.jpg"] == [f"unsupported file type .jpg; supported: {supported}; skipped"]
+    assert problems["old.doc"][0].startswith("unsupported file type .doc (save it as .docx); supported: ")
     assert "not a regular file" in problems["pipe.txt"][0]
 
 
@@ -598,8 +601,8 @@ def test_data_folders_and_tables_inside_the_corpus_are_not_read(tmp_path):
     })
     os.symlink("data", tmp_path / "data-link")
     documents, problems = read(tmp_path)
-    assert set(documents) == {"speech.txt"}
-    assert set(problems) == {"only-current/CURRENT"}  # a lone CURRENT file is an ordinary unsupported file
+    assert set(documents) == {"speech.txt", "only-current/CURRENT"}  # a lone CURRENT file is an ordinary file,
+    assert problems == {}  # read by its content
 
 
 # --- tables -------------------------------------------------------------------------------------
