@@ -67,6 +67,8 @@ SEAT_LABEL = "FAC"
 DEMONYM_LABEL = "NORP"
 # Names shorter than this match case-sensitively only: "US" must never match the word "us".
 CASE_INSENSITIVE_MIN_LENGTH = 5
+# Names this long or longer are also matched in capitals: "IRAN", "JAPAN"; "Us" never becomes "US".
+ALL_CAPS_MIN_LENGTH = 4
 
 STATE_ID = re.compile(r"^[A-Z]{3}$")
 SLUG_ID = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
@@ -802,7 +804,7 @@ class KnowledgeBase:
 
 def _variants(text: str) -> list[str]:
     """A name as written plus the spellings news text often uses instead: without accents
-    ("Erdogan"), with a typographic apostrophe ("People’s Republic of China")."""
+    ("Erdogan"), with a typographic apostrophe ("People’s Republic of China"), in capitals ("JAPAN")."""
     variants = [text]
     folded = ascii_fold(text)
     if folded != text and _is_latin(folded):
@@ -810,6 +812,8 @@ def _variants(text: str) -> list[str]:
     for variant in list(variants):
         if "'" in variant:
             variants.append(variant.replace("'", "’"))
+    if len(text) >= ALL_CAPS_MIN_LENGTH and any(character.islower() for character in text):
+        variants += [variant.upper() for variant in variants]  # headlines and datelines: "JAPAN", "RUSSIAN"
     return variants
 
 

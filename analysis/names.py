@@ -7,8 +7,9 @@ the `knowledge_names` component then decides, name by name:
     knowledge base's label and id stand: it knows that a name is a state, a person or an organisation;
   - where the NER found a longer name around it made of more proper nouns ("British Airways" around
     "British", "Mexico City" around "Mexico", "the Australia First Party" around "Australia"), the longer
-    name stands as a name of its own — unless the words it adds are only generic ones ("the Pakistan Army",
-    "the Governments of Norway"): then it is the state's mention, and the rest of the NER's entity stays;
+    name stands as a name of its own; when the words it adds are capitalised generic nouns ("the Pakistan
+    Army", "the Russian Government") it keeps the known name's id, an institution of that state; when they
+    hold a function word ("the Governments of Norway") the known name stands, and the rest of the entity;
   - where the NER's entity only joins names with "and" or commas, or crosses the name, the knowledge
     base's names stand and the NER's entity goes.
 Then every name the document spells once as a person ("George Hauser") makes the other spans it names
@@ -30,13 +31,17 @@ JOINING_WORDS = frozenset({"and", "&", ",", "or", "/", ";", "-", "–", "—", "
 DETERMINERS = frozenset({"the", "a", "an"})
 
 
+# Compass words make a new place of a known one ("South Australia", "East Timor"), unlike other generic words.
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central"})
+
+
 @functools.lru_cache(maxsize=1)
 def _generic_words() -> frozenset[str]:
     """Words that make no name of their own beside a known one: generic institution words and their plurals
     ("Army", "Governments") and function words ("of", "the")."""
     from analysis.actors import _FUNCTION_WORDS, LEXICON
 
-    generic = LEXICON["generic_words"]
+    generic = LEXICON["generic_words"] - COMPASS_WORDS
     return generic | {word + "s" for word in generic} | _FUNCTION_WORDS
 
 
@@ -62,11 +67,30 @@ def is_longer_name(entity: Span, names: list[Span]) -> bool:
     """Whether `entity` is one name that contains `names` ("Mexico City"), not a list of them ("Russia and
     China") nor the same name ("the Kremlin's")."""
     words = added_words(entity, names)
-    if not words or any(token.lower_ in JOINING_WORDS for token in words):
+    if not words or any(token.lower_ in JOINING_WORDS for token in words) or in_capitals(entity):
         return False
-    if all(token.lower_ in _generic_words() for token in words):
-        return False  # "the Governments of Norway", "the Pakistan Army": the state's own mention
+    if all(token.lower_ in _generic_words() for token in words) and not _institution(words):
+        return False  # "the Governments of Norway": the state's own mention, and some common nouns
     return any(token.is_title or token.is_upper or token.like_num for token in words)
+
+
+def in_capitals(span: Span) -> bool:
+    """Every word is in capitals, as in a headline: capitals say nothing there of what is a name."""
+    return all(token.is_upper or not token.is_alpha for token in span) and sum(token.is_alpha for token in span) > 1
+
+
+def _institution(words: list) -> bool:
+    """Added words that name an institution of the known name's state: capitalised generic nouns with no
+    function word ("the Pakistan Army", "the Russian Government")."""
+    return all(token.is_title and token.lower_ not in DETERMINERS and token.lower_ not in JOINING_WORDS
+               and token.lower_ not in {"of", "for", "in", "on", "to", "with"} for token in words)
+
+
+def _institution_of(entity: Span, name: Span) -> Span:
+    """The longer name, with the known name's id: an institution of its state ("the Pakistan Army")."""
+    from spacy.tokens import Span
+
+    return Span(entity.doc, entity.start, entity.end, label=entity.label_, span_id=name.id_)
 
 
 def merge(entities: Iterable[Span], known: Iterable[Span]) -> list[Span]:
@@ -92,7 +116,9 @@ def merge(entities: Iterable[Span], known: Iterable[Span]) -> list[Span]:
         if not names:
             kept[entity.start] = entity
         elif is_longer_name(entity, names):
-            kept[entity.start] = entity
+            words = added_words(entity, names)
+            generic = len(names) == 1 and all(token.lower_ in _generic_words() for token in words)
+            kept[entity.start] = _institution_of(entity, names[0]) if generic and names[0].id_ else entity
         else:
             for name in names:
                 kept[name.start] = name
@@ -106,6 +132,8 @@ def _leftovers(entity: Span, names: list[Span]) -> Iterable[Span]:
     would have found around the known names ("the Governments of" beside "Norway")."""
     from spacy.tokens import Span
 
+    if in_capitals(entity):
+        return  # "IRAN REJECTS RUSSIAN OFFER": the NER's guess around the known names in a headline
     covered = {index for name in names for index in range(name.start, name.end)}
     run: list[int] = []
     for index in [*range(entity.start, entity.end), None]:
@@ -116,6 +144,84 @@ def _leftovers(entity: Span, names: list[Span]) -> Iterable[Span]:
                        for i in run):
             yield Span(entity.doc, run[0], run[-1] + 1, label=entity.label_)
         run = []
+
+
+# ─── Bounds ────────────────────────────────────────────────────────────────────────────────
+
+# Words a name never ends in: the NER's "the Victoria Skating Club of", "National Action In", "Smith &".
+TRAILING_WORDS = frozenset({"of", "in", "for", "and", "&", "the", "to", "at", "on", "by", "with", "from", "-", "/"})
+QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
+MAX_TITLE_TOKENS = 8
+
+
+def trimmed(span: Span) -> Span | None:
+    """The span without words no name ends or starts in ("of", "&"), or None when nothing is left."""
+    from spacy.tokens import Span
+
+    start, end = span.start, span.end
+    doc = span.doc
+    while end > start and doc[end - 1].lower_ in TRAILING_WORDS:
+        end -= 1
+    while end > start and doc[start].lower_ in TRAILING_WORDS - DETERMINERS:
+        start += 1
+    if end == start:
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_, span_id=span.id_)
+
+
+def with_ordinal(span: Span, taken: set[int]) -> Span:
+    """An organisation extended over the ordinal just before it: "the 65th Air Division", "82nd Airborne"."""
+    from spacy.tokens import Span
+
+    before = span.start - 1
+    doc = span.doc
+    if span.label_ == "ORG" and before >= 0 and before not in taken and doc[before].ent_type_ == "ORDINAL" \
+            and doc[before].like_num and doc[span.start].is_title:
+        return Span(doc, before, span.end, label=span.label_, span_id=span.id_)
+    return span
+
+
+def in_title_of_work(span: Span) -> bool:
+    """The span is (part of) a short quoted title ("Letters from Harlow", a song, a book), no name of an actor:
+    a quote opens shortly before it and closes shortly after it, and every word between is capitalised or small."""
+    doc = span.doc
+    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    opening = next((i for i in range(span.start - 1, max(sentence.start, span.start - MAX_TITLE_TOKENS) - 1, -1)
+                    if doc[i].text in QUOTES), None)
+    closing = next((i for i in range(span.end, min(sentence.end, span.end + MAX_TITLE_TOKENS))
+                    if doc[i].text in QUOTES), None)
+    if opening is None or closing is None or closing - opening - 1 > MAX_TITLE_TOKENS:
+        return False
+    inside = doc[opening + 1 : closing]
+    return all(token.is_title or token.is_upper or token.is_punct or token.like_num or token.lower_ in TRAILING_WORDS
+               or token.tag_ == "POS" for token in inside)
+
+
+def is_fragment(span: Span) -> bool:
+    """A capitalised common noun that opens a sentence ("Sympathy is not enough"), or a word with a bracket
+    inside it ("W]e"): no name."""
+    if any(character in token.text for token in span for character in "[]{}<>") and len(span.text) > 1:
+        return True
+    token = span[0]
+    return len(span) == 1 and token.is_sent_start and token.pos_ == "NOUN" and token.is_title
+
+
+def repair_bounds(doc: Doc, spans: list[Span], *, known: set[tuple[int, int]] = frozenset()) -> list[Span]:
+    """Spans trimmed and extended (`trimmed`, `with_ordinal`); fragments and quoted titles of works dropped,
+    the knowledge base's names (`known`) kept as they are."""
+    taken = {index for span in spans for index in range(span.start, span.end)}
+    repaired = []
+    for span in spans:
+        if (span.start, span.end) in known:
+            repaired.append(span)
+            continue
+        span = trimmed(span)
+        if span is None or is_fragment(span) or in_title_of_work(span):
+            continue
+        repaired.append(with_ordinal(span, taken))
+    return repaired
 
 
 # ─── Types from the words of a name ──────────────────────────────────────────────────────
@@ -143,7 +249,7 @@ def retyped(span: Span, persons: set[str]) -> str:
     a person whose last word heads cities' names is a place ("Lake Charles" no, "Boulder Springs" yes);
     a person that is only a city's name and no person of the document is a place ("Reading", "Perth")."""
     label = span.label_
-    if span.ent_id_ or label not in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
+    if span.id_ or label not in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
         return label
     given, organization_heads, place_heads, not_person_ends = _name_words()
     start, end = core(span)
@@ -162,7 +268,20 @@ def retyped(span: Span, persons: set[str]) -> str:
         return "GPE"
     if label == "PERSON" and city and words.text not in persons and texts[0] not in given:
         return "GPE"
+    if label in {"PERSON", "ORG"} and _located(span.doc, start, end) and words.text not in persons \
+            and texts[0] not in given and (label == "PERSON" or city):
+        return "GPE"  # "a village near Hollowmere", "they played in Leeds"
     return label
+
+
+LOCATIVE_PREPOSITIONS = frozenset({"in", "near"})
+
+
+def _located(doc: Doc, start: int, end: int) -> bool:
+    """The name follows "in" or "near" and owns nothing ("in Hollowmere", not "in Smith's view")."""
+    if start == 0 or doc[start - 1].lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    return end >= len(doc) or doc[end].tag_ != "POS" and doc[end].text not in ("'s", "’s")
 
 
 def _city_names() -> frozenset[str]:
@@ -212,7 +331,7 @@ def consistent_persons(doc: Doc, spans: list[Span]) -> list[Span]:
         return spans
     repaired = []
     for span in spans:
-        if span.label_ != "PERSON" and not span.ent_id_ and span.text in names:
+        if span.label_ != "PERSON" and not span.id_ and span.text in names:
             span = Span(doc, span.start, span.end, label="PERSON")
         repaired.append(span)
     covered = {index for span in repaired for index in range(span.start, span.end)}
@@ -237,5 +356,6 @@ def knowledge_names(doc: Doc) -> Doc:
     names = doc.spans.get(SPANS_KEY, ())
     spans = merge(doc.ents, names)
     known = {(name.start, name.end) for name in names}
+    spans = repair_bounds(doc, spans, known=known)
     doc.ents = consistent_persons(doc, repair_types(doc, spans, known=known))
     return doc
