@@ -33,6 +33,9 @@ from tqdm.auto import tqdm
 
 import analysis
 from analysis import actors, corpus, engines, reversals, store, tables
+from analysis.corrections import fingerprint as fingerprint_corrections
+from analysis.corrections import read as read_corrections
+from analysis.corrector import Corrector
 from analysis.fingerprints import actors_fingerprint, code_fingerprint
 from analysis.knowledge import KnowledgeBase, load_knowledge_base
 from analysis.nlp import model_fingerprint
@@ -43,6 +46,9 @@ ROWS_PER_CHUNK = 10_000
 # What dyads and reversals read of the stances table (the sentence text stays on disk).
 STANCE_COLUMNS = ["stance_id", "doc_id", "date", "date_precision", "source_id", "target_id", "speaker_id", "kind", "score",
                   "cue", "event_id"]
+# Per-document tables that corrections change: with corrections, their extracted rows are kept in machine/.
+MACHINE_TABLES = ("mentions", "events", "motives", "stances")
+CORRECTED_TABLES = (*MACHINE_TABLES, "documents", "actors", "dyads", "reversals")
 # Small tasks keep both cores busy to the end: a worker idles for at most the last task's length.
 DOCUMENTS_PER_TASK = 2
 
@@ -67,10 +73,13 @@ def cache_key(document: corpus.Document, author_id: str | None, pipeline: str) -
 
 class TableWriter:
     """Appends rows to each table's Parquet file in a new generation folder, in chunks; `commit` finishes
-    them (publishing the generation is the caller's step)."""
+    them (publishing the generation is the caller's step). With corrections, every chunk of a table they
+    change is written twice: as extracted into `machine/` (what the next build reuses) and corrected into
+    the table itself (analysis.corrector)."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, corrector: Corrector | None = None):
         self.directory = directory
+        self.corrector = corrector or Corrector()
         self.buffers: dict[str, list[dict]] = defaultdict(list)
         self.writers: dict[str, pq.ParquetWriter] = {}
 
@@ -85,7 +94,11 @@ class TableWriter:
 
     def add_arrow(self, name: str, batch: pa.Table) -> None:
         self.flush(name)
-        self._writer(name).write_table(batch.select(tables.columns(name)).cast(tables.arrow_schema(name)))
+        batch = batch.select(tables.columns(name)).cast(tables.arrow_schema(name))
+        if name in CORRECTED_TABLES and (self.corrector or name == "documents"):
+            self._write_frame(name, tables.conform(name, batch.to_pandas()))
+        else:
+            self._writer(name).write_table(batch)
 
     def close_table(self, name: str) -> Path:
         """Finish writing table `name` early (so later stages can read it back); returns its file in the generation."""
@@ -95,14 +108,28 @@ class TableWriter:
 
     def _writer(self, name: str) -> pq.ParquetWriter:
         if name not in self.writers:
-            self.writers[name] = pq.ParquetWriter(self.path(name), tables.arrow_schema(name))
+            path = self.directory / f"{name}.parquet"
+            path.parent.mkdir(exist_ok=True)
+            self.writers[name] = pq.ParquetWriter(path, tables.arrow_schema(store.schema_of(name)))
         return self.writers[name]
+
+    def _write_frame(self, name: str, frame: pd.DataFrame) -> None:
+        schema = tables.arrow_schema(name)
+        if self.corrector and name in MACHINE_TABLES:
+            extracted = frame[frame["provenance"] != "analyst"] if "provenance" in frame else frame  # not the machine's
+            self._writer(f"{store.MACHINE}/{name}").write_table(pa.Table.from_pandas(extracted, schema=schema, preserve_index=False))
+        if name in CORRECTED_TABLES:
+            frame = self.corrector.apply(name, frame)
+        self._writer(name).write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
 
     def flush(self, name: str) -> None:
         rows = self.buffers.pop(name, [])
         if rows:
-            frame = tables.frame(name, rows)
-            self._writer(name).write_table(pa.Table.from_pandas(frame, schema=tables.arrow_schema(name), preserve_index=False))
+            self._write_frame(name, tables.frame(name, rows))
+
+    def flush_all(self) -> None:
+        for name in list(self.buffers):
+            self.flush(name)
 
     def commit(self) -> None:
         for name in tables.TABLE_NAMES:
@@ -128,8 +155,11 @@ class ActorTally:
     labels: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     dates: dict[str, list] = field(default_factory=dict)
 
-    def add(self, rows: Iterable[dict], on: date | None, names: dict[str, str]) -> None:
+    def add(self, rows: Iterable[dict], on: date | None, names: dict[str, str], *, dates_by_doc: dict | None = None) -> None:
+        """Count mention `rows` of documents dated `on` (or each by its document, with `dates_by_doc`)."""
         for row in rows:
+            if dates_by_doc is not None:
+                on = dates_by_doc.get(row["doc_id"])
             actor_id = row.get("actor_id")
             if actor_id is None or pd.isna(actor_id):
                 continue
@@ -214,19 +244,28 @@ def _report_damage(writer: "TableWriter", damaged: list[store.Damage], report: "
 
 
 def _copy_reused(writer: TableWriter, previous_dir: Path, reused: set[str], tally: ActorTally, dates_by_doc: dict, names: dict) -> None:
-    """Copy the previous build's rows of unchanged documents, one record batch at a time."""
+    """Copy the previous build's rows of unchanged documents, one record batch at a time: as extracted (its
+    machine/ copy, when corrections changed the table it published), so that corrections apply afresh."""
     if not reused:
         return
     wanted = pa.array(sorted(reused))
     for name in PER_DOCUMENT_TABLES:
-        source = pq.ParquetFile(previous_dir / f"{name}.parquet")
+        machine = previous_dir / store.MACHINE / f"{name}.parquet"
+        source = pq.ParquetFile(machine if machine.exists() else previous_dir / f"{name}.parquet")
         for batch in source.iter_batches(batch_size=ROWS_PER_CHUNK):
             kept = pa.Table.from_batches([batch]).filter(pc.is_in(batch.column("doc_id"), value_set=wanted))
             if kept.num_rows:
                 writer.add_arrow(name, kept)
                 if name == "mentions":
-                    for row in kept.to_pylist():
-                        tally.add([row], dates_by_doc.get(row["doc_id"]), names)
+                    tally.add(_corrected_rows(writer.corrector, "mentions", kept.to_pylist()),
+                              None, names, dates_by_doc=dates_by_doc)
+
+
+def _corrected_rows(corrector: Corrector, name: str, rows: list[dict]) -> list[dict]:
+    """`rows` of table `name` as the corrections leave them (the tally counts what the tables will say)."""
+    if not corrector or not rows:
+        return rows
+    return corrector.apply(name, tables.frame(name, rows)).to_dict("records")
 
 
 def _add_stance_tables(writer: TableWriter, knowledge_base: KnowledgeBase, *, period: str, min_observations: int,
@@ -239,6 +278,18 @@ def _add_stance_tables(writer: TableWriter, knowledge_base: KnowledgeBase, *, pe
     found = reversals.reversals(observed, knowledge_base=knowledge_base, min_observations=min_observations,
                                 min_documents=min_documents, authors=authors)
     writer.add_arrow("reversals", _arrow("reversals", found))
+
+
+def _finish_corrections(writer: TableWriter, entries: list, path, report: "BuildReport") -> dict:
+    """The notes table, and a problem row for every correction that no longer applies; what the manifest
+    records of the corrections."""
+    writer.add("notes", writer.corrector.notes_rows())
+    writer.flush_all()  # every chunk has met the corrections: now the unmatched ones are known
+    stale = writer.corrector.stale_problems()
+    writer.add("problems", stale)
+    report.problems += len(stale)
+    return {"file": str(Path(path).resolve()) if path else None, "entries": len(entries), "stale": len(stale),
+            "fingerprint": fingerprint_corrections(entries)}
 
 
 def _arrow(name: str, frame: pd.DataFrame) -> pa.Table:
@@ -262,6 +313,7 @@ def build(
     min_observations: int = reversals.MIN_OBSERVATIONS,
     min_documents: int = reversals.MIN_DOCUMENTS,
     follow_outside_links: bool = False,
+    corrections: str | os.PathLike | None = None,
 ) -> BuildReport:
     """Build every table from the documents under `corpus_dir` into `out_dir` (see the module docstring).
 
@@ -270,7 +322,9 @@ def build(
     (a distributed.Security, e.g. analysis.engines.tls_security(...)), and `task_timeout` overrides the seconds
     each batch may take on the cluster (analysis.engines.batch_timeout). `min_observations` and
     `min_documents` are the evidence each side of a reversal needs (analysis.reversals.reversals). Symlinks that
-    lead out of `corpus_dir` are problems unless `follow_outside_links`."""
+    lead out of `corpus_dir` are problems unless `follow_outside_links`. `corrections` is an analyst's
+    corrections.yaml (analysis.corrections), applied to the tables after extraction; a change to it alone
+    re-processes no document."""
     corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
     if period not in reversals.PERIODS:
         raise ValueError(f"period={period!r} is not a period; allowed: {', '.join(reversals.PERIODS)}")
@@ -293,11 +347,12 @@ def build(
         return _build_locked(corpus_dir, out_dir, workers=workers, period=period, max_bytes=max_bytes, model=model,
                              actor_files=actor_files, progress=progress, engine=engine, scheduler=scheduler,
                              security=security, task_timeout=task_timeout, evidence=(min_observations, min_documents),
-                             follow_outside_links=follow_outside_links)
+                             follow_outside_links=follow_outside_links, corrections=corrections)
 
 
 def _manifest_info(corpus_dir: Path, *, period: str, max_bytes: int, model, actor_files, engine: str,
-                   evidence: tuple[int, int], follow_outside_links: bool, report: "BuildReport") -> dict:
+                   evidence: tuple[int, int], follow_outside_links: bool, report: "BuildReport",
+                   corrections: dict) -> dict:
     """What the manifest says of the build besides its tables: the corpus, the options, the kit."""
     return {
         "corpus": str(corpus_dir.resolve()), "kit_version": analysis.__version__, "kit_code": code_fingerprint(),
@@ -307,19 +362,21 @@ def _manifest_info(corpus_dir: Path, *, period: str, max_bytes: int, model, acto
                     "min_observations": evidence[0], "min_documents": evidence[1]},
         "documents": {"total": report.documents, "processed": report.processed, "reused": report.reused,
                       "problems": report.problems},
+        "corrections": corrections,
     }
 
 
 def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str, max_bytes: int, model, actor_files, progress: bool,
                   engine: str, scheduler: str | None, security, task_timeout: float | None, evidence: tuple[int, int],
-                  follow_outside_links: bool) -> BuildReport:
+                  follow_outside_links: bool, corrections=None) -> BuildReport:
     store.remove_orphans(out_dir)
     knowledge_base = load_knowledge_base(actor_files)
     fingerprint = f"{model_fingerprint(model)}|{actors_fingerprint(actor_files)}"
     found = _previous_documents(out_dir)
     previous = found.keys
     report = BuildReport()
-    writer = TableWriter(store.new_generation(out_dir))
+    entries = read_corrections(corrections)
+    writer = TableWriter(store.new_generation(out_dir), Corrector(entries))
     _report_damage(writer, found.damage, report)
     tally = ActorTally()
     reused: set[str] = set()
@@ -364,19 +421,23 @@ def _build_locked(corpus_dir: Path, out_dir: Path, *, workers: int, period: str,
                 report.problems += 1
             for name, table_rows in rows.items():
                 writer.add(name, table_rows)
-            tally.add(rows["mentions"], dates_by_doc.get(doc_id), author_names)
+            tally.add(_corrected_rows(writer.corrector, "mentions", rows["mentions"]), dates_by_doc.get(doc_id), author_names)
             report.processed += 1
             bar.update(1)
         _copy_reused(writer, found.path, reused, tally, dates_by_doc, author_names)
         report.reused = len(reused)
         writer.add_arrow("actors", pa.Table.from_pandas(tally.table(knowledge_base), preserve_index=False))
+        writer.flush_all()
+        writer.add("stances", writer.corrector.new_stances())
         _add_stance_tables(writer, knowledge_base, period=period, min_observations=evidence[0], min_documents=evidence[1],
                            authors=set(author_names))
+        applied = _finish_corrections(writer, entries, corrections, report)
         writer.commit()
         store.publish(out_dir, writer.directory, info=_manifest_info(corpus_dir, period=period, max_bytes=max_bytes,
                                                                      model=model, actor_files=actor_files,
                                                                      engine=engine, evidence=evidence, report=report,
-                                                                     follow_outside_links=follow_outside_links))
+                                                                     follow_outside_links=follow_outside_links,
+                                                                     corrections=applied))
     except BaseException:
         writer.abort()
         raise

@@ -5,6 +5,8 @@ Layout of a data folder:
 
     CURRENT                     the current generation's name (one line), replaced atomically
     generations/<name>/         one build's tables, `<table>.parquet`, and its `manifest.json`
+    generations/<name>/machine/ the extraction's own rows of the tables corrections change, before them
+                                (`machine/<table>`: what the next build reuses; analysis.corrections)
     generations/<name>/.readers readers hold a shared lock on it while they read the generation
     .build.lock                 one build at a time (analysis.build)
 
@@ -58,6 +60,7 @@ GENERATIONS = "generations"
 BUILD_LOCK = ".build.lock"  # analysis.build: one build per data folder at a time
 MANIFEST = "manifest.json"
 READERS = ".readers"
+MACHINE = "machine"
 KEPT_GENERATIONS = 2  # the current one and the one before it, for readers that resolved it just before
 READ_ATTEMPTS = 5
 
@@ -192,6 +195,17 @@ def _compatible(found: pa.DataType, expected: pa.DataType) -> bool:
     return found.equals(expected) or text or nulls
 
 
+def schema_of(table: str) -> str:
+    """The schema a stored table has: "machine/mentions" is a mentions table."""
+    return table.removeprefix(f"{MACHINE}/")
+
+
+def stored_tables(generation: Generation) -> list[str]:
+    """Every table a generation holds: the published ones, and the machine copies its manifest lists."""
+    listed = (generation.manifest or {}).get("tables", {})
+    return [*tables.TABLE_NAMES, *sorted(name for name in listed if name.startswith(f"{MACHINE}/"))]
+
+
 def damage(generation: Generation, table: str, *, checksum: bool = True) -> Damage | None:
     """Why table `table` of `generation` cannot be trusted, or None when it can."""
     path = generation.table_path(table)
@@ -203,7 +217,7 @@ def damage(generation: Generation, table: str, *, checksum: bool = True) -> Dama
     if checksum and entry is not None and sha256_of(path) != entry.get("sha256"):
         return Damage(table, path, "its checksum differs from the manifest's (the file was changed or damaged)")
     try:
-        problem = schema_problem(table, pq.read_schema(path))
+        problem = schema_problem(schema_of(table), pq.read_schema(path))
     except (OSError, pa.ArrowException) as error:
         return Damage(table, path, f"it is not a readable Parquet file ({error})")
     return Damage(table, path, problem) if problem else None
@@ -211,7 +225,7 @@ def damage(generation: Generation, table: str, *, checksum: bool = True) -> Dama
 
 def verify(generation: Generation, *, checksum: bool = True) -> list[Damage]:
     """Every table of `generation` that cannot be trusted."""
-    return [found for table in tables.TABLE_NAMES if (found := damage(generation, table, checksum=checksum))]
+    return [found for table in stored_tables(generation) if (found := damage(generation, table, checksum=checksum))]
 
 
 # ─── Writing ──────────────────────────────────────────────────────────────────────────────
@@ -240,10 +254,13 @@ def publish(data_dir: str | os.PathLike, generation: Path, *, info: Mapping) -> 
     old generations. `info` goes into the manifest (corpus, options, kit version)."""
     data_dir = Path(data_dir)
     entries = {}
-    for table in tables.TABLE_NAMES:
+    machine = sorted(f"{MACHINE}/{path.stem}" for path in (generation / MACHINE).glob("*.parquet"))
+    if machine:
+        fsync_path(generation / MACHINE)
+    for table in (*tables.TABLE_NAMES, *machine):
         path = generation / f"{table}.parquet"
         fsync_path(path)
-        entries[table] = {"file": path.name, "sha256": sha256_of(path), "rows": pq.ParquetFile(path).metadata.num_rows,
+        entries[table] = {"file": f"{table}.parquet", "sha256": sha256_of(path), "rows": pq.ParquetFile(path).metadata.num_rows,
                           "bytes": path.stat().st_size}
     (generation / READERS).touch()
     manifest = {**info, "generation": generation.name, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "tables": entries}

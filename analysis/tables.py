@@ -28,7 +28,10 @@ MOTIVE_CATEGORIES = (
     "diplomatic", "humanitarian", "territorial", "ideological", "domestic",
 )
 PRECISIONS = ("day", "month", "year", "decade", "century", "duration", "unknown")
-PROBLEM_STAGES = ("corpus", "nlp", "extract", "build")
+PROBLEM_STAGES = ("corpus", "nlp", "extract", "build", "corrections")
+# Who made a row what it is: the extraction, or an analyst's correction (analysis.corrections).
+PROVENANCES = ("machine", "analyst")
+ANNOTATED = ("actor", "event", "document")
 MENTION_METHODS = (
     "knowledge_base",  # the span is a name or alias of a knowledge-base actor
     "demonym",         # "Russian", "Pakistani" → the state
@@ -57,6 +60,7 @@ def _category(values: Iterable) -> pd.CategoricalDtype:
 
 
 PRECISION = _category(PRECISIONS)
+PROVENANCE = _category(PROVENANCES)
 
 SCHEMAS: dict[str, dict[str, object]] = {
     "documents": {
@@ -67,11 +71,12 @@ SCHEMAS: dict[str, dict[str, object]] = {
     "sentences": {"doc_id": STRING, "sent_id": INT, "start": INT, "end": INT, "text": STRING},
     "mentions": {
         "doc_id": STRING, "sent_id": INT, "start": INT, "end": INT, "text": STRING,
-        "label": STRING, "actor_id": STRING, "method": _category(MENTION_METHODS),
+        "label": STRING, "actor_id": STRING, "method": _category(MENTION_METHODS), "provenance": PROVENANCE,
     },
     "actors": {
         "actor_id": STRING, "name": STRING, "kind": _category(ACTOR_KINDS), "country": STRING,
         "aliases": LIST, "n_mentions": INT, "n_docs": INT, "first_date": DATE, "last_date": DATE,
+        "provenance": PROVENANCE,
     },
     "timexes": {
         "doc_id": STRING, "sent_id": INT, "start": INT, "end": INT, "text": STRING, "value": STRING,
@@ -81,6 +86,7 @@ SCHEMAS: dict[str, dict[str, object]] = {
         "event_id": STRING, "doc_id": STRING, "sent_id": INT, "date": DATE, "date_precision": PRECISION,
         "source_id": STRING, "target_id": STRING, "verb": STRING, "cameo_code": STRING,
         "cameo_root": STRING, "quad_class": "Int64", "goldstein": FLOAT, "negated": BOOL, "text": STRING,
+        "provenance": PROVENANCE,
     },
     "motives": {
         "doc_id": STRING, "sent_id": INT, "actor_id": STRING, "category": _category(MOTIVE_CATEGORIES),
@@ -89,7 +95,7 @@ SCHEMAS: dict[str, dict[str, object]] = {
     "stances": {
         "stance_id": STRING, "doc_id": STRING, "sent_id": INT, "date": DATE, "date_precision": PRECISION,
         "source_id": STRING, "target_id": STRING, "speaker_id": STRING, "kind": _category(STANCE_KINDS),
-        "score": FLOAT, "cue": STRING, "event_id": STRING, "evidence": STRING,
+        "score": FLOAT, "cue": STRING, "event_id": STRING, "evidence": STRING, "provenance": PROVENANCE,
     },
     "dyads": {
         "source_id": STRING, "target_id": STRING, "period_start": DATE, "period_end": DATE,
@@ -100,8 +106,11 @@ SCHEMAS: dict[str, dict[str, object]] = {
         "before_stance": _category(STANCES), "before_mean": FLOAT, "after_start": DATE, "after_end": DATE,
         "after_stance": _category(STANCES), "after_mean": FLOAT, "flip_date": DATE,
         "n_before": INT, "n_after": INT, "docs_before": INT, "docs_after": INT, "confidence": FLOAT,
-        "strength": FLOAT, "evidence_before": LIST, "evidence_after": LIST,
+        "strength": FLOAT, "evidence_before": LIST, "evidence_after": LIST, "provenance": PROVENANCE,
     },
+    # analysts' notes and tags on actors, events and documents (analysis.corrections, kind "annotate")
+    "notes": {"on": _category(ANNOTATED), "target": STRING, "text": STRING, "tags": LIST, "when": STRING,
+              "correction_id": STRING},
 }
 TABLE_NAMES = tuple(SCHEMAS)
 
@@ -145,6 +154,8 @@ def conform(name: str, data: pd.DataFrame) -> pd.DataFrame:
             values = data[column]
         elif dtype == INT:  # a count a partial table leaves out is zero, never a missing int
             values = pd.Series(0, index=data.index, dtype=INT)
+        elif dtype is PROVENANCE:  # rows no correction touched are the machine's
+            values = pd.Series("machine", index=data.index, dtype="object")
         else:
             values = pd.Series([None] * len(data), index=data.index, dtype="object")
         if dtype == DATE:
@@ -152,8 +163,10 @@ def conform(name: str, data: pd.DataFrame) -> pd.DataFrame:
         elif dtype == LIST:
             out[column] = values.map(_as_list).astype("object")
         elif dtype == BOOL:
-            out[column] = values.fillna(False).astype(BOOL)
+            out[column] = values.astype("object").where(values.notna(), False).astype(BOOL)
         elif isinstance(dtype, pd.CategoricalDtype):
+            if dtype is PROVENANCE:
+                values = values.astype("object").where(values.notna(), "machine")
             _check_vocabulary(name, column, values, dtype)
             out[column] = values.astype("object").astype(dtype)
         else:
@@ -195,6 +208,7 @@ class Tables:
     stances: pd.DataFrame = field(default_factory=lambda: empty("stances"))
     dyads: pd.DataFrame = field(default_factory=lambda: empty("dyads"))
     reversals: pd.DataFrame = field(default_factory=lambda: empty("reversals"))
+    notes: pd.DataFrame = field(default_factory=lambda: empty("notes"))
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         _schema(name)
