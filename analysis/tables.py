@@ -227,13 +227,17 @@ class Tables:
         store.publish(directory, generation, info=dict(info or {}))
 
     def to_csv(self, directory: str | os.PathLike) -> list[Path]:
-        """Export every table as `directory/<table>.csv` (lists joined with "; ") for spreadsheets,
+        """Export every table as `directory/<table>.csv` (lists joined with "; ", document_title, _path and
+        _source beside every doc_id) for spreadsheets,
         through analysis.export.write_csv: a cell that would start a formula is written with a leading "'"."""
+        from analysis.search import with_documents
+
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         written = []
         for name, table in self.items():
-            flat = table.copy()
+            # beside each doc_id, the document's title, path and source: a spreadsheet reader needs them
+            flat = table.copy() if name == "documents" else with_documents(self, table)
             for column, dtype in SCHEMAS[name].items():
                 if dtype == LIST:
                     flat[column] = flat[column].map("; ".join)
