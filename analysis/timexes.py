@@ -99,7 +99,7 @@ def _timexes(doc, anchor: date | None) -> Iterator[tuple[int, int, str, Timex]]:
         found = []
         for start, end, spelled in parts:
             timex = normalize(spelled, anchor=anchor, tense=tense, reference=reference)
-            if label == "TIME" and timex.precision != "day":
+            if label == "TIME" and timex.precision not in ("day", "duration"):  # "8 PM" on a day, "24 hours"
                 continue
             if label == "PATTERN" and timex.value is None:
                 continue

@@ -340,6 +340,7 @@ def test_days_the_model_leaves_out_and_words_it_does_not_tag(nlp):
     assert _values(nlp, "The region is now calm, but it was unstable in the past. Carthage fell in 146 BC.") == [
         ("now", "PRESENT_REF"), ("the past", "PAST_REF"), ("146 BC", "BC0146")]
     assert _values(nlp, "The ceasefire took effect at 8 PM on Saturday.") == [("8 PM on Saturday", "2025-07-05T20:00")]
+    assert _values(nlp, "The ceasefire held for 24 hours.") == [("24 hours", "PT24H")]
 
 
 def test_ages_and_numbered_documents_are_no_times_and_a_month_ahead_is_ahead(nlp):
