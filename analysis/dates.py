@@ -158,11 +158,13 @@ _REFERENCES = {
 
 
 def normalize(text: str, *, anchor: date | None, tense: str | None = None,
-              reference: Reference | None = None) -> Timex:
+              reference: Reference | None = None, year: int | None = None) -> Timex:
     """Normalise one time expression against `anchor` (the document date); never raises on odd text.
 
     `tense` ("past" or "future") says which way a bare weekday or month points; None means past.
     `reference` is the story's time (see `Reference`): without it, "the following day" names no day.
+    `year` is the document's year when its day is unknown (a UN speech of 1985): while the story is in that
+    year, a month without a year stays unresolved, as it would be without any date.
     """
     if tense is not None and tense not in TENSES:
         raise ValueError(f"tense={tense!r} is not a tense; allowed: None, {', '.join(TENSES)}")
@@ -174,11 +176,12 @@ def normalize(text: str, *, anchor: date | None, tense: str | None = None,
         raise TypeError(f"reference={reference!r} is not a Reference; allowed: a dates.Reference or None")
     if not isinstance(text, str) or len(text) > 200:
         return UNKNOWN
-    return _normalize(text, anchor, tense, reference)
+    return _normalize(text, anchor, tense, reference, anchor.year if anchor else year)
 
 
 @functools.lru_cache(maxsize=8192)
-def _normalize(text: str, anchor: date | None, tense: str | None, reference: Reference | None = None) -> Timex:
+def _normalize(text: str, anchor: date | None, tense: str | None, reference: Reference | None = None,
+               year: int | None = None) -> Timex:
     cleaned = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     cleaned = re.sub(r"[\u2010-\u2015\u2212]", "-", cleaned)
     cleaned = re.sub(r"(?<=[a-z])-|-(?=[a-z])", " ", cleaned)  # "two-decade", "mid-2024", "decade-long"
@@ -195,7 +198,7 @@ def _normalize(text: str, anchor: date | None, tense: str | None, reference: Ref
         definite = definite or prefix.group().strip() == "the"
         cleaned = cleaned[prefix.end():]
     try:
-        timex = _in_story(cleaned, anchor, tense, definite, reference) or _resolve(cleaned, anchor, tense, definite)
+        timex = _in_story(cleaned, anchor, tense, definite, reference, year) or _resolve(cleaned, anchor, tense, definite)
     except (ValueError, OverflowError):  # arithmetic past year 1 or 9999: nothing to name
         return UNKNOWN
     if since and timex.start_date is not None:
@@ -312,7 +315,7 @@ _HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": 
 
 
 def _in_story(text: str, anchor: date | None, tense: str | None, definite: bool,
-              reference: Reference | None) -> Timex | None:
+              reference: Reference | None, year: int | None = None) -> Timex | None:
     """The time of an expression that counts from the story's time or fills in what it leaves out (see
     `Reference`); None when `text` is none of these, UNKNOWN when it is one but the story has no time yet."""
     if match := _CLOCK.fullmatch(text):
@@ -331,7 +334,7 @@ def _in_story(text: str, anchor: date | None, tense: str | None, definite: bool,
         month, forward = _MONTHS[match[2]], _NEIGHBOUR_STEPS[match[1]] > 0
         year = reference.year + (month <= reference.month if forward else -(month >= reference.month))
         return _period("month", year, month)
-    if reference is not None and (anchor is None or reference.year != anchor.year):
+    if reference is not None and (year is None or reference.year != year):  # the story has left the document's year
         return _underspecified(text, reference)
     return None
 
@@ -431,7 +434,7 @@ def _clock(match: re.Match, anchor: date | None, tense: str | None, reference: R
         return UNKNOWN
     words = match["date1"] or match["date2"]
     if words:
-        day = _normalize(words, anchor, tense, reference)
+        day = _normalize(words, anchor, tense, reference, anchor.year if anchor else None)
     elif reference is not None and reference.day:
         day = _day(reference.first_day())
     else:

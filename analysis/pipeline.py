@@ -70,7 +70,8 @@ def extract_doc(doc: Doc, job: Job, *, knowledge_base: KnowledgeBase) -> dict[st
     mentions = _guarded("mentions", problems, lambda: actors.find_mentions(
         doc, knowledge_base=knowledge_base, on=job.date, author_id=job.author_id))
     timexes = _guarded("timexes", problems, lambda: find_timexes(
-        doc, anchor=job.date if job.date_precision == "day" else None))
+        doc, anchor=job.date if job.date_precision == "day" else None,
+        year=job.date.year if job.date and job.date_precision in ("month", "year") else None))
     found_events = _guarded("events", problems, lambda: events.extract_events(
         doc, mentions, timexes, doc_date=job.date, doc_precision=job.date_precision, author_id=job.author_id))
     found_motives = _guarded("motives", problems, lambda: motives.extract_motives(

@@ -68,22 +68,23 @@ _NUMBERED_DOCUMENTS = {"resolution", "resolutions", "decision", "decisions", "do
 _SESSION = re.compile(r"\(\s*(?:ES-)?[IVXLC]+(?:/\d+)?\s*\)")  # regular or emergency special session
 
 
-def find_timexes(doc, *, anchor: date | None) -> list[dict]:
+def find_timexes(doc, *, anchor: date | None, year: int | None = None) -> list[dict]:
     """Time expressions in `doc` as timex rows: sent_id, start, end, text, value, start_date, end_date, precision.
 
     Rows come in text order; each is normalised against `anchor` (the document date) and the story's time
-    the text before it has set (see the module docstring).
+    the text before it has set (see the module docstring). `year` is the document's year when only that is
+    known (see dates.normalize).
     """
     parsed = doc.has_annotation("SENT_START")  # a blank pipeline has no sentences: all is sentence 0
     sentence_starts = [sentence.start_char for sentence in sentences(doc)] if parsed else [0]
     return [
         {"sent_id": bisect_right(sentence_starts, start) - 1, "start": start, "end": end, "text": text,
          "value": timex.value, "start_date": timex.start_date, "end_date": timex.end_date, "precision": timex.precision}
-        for start, end, text, timex in _timexes(doc, anchor)
+        for start, end, text, timex in _timexes(doc, anchor, anchor.year if anchor else year)
     ]
 
 
-def _timexes(doc, anchor: date | None) -> Iterator[tuple[int, int, str, Timex]]:
+def _timexes(doc, anchor: date | None, year: int | None) -> Iterator[tuple[int, int, str, Timex]]:
     taken: set[int] = set()
     reference: Reference | None = None
     for span, label in sorted(_candidates(doc), key=lambda item: (item[0].start, -len(item[0]))):
@@ -98,26 +99,26 @@ def _timexes(doc, anchor: date | None) -> Iterator[tuple[int, int, str, Timex]]:
             else [(span.start_char, span.end_char, signal + span.text)]
         found = []
         for start, end, spelled in parts:
-            timex = normalize(spelled, anchor=anchor, tense=tense, reference=reference)
+            timex = normalize(spelled, anchor=anchor, tense=tense, reference=reference, year=year)
             if label == "TIME" and timex.precision not in ("day", "duration"):  # "8 PM" on a day, "24 hours"
                 continue
             if label == "PATTERN" and timex.value is None:
                 continue
             found.append((start, end, doc.text[start:end] if ends else span.text, timex))
-            if _moves_story(spelled, timex, anchor, reference):
+            if _moves_story(spelled, timex, anchor, reference, year):
                 reference = Reference.of(timex) or reference
         if found:
             taken.update(range(span.start, span.end))
             yield from found
 
 
-def _moves_story(spelled: str, timex: Timex, anchor: date | None, reference: Reference | None) -> bool:
+def _moves_story(spelled: str, timex: Timex, anchor: date | None, reference: Reference | None, year: int | None) -> bool:
     """Whether the time an expression names becomes the story's time. Not when the story is away from the
     document's year and the expression counts from the document date: in a history, "this day" or "today"
     tells nothing about when the next "the following day" is."""
     if reference is None or anchor is None or reference.year == anchor.year:
         return True
-    return normalize(spelled, anchor=None, reference=reference).value == timex.value
+    return normalize(spelled, anchor=None, reference=reference, year=year).value == timex.value
 
 
 # A range of years, days, months or seasons: each end is a time expression of its own.

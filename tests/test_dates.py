@@ -350,3 +350,12 @@ def test_ages_and_numbered_documents_are_no_times_and_a_month_ahead_is_ahead(nlp
     assert _values(nlp, "The report is due in May.") == [("May", "2026-05")]
     assert _values(nlp, "The ceasefire runs through June.") == [("June", "2026-06")]
     assert _values(nlp, "The fighting lasted through June.") == [("June", "2025-06")]
+
+
+def test_a_speech_dated_by_its_year_leaves_a_month_of_that_year_unresolved(nlp):
+    text = "In 1945 the Organization was founded. Last September we met here. In 1979, in December, the war began."
+    rows = find_timexes(nlp(text), anchor=None, year=1985)
+    values = {row["text"]: row["value"] for row in rows}
+    assert values["1945"] == "1945" and values["1979"] == "1979"
+    assert values.get("Last September", values.get("September")) is None  # this year's, not 1945's
+    assert values["December"] == "1979-12"  # the story is in 1979
