@@ -19,6 +19,7 @@ persons too ("Hauser", labelled ORG by the NER a paragraph later, or missed): on
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
@@ -183,10 +184,19 @@ def with_ordinal(span: Span, taken: set[int]) -> Span:
     return span
 
 
-def in_title_of_work(span: Span) -> bool:
+QUOTE_CHARACTERS = frozenset('"“”‘’\'`')
+TITLE_WINDOW_CHARACTERS = 80  # a quoted title of MAX_TITLE_TOKENS tokens fits in this many characters
+
+
+def in_title_of_work(span: Span, text: str | None = None) -> bool:
     """The span is (part of) a short quoted title ("Letters from Harlow", a song, a book), no name of an actor:
     a quote opens shortly before it and closes shortly after it, and every word between is capitalised or small."""
     doc = span.doc
+    text = doc.text if text is None else text  # Doc.text joins every token: callers pass it once per Doc
+    # most names have no quote near them: look at the characters before walking tokens
+    if not (QUOTE_CHARACTERS & set(text[max(0, span.start_char - TITLE_WINDOW_CHARACTERS) : span.start_char])
+            and QUOTE_CHARACTERS & set(text[span.end_char : span.end_char + TITLE_WINDOW_CHARACTERS])):
+        return False
     sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
     opening = next((i for i in range(span.start - 1, max(sentence.start, span.start - MAX_TITLE_TOKENS) - 1, -1)
                     if doc[i].text in QUOTES), None)
@@ -199,10 +209,14 @@ def in_title_of_work(span: Span) -> bool:
                or token.tag_ == "POS" for token in inside)
 
 
+BRACKETS = frozenset("[]{}<>")
+
+
 def is_fragment(span: Span) -> bool:
     """A capitalised common noun that opens a sentence ("Sympathy is not enough"), or a word with a bracket
     inside it ("W]e"): no name."""
-    if any(character in token.text for token in span for character in "[]{}<>") and len(span.text) > 1:
+    text = span.text
+    if len(text) > 1 and not BRACKETS.isdisjoint(text):
         return True
     token = span[0]
     return len(span) == 1 and token.is_sent_start and token.pos_ == "NOUN" and token.is_title
@@ -212,13 +226,14 @@ def repair_bounds(doc: Doc, spans: list[Span], *, known: set[tuple[int, int]] = 
     """Spans trimmed and extended (`trimmed`, `with_ordinal`); fragments and quoted titles of works dropped,
     the knowledge base's names (`known`) kept as they are."""
     taken = {index for span in spans for index in range(span.start, span.end)}
+    text = doc.text
     repaired = []
     for span in spans:
         if (span.start, span.end) in known:
             repaired.append(span)
             continue
         span = trimmed(span)
-        if span is None or is_fragment(span) or in_title_of_work(span):
+        if span is None or is_fragment(span) or in_title_of_work(span, text):
             continue
         repaired.append(with_ordinal(span, taken))
     return repaired
@@ -335,10 +350,17 @@ def consistent_persons(doc: Doc, spans: list[Span]) -> list[Span]:
             span = Span(doc, span.start, span.end, label="PERSON")
         repaired.append(span)
     covered = {index for span in repaired for index in range(span.start, span.end)}
-    surnames = {name for name in names if " " not in name}
-    for token in doc:
-        if token.text in surnames and token.i not in covered and token.is_title and not _in_longer_name(token):
-            repaired.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    surnames = sorted(name for name in names if " " not in name)
+    if surnames:
+        # found in the text, not by walking every token
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b")
+        for match in pattern.finditer(doc.text):
+            found = doc.char_span(match.start(), match.end())
+            if found is None or len(found) != 1:
+                continue
+            token = found[0]
+            if token.i not in covered and token.is_title and not _in_longer_name(token):
+                repaired.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     return sorted(repaired, key=lambda span: span.start)
 
 
