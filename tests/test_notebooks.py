@@ -16,7 +16,7 @@ from conftest import ROOT, SEEDS
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 EXPECTED = ["01_corpus", "02_actors", "03_events_timeline", "04_motives", "05_role_reversals"]
-PARAMETERS = ("CORPUS_DIR", "DATA_DIR", "REPORTS_DIR")
+PARAMETERS = ("PROJECT", "CORPUS_DIR", "DATA_DIR", "REPORTS_DIR")
 FORMATS = (".png", ".svg", ".pdf")
 
 
@@ -90,14 +90,15 @@ def test_notebook_holds_no_logic(path):
 
 @pytest.fixture(scope="session")
 def report_run(tmp_path_factory, seed_data):
-    """`python -m analysis.report` on temporary copies of the notebooks and the seed tables."""
+    """`python -m analysis.report --project` on temporary copies of the notebooks, beside a project of the seed
+    tables (so `PROJECT = ".."` is that project), with `--out` overriding the project's reports folder."""
     work = tmp_path_factory.mktemp("report")
     notebooks = work / "notebooks"
     shutil.copytree(NOTEBOOK_DIR, notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    (work / "project.yaml").write_text(
+        f"corpus: {SEEDS}\ndata: {seed_data}\nreports: not-these-reports\nyears: [1979, 2025]\n", encoding="utf-8")
     out = work / "reports"
-    status = report.main([
-        "--data", str(seed_data), "--corpus", str(SEEDS), "--notebooks", str(notebooks), "--out", str(out),
-    ])
+    status = report.main(["--project", str(work), "--notebooks", str(notebooks), "--out", str(out)])
     return status, out
 
 
@@ -127,7 +128,8 @@ def test_notebook_runs_top_to_bottom(path, report_run):
             if output.get("data", {}).get("text/plain", "").startswith("<Figure"):
                 assert "image/png" in output.data, f"{path.name}: cell {index} shows a figure as text, not as an image"
     injected = [cell for cell in notebook.cells if "injected-parameters" in cell.metadata.get("tags", [])]
-    assert len(injected) == 1 and str(out) in injected[0].source
+    assert len(injected) == 1 and str(out) in injected[0].source and f'PROJECT = "{out.parent}"' in injected[0].source
+    assert not (out.parent / "not-these-reports").exists(), "--out did not override the project's reports folder"
 
 
 @pytest.mark.slow
