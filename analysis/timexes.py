@@ -1,7 +1,7 @@
 """Time expressions in a spaCy Doc → timex rows, each normalised by analysis.dates.
 
 `find_timexes(doc, anchor=document date)` reads the expressions in text order and keeps the story's
-time (`dates.Reference`): the last day, month or year the text named. "The following day", "two weeks
+time (`timeml.Reference`): the last day, month or year the text named. "The following day", "two weeks
 later", "that year" count from it, and once the story has left the document's year, so does a month,
 day or season written without a year ("In 1979 … In December" is 1979-12). Deictic words ("yesterday",
 "last year", "next month") always count from the document date.
@@ -24,7 +24,8 @@ from bisect import bisect_right
 from datetime import date
 from typing import Iterator
 
-from analysis.dates import COUNT_WORD_PATTERN, MONTH_NAMES, MONTH_PATTERN, Reference, Timex, normalize
+from analysis.dates import normalize
+from analysis.timeml import COUNT_WORD_PATTERN, MONTH_NAMES, MONTH_PATTERN, Reference, Timex
 from analysis.parsed import lemma, sentences
 
 _EXTRA_PATTERNS = (
