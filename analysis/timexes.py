@@ -11,6 +11,9 @@ misses: years after prepositions, BC years, clock times, duration compounds ("tw
 and the words for the present, past and future ("now", "currently", "in the past" → PRESENT_REF,
 PAST_REF, FUTURE_REF).
 
+Span texts follow TimeML extents: a leading preposition is a signal, not part of the expression ("since
+1996" → "1996", whose interval still runs to the anchor); articles stay ("the 1990s", "the past two years").
+
 A range gives both ends as two rows, as TimeML annotates it: "1915-17" → 1915 and 1917,
 "6-7 January 1916" → 1916-01-06 and 1916-01-07, "March 5-9, 1918", "July 1 to July 3, 1863";
 each end borrows the month or year the other one writes. (`dates.normalize` of a whole range of years
