@@ -17,7 +17,6 @@ and only for texts of at least MIN_CHARS characters: a shorter one is kept, as t
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
@@ -30,7 +29,6 @@ ENGLISH_FLOOR = 0.2
 # Common English words that are no common word of another language ("and", "have", "to", "in", "is",
 # "was", "by", "for", "of" are: Norwegian, Danish, Czech, Dutch, German…).
 ENGLISH_WORDS = frozenset("the that with which this were been their they would there these".split())
-_WORD = re.compile(r"[^\W\d_]+")
 
 # The languages langdetect's profiles know, by code.
 LANGUAGE_NAMES = dict(pair.split(":") for pair in (
@@ -48,8 +46,8 @@ def foreign_language(text: str) -> tuple[str, float] | None:
     if len(text) < MIN_CHARS:
         return None
     sample = text[:SAMPLE_CHARS]
-    words = _WORD.findall(sample.lower())
-    if words and sum(word in ENGLISH_WORDS for word in words) >= ENGLISH_SHARE * len(words):
+    words = sample.lower().split()  # not a word pattern: splitting costs a quarter as much
+    if words and sum(map(ENGLISH_WORDS.__contains__, words)) >= ENGLISH_SHARE * len(words):
         return None
     detector = _factory().create()
     detector.append(sample)
