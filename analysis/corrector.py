@@ -62,12 +62,14 @@ class Corrector:
 
     def apply(self, name: str, frame: pd.DataFrame) -> pd.DataFrame:
         """Table `name`'s rows `frame` (conformed to its schema) with every correction applied."""
+        if not self.corrections:
+            return frame  # nothing to apply, nothing to track
         if name == "documents":
             self.documents.update(frame["doc_id"].dropna().astype(str))
         if name == "events":
             self.events_seen.update(frame["event_id"].dropna().astype(str))
-        if not self.corrections or frame.empty:
-            return self._seen(name, frame)
+        if frame.empty:
+            return frame
         frame = frame.copy()
         if name == "mentions":
             frame = self._mentions(frame)
