@@ -74,6 +74,17 @@ def test_notebook_follows_the_skeleton(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_papermill_knows_every_parameter_the_report_passes(path):
+    """papermill reads the parameters cell line by line (an `=` in a comment hides a parameter from it)."""
+    import papermill
+
+    from analysis.project import load_project
+
+    passed = report.notebook_parameters(load_project(ROOT))
+    assert set(passed) <= set(papermill.inspect_notebook(str(path))), f"{path.name}: papermill cannot see all of {sorted(passed)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
 def test_notebook_holds_no_logic(path):
     """Notebooks call, display and plot: no function or class definitions, no loops."""
     for cell in _read(path).cells:
