@@ -49,6 +49,7 @@ data folders (`is_kit_data`). A symlink leading out of the corpus folder is a Pr
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import errno
@@ -415,6 +416,29 @@ def _pick_date(candidates, *, today: datetime.date, notes: list[str]) -> tuple[d
     return None, "unknown"
 
 
+def _written_date(value) -> tuple[datetime.date, str]:
+    """A date as news databases write it ("5 March 2024", "March 2024", "Tue, 05 Mar 2024 10:00 GMT"),
+    read by dateparser; it must name its year, so "yesterday" or "5 March" is no document date."""
+    from dateparser.date import DateDataParser  # slow to import: only for dates that are not ISO
+
+    text = value.strip() if isinstance(value, str) else ""
+    found = None
+    if re.search(r"\d{4}", text) and len(text) <= 64:
+        parser = DateDataParser(languages=["en"], settings={"REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first"})
+        with contextlib.suppress(Exception):  # dateparser raises assorted errors on odd text
+            found = parser.get_date_data(text)
+    if found is None or found.date_obj is None or found.period not in ("day", "month", "year"):
+        raise ValueError("is not a date (expected YYYY-MM-DD, YYYY-MM, YYYY or a written date such as 5 March 2024)")
+    day = found.date_obj.date()
+    if not pd.Timestamp.min.date() < day < pd.Timestamp.max.date():
+        raise ValueError("is outside the years the tables can hold (1678–2261)")
+    if found.period == "year":
+        return datetime.date(day.year, 1, 1), "year"
+    if found.period == "month":
+        return datetime.date(day.year, day.month, 1), "month"
+    return day, "day"
+
+
 def _parse_date(value) -> tuple[datetime.date, str]:
     if isinstance(value, datetime.datetime):
         return value.date(), "day"
@@ -424,7 +448,7 @@ def _parse_date(value) -> tuple[datetime.date, str]:
         value = f"{value:04d}"
     match = _DATE_TEXT.fullmatch(value.strip()) if isinstance(value, str) else None
     if not match:
-        raise ValueError("is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+        return _written_date(value)
     year, month, day = match.groups()
     try:
         date = datetime.date(int(year), int(month or 1), int(day or 1))

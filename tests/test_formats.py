@@ -292,6 +292,19 @@ def test_csv_of_articles_finds_its_columns_by_header(header, delimiter):
     assert (geneva.date, harbour.date_precision) == (datetime.date(2024, 3, 5), "month")
 
 
+def test_csv_dates_written_as_news_databases_write_them():
+    raw = ('title,text,date\n'
+           f'One,"{GENEVA}",5 March 2024\n'
+           f'Two,"{HARBOUR}","Tue, 12 Mar 2024 10:00:00 GMT"\n'
+           'Three,"The talks went on through the spring.",March 2024\n'
+           'Four,"Nothing was agreed on the day.",yesterday\n')
+    documents, problems = parsed(raw, "export.csv")
+    assert [(document.date, document.date_precision) for document in documents] == [
+        (datetime.date(2024, 3, 5), "day"), (datetime.date(2024, 3, 12), "day"), (datetime.date(2024, 3, 1), "month"),
+        (None, "unknown")]
+    assert len(problems) == 1 and "'yesterday'" in problems[0].reason and "is not a date" in problems[0].reason
+
+
 def test_csv_rows_are_numbered_as_a_spreadsheet_shows_them():
     raw = ('title,body\n"Two lines","First line of the cell.\nSecond line of the cell."\n,\n'
            'Empty text,\nLast,"The last article."\nAgain,"The last article."\n')
