@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 import yaml
 from anyascii import anyascii
 
+from analysis import person_names, titles
 from analysis.knowledge import Actor, KnowledgeBase
 from analysis.parsed import lemma, sentences
 
@@ -196,6 +197,7 @@ class MentionResolver:
         self.on = on
         self.author_id = author_id
         self.persons_seen: dict[str, str] = {}  # name token (surname, full name) → actor_id seen earlier
+        self.variants = person_names.DocumentPersons()  # the same, found again by a variant of the name
 
     def resolve(self, span: Span) -> tuple[str | None, str]:
         """(actor_id or None, method) for one candidate span, in document order."""
@@ -231,14 +233,20 @@ class MentionResolver:
             method = "knowledge_base"
         elif text in self.persons_seen:
             return self.persons_seen[text], "short_name"
+        elif (seen := self.variants.find(text)) is not None:
+            actor_id, method = seen, "short_name"  # "Mohammed Khatami" after "Mohammad Khatami"
+            self.persons_seen.setdefault(text, actor_id)
+            return actor_id, method
         else:
-            actor = None
-            method = "discovered"
+            # a variant of a known person's name ("Mohammed Khatami"), or a surname of one in office ("Khatami")
+            actor = person_names.knowledge_persons(self.knowledge_base).find(text, on=self.on)
+            method = "knowledge_base" if actor is not None else "discovered"
         actor_id = actor.actor_id if actor is not None else slug(text)
         # Remember the surname and the full name, so a later "Putin" or "Hassan" finds this person.
         if len(tokens) > 1:
             self.persons_seen.setdefault(tokens[-1], actor_id)
         self.persons_seen.setdefault(text, actor_id)
+        self.variants.add(text, actor_id)
         return actor_id, method
 
     def _discovered(self, span: Span) -> tuple[str | None, str]:
@@ -299,6 +307,7 @@ def find_mentions(
     for span in spans:
         actor_id, method = resolver.resolve(span)
         rows.append(_row(span, sentence_of, actor_id, method, span.label_))
+    _title_countries(doc, spans, rows, knowledge_base)
     if author_id:
         covered = {token.i for span in spans for token in span}
         for span in speaker_spans(doc):
@@ -317,12 +326,39 @@ def _row(span: Span, sentence_of: dict[int, int], actor_id: str | None, method: 
         "label": label,
         "actor_id": actor_id,
         "method": method,
+        "country": None,
     }
 
 
-def actor_record(actor: Actor | None, actor_id: str, texts: Sequence[str], labels: Sequence[str]) -> dict:
+def _country_of(actor: Actor | None) -> str | None:
+    """The state an actor stands for or belongs to, as the owner of a title ("British", "the Kremlin's")."""
+    if actor is None or actor.kind in ("person", "place"):
+        return None
+    return actor.actor_id if actor.kind == "state" else actor.country
+
+
+def _title_countries(doc: Doc, spans: Sequence[Span], rows: list[dict], knowledge_base: KnowledgeBase) -> None:
+    """Set the `country` of person mentions whose title names the state they serve (analysis/titles.py)."""
+    if not any(span.label_ == "PERSON" for span in spans):
+        return
+    owner: dict[int, str] = {}
+    for span, row in zip(spans, rows):
+        country = _country_of(knowledge_base.get(row["actor_id"])) if row["actor_id"] else None
+        if country is not None:
+            owner.update(dict.fromkeys(range(span.start, span.end), country))
+    if not owner:
+        return
+    office_words = _state_agent_nouns()
+    for span, row in zip(spans, rows):
+        if span.label_ == "PERSON" and row["actor_id"]:
+            row["country"] = titles.title_owner(doc, span, owner.get, office_words)
+
+
+def actor_record(actor: Actor | None, actor_id: str, texts: Sequence[str], labels: Sequence[str],
+                 countries: Sequence[str] = ()) -> dict:
     """Name, kind, country and aliases of an actor for the actors table, from the knowledge base when it
-    lists the actor, else from the mentions that found it (the longest text is the name)."""
+    lists the actor, else from the mentions that found it (the longest text is the name; the commonest
+    country their titles name, "the British Defence Secretary, <name>", is the country)."""
     seen = sorted(set(texts), key=lambda text: (-texts.count(text), text))
     if actor is not None:
         aliases = list(dict.fromkeys([*actor.aliases, *(text for text in seen if text != actor.name)]))
@@ -330,4 +366,8 @@ def actor_record(actor: Actor | None, actor_id: str, texts: Sequence[str], label
     name = max(seen, key=len)
     # the commonest label, ties broken by name: a set's order changes from run to run with string hashing
     label = min(set(labels), key=lambda label: (-list(labels).count(label), label))
-    return {"actor_id": actor_id, "name": name, "kind": discovered_kind(label, name), "country": None, "aliases": seen}
+    countries = [country for country in countries if country]
+    country = min(set(countries), key=lambda country: (-countries.count(country), country)) if countries else None
+    kind = discovered_kind(label, name)
+    return {"actor_id": actor_id, "name": name, "kind": kind, "country": country if kind == "person" else None,
+            "aliases": seen}

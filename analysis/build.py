@@ -153,6 +153,7 @@ class ActorTally:
     documents: dict[str, set] = field(default_factory=lambda: defaultdict(set))
     texts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     labels: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    countries: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     dates: dict[str, list] = field(default_factory=dict)
 
     def add(self, rows: Iterable[dict], on: date | None, names: dict[str, str], *, dates_by_doc: dict | None = None) -> None:
@@ -169,6 +170,8 @@ class ActorTally:
             text = names.get(actor_id, row["text"]) if row.get("method") == "speaker" else row["text"]
             self.texts[actor_id][text] += 1
             self.labels[actor_id][row["label"]] += 1
+            if isinstance(row.get("country"), str):  # the state a person's title names (analysis/titles.py)
+                self.countries[actor_id][row["country"]] += 1
             if on is not None:
                 first, last = self.dates.get(actor_id, (on, on))
                 self.dates[actor_id] = (min(first, on), max(last, on))
@@ -178,7 +181,8 @@ class ActorTally:
         for actor_id, count in self.mentions.items():
             texts = list(self.texts[actor_id].elements())
             labels = list(self.labels[actor_id].elements())
-            record = actors.actor_record(knowledge_base.get(actor_id), actor_id, texts, labels)
+            record = actors.actor_record(knowledge_base.get(actor_id), actor_id, texts, labels,
+                                         list(self.countries[actor_id].elements()) if actor_id in self.countries else ())
             first, last = self.dates.get(actor_id, (None, None))
             rows.append({**record, "n_mentions": count, "n_docs": len(self.documents[actor_id]), "first_date": first, "last_date": last})
         rows.sort(key=lambda row: (-row["n_mentions"], row["actor_id"]))

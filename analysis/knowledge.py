@@ -134,7 +134,13 @@ def _strip_the(text: str) -> str:
 
 def exact_key(text: str) -> str:
     """The key names are compared by: whitespace, quotes and dashes normalised, leading "the " dropped."""
-    text = " ".join(str(text).translate(_QUOTES).split()).replace(" - ", "-")
+    text = str(text)
+    if text.isascii() and "`" not in text and "  " not in text and " - " not in text and text == text.strip() \
+            and "\t" not in text and "\n" not in text and text[:4] not in ("the ", "The "):
+        return text  # most names are keys already: twenty thousand of them are indexed at every start
+    if not text.isascii() or "`" in text:
+        text = text.translate(_QUOTES)
+    text = " ".join(text.split()).replace(" - ", "-")
     return _strip_the(text)
 
 
@@ -497,13 +503,33 @@ def _build(paths: Sequence[Path]) -> "KnowledgeBase":
     for actor_id, overlay in overlays.items():
         if actor_id not in merged:
             _merge(records.setdefault(actor_id, {"id": actor_id}), overlay)
-    for actor_id in records:
+    actors = {actor_id: _freeze(record, sources.get(actor_id, LIBRARY_SOURCE)) for actor_id, record in records.items()}
+    lookup_only = _add_phoenix(actors)
+    for actor_id in actors:
         rank.setdefault(actor_id, len(rank))
 
-    actors = {actor_id: _freeze(record, sources.get(actor_id, LIBRARY_SOURCE)) for actor_id, record in records.items()}
     codes = {actor_id: _dedupe(record.get("codes", [])) for actor_id, record in records.items()}
     _check_references(actors, lineage, sources)
-    return KnowledgeBase(actors, tuple(lineage), rank, codes)
+    return KnowledgeBase(actors, tuple(lineage), rank, codes, lookup_only=lookup_only)
+
+
+def _add_phoenix(actors: dict[str, Actor]) -> frozenset[str]:
+    """Add the office holders, organisations and groups of the Phoenix dictionaries (analysis/phoenix.py) that
+    `actors` does not have; the ids of those the SpanRuler must not match."""
+    from analysis import phoenix
+
+    taken = set(actors) | {folded_key(name) for actor in actors.values() if actor.kind != "state" for name in actor.aliases}
+    lookup_only = set()
+    for record in phoenix.knowledge_records(taken):
+        # built here, not by _freeze: the file is converted clean, and twenty thousand records must load fast
+        country = record["country"]
+        actors[record["id"]] = Actor(
+            actor_id=record["id"], name=record["name"], kind=record["kind"], country=country,
+            aliases=(record["name"], *record["aliases"]), roles=record["roles"],
+            affiliation=country if record["kind"] in AFFILIATED_KINDS else None)
+        if not phoenix.in_ruler(record):
+            lookup_only.add(record["id"])
+    return frozenset(lookup_only)
 
 
 def _freeze(record: dict, source: str) -> Actor:
@@ -576,22 +602,29 @@ class KnowledgeBase:
         lineage: tuple[Lineage, ...] = (),
         rank: dict[str, int] | None = None,
         codes: dict[str, tuple[str, ...]] | None = None,
+        *,
+        lookup_only: frozenset[str] = frozenset(),
     ):
         self.actors: dict[str, Actor] = dict(actors)
+        self.lookup_only = lookup_only  # actors found by lookup only, never by the SpanRuler
         rank = rank if rank is not None else {actor_id: number for number, actor_id in enumerate(self.actors)}
         codes = codes or {}
         self.lineage = lineage
         self._rank = rank
-        self._exact: dict[str, dict[str, list[str]]] = {}
-        self._folded: dict[str, dict[str, list[str]]] = {}
+        self._exact: dict[str, dict[str, list[str]]] = {table: {} for table in ("name", "demonym", "capital", "seat", "code")}
+        self._folded: dict[str, dict[str, list[str]]] = {table: {} for table in self._exact}
         for actor_id in sorted(self.actors, key=rank.__getitem__):
             actor = self.actors[actor_id]
             self._index("name", actor.aliases, actor_id)
-            self._index("demonym", [*actor.demonyms, *filter(None, map(plural, actor.demonyms))], actor_id)
-            self._index("capital", actor.capitals, actor_id)
-            self._index("seat", actor.seats, actor_id)
+            if actor.demonyms:  # most actors have no demonym, capital, seat or code: twenty thousand office holders
+                self._index("demonym", [*actor.demonyms, *filter(None, map(plural, actor.demonyms))], actor_id)
+            if actor.capitals:
+                self._index("capital", actor.capitals, actor_id)
+            if actor.seats:
+                self._index("seat", actor.seats, actor_id)
             own_code = [actor_id] if actor.kind == "state" else []
-            self._index("code", [code.upper() for code in (*codes.get(actor_id, ()), *own_code)], actor_id)
+            if own_code or actor_id in codes:
+                self._index("code", [code.upper() for code in (*codes.get(actor_id, ()), *own_code)], actor_id)
         self._from, self._until = self._effective_dates()
         self._governors: dict[str, list[tuple[str, Role]]] = {}
         for actor_id in sorted(self.actors, key=rank.__getitem__):
@@ -603,13 +636,16 @@ class KnowledgeBase:
     # Indexes ------------------------------------------------------------------------------
 
     def _index(self, table: str, names: Iterable[str], actor_id: str) -> None:
-        exact = self._exact.setdefault(table, {})
-        folded = self._folded.setdefault(table, {})
+        exact = self._exact[table]
+        folded = self._folded[table]
         for name in names:
-            for key, index in ((exact_key(name), exact), (folded_key(name), folded)):
-                ids = index.setdefault(key, [])
-                if actor_id not in ids:
-                    ids.append(actor_id)
+            key = exact_key(name)
+            ids = exact.setdefault(key, [])
+            if actor_id not in ids:
+                ids.append(actor_id)
+            ids = folded.setdefault(ascii_fold(key).casefold(), [])
+            if actor_id not in ids:
+                ids.append(actor_id)
 
     def _effective_dates(self) -> tuple[dict[str, date | None], dict[str, date | None]]:
         """Existence per actor: its own bounds narrowed by lineage (Russia as the continuing state
@@ -783,6 +819,7 @@ class KnowledgeBase:
             (lambda actor: actor.seats, lambda actor: SEAT_LABEL),
             (lambda actor: [*actor.demonyms, *filter(None, map(plural, actor.demonyms))], lambda actor: DEMONYM_LABEL),
         )
+        ordered = [actor for actor in ordered if actor.actor_id not in self.lookup_only]
         for texts_of, label_of in passes:
             for actor in ordered:
                 label = label_of(actor)

@@ -71,7 +71,8 @@ SCHEMAS: dict[str, dict[str, object]] = {
     "sentences": {"doc_id": STRING, "sent_id": INT, "start": INT, "end": INT, "text": STRING},
     "mentions": {
         "doc_id": STRING, "sent_id": INT, "start": INT, "end": INT, "text": STRING,
-        "label": STRING, "actor_id": STRING, "method": _category(MENTION_METHODS), "provenance": PROVENANCE,
+        "label": STRING, "actor_id": STRING, "method": _category(MENTION_METHODS), "country": STRING,
+        "provenance": PROVENANCE,
     },
     "actors": {
         "actor_id": STRING, "name": STRING, "kind": _category(ACTOR_KINDS), "country": STRING,

@@ -178,3 +178,45 @@ def test_names_of_documents_and_meetings_are_no_actors(nlp, knowledge_base, text
 def test_a_body_named_a_conference_stays_an_actor(nlp, knowledge_base):
     rows = mentions_of(nlp, knowledge_base, "The Arusha Peace Conference adopted a statement.")
     assert any(row["actor_id"] for row in rows if "Conference" in row["text"]), rows
+
+
+# ─── Persons: the state a title names, name variants, office holders by surname ─────────────
+
+
+@pytest.mark.parametrize(
+    "text, person, country",
+    [
+        ("The Norwegian Fisheries Minister, Astrid Hallberg, flew to Tromso on Monday.", "Astrid Hallberg", "NOR"),
+        ("Estonian Deputy Interior Minister Kalev Rebane said the border would stay open.", "Kalev Rebane", "EST"),
+        ("The talks were led by Martin Kask, Estonia's ambassador, who said the border would stay open.", "Martin Kask", "EST"),
+    ],
+)
+def test_a_title_before_or_after_a_person_gives_the_country(nlp, knowledge_base, text, person, country):
+    from analysis import extract_text
+
+    tables = extract_text(text, date="2021-03-01")
+    row = tables.actors[tables.actors["name"] == person]
+    assert list(row["country"]) == [country]
+    assert set(tables.mentions.loc[tables.mentions["text"] == person, "country"]) == {country}
+
+
+def test_a_title_that_is_no_state_office_gives_no_country(nlp, knowledge_base):
+    from analysis import extract_text
+
+    tables = extract_text("The Norwegian commentator Astrid Hallberg wrote a sharp column.", date="2021-03-01")
+    row = tables.actors[tables.actors["name"] == "Astrid Hallberg"]
+    assert row["country"].isna().all()
+
+
+def test_a_spelling_variant_of_a_person_is_the_same_person(nlp, knowledge_base):
+    rows = mentions_of(nlp, knowledge_base, "Mohamad Yusufzai chaired the meeting. Mohammad Yusufzai then left for Quetta.")
+    ids = {row["text"]: row["actor_id"] for row in rows}
+    assert ids["Mohammad Yusufzai"] == ids["Mohamad Yusufzai"] == "mohamad_yusufzai"
+
+
+def test_a_variant_of_an_office_holders_name_and_the_surname_alone_find_the_office_holder(nlp, knowledge_base):
+    rows = mentions_of(nlp, knowledge_base, "Mohammed Khatami spoke to students in Isfahan.", on=date(1999, 5, 1))
+    assert resolved(rows)["Mohammed Khatami"] == ("mohammad_khatami", "knowledge_base")
+    rows = mentions_of(nlp, knowledge_base, "Reporters asked Khatami about the students.", on=date(2001, 5, 1))
+    assert resolved(rows)["Khatami"][0] == "mohammad_khatami"
+    assert knowledge_base.get("mohammad_khatami").country == "IRN"

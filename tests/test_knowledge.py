@@ -498,3 +498,65 @@ def test_builds_fast_and_offline(monkeypatch):
     elapsed = time.perf_counter() - started
     assert len(kb) > 1000
     assert elapsed < 2.0, f"building the knowledge base took {elapsed:.2f} s"
+
+
+# ─── Office holders, organisations and groups from the Phoenix dictionaries (analysis/phoenix.py) ──
+
+
+PHOENIX_SAMPLE = """\
+# a made-up dictionary in the Phoenix format
+ARDEN_VOSKUIJLEN_  # a person with two posts
++PRESIDENT_VOSKUIJLEN_
+	[NLDGOV 990101-030630]
+	[NLDELI >030701]
+MCTAVISH_OF_THE_GLEN_
+	[GBRELI]
+NORTHERN_LIGHT_BRIGADES_(NLB)_ [NORREB] # a group
+"""
+
+
+def test_phoenix_entries_are_read_with_synonyms_and_roles():
+    from analysis import phoenix
+
+    entries = list(phoenix.entries(PHOENIX_SAMPLE))
+    assert entries[0] == ("ARDEN_VOSKUIJLEN_", ["PRESIDENT_VOSKUIJLEN_"], ["NLDGOV 990101-030630", "NLDELI >030701"])
+    assert entries[2][0] == "NORTHERN_LIGHT_BRIGADES_(NLB)_" and entries[2][2] == ["NORREB"]
+    assert phoenix.parse_role("NLDGOV 990101-030630") == ("NLD", "GOV", date(1999, 1, 1), date(2003, 6, 30), True)
+    assert phoenix.parse_role("NLDELI >030701") == ("NLD", "ELI", date(2003, 7, 1), None, True)
+    assert phoenix.parse_role("NLDGOV 121207-120802") is None  # ends before it starts
+    persons = list(phoenix._persons(PHOENIX_SAMPLE, {"NLD", "GBR"}))
+    assert [person["name"] for person in persons] == ["Arden Voskuijlen"]  # the undated entry is no office holder
+    assert persons[0]["country"] == "NLD" and persons[0]["roles"][0][:3] == ("office", "NLD", "Government")
+    groups = list(phoenix._organizations(PHOENIX_SAMPLE, {"NOR"}, groups=True))
+    assert {"name": "Northern Light Brigades", "aliases": ["NLB"], "country": "NOR"}.items() <= groups[-1].items()
+
+
+@pytest.mark.parametrize("words, written", [
+    (["OSAMA", "BIN", "LADEN"], "Osama bin Laden"),
+    (["JOHN", "MCCAIN"], "John McCain"),
+    (["AL-QAEDA", "IN", "IRAQ"], "al-Qaeda in Iraq"),
+    (["MARTIN", "O'NEILL"], "Martin O'Neill"),
+])
+def test_phoenix_names_are_written_in_news_case(words, written):
+    from analysis import phoenix
+
+    assert phoenix.cased(words) == written
+
+
+def test_office_holders_are_persons_with_a_country_and_dated_roles(kb):
+    khatami = kb.lookup("Mohammad Khatami")
+    assert khatami.kind == "person" and khatami.country == "IRN"
+    assert kb.in_office(khatami.actor_id, on=date(2000, 1, 1)) and not kb.in_office(khatami.actor_id, on=date(2010, 1, 1))
+    assert kb.lookup("Mujahedin-e-Khalq").kind == "armed_group" and kb.lookup("MEK").actor_id == "mujahedin_e_khalq"
+
+
+def test_office_holders_are_found_by_lookup_not_by_the_ruler(kb):
+    texts = {pattern["pattern"] for pattern in kb.ruler_patterns()}
+    assert "Mohammad Khatami" not in texts
+    assert "Mujahedin-e-Khalq" in texts
+
+
+def test_curated_actors_win_over_the_phoenix_file(kb):
+    putin = kb.lookup("Vladimir Putin")
+    assert putin.actor_id == "vladimir_putin" and putin.kind == "person"
+    assert len([actor for actor in kb.candidates("Vladimir Putin") if actor.kind == "person"]) == 1
