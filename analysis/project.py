@@ -69,12 +69,13 @@ class Project:
         actors: list[str | os.PathLike] | tuple[str | os.PathLike, ...] | None = None,
         period: str | None = None,
         years: list[int] | tuple[int, int] | None = None,
+        corrections: str | os.PathLike | None = None,
     ) -> Project:
         """This project with every value that is not None replaced; paths given here are the caller's (relative to
         the current folder), as a command line's flags or a notebook's parameters are."""
         source = "the override"
         changes: dict[str, Any] = {}
-        for key, value in (("corpus", corpus), ("data", data), ("reports", reports)):
+        for key, value in (("corpus", corpus), ("data", data), ("reports", reports), ("corrections", corrections)):
             if value is not None:
                 changes[key] = Path(_path(key, value, source)).expanduser()
         if actors is not None:
@@ -87,7 +88,8 @@ class Project:
 
     def build_options(self) -> dict[str, Any]:
         """The keyword arguments of `analysis.build` this project sets."""
-        return {"period": self.period, "actor_files": [str(path) for path in self.actors]}
+        return {"period": self.period, "actor_files": [str(path) for path in self.actors],
+                "corrections": str(self.corrections)}
 
     def load_tables(self, *, progress: bool = False):
         """The tables of the data folder, built first from the corpus (with the project's options) when it has none."""

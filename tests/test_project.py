@@ -159,10 +159,13 @@ def test_an_override_replaces_only_what_is_given_and_checks_it(tmp_path):
         project.override(years=(2002, 2001))
 
 
-def test_build_options_carry_the_period_and_the_actors(tmp_path):
+def test_build_options_carry_the_period_the_actors_and_the_corrections(tmp_path):
     write(tmp_path, FULL)
-    options = load_project(tmp_path).build_options()
-    assert options == {"period": "decade", "actor_files": [str(tmp_path.resolve() / "knowledge" / "extra.yaml"), "/abs/more.yaml"]}
+    project = load_project(tmp_path)
+    options = project.build_options()
+    assert options == {"period": "decade", "actor_files": [str(tmp_path.resolve() / "knowledge" / "extra.yaml"), "/abs/more.yaml"],
+                       "corrections": str(project.corrections)}
+    assert project.override(corrections="elsewhere.yaml").corrections == Path("elsewhere.yaml")
 
 
 def _tables(*dates: str) -> SimpleNamespace:
