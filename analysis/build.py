@@ -8,6 +8,11 @@ analysis.store.verify); a damaged table is named on stderr and in the problems t
 document is processed again instead. Tables are written in chunks into a new generation folder that
 `analysis.store.publish` makes current in one atomic step at the end, so an interrupted build leaves
 the previous tables whole and current.
+
+An analyst's corrections (analysis.corrections) are applied to every chunk on its way to the tables
+(analysis.corrector); the extracted rows of the tables they change are also written to the generation's
+`machine/` folder, and the next build reuses those, so a correction undone brings the machine's rows back
+without re-processing. Corrections are in no cache key: a change to them alone re-processes no document.
 """
 
 from __future__ import annotations
