@@ -14,9 +14,15 @@ observations (from the events when the tables have none) whenever an event filte
 filter applies to it. Kinds and minimum mentions choose the actors a chart may show (counted within
 the years); a chosen actor outside them shows nothing.
 
+The years slider starts on `years` (the project's, `project.year_range(tables)`) when given, else on
+the data's first and last year; it offers the data's years and the given ones.
+
 For tests and notebooks: `.filters()`, `.data` (the frame behind the chart), `.evidence`, `.figure`,
 `.widget`, `.redraw()` and `.export()` (PNG, SVG, PDF, the rows as CSV and the filters as JSON, under
 a name unique to the filter set; cells that would start a spreadsheet formula are neutralised).
+`.use_tables(tables)` shows new tables (those a correction produced: `session.on_change(explorer.use_tables)`),
+`.chosen_events(tables)` are the events the filters keep, and `.on_redraw(callback)` calls back after
+every redraw (a panel of those events follows the explorer's choice).
 
 Interactive on big tables: the explorer takes its tables as fixed, and remembers the last few cuts
 of the tables by years, roots and quad classes, the unfiltered co-occurrence edges of each cut, and the
@@ -62,14 +68,46 @@ def _check_tables(tables) -> None:
         raise TypeError(f"tables must be an analysis.Tables (from analysis.load_tables), not {type(tables).__name__}")
 
 
-def _year_options(tables: Tables) -> list[int]:
+def _check_years(years) -> tuple[int, int] | None:
+    if years is None:
+        return None
+    if (not isinstance(years, (tuple, list)) or len(years) != 2
+            or any(isinstance(year, bool) or not isinstance(year, int) for year in years) or years[0] > years[1]):
+        raise ValueError(f"years={years!r} is not a range of years; allowed: None or (start, end), two whole years, start ≤ end")
+    return int(years[0]), int(years[1])
+
+
+def year_options(tables: Tables, years: tuple[int, int] | None = None) -> list[int]:
+    """Every year from the first to the last of the documents' and events' dates, widened to `years` when given
+    (DEFAULT_YEARS when there are neither)."""
     dates = pd.concat([tables.documents["date"], tables.events["date"]]).dropna()
-    if dates.empty:
-        return list(range(DEFAULT_YEARS[0], DEFAULT_YEARS[1] + 1))
-    return list(range(int(dates.dt.year.min()), int(dates.dt.year.max()) + 1))
+    bounds = [*dates.dt.year.astype(int).agg(["min", "max"])] if not dates.empty else []
+    bounds += list(years) if years is not None else []
+    if not bounds:
+        bounds = list(DEFAULT_YEARS)
+    return list(range(min(bounds), max(bounds) + 1))
 
 
-def _actor_options(tables: Tables) -> list[tuple[str, str]]:
+def year_range(options: list[int], wanted: tuple[int, int] | None) -> tuple[int, int]:
+    """`wanted` cut to the years of `options` (all of them when `wanted` is None or outside them)."""
+    if wanted is None:
+        return options[0], options[-1]
+    first, last = max(wanted[0], options[0]), min(wanted[1], options[-1])
+    return (first, last) if first <= last else (options[0], options[-1])
+
+
+def kind_options(tables: Tables) -> list[tuple[str, str]]:
+    """("armed group", "armed_group") for every actor kind the actors table holds, in the declared order."""
+    present = set(tables.actors["kind"].dropna().astype(str))
+    return [(kind.replace("_", " "), kind) for kind in ACTOR_KINDS if kind in present]
+
+
+def _most_mentions(tables: Tables) -> int:
+    counts = tables.mentions["actor_id"].value_counts()
+    return int(counts.max()) if len(counts) else 1
+
+
+def actor_options(tables: Tables) -> list[tuple[str, str]]:
     """("Russia · 11 (RUS)", "RUS") for every actor with mentions, most mentioned first."""
     counts = tables.mentions["actor_id"].dropna().value_counts()
     names = tables.actors.drop_duplicates("actor_id").set_index("actor_id")["name"]
@@ -136,11 +174,14 @@ def _flat(data: pd.DataFrame) -> pd.DataFrame:
 class ActorExplorer:
     """Filters, one chart of analysis.charts and the sentences behind it, over a `Tables`."""
 
-    def __init__(self, tables: Tables, *, chart: str = "ranking", reports_dir: str | os.PathLike = "reports", evidence_rows: int = 50):
+    def __init__(self, tables: Tables, *, chart: str = "ranking", reports_dir: str | os.PathLike = "reports", evidence_rows: int = 50,
+                 years: tuple[int, int] | None = None):
         _check_tables(tables)
         if chart not in CHART_LABELS:
             raise ValueError(f"chart={chart!r} is not a chart; allowed: {', '.join(map(repr, CHART_LABELS))}")
         self.tables = tables
+        self._wanted_years = _check_years(years)
+        self._listeners: list = []
         self.reports_dir = Path(reports_dir)
         self.evidence_rows = evidence_rows
         self.data = pd.DataFrame()
@@ -151,8 +192,8 @@ class ActorExplorer:
         # One list of sentences per edge: tens of thousands of lists the garbage collector walks, so few cuts.
         self._edges = _Recent(REMEMBERED_WINDOWS)
         self._results = _Recent(REMEMBERED_RESULTS)
-        self._all_actor_options = _actor_options(tables)
-        self._years = _year_options(tables)
+        self._all_actor_options = actor_options(tables)
+        self._years = year_options(tables, self._wanted_years)
         self._build_controls(chart)
         self.widget = self._layout()
         for control in self._filter_controls():
@@ -172,15 +213,14 @@ class ActorExplorer:
                                                    value="decade", description="period", style={**initial, "button_width": "70px"})
         self.search = widgets.Text(placeholder="search actors…", description="actors", layout=wide, style=initial)
         self.actor_select = widgets.SelectMultiple(options=self._all_actor_options, rows=8, layout=wide)
-        kinds_present = [kind for kind in ACTOR_KINDS if kind in set(self.tables.actors["kind"].dropna().astype(str))]
-        self.kind_select = widgets.SelectMultiple(options=[(kind.replace("_", " "), kind) for kind in kinds_present],
-                                                  rows=min(max(len(kinds_present), 2), 6), description="kinds", layout=wide, style=initial)
+        kinds = kind_options(self.tables)
+        self.kind_select = widgets.SelectMultiple(options=kinds, rows=min(max(len(kinds), 2), 6), description="kinds",
+                                                  layout=wide, style=initial)
         self.years = widgets.SelectionRangeSlider(options=[(str(year), year) for year in self._years],
-                                                  index=(0, len(self._years) - 1), description="years", layout=wide, style=initial,
-                                                  continuous_update=False)
-        most = int(self.tables.mentions["actor_id"].value_counts().max()) if self.tables.mentions["actor_id"].notna().any() else 1
-        self.min_mentions = widgets.IntSlider(value=1, min=1, max=max(most, 2), description="min. mentions", layout=wide, style=initial,
-                                             continuous_update=False)
+                                                  value=year_range(self._years, self._wanted_years), description="years",
+                                                  layout=wide, style=initial, continuous_update=False)
+        self.min_mentions = widgets.IntSlider(value=1, min=1, max=max(_most_mentions(self.tables), 2), description="min. mentions",
+                                             layout=wide, style=initial, continuous_update=False)
         self.root_select = widgets.SelectMultiple(options=_root_options(self.tables), rows=5, description="event roots", layout=wide, style=initial)
         self.quad_select = widgets.SelectMultiple(options=[(label, quad) for quad, label in QUAD_LABELS.items()], rows=4,
                                                   description="quad classes", layout=wide, style=initial)
@@ -217,12 +257,41 @@ class ActorExplorer:
 
     def _searched(self, change) -> None:
         # The search only narrows the list; chosen actors stay listed and chosen, so nothing redraws.
-        query = change["new"].strip().lower()
-        chosen = self.actor_select.value
-        shown = [option for option in self._all_actor_options if not query or query in option[0].lower() or option[1] in chosen]
         with self._quiet():
-            self.actor_select.options = shown
-            self.actor_select.value = chosen
+            self._list_actors(self.actor_select.value)
+
+    def _list_actors(self, chosen: tuple[str, ...]) -> None:
+        query = self.search.value.strip().lower()
+        shown = [option for option in self._all_actor_options if not query or query in option[0].lower() or option[1] in chosen]
+        self.actor_select.options = shown
+        self.actor_select.value = tuple(actor for actor in chosen if actor in {value for _, value in shown})
+
+    def use_tables(self, tables: Tables) -> None:
+        """Show `tables` from now on — those a correction produced: `session.on_change(explorer.use_tables)`.
+
+        Forgets every remembered cut, chart and evidence, offers the actors, kinds, years and event roots of
+        the new tables, keeps the choices they still hold (a merged actor's choice goes) and redraws."""
+        _check_tables(tables)
+        self.tables = tables
+        self._windows, self._edges = _Recent(REMEMBERED_WINDOWS), _Recent(REMEMBERED_WINDOWS)
+        self._results = _Recent(REMEMBERED_RESULTS)
+        self._all_actor_options = actor_options(tables)
+        chosen_years, full = self.years.value, self.years.value == (self._years[0], self._years[-1])
+        self._years = year_options(tables, self._wanted_years)
+        with self._quiet():
+            self._list_actors(self.actor_select.value)
+            for select, options in ((self.kind_select, kind_options(tables)), (self.root_select, _root_options(tables))):
+                chosen = select.value
+                select.options = options
+                select.value = tuple(value for value in chosen if value in {offered for _, offered in options})
+            self.years.options = [(str(year), year) for year in self._years]
+            self.years.value = year_range(self._years, None if full else chosen_years)
+            self.min_mentions.max = max(_most_mentions(tables), 2)
+        self.redraw()
+
+    def on_redraw(self, callback) -> None:
+        """Call `callback()` after every redraw (a panel that shows `chosen_events` follows the filters)."""
+        self._listeners.append(callback)
 
     def _changed(self, change) -> None:
         if not self._muted:
@@ -248,10 +317,36 @@ class ActorExplorer:
         stance observations' own dates) and to the chosen event roots and quad classes."""
         return self._windows.get(self._window_key(), self._cut)
 
+    def _whole_years(self) -> bool:
+        return tuple(self.years.value) == (self._years[0], self._years[-1])
+
+    def _kept_events(self, events: pd.DataFrame) -> pd.Series:
+        """Which events the years (their own dates), the roots and the quad classes keep."""
+        (first, last), full = self.years.value, self._whole_years()
+        roots, quads = self.root_select.value, self.quad_select.value
+        # Undated rows cannot be placed in a range of years: they count only while the range is whole.
+        keep = events["date"].dt.year.between(first, last) | (events["date"].isna() & full)
+        if roots:
+            keep &= events["cameo_root"].isin(roots)
+        if quads:
+            keep &= events["quad_class"].isin(quads).fillna(False)
+        return keep
+
+    def chosen_events(self, tables: Tables | None = None) -> pd.DataFrame:
+        """The events of `tables` (default: the explorer's) that the filters keep: dated in the chosen years,
+        of the chosen event roots and quad classes, and with a chosen actor as source or target (any actor
+        when none is chosen). Kinds and minimum mentions, which choose a chart's actors, do not apply."""
+        events = (tables if tables is not None else self.tables).events
+        keep = self._kept_events(events)
+        chosen = list(self.actor_select.value)
+        if chosen:
+            keep &= (events["source_id"].isin(chosen) | events["target_id"].isin(chosen)).fillna(False)
+        return events[keep]
+
     def _cut(self) -> Tables:
         first, last = self.years.value
         roots, quads = self.root_select.value, self.quad_select.value
-        full = (first, last) == (self._years[0], self._years[-1])
+        full = self._whole_years()
         if full and not roots and not quads:
             return self.tables
         tables = self.tables
@@ -260,11 +355,7 @@ class ActorExplorer:
         in_years = documents["date"].dt.year.between(first, last) | (documents["date"].isna() & full)
         doc_ids = documents.loc[in_years, "doc_id"]
         events = tables.events
-        keep = events["date"].dt.year.between(first, last) | (events["date"].isna() & full)
-        if roots:
-            keep &= events["cameo_root"].isin(roots)
-        if quads:
-            keep &= events["quad_class"].isin(quads).fillna(False)
+        keep = self._kept_events(events)
         stances = tables.stances
         observed = stances["date"].dt.year.between(first, last) | (stances["date"].isna() & full)
         if roots or quads:  # only events have CAMEO codes: the observations that come from the events kept
@@ -346,6 +437,8 @@ class ActorExplorer:
         self._show(self.figure)
         self.evidence_view.value = evidence_html(evidence, limit=self.evidence_rows)
         self.status.value = f"<small>{len(data):,} rows · {len(evidence):,} sentences · {time.perf_counter() - started:.2f} s</small>"
+        for callback in self._listeners:
+            callback()
 
     def _show(self, figure) -> None:
         bundle = {"image/png": base64.b64encode(figure._repr_png_()).decode("ascii"), "text/plain": f"<Figure: {self._title()}>"}

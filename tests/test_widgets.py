@@ -283,3 +283,60 @@ def test_widget_displays_and_checks_its_chart(tables):
     json.dumps(explorer.filters())
     with pytest.raises(ValueError, match="'ranking'"):
         ActorExplorer(tables, chart="pie")
+
+
+def test_the_years_start_on_the_projects_years_and_offer_the_datas(tables):
+    explorer = ActorExplorer(tables, chart="timeline", years=(1980, 2030))
+    assert explorer.years.value == (1980, 2030)
+    assert explorer.years.options[0][1] == 1979 and explorer.years.options[-1][1] == 2030
+    assert set(explorer.data["event_id"]) == {"e1", "e3", "e4"}  # e2 is of 1979
+    assert ActorExplorer(tables).years.value == (1979, 2025)
+    with pytest.raises(ValueError, match=r"years=\(2025, 1979\) is not a range of years"):
+        ActorExplorer(tables, years=(2025, 1979))
+
+
+def test_use_tables_forgets_what_it_remembered_and_redraws(tables):
+    explorer = ActorExplorer(tables)
+    explorer.actor_select.value = ("RUS", "SUN")
+    explorer.kind_select.value = ("state",)
+    assert set(explorer.data["actor_id"]) == {"RUS", "SUN"}
+    redrawn = []
+    explorer.on_redraw(lambda: redrawn.append(explorer.data))
+    # The analyst merged the Soviet Union into Russia: its rows are Russia's, its actor is gone.
+    merged = dataclasses.replace(
+        tables,
+        mentions=tables.mentions.assign(actor_id=tables.mentions["actor_id"].replace({"SUN": "RUS"})),
+        actors=tables.actors[tables.actors["actor_id"] != "SUN"],
+        events=tables.events.assign(source_id=tables.events["source_id"].replace({"SUN": "RUS"})),
+    )
+    explorer.use_tables(merged)
+    assert explorer.tables is merged and len(redrawn) == 1
+    assert explorer.actor_select.value == ("RUS",) and explorer.kind_select.value == ("state",)
+    assert "SUN" not in {value for _, value in explorer.actor_select.options}
+    assert list(explorer.data["actor_id"]) == ["RUS"] and explorer.data.loc[0, "n_mentions"] == 3  # 2 + 1
+    assert "Soviet Union" not in plotted_labels(explorer)
+    explorer.actor_select.value = ()  # a setting seen before the new tables is computed again, not remembered
+    assert "SUN" not in set(explorer.data["actor_id"])
+    assert explorer.years.value == (1979, 2025)
+
+
+def test_use_tables_keeps_a_narrowed_year_range_and_the_search(tables):
+    explorer = ActorExplorer(tables, chart="timeline")
+    explorer.years.value = (2025, 2025)
+    explorer.search.value = "rus"
+    fewer = dataclasses.replace(tables, events=tables.events[tables.events["event_id"] != "e4"])
+    explorer.use_tables(fewer)
+    assert explorer.years.value == (2025, 2025) and set(explorer.data["event_id"]) == {"e1"}
+    assert [value for _, value in explorer.actor_select.options] == ["RUS"]
+
+
+def test_chosen_events_follow_the_actors_years_and_roots(tables):
+    explorer = ActorExplorer(tables, chart="timeline")
+    assert set(explorer.chosen_events()["event_id"]) == {"e1", "e2", "e3", "e4"}
+    explorer.actor_select.value = ("USA",)
+    assert set(explorer.chosen_events()["event_id"]) == {"e3", "e4"}  # as source or as target
+    explorer.years.value = (2000, 2025)
+    assert set(explorer.chosen_events()["event_id"]) == {"e4"}
+    explorer.actor_select.value = ()
+    explorer.root_select.value = ("05",)
+    assert set(explorer.chosen_events(tables)["event_id"]) == {"e1"}
