@@ -12,6 +12,10 @@ Resolution, in order (the `method` column of the mentions table says which one a
   discovered      a person, organisation, facility or operation the statistical NER found and the
                   knowledge base does not list: an actor whose id is made from its name;
   unresolved      a named span that stands for no actor ("Embassy", "Islamic", "AfPak region").
+Names the knowledge base spells otherwise ("Mohammed Khatami", "Mujahedeen-e Khalq") and surnames of the day's
+office holders ("Khatami") are found by analysis/variants.py; a title beside a person ("the British Defence
+Secretary, <name>") gives the mention's country (analysis/titles.py). `geopolitical(actors)` tells the actors of
+international politics from commentators, newspapers and prisons.
 """
 
 from __future__ import annotations
@@ -27,11 +31,12 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 import yaml
 from anyascii import anyascii
 
-from analysis import person_names, titles
+from analysis import titles, variants
 from analysis.knowledge import Actor, KnowledgeBase
 from analysis.parsed import lemma, sentences
 
-if TYPE_CHECKING:  # spaCy itself is imported where spans are made
+if TYPE_CHECKING:  # spaCy itself is imported where spans are made, pandas where tables are
+    import pandas as pd
     from spacy.tokens import Doc, Span
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
@@ -197,7 +202,7 @@ class MentionResolver:
         self.on = on
         self.author_id = author_id
         self.persons_seen: dict[str, str] = {}  # name token (surname, full name) → actor_id seen earlier
-        self.variants = person_names.DocumentPersons()  # the same, found again by a variant of the name
+        self.person_variants = variants.DocumentPersons()  # the same, found again by a variant of the name
 
     def resolve(self, span: Span) -> tuple[str | None, str]:
         """(actor_id or None, method) for one candidate span, in document order."""
@@ -211,19 +216,26 @@ class MentionResolver:
         kb = self.knowledge_base
         seat = kb.by_seat(text, on=self.on)
         if seat is not None:
-            return kb.governing_actor(seat.actor_id, on=self.on), "metonymy"
+            return self._governing(seat.actor_id), "metonymy"
         capital = kb.by_capital(text, on=self.on)
         if capital is not None and span.label_ in {"GPE", "LOC", "ORG", "FAC"}:
             if _is_metonymic(span):
-                return kb.governing_actor(capital.actor_id, on=self.on), "metonymy"
+                return self._governing(capital.actor_id), "metonymy"
             return slug(text), "discovered"
         if span.label_ == "NORP" or (span.ent_id_ and kb.by_demonym(text, on=self.on) is not None):
             people = kb.by_demonym(text, on=self.on)
             return (people.actor_id, "demonym") if people is not None else (None, "unresolved")
         actor = kb.get(span.ent_id_) if span.ent_id_ else kb.lookup(text, on=self.on)
+        if actor is None and span.label_ == "ORG":
+            actor = variants.knowledge_organizations(kb).find(text)  # "Mujahedeen-e Khalq": the MEK, spelt otherwise
         if actor is not None:
             return actor.actor_id, "knowledge_base"
         return self._discovered(span)
+
+    def _governing(self, state_id: str) -> str:
+        """Who a capital or seat stands for: the actor governing the state on the document's date; for an undated
+        document the state itself, never today's ruler (an undated text on the 1980s is no text on the Taliban)."""
+        return state_id if self.on is None else self.knowledge_base.governing_actor(state_id, on=self.on)
 
     def _person(self, span: Span) -> tuple[str | None, str]:
         text = span.text
@@ -233,20 +245,20 @@ class MentionResolver:
             method = "knowledge_base"
         elif text in self.persons_seen:
             return self.persons_seen[text], "short_name"
-        elif (seen := self.variants.find(text)) is not None:
+        elif (seen := self.person_variants.find(text)) is not None:
             actor_id, method = seen, "short_name"  # "Mohammed Khatami" after "Mohammad Khatami"
             self.persons_seen.setdefault(text, actor_id)
             return actor_id, method
         else:
             # a variant of a known person's name ("Mohammed Khatami"), or a surname of one in office ("Khatami")
-            actor = person_names.knowledge_persons(self.knowledge_base).find(text, on=self.on)
+            actor = variants.knowledge_persons(self.knowledge_base).find(text, on=self.on)
             method = "knowledge_base" if actor is not None else "discovered"
         actor_id = actor.actor_id if actor is not None else slug(text)
         # Remember the surname and the full name, so a later "Putin" or "Hassan" finds this person.
         if len(tokens) > 1:
             self.persons_seen.setdefault(tokens[-1], actor_id)
         self.persons_seen.setdefault(text, actor_id)
-        self.variants.add(text, actor_id)
+        self.person_variants.add(text, actor_id)
         return actor_id, method
 
     def _discovered(self, span: Span) -> tuple[str | None, str]:
@@ -371,3 +383,35 @@ def actor_record(actor: Actor | None, actor_id: str, texts: Sequence[str], label
     kind = discovered_kind(label, name)
     return {"actor_id": actor_id, "name": name, "kind": kind, "country": country if kind == "person" else None,
             "aliases": seen}
+
+
+# Kinds of actor that act in international politics by what they are; persons and organisations do when the
+# knowledge base lists them or their title names a state ("the British Defence Secretary"), places never.
+GEOPOLITICAL_KINDS = ("state", "government", "armed_group", "igo")
+
+
+def geopolitical(actors: pd.DataFrame, *, knowledge_base: KnowledgeBase | None = None) -> pd.Series:
+    """Whether each row of an actors table is a geopolitical actor (a boolean Series on its index): states,
+    governments, armed groups and intergovernmental bodies; persons with a country (office holders of the
+    knowledge base, persons a title ties to a state); organisations the knowledge base lists. Not commentators,
+    newspapers, prisons or companies the NER found and nothing ties to a state, not places.
+    `charts.actor_ranking(tables, actors=geopolitical_ids(tables.actors))` ranks only these."""
+    import pandas as pd
+
+    missing = [column for column in ("actor_id", "kind", "country") if column not in actors.columns]
+    if missing:
+        raise ValueError(f"actors table lacks column(s) {missing}; expected the actors table (analysis.tables)")
+    if knowledge_base is None:
+        from analysis.knowledge import load_knowledge_base
+
+        knowledge_base = load_knowledge_base()
+    kinds = actors["kind"].astype("object")
+    known = actors["actor_id"].astype("object").map(lambda actor_id: actor_id in knowledge_base)
+    with_country = actors["country"].notna()
+    result = kinds.isin(GEOPOLITICAL_KINDS) | ((kinds == "person") & with_country) | ((kinds == "organization") & known)
+    return pd.Series(result.to_numpy(dtype=bool), index=actors.index, name="geopolitical")
+
+
+def geopolitical_ids(actors: pd.DataFrame, *, knowledge_base: KnowledgeBase | None = None) -> list[str]:
+    """The ids of the geopolitical actors of an actors table (see `geopolitical`), in the table's order."""
+    return [str(actor_id) for actor_id in actors.loc[geopolitical(actors, knowledge_base=knowledge_base), "actor_id"]]

@@ -68,11 +68,22 @@ def is_longer_name(entity: Span, names: list[Span]) -> bool:
     """Whether `entity` is one name that contains `names` ("Mexico City"), not a list of them ("Russia and
     China") nor the same name ("the Kremlin's")."""
     words = added_words(entity, names)
-    if not words or any(token.lower_ in JOINING_WORDS for token in words) or in_capitals(entity):
+    if not words or any(token.lower_ in JOINING_WORDS and not _inside_word(token) for token in words) \
+            or in_capitals(entity):
         return False
     if all(token.lower_ in _generic_words() for token in words) and not _institution(words):
         return False  # "the Governments of Norway": the state's own mention, and some common nouns
     return any(token.is_title or token.is_upper or token.like_num for token in words)
+
+
+HYPHENS = frozenset({"-", "‑"})
+
+
+def _inside_word(token) -> bool:
+    """A hyphen written without spaces inside a name joins its parts, not two names: "Mujahedeen-e Khalq" is one
+    name, unlike "Russia - China" (a "-" between spaces)."""
+    doc = token.doc
+    return token.text in HYPHENS and token.i > 0 and not doc[token.i - 1].whitespace_ and not token.whitespace_
 
 
 def in_capitals(span: Span) -> bool:
@@ -373,10 +384,41 @@ def _in_longer_name(token) -> bool:
                for neighbour in (before, after)) or (after is not None and after.is_title and after.pos_ == "PROPN")
 
 
+MAX_PARTICLE_LENGTH = 3  # "-e", "-i", "-ul", "-ut": the Persian, Urdu and Arabic links inside names
+
+
+def join_hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Two names linked by a hyphenated particle are one name: "Mujahedeen" + "-e " + "Khalq" (the NER and the
+    knowledge base each found a part) → "Mujahedeen-e Khalq", an organisation, with no id of either part."""
+    from spacy.tokens import Span
+
+    joined: list[Span] = []
+    for span in spans:
+        previous = joined[-1] if joined else None
+        if previous is not None and _linked_by_particle(doc, previous.end, span.start):
+            label = "ORG" if "ORG" in (previous.label_, span.label_) else span.label_
+            joined[-1] = Span(doc, previous.start, span.end, label=label)
+            continue
+        joined.append(span)
+    return joined
+
+
+def _linked_by_particle(doc: Doc, end: int, start: int) -> bool:
+    """Tokens `end`..`start` are "-", a short lower-case particle and maybe another "-", written as one word
+    with the name before them."""
+    between = doc[end:start]
+    if not 2 <= len(between) <= 3 or between[0].text not in HYPHENS or doc[end - 1].whitespace_ or between[0].whitespace_:
+        return False
+    particle = between[1]
+    if not (particle.is_alpha and particle.is_lower and len(particle) <= MAX_PARTICLE_LENGTH):
+        return False
+    return len(between) == 2 or (between[2].text in HYPHENS and not particle.whitespace_ and not between[2].whitespace_)
+
+
 def knowledge_names(doc: Doc) -> Doc:
     """The pipeline component: merge the NER's entities with the knowledge base's names (see the module)."""
     names = doc.spans.get(SPANS_KEY, ())
-    spans = merge(doc.ents, names)
+    spans = join_hyphenated(doc, merge(doc.ents, names))
     known = {(name.start, name.end) for name in names}
     spans = repair_bounds(doc, spans, known=known)
     doc.ents = consistent_persons(doc, repair_types(doc, spans, known=known))

@@ -1,13 +1,15 @@
-"""A person's name as written ("Mohammed Khatami", "Bhutto") → the person it spells, allowing for variants of
-spelling (rapidfuzz) and for the surname alone: among the persons named earlier in the document, else among the
-knowledge base's persons, by the date of the document.
+"""A name as written → the actor it spells, allowing for variants of spelling (rapidfuzz): a person ("Mohammed
+Khatami", "Bhutto") among the persons named earlier in the document, else among the knowledge base's persons by
+the date of the document; an organisation ("Mujahedeen-e Khalq") among the knowledge base's organisations.
 
 A name matches another when their surnames (last words) are the same or nearly so, and their given names agree:
 the same, nearly the same ("Mohammad" / "Mohammed"), an initial of the other, or absent from one of them
 ("Bhutto" / "Benazir Bhutto"). "Nearly" is a rapidfuzz similarity of at least `SIMILAR` (out of 100) on the names
 folded to lower-case ASCII, for words of `MIN_FUZZY_LENGTH` letters or more; shorter words must agree exactly.
-Only candidates sharing a block (the surname, or its last `SUFFIX` letters) are compared, so a document costs a
-few dictionary lookups per person, never a scan of the knowledge base.
+An organisation's name matches another of as many words when each word matches its counterpart so (at
+`SIMILAR_WORD_OF_ORGANIZATION`).
+Only candidates sharing a block (the surname's last `SUFFIX` letters; a word of an organisation's name) are
+compared, so a document costs a few dictionary lookups per name, never a scan of the knowledge base.
 """
 
 from __future__ import annotations
@@ -43,13 +45,13 @@ def words_of(name: str) -> list[str]:
     return words
 
 
-def similar(first: str, second: str) -> bool:
+def similar(first: str, second: str, *, threshold: int = SIMILAR) -> bool:
     """Two words are one name spelt two ways: equal, or both long and nearly equal ("mohammad", "mohammed")."""
     if first == second:
         return True
     if min(len(first), len(second)) < MIN_FUZZY_LENGTH:
         return False
-    return fuzz.ratio(first, second) >= SIMILAR
+    return fuzz.ratio(first, second) >= threshold
 
 
 def _given_agree(first: Sequence[str], second: Sequence[str]) -> bool:
@@ -165,3 +167,68 @@ def variants_of(names: Iterable[tuple[str, str]]) -> dict[str, str]:
             continue
         persons.add(name, actor_id)
     return joined
+
+
+# Kinds of actor an organisation's name (an NER ORG span) can stand for.
+ORGANIZATION_KINDS = ("organization", "armed_group", "igo", "government")
+MIN_BLOCK_LENGTH = 4
+MAX_BLOCK_SIZE = 200  # a word shared by more names than this ("national", "iran") blocks nothing
+MIN_ORGANIZATION_WORDS = 2
+# Transliterated words of organisations' names vary more than given names ("Mujahedeen" / "Mujahedin": 84), and
+# the other words of the name must match too.
+SIMILAR_WORD_OF_ORGANIZATION = 80
+
+
+def organization_words(name: str) -> list[str]:
+    """An organisation's name folded for comparison: "The People's Mujahedin-e-Khalq" → ["peoples", "mujahedin",
+    "e", "khalq"]."""
+    words = re.split(r"[\s\-]+", ascii_fold(name).casefold().replace("'", "").replace("’", ""))
+    words = [re.sub(r"[^a-z0-9]", "", word) for word in words]
+    words = [word for word in words if word]
+    return words[1:] if len(words) > 1 and words[0] == "the" else words
+
+
+class KnowledgeOrganizations:
+    """The knowledge base's organisations, groups and bodies by the words of their names."""
+
+    def __init__(self, knowledge_base: KnowledgeBase):
+        self.knowledge_base = knowledge_base
+        self.names: list[tuple[list[str], str]] = []
+        self.by_word: dict[str, list[int]] = {}
+        for actor in knowledge_base.actors.values():
+            if actor.kind not in ORGANIZATION_KINDS:
+                continue
+            for alias in actor.aliases:
+                words = organization_words(alias)
+                if len(words) < MIN_ORGANIZATION_WORDS:
+                    continue
+                number = len(self.names)
+                self.names.append((words, actor.actor_id))
+                for word in set(words):
+                    if len(word) >= MIN_BLOCK_LENGTH:
+                        self.by_word.setdefault(word, []).append(number)
+
+    def find(self, name: str) -> Actor | None:
+        """The one organisation `name` spells with variants of its words ("Mujahedeen-e Khalq" → the MEK)."""
+        words = organization_words(name)
+        if len(words) < MIN_ORGANIZATION_WORDS:
+            return None
+        candidates: set[int] = set()
+        for word in set(words):
+            block = self.by_word.get(word, ())
+            if len(block) <= MAX_BLOCK_SIZE:
+                candidates.update(block)
+        ids = {self.names[number][1] for number in candidates
+               if len(self.names[number][0]) == len(words)
+               and all(similar(mine, theirs, threshold=SIMILAR_WORD_OF_ORGANIZATION)
+                       for mine, theirs in zip(words, self.names[number][0]))}
+        return self.knowledge_base.actors[ids.pop()] if len(ids) == 1 else None
+
+
+def knowledge_organizations(knowledge_base: KnowledgeBase) -> KnowledgeOrganizations:
+    """The organisations index of `knowledge_base`, built once per knowledge base."""
+    index = getattr(knowledge_base, "_organizations_index", None)
+    if index is None:
+        index = KnowledgeOrganizations(knowledge_base)
+        knowledge_base._organizations_index = index
+    return index

@@ -220,3 +220,41 @@ def test_a_variant_of_an_office_holders_name_and_the_surname_alone_find_the_offi
     rows = mentions_of(nlp, knowledge_base, "Reporters asked Khatami about the students.", on=date(2001, 5, 1))
     assert resolved(rows)["Khatami"][0] == "mohammad_khatami"
     assert knowledge_base.get("mohammad_khatami").country == "IRN"
+
+
+def test_geopolitical_actors_are_states_groups_bodies_and_persons_with_a_country(knowledge_base):
+    from analysis import tables
+
+    table = tables.frame("actors", [
+        {"actor_id": "GBR", "name": "United Kingdom", "kind": "state", "country": "GBR", "aliases": []},
+        {"actor_id": "taliban", "name": "Taliban", "kind": "armed_group", "country": "AFG", "aliases": []},
+        {"actor_id": "astrid_hallberg", "name": "Astrid Hallberg", "kind": "person", "country": "NOR", "aliases": []},
+        {"actor_id": "tom_pennick", "name": "Tom Pennick", "kind": "person", "country": None, "aliases": []},
+        {"actor_id": "the_daily_clarion", "name": "The Daily Clarion", "kind": "organization", "country": None, "aliases": []},
+        {"actor_id": "belmarsh", "name": "Belmarsh", "kind": "place", "country": None, "aliases": []},
+        {"actor_id": "mujahedin_e_khalq", "name": "Mujahedin-e Khalq", "kind": "armed_group", "country": "IRN", "aliases": []},
+    ])
+    flags = actors.geopolitical(table, knowledge_base=knowledge_base)
+    assert flags.dtype == bool and list(flags.index) == list(table.index)
+    assert actors.geopolitical_ids(table, knowledge_base=knowledge_base) == [
+        "GBR", "taliban", "astrid_hallberg", "mujahedin_e_khalq"]
+    with pytest.raises(ValueError, match="lacks column"):
+        actors.geopolitical(table.drop(columns="kind"), knowledge_base=knowledge_base)
+
+
+@pytest.mark.parametrize("text, surface, expected", [
+    ("Gunmen of the Mujahedeen-e Khalq crossed the border at dawn.", "Mujahedeen-e Khalq", "mujahedin_e_khalq"),
+    ("The delegate of the Byelorussian SSR abstained.", "Byelorussian SSR", "BLR"),
+    ("The Ukrainian Soviet Socialist Republic tabled an amendment.", "Ukrainian Soviet Socialist Republic", "UKR"),
+])
+def test_iranian_mujahedin_and_soviet_republics_keep_their_own_identity(nlp, knowledge_base, text, surface, expected):
+    rows = mentions_of(nlp, knowledge_base, text, on=date(1985, 10, 1))
+    assert resolved(rows)[surface][0] == expected
+    assert "mujahideen" not in {row["actor_id"] for row in rows} and "SUN" not in {row["actor_id"] for row in rows}
+
+
+def test_a_capital_in_an_undated_text_is_the_state_not_todays_ruler(nlp, knowledge_base):
+    rows = mentions_of(nlp, knowledge_base, "Kabul said the rebels would be crushed.")
+    assert resolved(rows)["Kabul"] == ("AFG", "metonymy")
+    rows = mentions_of(nlp, knowledge_base, "Kabul said the rebels would be crushed.", on=date(2024, 1, 1))
+    assert resolved(rows)["Kabul"] == ("taliban", "metonymy")

@@ -560,3 +560,18 @@ def test_curated_actors_win_over_the_phoenix_file(kb):
     putin = kb.lookup("Vladimir Putin")
     assert putin.actor_id == "vladimir_putin" and putin.kind == "person"
     assert len([actor for actor in kb.candidates("Vladimir Putin") if actor.kind == "person"]) == 1
+
+
+def test_variants_of_names_match_by_rapidfuzz_within_their_block(kb):
+    from analysis import variants
+
+    assert variants.same_person("Mohammad Khatami", "Mohammed Khatami")
+    assert variants.same_person("Bhutto", "Benazir Bhutto") and variants.same_person("G. Bush", "George Bush")
+    assert not variants.same_person("Benazir Bhutto", "Zulfikar Ali Bhutto")
+    assert not variants.same_person("Hatami", "Khatami")  # a surname alone is spelt exactly
+    organizations = variants.knowledge_organizations(kb)
+    assert organizations.find("Mojahedeen-e Khalq").actor_id == "mujahedin_e_khalq"
+    assert organizations.find("Fedayeen-e Khalq") is None or organizations.find("Fedayeen-e Khalq").actor_id != "mujahedin_e_khalq"
+    joined = variants.variants_of([("arno_vellekoop", "Arno Vellekoop"), ("arno_velekoop", "Arno Velekoop"),
+                                   ("ilse_vellekoop", "Ilse Vellekoop")])
+    assert joined == {"arno_velekoop": "arno_vellekoop"}

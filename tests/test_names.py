@@ -154,3 +154,13 @@ def test_known_names_match_in_capitals(knowledge_base):
     texts = {pattern["pattern"] for pattern in knowledge_base.ruler_patterns()}
     assert {"JAPAN", "IRAN", "RUSSIAN"} <= texts
     assert "US" in texts and "Us" not in texts
+
+
+def test_names_linked_by_a_hyphenated_particle_are_one_name():
+    nlp = spacy.blank("en")
+    doc = nlp("Fighters of Jaish-e Sahar crossed; Russia - China talks went on.")
+    jaish, sahar = Span(doc, 2, 3, label="ORG"), Span(doc, 5, 6, label="PERSON")
+    russia, china = Span(doc, 8, 9, label="GPE"), Span(doc, 10, 11, label="GPE")
+    joined = names.join_hyphenated(doc, [jaish, sahar, russia, china])
+    assert [(span.text, span.label_) for span in joined] == [
+        ("Jaish-e Sahar", "ORG"), ("Russia", "GPE"), ("China", "GPE")]
