@@ -107,8 +107,8 @@ class EventEvidence:
         self.message.value = f"<b style='color:#b00'>{_escape(self.session.last_error)}</b>" if self.session.last_error else ""
 
     def _row(self, event: pd.Series) -> widgets.Widget:
-        wrong = widgets.Button(description="wrong", tooltip="reject this event", layout=widgets.Layout(width="70px"))
-        edit = widgets.Button(description="edit", tooltip="recode this event", layout=widgets.Layout(width="60px"))
+        wrong = widgets.Button(description="wrong", tooltip="reject this event", layout=widgets.Layout(width="70px", flex="0 0 70px"))
+        edit = widgets.Button(description="edit", tooltip="recode this event", layout=widgets.Layout(width="60px", flex="0 0 60px"))
         form = widgets.VBox()
         event_id = str(event["event_id"])
         wrong.on_click(lambda _button: self.session.correct(review.reject_event, self.session.tables,
@@ -277,7 +277,7 @@ class CorrectionsLog:
         self.undo_buttons = {}
         rows = []
         for entry in listing.itertuples(index=False):
-            button = widgets.Button(description="undo", layout=widgets.Layout(width="60px"))
+            button = widgets.Button(description="undo", layout=widgets.Layout(width="60px", flex="0 0 60px"))
             button.on_click(lambda _button, correction=entry.id: self._undo(correction))
             self.undo_buttons[entry.id] = button
             note = f" — {_escape(entry.note)}" if isinstance(entry.note, str) else ""
