@@ -1,5 +1,6 @@
 """JupyterLab in a real browser: 02_actors runs all cells, the actor explorer renders, and a new actor
-selection redraws its chart.
+selection redraws its chart; corrections clicked in 02_actors (merge two actors) and 03_events_timeline
+(an event is wrong) redraw the explorer and outlive a build from scratch.
 
 Drives Debian's Chromium (/usr/bin/chromium) through Playwright; nothing is downloaded. Without
 Chromium or Playwright the test skips and says how to install them. Screenshots go to
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.slow
 
@@ -38,8 +39,11 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = ROOT / "test-artifacts"
 NOTEBOOK = "02_actors.ipynb"
+EVENTS_NOTEBOOK = "03_events_timeline.ipynb"
 SERVER_START_SECONDS = 60
 RUN_ALL_SECONDS = 90_000  # milliseconds, Playwright's unit
+CORRECTION_SECONDS = 90_000  # a click's correction: written, rebuilt (no document read again), redrawn
+BUILD_SECONDS = 300
 
 
 def _free_port() -> int:
@@ -65,19 +69,23 @@ def _answers(url: str) -> bool:
 
 @pytest.fixture
 def lab(tmp_path, seed_data):
-    """JupyterLab on 127.0.0.1, a free port and a token, serving a copy of notebooks/ beside the seed tables."""
+    """JupyterLab on 127.0.0.1, a free port and a token, serving a copy of notebooks/ in a project of its own:
+    tmp_path/project.yaml with the seeds as its corpus, a copy of the seed tables as its data folder and
+    tmp_path/corrections.yaml as its corrections file (never the repository's data/ or corrections)."""
     if not CHROMIUM.exists():
         pytest.skip(f"no browser: {HOW_TO_INSTALL}")
     pytest.importorskip("playwright.sync_api", reason=HOW_TO_INSTALL)
     root = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.copytree(seed_data, tmp_path / "data", ignore=shutil.ignore_patterns(".*"))  # the notebooks' ../data
-    shutil.copy(ROOT / "project.yaml", tmp_path)  # the notebooks' PROJECT = "..": its data folder is ../data
+    # The notebooks' PROJECT = "..": this project, its data folder ../data.
+    (tmp_path / "project.yaml").write_text(f"corpus: {json.dumps(str(SEEDS))}\ndata: data\nreports: reports\n", encoding="utf-8")
     settings = tmp_path / "jupyter" / "settings"
     _quiet_settings(settings)
     port, token = _free_port(), secrets.token_urlsafe(24)
     environment = {
-        **os.environ,
+        # ANALYSIS_PROJECT would point the notebooks at another project than this one.
+        **{name: value for name, value in os.environ.items() if name != "ANALYSIS_PROJECT"},
         "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter" / "config"),
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter" / "runtime"),
         "JUPYTERLAB_SETTINGS_DIR": str(settings),
@@ -107,7 +115,7 @@ def lab(tmp_path, seed_data):
                 pytest.fail(f"JupyterLab did not answer on {base}:\n{log_path.read_text(errors='replace')}")
             time.sleep(0.3)
         assert not _answers(f"{base}/api/status"), "JupyterLab answered without the token"
-        yield base, token
+        yield base, token, tmp_path
     finally:
         # Shutting down through the API stops the kernels too; terminate is the fallback.
         request = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
@@ -137,7 +145,7 @@ CHART_CHANGED = """([explorer, before]) => {
 def test_actor_explorer_redraws_when_the_selection_changes(lab):
     from playwright.sync_api import expect, sync_playwright
 
-    base, token = lab
+    base, token, _project = lab
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -177,3 +185,90 @@ def test_actor_explorer_redraws_when_the_selection_changes(lab):
             assert "Taliban" in evidence or "Afghanistan" in evidence
         finally:
             browser.close()
+
+
+def _run_all(page, base: str, token: str, notebook: str) -> None:
+    """Open `notebook` alone (a reset workspace), wait for its kernel, run every cell and check none failed."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base}/lab/tree/{notebook}?token={token}&reset")
+    expect(page.locator(".jp-StatusBar-TextItem", has_text=KERNEL_IDLE).first).to_be_visible(timeout=60_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    page.wait_for_function(ALL_CELLS_RAN, timeout=RUN_ALL_SECONDS)
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert errors.count() == 0, f"{notebook}: a cell wrote to stderr or failed:\n{errors.first.inner_text()}"
+
+
+def _button(page, label: str):
+    return page.locator("button.widget-button", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+
+
+def _dropdown(page, label: str):
+    return page.locator(".widget-dropdown", has=page.locator("label", has_text=re.compile(rf"^{re.escape(label)}$"))).locator("select")
+
+
+def test_corrections_clicked_in_the_notebooks_outlive_a_build_from_scratch(lab, seed_tables):
+    from playwright.sync_api import expect, sync_playwright
+
+    from analysis import charts, load_tables
+    from analysis import corrections as C
+
+    base, token, project = lab
+    ARTIFACTS.mkdir(exist_ok=True)
+    ranking = charts.actor_ranking_data(seed_tables, top=20)
+    assert len(ranking) >= 2, f"the seed ranks too few actors to merge two: {list(ranking['actor_id'])}"
+    into, merged = str(ranking["actor_id"].iloc[0]), str(ranking["actor_id"].iloc[1])
+    actors = seed_tables.actors.set_index("actor_id")
+    label = {actor: f"{actors.loc[actor, 'name']} ({actor}, {actors.loc[actor, 'n_mentions']})" for actor in (into, merged)}
+    corrections = project / "corrections.yaml"
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1600})
+            _run_all(page, base, token, NOTEBOOK)
+            assert not corrections.exists(), "running the notebook wrote corrections before any click"
+            explorer_actors = page.locator(".jp-OutputArea-output:has(.widget-output) select[multiple]").first
+            expect(explorer_actors.locator("option", has_text=f"({merged})")).to_have_count(1)
+
+            _dropdown(page, "merge").select_option(value=label[merged])
+            _dropdown(page, "into").select_option(value=label[into])
+            _button(page, "merge").click()
+            expect(page.locator(".widget-html", has_text="merge_actors")).to_be_visible(timeout=CORRECTION_SECONDS)
+            # The listener gave the explorer the rebuilt tables: the merged actor has left its list.
+            expect(explorer_actors.locator("option", has_text=f"({merged})")).to_have_count(0, timeout=30_000)
+            page.screenshot(path=str(ARTIFACTS / "browser-02_actors-merged.png"))
+            assert [(entry.kind, entry["actor"], entry["into"]) for entry in C.read(corrections)] == [("merge_actors", merged, into)]
+
+            _run_all(page, base, token, EVENTS_NOTEBOOK)
+            wrong = _button(page, "wrong")
+            expect(wrong.first).to_be_visible(timeout=30_000)
+            wrong.first.scroll_into_view_if_needed()
+            wrong.first.click()
+            expect(page.locator(".widget-html", has_text="reject_event")).to_be_visible(timeout=CORRECTION_SECONDS)
+            page.screenshot(path=str(ARTIFACTS / "browser-03_events-rejected.png"))
+        finally:
+            browser.close()
+
+    made = C.read(corrections)
+    assert [entry.kind for entry in made] == ["merge_actors", "reject_event"]
+    rejected = made[1]["event"]
+    assert rejected in set(seed_tables.events["event_id"])
+
+    # From scratch: no tables, every document read again, the project's corrections replayed.
+    shutil.rmtree(project / "data")
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("ANALYSIS_")}
+    build = subprocess.run([sys.executable, "-m", "analysis", "build", "--project", str(project), "--workers", "1"],
+                           capture_output=True, text=True, timeout=BUILD_SECONDS, env=environment, cwd=project)
+    assert build.returncode == 0, build.stderr
+    tables = load_tables(project / "data")
+    assert merged not in set(tables.actors["actor_id"]) and merged not in set(tables.mentions["actor_id"].dropna())
+    assert merged not in set(tables.events["source_id"].dropna()) | set(tables.events["target_id"].dropna())
+    assert rejected not in set(tables.events["event_id"]) and rejected not in set(tables.stances["event_id"].dropna())
+    assert not (tables.problems["stage"] == C.STAGE).any(), "a correction no longer applies"
+    rebuilt = charts.actor_ranking_data(tables, top=20).set_index("actor_id")["n_mentions"]
+    before = ranking.set_index("actor_id")["n_mentions"]
+    assert merged not in rebuilt.index
+    assert rebuilt[into] == before[into] + seed_tables.mentions["actor_id"].eq(merged).sum()
+    assert rejected not in set(charts.event_timeline_data(tables)["event_id"])
