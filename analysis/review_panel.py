@@ -74,8 +74,10 @@ def _day(value) -> str:
 
 def event_line(tables: Tables, event: pd.Series) -> str:
     """One event as the analyst reads it: source → verb → target, code, date and document title (HTML)."""
-    titles = tables.documents.drop_duplicates("doc_id").set_index("doc_id")["title"]
-    title = titles.get(event["doc_id"], None)
+    documents = tables.documents.drop_duplicates("doc_id").set_index("doc_id")
+    title = documents["title"].get(event["doc_id"], None)
+    if title is None or pd.isna(title):  # a document without a title is named by its path
+        title = documents["path"].get(event["doc_id"], None)
     who = f"{_escape(event['source_id']) or '(unstated)'} → <b>{_escape(event['verb'])}</b> → " \
           f"{_escape(event['target_id']) or '(unstated)'}"
     marker = " <i>(analyst)</i>" if event.get("provenance") == "analyst" else ""
@@ -180,11 +182,14 @@ class ActorPanel:
 
     def redraw(self) -> None:
         options = _actor_options(self.session.tables)
+        values = [value for _, value in options]
         for dropdown in (self.merged, self.into, self.actor):
             current = dropdown.value
             dropdown.options = options
-            if current in {value for _, value in options}:
+            if current in values:
                 dropdown.value = current
+        if len(values) > 1 and self.merged.value == self.into.value:  # never offer "merge X into X"
+            self.merged.value = next(value for value in values if value != self.into.value)
         self.message.value = f"<b style='color:#b00'>{_escape(self.session.last_error)}</b>" if self.session.last_error else ""
 
 

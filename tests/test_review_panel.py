@@ -67,6 +67,7 @@ def test_the_actor_panel_merges_and_renames(session):
     panel.merged.value, panel.into.value = "NPL", "IND"
     panel.merge_button.click()
     assert "NPL" not in set(session.tables.actors["actor_id"])
+    assert panel.merged.value != panel.into.value  # the panel never offers to merge an actor into itself
     panel.actor.value = "IND"
     panel.name.value, panel.kind.value, panel.country.value = "India (with Nepal)", "group", "IND"
     panel.save_button.click()
