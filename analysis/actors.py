@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 import yaml
 from anyascii import anyascii
 
-from analysis import titles, variants
+from analysis import names, titles, variants
 from analysis.knowledge import Actor, KnowledgeBase
 from analysis.parsed import lemma, sentences
 
@@ -316,8 +316,16 @@ def find_mentions(
     resolver = MentionResolver(knowledge_base, on=on, author_id=author_id)
     rows = []
     spans = candidate_spans(doc)
+    # "the Line of Control (LOC)": the acronym is the actor its long form is
+    long_forms = {id(name): acronym for acronym, name in names.acronym_definitions(doc, spans).items()}
+    by_acronym: dict[str, tuple[str | None, str]] = {}
     for span in spans:
-        actor_id, method = resolver.resolve(span)
+        if span.text in by_acronym:
+            actor_id, method = by_acronym[span.text]
+        else:
+            actor_id, method = resolver.resolve(span)
+        if id(span) in long_forms:
+            by_acronym[long_forms[id(span)]] = (actor_id, method)
         rows.append(_row(span, sentence_of, actor_id, method, span.label_))
     _title_countries(doc, spans, rows, knowledge_base)
     if author_id:

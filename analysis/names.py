@@ -91,6 +91,13 @@ def in_capitals(span: Span) -> bool:
     return all(token.is_upper or not token.is_alpha for token in span) and sum(token.is_alpha for token in span) > 1
 
 
+@functools.lru_cache(maxsize=1)
+def _service_nouns() -> frozenset[str]:
+    from analysis.actors import LEXICON
+
+    return LEXICON["service_nouns"]
+
+
 def _institution(words: list) -> bool:
     """Added words that name an institution of the known name's state: capitalised generic nouns with no
     function word ("the Pakistan Army", "the Russian Government")."""
@@ -129,7 +136,9 @@ def merge(entities: Iterable[Span], known: Iterable[Span]) -> list[Span]:
             kept[entity.start] = entity
         elif is_longer_name(entity, names):
             words = added_words(entity, names)
-            generic = len(names) == 1 and all(token.lower_ in _generic_words() for token in words)
+            # "the Pakistan Army", "the Pakistan Air Force": capitalised words ending in a state's service
+            generic = len(names) == 1 and (all(token.lower_ in _generic_words() for token in words)
+                                           or (_institution(words) and words[-1].lower_ in _service_nouns()))
             kept[entity.start] = _institution_of(entity, names[0]) if generic and names[0].id_ else entity
         else:
             for name in names:
@@ -189,10 +198,31 @@ def with_ordinal(span: Span, taken: set[int]) -> Span:
 
     before = span.start - 1
     doc = span.doc
-    if span.label_ == "ORG" and before >= 0 and before not in taken and doc[before].ent_type_ == "ORDINAL" \
-            and doc[before].like_num and doc[span.start].is_title:
+    if span.label_ == "ORG" and before >= 0 and before not in taken and doc[span.start].is_title and (
+            (doc[before].ent_type_ == "ORDINAL" and doc[before].like_num) or ORDINAL_NUMBER.match(doc[before].text)):
         return Span(doc, before, span.end, label=span.label_, span_id=span.id_)
     return span
+
+
+ORDINAL_NUMBER = re.compile(r"^\d+(?:st|nd|rd|th|d)$")  # "93d PVI", the army's own way of writing ordinals
+
+
+def with_demonym(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A known demonym just before an organisation named as a state's service is that state's institution:
+    "Spanish" + "Air Force" → "Spanish Air Force" with the state's id (the NER often leaves the demonym out)."""
+    from spacy.tokens import Span
+
+    services = _service_nouns()
+    joined: list[Span] = []
+    for span in spans:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.end == span.start and previous.label_ == "NORP" and previous.id_ \
+                and span.label_ == "ORG" and not span.id_ and all(token.is_title for token in span) \
+                and span[-1].lower_ in services:
+            joined[-1] = Span(doc, previous.start, span.end, label="ORG", span_id=previous.id_)
+            continue
+        joined.append(span)
+    return joined
 
 
 QUOTE_CHARACTERS = frozenset('"“”‘’\'`')
@@ -233,9 +263,16 @@ def is_fragment(span: Span) -> bool:
     return len(span) == 1 and token.is_sent_start and token.pos_ == "NOUN" and token.is_title
 
 
+def is_award(span: Span) -> bool:
+    """A name ending in a word for an award ("the Video Music Awards", "the Turner Prize"): no actor's name."""
+    from analysis.actors import LEXICON
+
+    return len(span) > 1 and span[-1].lower_ in LEXICON["award_nouns"]
+
+
 def repair_bounds(doc: Doc, spans: list[Span], *, known: set[tuple[int, int]] = frozenset()) -> list[Span]:
-    """Spans trimmed and extended (`trimmed`, `with_ordinal`); fragments and quoted titles of works dropped,
-    the knowledge base's names (`known`) kept as they are."""
+    """Spans trimmed and extended (`trimmed`, `with_ordinal`); fragments, awards and quoted titles of works
+    dropped, the knowledge base's names (`known`) kept as they are."""
     taken = {index for span in spans for index in range(span.start, span.end)}
     text = doc.text
     repaired = []
@@ -244,10 +281,67 @@ def repair_bounds(doc: Doc, spans: list[Span], *, known: set[tuple[int, int]] = 
             repaired.append(span)
             continue
         span = trimmed(span)
-        if span is None or is_fragment(span) or in_title_of_work(span, text):
+        if span is None or is_fragment(span) or is_award(span) or in_title_of_work(span, text):
             continue
         repaired.append(with_ordinal(span, taken))
     return repaired
+
+
+# ─── Acronyms defined in the text ────────────────────────────────────────────────────────
+
+MAX_ACRONYM_LENGTH = 8
+
+
+def acronym_definitions(doc: Doc, spans: Iterable[Span]) -> dict[str, Span]:
+    """Acronyms the document defines after a name, "the Line of Control (LOC)", "Mujahedin-e Khalq (MEK)":
+    acronym → the name it stands for, when its letters are initials of the name's words in order."""
+    defined: dict[str, Span] = {}
+    for span in spans:
+        end = span.end
+        if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+            continue
+        acronym = doc[end + 1]
+        if acronym.is_upper and acronym.is_alpha and 2 <= len(acronym) <= MAX_ACRONYM_LENGTH \
+                and _initials_match(acronym.text, span) and acronym.text not in defined:
+            defined[acronym.text] = span
+    return defined
+
+
+def _initials_match(acronym: str, span: Span) -> bool:
+    """Every letter of `acronym` is the initial of a word of `span`, in order, the first of its first word."""
+    initials = [token.text[0].upper() for token in span if token.is_alpha and token.lower_ not in DETERMINERS]
+    if not initials or initials[0] != acronym[0]:
+        return False
+    position = 0
+    for letter in acronym:
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position == len(initials):
+            return False
+        position += 1
+    return True
+
+
+def with_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Every use of an acronym the document defines takes the label (and knowledge-base id) of the name it stands
+    for; a use the NER missed becomes a span."""
+    from spacy.tokens import Span
+
+    defined = acronym_definitions(doc, spans)
+    if not defined:
+        return spans
+    repaired = []
+    for span in spans:
+        name = defined.get(span.text)
+        if name is not None and (span.label_ != name.label_ or span.id_ != name.id_):
+            span = Span(doc, span.start, span.end, label=name.label_, span_id=name.id_)
+        repaired.append(span)
+    covered = {index for span in repaired for index in range(span.start, span.end)}
+    for token in doc:
+        name = defined.get(token.text)
+        if name is not None and token.i not in covered:
+            repaired.append(Span(doc, token.i, token.i + 1, label=name.label_, span_id=name.id_))
+    return sorted(repaired, key=lambda span: span.start)
 
 
 # ─── Types from the words of a name ──────────────────────────────────────────────────────
@@ -290,8 +384,13 @@ def retyped(span: Span, persons: set[str]) -> str:
         return "PERSON"
     if label in {"PERSON", "GPE", "LOC"} and len(words) >= 2 and _head(texts[-1], organization_heads):
         return "ORG"
+    if label == "ORG" and len(words) == 1 and city and words.text not in persons:
+        return "GPE"  # "Melbourne", "Marseille" labelled ORG: the city
     if label == "PERSON" and len(words) >= 2 and texts[-1] in place_heads and texts[0] not in given:
         return "GPE"
+    if label == "PERSON" and 2 <= len(words) <= 3 and texts[0] in _city_names() and texts[0] not in given \
+            and texts[-1].endswith("s") and not texts[-1].endswith("ss"):
+        return "ORG"  # a city's name and a plural noun: a team ("Boston Bruins", "Leeds Rhinos")
     if label == "PERSON" and city and words.text not in persons and texts[0] not in given:
         return "GPE"
     if label in {"PERSON", "ORG"} and _located(span.doc, start, end) and words.text not in persons \
@@ -375,6 +474,20 @@ def consistent_persons(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(repaired, key=lambda span: span.start)
 
 
+def consistent_places(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name the document places somewhere ("a village near Hollowmere", "born in Hollowmere") is a place
+    everywhere in it: its other spans labelled persons (and no full name of a person) become places too."""
+    from spacy.tokens import Span
+
+    persons = person_names(spans)
+    places = {span.text for span in spans if span.label_ in ("GPE", "LOC") and not span.id_ and span.text not in persons
+              and _located(doc, *core(span))}
+    if not places:
+        return spans
+    return [Span(doc, span.start, span.end, label="GPE") if span.label_ == "PERSON" and not span.id_
+            and span.text in places else span for span in spans]
+
+
 def _in_longer_name(token) -> bool:
     """The token stands beside another title-case word: part of some other name ("Hauser Street")."""
     doc = token.doc
@@ -418,8 +531,9 @@ def _linked_by_particle(doc: Doc, end: int, start: int) -> bool:
 def knowledge_names(doc: Doc) -> Doc:
     """The pipeline component: merge the NER's entities with the knowledge base's names (see the module)."""
     names = doc.spans.get(SPANS_KEY, ())
-    spans = join_hyphenated(doc, merge(doc.ents, names))
+    spans = with_demonym(doc, join_hyphenated(doc, merge(doc.ents, names)))
     known = {(name.start, name.end) for name in names}
     spans = repair_bounds(doc, spans, known=known)
-    doc.ents = consistent_persons(doc, repair_types(doc, spans, known=known))
+    spans = consistent_places(doc, consistent_persons(doc, repair_types(doc, spans, known=known)))
+    doc.ents = with_acronyms(doc, spans)
     return doc

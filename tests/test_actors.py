@@ -258,3 +258,11 @@ def test_a_capital_in_an_undated_text_is_the_state_not_todays_ruler(nlp, knowled
     assert resolved(rows)["Kabul"] == ("AFG", "metonymy")
     rows = mentions_of(nlp, knowledge_base, "Kabul said the rebels would be crushed.", on=date(2024, 1, 1))
     assert resolved(rows)["Kabul"] == ("taliban", "metonymy")
+
+
+def test_an_acronym_defined_in_the_text_is_the_actor_of_its_long_form(nlp, knowledge_base):
+    text = "Delegates of the Varnholt Tenants Federation (VTF) met on Sunday. On Monday the VTF voted to strike."
+    rows = mentions_of(nlp, knowledge_base, text)
+    ids = {row["text"]: row["actor_id"] for row in rows}
+    long_form = next(row["actor_id"] for row in rows if row["text"].endswith("Varnholt Tenants Federation"))
+    assert ids["VTF"] == long_form and [row["text"] for row in rows].count("VTF") == 2

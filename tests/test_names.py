@@ -164,3 +164,38 @@ def test_names_linked_by_a_hyphenated_particle_are_one_name():
     joined = names.join_hyphenated(doc, [jaish, sahar, russia, china])
     assert [(span.text, span.label_) for span in joined] == [
         ("Jaish-e Sahar", "ORG"), ("Russia", "GPE"), ("China", "GPE")]
+
+
+@pytest.mark.parametrize(
+    "text, entities, known, expected",
+    [
+        # an acronym defined after its long form takes the long form's label everywhere
+        ("The Varnholt Tenants League (VTL) met. The VTL voted.", [("The Varnholt Tenants League", "ORG"), ("VTL", "PERSON")],
+         [], [("The Varnholt Tenants League", "ORG", ""), ("VTL", "ORG", ""), ("VTL", "ORG", "")]),
+        # letters that are not the long form's initials define nothing
+        ("The Varnholt Tenants League (QX) met.", [("The Varnholt Tenants League", "ORG")], [],
+         [("The Varnholt Tenants League", "ORG", "")]),
+        # a name ending in a word for an award names no actor
+        ("They won at the Kelverton Music Awards.", [("the Kelverton Music Awards", "ORG")], [], []),
+        # a city's name and a plural noun is a team
+        ("The Leeds Harriers won again.", [("The Leeds Harriers", "PERSON")], [], [("The Leeds Harriers", "ORG", "")]),
+        # a known demonym before an organisation named by a generic word: that state's institution
+        ("A jet of the Spanish Air Force crashed.", [("Air Force", "ORG")], [("Spanish", "NORP", "ESP")],
+         [("Spanish Air Force", "ORG", "ESP")]),
+        ("A jet of the Pakistan Air Force crashed.", [("the Pakistan Air Force", "ORG")], [("Pakistan", "GPE", "PAK")],
+         [("the Pakistan Air Force", "ORG", "PAK")]),
+        # a name the document places somewhere is a place everywhere in it
+        ("The mill near Hollowmere burned. Hollowmere mourned.", [("Hollowmere", "PERSON"), ("Hollowmere", "PERSON")], [],
+         [("Hollowmere", "GPE", ""), ("Hollowmere", "GPE", "")]),
+        # a city's name alone labelled an organisation is the city
+        ("Trade through Marseille grew.", [("Marseille", "ORG")], [], [("Marseille", "GPE", "")]),
+    ],
+)
+def test_acronyms_awards_teams_institutions_and_places(text, entities, known, expected):
+    assert ents(doc_with(text, entities, known)) == expected
+
+
+def test_an_ordinal_written_with_d_joins_its_organisation():
+    doc = doc_with("The 93d Rifle Regiment marched.")
+    merged = names.repair_bounds(doc, [Span(doc, 2, 4, label="ORG")])
+    assert [(span.text, span.label_) for span in merged] == [("93d Rifle Regiment", "ORG")]
