@@ -423,3 +423,18 @@ def geopolitical(actors: pd.DataFrame, *, knowledge_base: KnowledgeBase | None =
 def geopolitical_ids(actors: pd.DataFrame, *, knowledge_base: KnowledgeBase | None = None) -> list[str]:
     """The ids of the geopolitical actors of an actors table (see `geopolitical`), in the table's order."""
     return [str(actor_id) for actor_id in actors.loc[geopolitical(actors, knowledge_base=knowledge_base), "actor_id"]]
+
+
+def person_variants(actors: pd.DataFrame, *, knowledge_base: KnowledgeBase | None = None) -> dict[str, str]:
+    """Across an actors table: each discovered person (not in the knowledge base) whose name is a spelling variant
+    of another discovered person's ("Arno Velekoop" of "Arno Vellekoop", analysis/variants.py) → the id it joins,
+    the more mentioned one. For `corrections.yaml` merges or a review; the tables themselves are left as built."""
+    if knowledge_base is None:
+        from analysis.knowledge import load_knowledge_base
+
+        knowledge_base = load_knowledge_base()
+    persons = actors[(actors["kind"].astype("object") == "person")
+                     & ~actors["actor_id"].astype("object").map(lambda actor_id: actor_id in knowledge_base)]
+    if "n_mentions" in persons.columns:
+        persons = persons.sort_values("n_mentions", ascending=False, kind="stable")
+    return variants.variants_of(zip(persons["actor_id"].astype("object"), persons["name"].astype("object")))

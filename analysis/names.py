@@ -270,9 +270,20 @@ def is_award(span: Span) -> bool:
     return len(span) > 1 and span[-1].lower_ in LEXICON["award_nouns"]
 
 
+MODEL_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z]?$")  # "F-104", "EC-130", "MiG-29", "B-52H"
+
+
+def is_model_name(span: Span) -> bool:
+    """The name of a model of aircraft or weapon, after or starting with its designation ("F-104 Starfighter",
+    "the EC-130 Commando Solo"): no actor's name."""
+    doc = span.doc
+    return bool(MODEL_DESIGNATION.match(span[0].text)) or (
+        span.start > 0 and MODEL_DESIGNATION.match(doc[span.start - 1].text) is not None)
+
+
 def repair_bounds(doc: Doc, spans: list[Span], *, known: set[tuple[int, int]] = frozenset()) -> list[Span]:
-    """Spans trimmed and extended (`trimmed`, `with_ordinal`); fragments, awards and quoted titles of works
-    dropped, the knowledge base's names (`known`) kept as they are."""
+    """Spans trimmed and extended (`trimmed`, `with_ordinal`); fragments, awards, models ("F-104 Starfighter")
+    and quoted titles of works dropped, the knowledge base's names (`known`) kept as they are."""
     taken = {index for span in spans for index in range(span.start, span.end)}
     text = doc.text
     repaired = []
@@ -281,7 +292,7 @@ def repair_bounds(doc: Doc, spans: list[Span], *, known: set[tuple[int, int]] = 
             repaired.append(span)
             continue
         span = trimmed(span)
-        if span is None or is_fragment(span) or is_award(span) or in_title_of_work(span, text):
+        if span is None or is_fragment(span) or is_award(span) or is_model_name(span) or in_title_of_work(span, text):
             continue
         repaired.append(with_ordinal(span, taken))
     return repaired

@@ -266,3 +266,15 @@ def test_an_acronym_defined_in_the_text_is_the_actor_of_its_long_form(nlp, knowl
     ids = {row["text"]: row["actor_id"] for row in rows}
     long_form = next(row["actor_id"] for row in rows if row["text"].endswith("Varnholt Tenants Federation"))
     assert ids["VTF"] == long_form and [row["text"] for row in rows].count("VTF") == 2
+
+
+def test_person_variants_across_the_actors_table(knowledge_base):
+    from analysis import tables
+
+    table = tables.frame("actors", [
+        {"actor_id": "arno_velekoop", "name": "Arno Velekoop", "kind": "person", "aliases": [], "n_mentions": 2},
+        {"actor_id": "arno_vellekoop", "name": "Arno Vellekoop", "kind": "person", "aliases": [], "n_mentions": 9},
+        {"actor_id": "ilse_vellekoop", "name": "Ilse Vellekoop", "kind": "person", "aliases": [], "n_mentions": 4},
+        {"actor_id": "vellekoop_bank", "name": "Vellekoop Bank", "kind": "organization", "aliases": [], "n_mentions": 1},
+    ])
+    assert actors.person_variants(table, knowledge_base=knowledge_base) == {"arno_velekoop": "arno_vellekoop"}

@@ -199,3 +199,8 @@ def test_an_ordinal_written_with_d_joins_its_organisation():
     doc = doc_with("The 93d Rifle Regiment marched.")
     merged = names.repair_bounds(doc, [Span(doc, 2, 4, label="ORG")])
     assert [(span.text, span.label_) for span in merged] == [("93d Rifle Regiment", "ORG")]
+
+
+def test_the_name_of_a_model_after_its_designation_is_no_actor():
+    doc = doc_with("Pilots flew the F-111 Aardvark and the Lynx Hawk.", [("Aardvark", "PERSON"), ("Lynx Hawk", "ORG")])
+    assert [(span.text, span.label_) for span in names.knowledge_names(doc).ents] == [("Lynx Hawk", "ORG")]
