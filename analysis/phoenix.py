@@ -10,15 +10,16 @@ Phoenix.MilNonState.actors.txt the armed and non-state groups. A role's code sta
 state (RUSGOV: Russia's government) and its dates are YYMMDD or YYYYMMDD ("<" until, ">" from).
 
 The knowledge base (analysis/knowledge.py) reads the file after the curated YAML: an actor of the YAML with
-the same id or name wins. Persons are found by their names when the NER finds them, never by the SpanRuler:
-thousands of names of office holders, many of them ordinary words elsewhere ("Rice", "Hope"), would label
-text the NER reads better in context.
+the same id or name wins. Persons and non-governmental organisations are found by their names when the NER
+finds them, never by the SpanRuler: thousands of names of office holders, many of them ordinary words elsewhere
+("Rice", "Hope"), would label text the NER reads better in context, and slow the ruler's build.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import dataclasses
 import functools
 import re
 import sys
@@ -336,11 +337,18 @@ def knowledge_records(taken: set[str], *, path: str | Path = PHOENIX_ACTORS_PATH
     return records
 
 
+# Kinds the SpanRuler matches by name: armed groups and intergovernmental bodies, which news names in passing and
+# the NER often misses. Persons and non-governmental organisations are found by lookup when the NER finds them:
+# every pattern costs the ruler's build about 50 microseconds, and thousands of them would double it.
+RULER_KINDS = ("armed_group", "igo")
+
+
 def in_ruler(record: dict) -> bool:
-    """Whether the SpanRuler should match the actor's names: organisations and groups named in two words or more
-    or by an acronym; no person (see the module docstring), no organisation named by one ordinary word ("Aleph")."""
+    """Whether the SpanRuler should match the actor's names: armed groups and intergovernmental bodies named in two
+    words or more or by an acronym; no person (see the module docstring), no organisation named by one ordinary
+    word ("Aleph")."""
     name = record["name"]
-    return record["kind"] != "person" and (" " in name or "-" in name or name.isupper())
+    return record["kind"] in RULER_KINDS and (" " in name or "-" in name or name.isupper())
 
 
 def add_actors(actors: dict) -> frozenset[str]:
@@ -349,14 +357,18 @@ def add_actors(actors: dict) -> frozenset[str]:
     from analysis.knowledge import AFFILIATED_KINDS, Actor, folded_key
 
     taken = set(actors) | {folded_key(name) for actor in actors.values() if actor.kind != "state" for name in actor.aliases}
+    defaults = {field.name: field.default for field in dataclasses.fields(Actor)
+                if field.default is not dataclasses.MISSING}
     lookup_only = set()
     for record in knowledge_records(taken):
         # built here, not by knowledge._freeze: the file is converted clean, and twenty thousand records must load fast
         country = record["country"]
-        actors[record["id"]] = Actor(
-            actor_id=record["id"], name=record["name"], kind=record["kind"], country=country,
-            aliases=(record["name"], *record["aliases"]), roles=record["roles"],
-            affiliation=country if record["kind"] in AFFILIATED_KINDS else None)
+        actor = object.__new__(Actor)  # the frozen dataclass's __init__ sets each field through object.__setattr__
+        actor.__dict__.update({**defaults, "actor_id": record["id"], "name": record["name"], "kind": record["kind"],
+                               "country": country, "aliases": (record["name"], *record["aliases"]),
+                               "roles": record["roles"],
+                               "affiliation": country if record["kind"] in AFFILIATED_KINDS else None})
+        actors[record["id"]] = actor
         if not in_ruler(record):
             lookup_only.add(record["id"])
     return frozenset(lookup_only)
