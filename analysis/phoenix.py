@@ -245,9 +245,42 @@ def _organizations(text: str, states: set[str], *, groups: bool) -> Iterator[dic
         yield {"kind": kind, "name": names[0], "country": country, "aliases": aliases, "roles": []}
 
 
-def convert(folder: Path, states: set[str]) -> list[dict]:
+def ordinary_words() -> frozenset[str]:
+    """The English words of the trained pipeline's lemmatizer tables (nouns, verbs, adjectives, adverbs), lower
+    case: "organization", "youth", "zero"."""
+    import spacy
+
+    from analysis.nlp import model_name
+
+    nlp = spacy.load(model_name(), exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "ner", "senter"])
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index", {})
+    return frozenset(word.lower() for words in index.values() for word in words if word.isalpha())
+
+
+def _names_something_else(alias: str, name: str, *, ordinary: frozenset[str], state_names: frozenset[str]) -> bool:
+    """An alias no organisation or group may have: a state's name ("Colombia" for a Colombian party), or one
+    ordinary English word that is a gloss or a word of the name, not a spelling of it: TANZIM's gloss
+    "Organization" would make every "the Organization" an armed group, and "Foundation" every foundation;
+    "Taleban", "Hizballah" and "Interpol" resemble their names and stay."""
+    from rapidfuzz import fuzz
+
+    folded = alias.casefold()
+    if folded in state_names:
+        return True
+    acronym = alias.isupper() and len(alias) <= 5  # "ANA", "AIAI": the lemmatizer's tables hold odd short words
+    if " " in alias or "-" in alias or acronym or folded not in ordinary:
+        return False
+    own_word = folded in name.casefold().split()
+    return own_word or fuzz.partial_ratio(folded, name.casefold()) < SPELLING_SIMILARITY
+
+
+SPELLING_SIMILARITY = 70  # rapidfuzz partial ratio above which an alias is a spelling of the name, not a gloss
+
+
+def convert(folder: Path, states: set[str], *, ordinary: frozenset[str] = frozenset(),
+            state_names: frozenset[str] = frozenset()) -> list[dict]:
     """Actor records from the Phoenix files in `folder`, ids made unique (a name shared by two persons takes
-    their country: "abdul_ali_afg")."""
+    their country: "abdul_ali_afg"). Organisations and groups lose the aliases `_names_something_else` refuses."""
     read = lambda source: (folder / source).read_text(encoding="utf-8", errors="replace")  # noqa: E731
     records = [*_persons(read(PERSON_SOURCE), states),
                *_organizations(read(ORGANIZATIONS_SOURCE), states, groups=False),
@@ -266,7 +299,10 @@ def convert(folder: Path, states: set[str]) -> list[dict]:
     for record in merged.values():
         base = _slug(record["name"])
         record["id"] = base if counts[base] == 1 else f"{base}_{(record['country'] or record['kind']).lower()}"
-        record["aliases"] = list(dict.fromkeys(alias for alias in record["aliases"] if alias != record["name"]))
+        record["aliases"] = list(dict.fromkeys(
+            alias for alias in record["aliases"] if alias != record["name"] and (
+                record["kind"] == "person" or not _names_something_else(alias, record["name"], ordinary=ordinary,
+                                                                        state_names=state_names))))
         record["roles"] = list(dict.fromkeys(record["roles"]))
         result.append(record)
     ids = collections.Counter(record["id"] for record in result)
@@ -386,8 +422,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{arguments.folder} lacks {', '.join(missing)} (they live in ../shared/reference/petrarch2)")
     from analysis.knowledge import load_knowledge_base
 
-    states = {actor.actor_id for actor in load_knowledge_base().actors.values() if actor.kind == "state"}
-    records = convert(arguments.folder, states)
+    state_actors = [actor for actor in load_knowledge_base().actors.values() if actor.kind == "state"]
+    states = {actor.actor_id for actor in state_actors}
+    state_names = frozenset(name.casefold() for actor in state_actors for name in actor.aliases)
+    records = convert(arguments.folder, states, ordinary=ordinary_words(), state_names=state_names)
     write(records, arguments.out)
     counts = collections.Counter(record["kind"] for record in records)
     print(", ".join(f"{count} {kind}" for kind, count in sorted(counts.items())) + f" → {arguments.out}", file=sys.stderr)

@@ -575,3 +575,24 @@ def test_variants_of_names_match_by_rapidfuzz_within_their_block(kb):
     joined = variants.variants_of([("arno_vellekoop", "Arno Vellekoop"), ("arno_velekoop", "Arno Velekoop"),
                                    ("ilse_vellekoop", "Ilse Vellekoop")])
     assert joined == {"arno_velekoop": "arno_vellekoop"}
+
+
+@pytest.mark.parametrize(("alias", "name", "refused"), [
+    ("ORGANIZATION", "TANZIM", True),        # a gloss: every "the Organization" would be an armed group
+    ("Foundation", "Sahel Relief Foundation", True),  # a word of the name
+    ("COLOMBIA", "Colombian Workers Front", True),    # a state's name
+    ("TALEBAN", "Taliban", False),           # a spelling of the name
+    ("INTERPOL", "International Criminal Police Organization", False),
+    ("ANA", "Albanian National Army", False),  # an acronym
+    ("Sahel Relief", "Sahel Relief Foundation", False),
+])
+def test_phoenix_organisations_lose_aliases_that_name_something_else(alias, name, refused):
+    from analysis.phoenix import _names_something_else
+
+    ordinary = frozenset({"organization", "foundation", "taleban", "interpol", "ana"})
+    assert _names_something_else(alias, name, ordinary=ordinary, state_names=frozenset({"colombia"})) is refused
+
+
+def test_the_organization_is_no_armed_group(kb):
+    assert kb.lookup("Organization", on=date(1990, 1, 1)) is None or kb.lookup(
+        "Organization", on=date(1990, 1, 1)).actor_id != "tanzim"
