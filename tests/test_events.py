@@ -332,3 +332,12 @@ def test_the_year_of_a_numbered_resolution_dates_no_act(model):
     text = "Cuba finally accepted resolution 435 (1978) on Namibia."
     rows = run(model, text, [timex(text, "1978", date(1978, 1, 1), "year")], doc_date=date(1990, 3, 21))
     assert {row["date"] for row in rows if row["source_id"] == "CUB"} == {date(1990, 3, 21)}
+
+
+def test_a_date_that_qualifies_another_noun_dates_no_act(model):
+    text = "Kenya withdrew its troops from Somalia in line with the cabinet decision of 3 March 1931."
+    rows = run(model, text, [timex(text, "3 March 1931", date(1931, 3, 3), "day")], doc_date=date(1992, 6, 1))
+    assert {row["date"] for row in rows if row["source_id"] == "KEN"} == {date(1992, 6, 1)}
+    text = "Kenya signed the agreement of 3 March 1991 with Somalia."  # the object's date is the signing's
+    rows = run(model, text, [timex(text, "3 March 1991", date(1991, 3, 3), "day")], doc_date=date(1992, 6, 1))
+    assert {row["date"] for row in rows if row["source_id"] == "KEN"} == {date(1991, 3, 3)}

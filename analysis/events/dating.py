@@ -1,6 +1,7 @@
 """Dating: an event's date is its clause's own time expression, else the sentence's nearest one, else the
 document's date. Years inside names ("the 1999 International Convention") and the year of a numbered
-document ("resolution 435 (1978)") date nothing."""
+document ("resolution 435 (1978)") date nothing; nor does a date that qualifies another noun ("the decision of
+14 January 1985")."""
 
 from __future__ import annotations
 
@@ -58,6 +59,17 @@ class Dater:
         return dates_a_numbered_document(span)
 
     @staticmethod
+    def _dates_another_noun(span, anchors: set[int]) -> bool:
+        """ "… in accordance with the decision of 14 January 1985": a date after "of" qualifying a noun in a
+        phrase of circumstance is that noun's time (the decision's), not the act's. The act's own noun ("the
+        invasion of 1979") and its object ("signed the agreement of 3 March") keep their dates."""
+        root = span.root
+        if root.dep_ != "pobj" or root.head.lower_ != "of":
+            return False
+        noun = root.head.head
+        return noun.pos_ == "NOUN" and noun.i not in anchors and noun.dep_ == "pobj"
+
+    @staticmethod
     def _tells_when(head, trigger: Trigger) -> bool:
         """ "…, which took place in Nairobi on Friday": a relative clause of happening that hangs on what the act
         names (its object) tells when the act itself happened; the parser hangs it on the nearest noun."""
@@ -81,6 +93,8 @@ class Dater:
         best = None
         for span, start_date, precision in self.timexes:
             if not (sentence.start <= span.root.i < sentence.end) or self._names_something(span):
+                continue
+            if self._dates_another_noun(span, anchors):
                 continue
             head = self._clause_head(span.root, trigger_tokens)
             if head.i in anchors or self._tells_when(head, trigger):
