@@ -36,15 +36,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
-import pandas as pd
 import yaml
 
-from analysis import tables
+from analysis.tables import ANNOTATED
 
 STAGE = "corrections"
 ANALYST, MACHINE = "analyst", "machine"
@@ -64,10 +62,10 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "annotate": (("on", "target"), ("text", "tags")),
 }
 COMMON = ("id", "kind", "when", "note")
-ANNOTATED = ("actor", "event", "document")
 # Actor-id columns a merge renames, per table.
 ACTOR_COLUMNS = {"documents": ("author_id",), "mentions": ("actor_id",), "events": ("source_id", "target_id"),
-                 "motives": ("actor_id",), "stances": ("source_id", "target_id", "speaker_id")}
+                 "motives": ("actor_id",), "stances": ("source_id", "target_id", "speaker_id"),
+                 "actors": ("actor_id",), "dyads": ("source_id", "target_id"), "reversals": ("a_id", "b_id")}
 HEADER = ("# Analyst corrections, replayed on every build (python -m analysis correct … writes them; you may edit\n"
           "# by hand). Keys are content ids: documents by sha256, mentions by offsets, events by event_id.\n")
 

@@ -15,7 +15,6 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from analysis import tables
 from analysis.cameo import load_codebook
 from analysis.corrections import ACTOR_COLUMNS, ANALYST, Correction
 from analysis.stance_lexicon import load_stance_lexicon
@@ -161,8 +160,7 @@ class Corrector:
     def _merged(self, name: str, frame: pd.DataFrame) -> pd.DataFrame:
         if not self.merges:
             return frame
-        columns = ACTOR_COLUMNS.get(name, ()) + (("actor_id",) if name == "actors" else ()) + (
-            ("a_id", "b_id") if name in ("reversals",) else ()) + (("source_id", "target_id") if name == "dyads" else ())
+        columns = ACTOR_COLUMNS.get(name, ())
         for column in columns:
             mask = frame[column].isin(self.merges)
             if mask.any():
@@ -300,9 +298,3 @@ def reversal_periods(row) -> dict:
     return {"a": str(row["a_id"]), "b": str(row["b_id"]),
             "before": [pd.Timestamp(row["before_start"]).strftime("%Y-%m-%d"), pd.Timestamp(row["before_end"]).strftime("%Y-%m-%d")],
             "after": [pd.Timestamp(row["after_start"]).strftime("%Y-%m-%d"), pd.Timestamp(row["after_end"]).strftime("%Y-%m-%d")]}
-
-
-def apply_all(corrector: Corrector, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Every table of `frames` corrected, in the order a build applies them (for tests and quick looks)."""
-    order = [name for name in tables.TABLE_NAMES if name in frames]
-    return {name: corrector.apply(name, frames[name]) for name in order}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import pandas as pd
 
@@ -135,8 +135,3 @@ def context(tables: Tables, doc_id: str, sent_id: int, *, window: int = 2) -> pd
     around = around.sort_values("sent_id")[["doc_id", "sent_id", "text"]].copy()
     around["hit"] = around["sent_id"] == int(sent_id)
     return around.reset_index(drop=True)
-
-
-def years_of(tables: Tables) -> Iterable[int]:
-    """The years the documents are dated in, sorted."""
-    return sorted(set(tables.documents["date"].dropna().dt.year.astype(int)))

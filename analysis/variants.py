@@ -148,10 +148,15 @@ class KnowledgePersons:
 
 def knowledge_persons(knowledge_base: KnowledgeBase) -> KnowledgePersons:
     """The persons index of `knowledge_base`, built once per knowledge base."""
-    index = getattr(knowledge_base, "_persons_index", None)
+    return _index_of(knowledge_base, "_persons_index", KnowledgePersons)
+
+
+def _index_of(knowledge_base: KnowledgeBase, attribute: str, build):
+    """`build(knowledge_base)`, made once and kept on the knowledge base under `attribute`."""
+    index = getattr(knowledge_base, attribute, None)
     if index is None:
-        index = KnowledgePersons(knowledge_base)
-        knowledge_base._persons_index = index
+        index = build(knowledge_base)
+        setattr(knowledge_base, attribute, index)
     return index
 
 
@@ -227,8 +232,4 @@ class KnowledgeOrganizations:
 
 def knowledge_organizations(knowledge_base: KnowledgeBase) -> KnowledgeOrganizations:
     """The organisations index of `knowledge_base`, built once per knowledge base."""
-    index = getattr(knowledge_base, "_organizations_index", None)
-    if index is None:
-        index = KnowledgeOrganizations(knowledge_base)
-        knowledge_base._organizations_index = index
-    return index
+    return _index_of(knowledge_base, "_organizations_index", KnowledgeOrganizations)

@@ -16,32 +16,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus_helpers import TODAY, read, write
 from analysis import corpus, tables
 from analysis.corpus import Document, Problem, documents_table, parse_text, problems_table, read_corpus
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_1e9d3a2641c16e74.txt"
-TODAY = datetime.date(2025, 7, 10)
 RANDOM_BYTES = random.Random(7).randbytes(4096)  # fixed, so a failure can be replayed
 
-
-def read(folder, **options) -> tuple[dict[str, Document], dict[str, list[str]]]:
-    """Documents by path and problem reasons by path."""
-    documents, problems = {}, {}
-    for item in read_corpus(folder, today=TODAY, **options):
-        if isinstance(item, Document):
-            documents[item.path] = item
-        else:
-            assert isinstance(item, Problem) and item.stage == "corpus" and item.reason.strip()
-            problems.setdefault(item.path, []).append(item.reason)
-    return documents, problems
-
-
-def write(folder: Path, files: dict[str, str | bytes]) -> Path:
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return folder
 
 
 def only_document(raw, **options) -> tuple[Document, list[str]]:

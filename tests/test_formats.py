@@ -22,12 +22,12 @@ import pytest
 import spacy.lang
 from fpdf import FPDF
 
+from corpus_helpers import TODAY, read, write
 from analysis import formats, language
-from analysis.corpus import Document, Problem, parse_text, read_corpus
+from analysis.corpus import Document, Problem, parse_text
 from analysis.formats import archive
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_1e9d3a2641c16e74.txt"
-TODAY = datetime.date(2025, 7, 10)
 INVISIBLE = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 
 GENEVA = ("The two delegations met in Geneva on Tuesday and agreed to reopen the crossing for relief convoys. "
@@ -41,25 +41,6 @@ FRENCH = ("Le gouvernement a annoncé lundi que les négociations sur l'accord c
           "l'automne. Selon le ministère, les délégations examineront d'abord les droits de douane sur les "
           "produits agricoles, puis la question des quotas de pêche dans les eaux territoriales.")
 
-
-def read(folder, **options) -> tuple[dict[str, Document], dict[str, list[str]]]:
-    """Documents by path and problem reasons by path."""
-    documents, problems = {}, {}
-    for item in read_corpus(folder, today=TODAY, **options):
-        if isinstance(item, Document):
-            documents[item.path] = item
-        else:
-            assert isinstance(item, Problem) and item.stage == "corpus" and item.reason.strip()
-            problems.setdefault(item.path, []).append(item.reason)
-    return documents, problems
-
-
-def write(folder: Path, files: dict[str, str | bytes]) -> Path:
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return folder
 
 
 def parsed(raw, path: str) -> tuple[list[Document], list[Problem]]:
