@@ -24,7 +24,6 @@ import pandas as pd
 
 from analysis import review
 from analysis.tables import ACTOR_KINDS, Tables, load_tables
-from analysis.widgets import actor_options
 
 ROWS_SHOWN = 25  # rows of evidence drawn at once; the rest are counted
 PathLike = str | os.PathLike
@@ -148,6 +147,12 @@ def _original(event: pd.Series, name: str) -> str:
     return "" if pd.isna(event[column]) else str(event[column])
 
 
+def _actor_options(tables: Tables) -> list[tuple[str, str]]:
+    """Every actor of the actors table, as "name (id, mentions)": a merge may name one no chart shows."""
+    return [(f"{name} ({actor_id}, {count})", actor_id) for actor_id, name, count in
+            zip(tables.actors["actor_id"], tables.actors["name"], tables.actors["n_mentions"])]
+
+
 class ActorPanel:
     """Merge one actor into another; set an actor's name, kind or country."""
 
@@ -177,7 +182,7 @@ class ActorPanel:
                              country=self.country.value.strip() or None)
 
     def redraw(self) -> None:
-        options = actor_options(self.session.tables)
+        options = _actor_options(self.session.tables)
         values = [value for _, value in options]
         for dropdown in (self.merged, self.into, self.actor):
             current = dropdown.value
