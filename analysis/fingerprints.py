@@ -18,8 +18,9 @@ PACKAGE_DIR = Path(__file__).parent
 # Files that only show or export tables: editing a chart must not make every document stale. Any other
 # file, including one added later, counts as making rows.
 # How tables are stored, checked and exported (store.py, export.py) makes no rows either.
-PRESENTATION_FILES = frozenset({"__main__.py", "cli.py", "charts.py", "widgets.py", "report.py", "evaluate.py", "report.mplstyle",
+PRESENTATION_FILES = frozenset({"__main__.py", "cli.py", "widgets.py", "report.py", "evaluate.py", "report.mplstyle",
                                 "store.py", "export.py"})
+PRESENTATION_PACKAGES = frozenset({"charts"})  # every file of analysis/charts/ only draws
 # Files that only make the tables spanning documents (dyads, reversals), which every build recomputes from the
 # stored observations: changing how reversals are found must not re-read every document either.
 CORPUS_WIDE_FILES = frozenset({"reversals.py", "stance_series.py", "families.py"})
@@ -32,8 +33,9 @@ def code_fingerprint() -> str:
     # Subpackages (analysis/events/) make rows too; caches and compiled files do not.
     code = [path for path in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in path.parts]
     for path in sorted([*code, *PACKAGE_DIR.glob("data/*")]):
-        if path.is_file() and path.name not in PRESENTATION_FILES | CORPUS_WIDE_FILES:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        relative = path.relative_to(PACKAGE_DIR)
+        if path.is_file() and path.name not in PRESENTATION_FILES | CORPUS_WIDE_FILES and relative.parts[0] not in PRESENTATION_PACKAGES:
+            digest.update(relative.as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

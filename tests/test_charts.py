@@ -1,4 +1,4 @@
-"""analysis/charts.py: chart data, the report style, source notes, GraphML, export and safe file names."""
+"""analysis/charts/: chart data, the report style, source notes, GraphML, export and safe file names."""
 
 from __future__ import annotations
 

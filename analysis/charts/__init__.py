@@ -1,0 +1,99 @@
+"""Tables → matplotlib figures in one report style (analysis/data/report.mplstyle), and their export.
+
+Each chart comes in three parts, so notebooks, widgets and tests take the part they need:
+
+    <chart>_data(tables, **filters)        the tidy DataFrame the chart plots
+    draw_<chart>(data, *, documents, ...)  that DataFrame → a Figure whose source note names `documents`
+    <chart>(tables, **filters)             both: tables → Figure, crediting the documents behind it
+
+Charts: actor_ranking, cooccurrence_network (cooccurrence_graph, cooccurrence_subset, export_graphml),
+event_timeline, dyad_heatmap, motives_by_actor and reversal_panel (reversal_list: the reversals it can show).
+`chart_evidence(tables, data, chart=...)` gives the sentences behind a chart's rows; `export(fig, name)`
+writes PNG, SVG and PDF into a folder.
+
+Filters (actors, kinds, roots, quad_classes) are keyword-only: None means "no filter", an empty
+list matches nothing, and a value outside the declared vocabulary is an error naming the allowed ones.
+Figures are `ReportFigure`s (a `matplotlib.figure.Figure` that renders itself in a notebook), not
+pyplot figures: nothing is registered globally, so a redrawn chart is freed with its last reference
+and a notebook shows it once.
+Empty data never raises: the chart keeps its title and axes and says "no data for these filters".
+
+The package has one module per chart (ranking, network, timeline, heatmap, motives, reversal) and the
+shared parts: style (the report style, figures, source notes, the Goldstein colours), files (safe
+names, export), options (checks against the declared vocabularies), common (names, counts, sentences
+several charts read) and evidence (the sentences behind a chart's rows). Everything public is
+importable from `analysis.charts`.
+"""
+
+from analysis.charts.style import (
+    GOLDSTEIN, NO_DATA, SCREEN_DPI, STANCE_SCALE, STYLE_PATH, UNSTATED, ReportFigure, report_style, source_note,
+)
+from analysis.charts.files import FORMATS, MAX_FILENAME, export, output_path, safe_filename
+from analysis.charts.options import CAMEO_ROOTS, CHARTS, PERIODS, TIMELINE_ROWS
+from analysis.charts.evidence import EVIDENCE_COLUMNS, chart_evidence, documents_behind
+from analysis.charts.ranking import RANKING_COLUMNS, actor_ranking, actor_ranking_data, draw_actor_ranking
+from analysis.charts.network import (
+    EDGE_COLUMNS, LAYOUT_SEED, cooccurrence_data, cooccurrence_graph, cooccurrence_network, cooccurrence_subset,
+    draw_cooccurrence_network, export_graphml, graph_from_edges,
+)
+from analysis.charts.timeline import TIMELINE_COLUMNS, draw_event_timeline, event_timeline, event_timeline_data
+from analysis.charts.heatmap import HEATMAP_COLUMNS, draw_dyad_heatmap, dyad_heatmap, dyad_heatmap_data
+from analysis.charts.motives import MOTIVE_COLUMNS, draw_motives_by_actor, motives_by_actor, motives_by_actor_data
+from analysis.charts.reversal import (
+    REVERSAL_COLUMNS, REVERSAL_LIST_COLUMNS, pick_reversal, reversal_list, reversal_panel, reversal_panel_data,
+)
+
+__all__ = [
+    "CAMEO_ROOTS",
+    "CHARTS",
+    "EDGE_COLUMNS",
+    "EVIDENCE_COLUMNS",
+    "FORMATS",
+    "GOLDSTEIN",
+    "HEATMAP_COLUMNS",
+    "LAYOUT_SEED",
+    "MAX_FILENAME",
+    "MOTIVE_COLUMNS",
+    "NO_DATA",
+    "PERIODS",
+    "RANKING_COLUMNS",
+    "REVERSAL_COLUMNS",
+    "REVERSAL_LIST_COLUMNS",
+    "ReportFigure",
+    "SCREEN_DPI",
+    "STANCE_SCALE",
+    "STYLE_PATH",
+    "TIMELINE_COLUMNS",
+    "TIMELINE_ROWS",
+    "UNSTATED",
+    "actor_ranking",
+    "actor_ranking_data",
+    "chart_evidence",
+    "cooccurrence_data",
+    "cooccurrence_graph",
+    "cooccurrence_network",
+    "cooccurrence_subset",
+    "documents_behind",
+    "draw_actor_ranking",
+    "draw_cooccurrence_network",
+    "draw_dyad_heatmap",
+    "draw_event_timeline",
+    "draw_motives_by_actor",
+    "dyad_heatmap",
+    "dyad_heatmap_data",
+    "event_timeline",
+    "event_timeline_data",
+    "export",
+    "export_graphml",
+    "graph_from_edges",
+    "motives_by_actor",
+    "motives_by_actor_data",
+    "output_path",
+    "pick_reversal",
+    "report_style",
+    "reversal_list",
+    "reversal_panel",
+    "reversal_panel_data",
+    "safe_filename",
+    "source_note",
+]
