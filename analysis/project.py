@@ -105,14 +105,17 @@ class Project:
 
 
 def data_years(tables=None) -> tuple[int, int]:
-    """The first and last year of the dated documents and events of `tables`; without any, FALLBACK_YEARS."""
-    if tables is not None:
-        import pandas as pd
+    """The years where the dates of the documents and events of `tables` cluster, a few far-off dates left out
+    (`analysis.charts.ranges.robust_years`: a 2001–2008 news corpus recalling 1815 once gives 2001–2008);
+    without any date, FALLBACK_YEARS."""
+    if tables is None:
+        return FALLBACK_YEARS
+    import pandas as pd
 
-        years = pd.concat([tables.documents["date"], tables.events["date"]]).dropna().dt.year
-        if len(years):
-            return int(years.min()), int(years.max())
-    return FALLBACK_YEARS
+    from analysis.charts.ranges import robust_years
+
+    found = robust_years(pd.concat([tables.documents["date"], tables.events["date"]]), fallback=FALLBACK_YEARS)
+    return found.first, found.last
 
 
 def project_file(folder_or_file: str | os.PathLike | None = None) -> Path:

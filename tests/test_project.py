@@ -180,6 +180,9 @@ def test_the_year_range_is_the_projects_else_the_datas(tmp_path):
     assert from_data.year_range(_tables(None, None)) == FALLBACK_YEARS
     assert from_data.year_range() == FALLBACK_YEARS
     assert from_data.override(years=[1990, 2000]).year_range(_tables("2014-03-03", "1979-12-27")) == (1990, 2000)
+    # Wire reports of 2003–2006 whose events once recall the Congress of Berlin: the range stays on the reports.
+    recent = [f"{year}-0{month}-15" for year in range(2003, 2007) for month in range(1, 10)]
+    assert from_data.year_range(_tables(*recent, "1878-07-13")) == (2003, 2006)
 
 
 def test_a_project_can_be_made_without_a_file(tmp_path):
