@@ -39,11 +39,23 @@ from analysis.charts.network import (
 from analysis.charts.timeline import TIMELINE_COLUMNS, draw_event_timeline, event_timeline, event_timeline_data
 from analysis.charts.heatmap import HEATMAP_COLUMNS, draw_dyad_heatmap, dyad_heatmap, dyad_heatmap_data
 from analysis.charts.motives import MOTIVE_COLUMNS, draw_motives_by_actor, motives_by_actor, motives_by_actor_data
+from analysis.charts.dyad import (
+    COMPARISON_COLUMNS, DYAD_COLUMNS, actor_comparison, actor_comparison_data, draw_actor_comparison, draw_dyad_timeline,
+    dyad_timeline, dyad_timeline_data,
+)
 from analysis.charts.reversal import (
     REVERSAL_COLUMNS, REVERSAL_LIST_COLUMNS, pick_reversal, reversal_list, reversal_panel, reversal_panel_data,
 )
 
 __all__ = [
+    "COMPARISON_COLUMNS",
+    "DYAD_COLUMNS",
+    "actor_comparison",
+    "actor_comparison_data",
+    "draw_actor_comparison",
+    "draw_dyad_timeline",
+    "dyad_timeline",
+    "dyad_timeline_data",
     "CAMEO_ROOTS",
     "CHARTS",
     "EDGE_COLUMNS",
