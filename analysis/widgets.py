@@ -1,6 +1,7 @@
 """Tables → interactive filter panels over the charts (ipywidgets), with the evidence and an export.
 
-    explorer = ActorExplorer(tables, chart="timeline")   # "ranking", "network", "timeline", "heatmap", "motives"
+    explorer = ActorExplorer(tables, chart="timeline")   # "ranking", "network", "timeline", "heatmap", "motives",
+                                                         # "dyad", "compare" (the two actors chosen in the list)
     explorer                                             # in JupyterLab: filters, chart, evidence sentences
 
 Filters: actors (a search box narrows the list; none chosen = all), actor kinds, a range of years,
@@ -15,11 +16,17 @@ filter applies to it. Kinds and minimum mentions choose the actors a chart may s
 the years); a chosen actor outside them shows nothing.
 
 The years slider starts on `years` (the project's, `project.year_range(tables)`) when given, else on
-the data's first and last year; it offers the data's years and the given ones.
+the years where the data's dates cluster (a few far-off dates left out: analysis.project.data_years);
+it offers every year of the data and the given ones. A chart the filters leave empty says why, in the
+words of the filters ("no actor has ≥ 5 mentions in 2003–2005"). "dyad" and "compare" show the two
+actors chosen in the list (in the order chosen): every observation between them, or their stance
+toward each other and toward third parties side by side; with another number chosen they ask for two.
 
 For tests and notebooks: `.filters()`, `.data` (the frame behind the chart), `.evidence`, `.figure`,
 `.widget`, `.redraw()` and `.export()` (PNG, SVG, PDF, the rows as CSV and the filters as JSON, under
-a name unique to the filter set; cells that would start a spreadsheet formula are neutralised).
+a name unique to the filter set; cells that would start a spreadsheet formula are neutralised), and
+`.export_workbook()` (the *Excel* button: `.filtered_tables()` as an Excel workbook with a sheet of
+the filters, analysis.workbook).
 `.use_tables(tables)` shows new tables (those a correction produced: `session.on_change(explorer.use_tables)`),
 `.chosen_events(tables)` are the events the filters keep, and `.on_redraw(callback)` calls back after
 every redraw (a panel of those events follows the explorer's choice).
@@ -34,7 +41,6 @@ them); the sliders redraw when released, not at every step of a drag.
 from __future__ import annotations
 
 import base64
-import collections
 import contextlib
 import html
 import os
@@ -45,130 +51,28 @@ import ipywidgets as widgets
 import pandas as pd
 
 from analysis import charts
-from analysis.cameo import load_codebook
 from analysis.export import check_filters, export_name, filters_json, write_csv
-from analysis.tables import ACTOR_KINDS, Tables, empty
+from analysis.tables import Tables, empty
+from analysis.widget_options import (  # noqa: F401 (evidence_html and the option lists are part of this module's API)
+    Recent, actor_options, check_tables, check_years, default_years, empty_reason, evidence_html, explain_empty, flat,
+    kind_options, most_mentions, root_options, year_options, year_range,
+)
 
 CHART_LABELS = {
     "ranking": "Actor ranking", "network": "Co-occurrence network", "timeline": "Event timeline",
-    "heatmap": "Dyad heatmap", "motives": "Motives by actor",
+    "heatmap": "Dyad heatmap", "motives": "Motives by actor", "dyad": "Dyad timeline of two chosen actors",
+    "compare": "Two chosen actors side by side",
 }
 # Short labels keep the chart buttons on one line in a notebook cell; the long ones are tooltips.
-CHART_BUTTONS = {"ranking": "Ranking", "network": "Network", "timeline": "Timeline", "heatmap": "Heatmap", "motives": "Motives"}
-EVENT_CHARTS = ("timeline", "heatmap")
+CHART_BUTTONS = {"ranking": "Ranking", "network": "Network", "timeline": "Timeline", "heatmap": "Heatmap", "motives": "Motives",
+                 "dyad": "Dyad", "compare": "Compare"}
+EVENT_CHARTS = ("timeline", "heatmap", "dyad", "compare")
+TWO_ACTOR_CHARTS = ("dyad", "compare")  # they show the two actors chosen in the list
+PERIOD_CHARTS = ("heatmap", "compare")
 QUAD_LABELS = {1: "1 verbal cooperation", 2: "2 material cooperation", 3: "3 verbal conflict", 4: "4 material conflict"}
-DEFAULT_YEARS = (1979, 2025)
 NETWORK_NODES = 40  # more labelled nodes than this cannot be read in one picture
 REMEMBERED_WINDOWS = 2  # cuts of the tables by years, roots and quads, and their unfiltered co-occurrence edges
 REMEMBERED_RESULTS = 16  # chart data and evidence of recent filter settings
-
-
-def _check_tables(tables) -> None:
-    if not isinstance(tables, Tables):
-        raise TypeError(f"tables must be an analysis.Tables (from analysis.load_tables), not {type(tables).__name__}")
-
-
-def _check_years(years) -> tuple[int, int] | None:
-    if years is None:
-        return None
-    if (not isinstance(years, (tuple, list)) or len(years) != 2
-            or any(isinstance(year, bool) or not isinstance(year, int) for year in years) or years[0] > years[1]):
-        raise ValueError(f"years={years!r} is not a range of years; allowed: None or (start, end), two whole years, start ≤ end")
-    return int(years[0]), int(years[1])
-
-
-def year_options(tables: Tables, years: tuple[int, int] | None = None) -> list[int]:
-    """Every year from the first to the last of the documents' and events' dates, widened to `years` when given
-    (DEFAULT_YEARS when there are neither)."""
-    dates = pd.concat([tables.documents["date"], tables.events["date"]]).dropna()
-    bounds = [*dates.dt.year.astype(int).agg(["min", "max"])] if not dates.empty else []
-    bounds += list(years) if years is not None else []
-    if not bounds:
-        bounds = list(DEFAULT_YEARS)
-    return list(range(min(bounds), max(bounds) + 1))
-
-
-def year_range(options: list[int], wanted: tuple[int, int] | None) -> tuple[int, int]:
-    """`wanted` cut to the years of `options` (all of them when `wanted` is None or outside them)."""
-    if wanted is None:
-        return options[0], options[-1]
-    first, last = max(wanted[0], options[0]), min(wanted[1], options[-1])
-    return (first, last) if first <= last else (options[0], options[-1])
-
-
-def kind_options(tables: Tables) -> list[tuple[str, str]]:
-    """("armed group", "armed_group") for every actor kind the actors table holds, in the declared order."""
-    present = set(tables.actors["kind"].dropna().astype(str))
-    return [(kind.replace("_", " "), kind) for kind in ACTOR_KINDS if kind in present]
-
-
-def _most_mentions(tables: Tables) -> int:
-    counts = tables.mentions["actor_id"].value_counts()
-    return int(counts.max()) if len(counts) else 1
-
-
-def actor_options(tables: Tables) -> list[tuple[str, str]]:
-    """("Russia · 11 (RUS)", "RUS") for every actor with mentions, most mentioned first."""
-    counts = tables.mentions["actor_id"].dropna().value_counts()
-    names = tables.actors.drop_duplicates("actor_id").set_index("actor_id")["name"]
-    ids = sorted(counts.index, key=lambda actor: (-counts[actor], str(names.get(actor, actor))))
-    return [(f"{names.get(actor, actor)} · {counts[actor]} ({actor})", str(actor)) for actor in ids]
-
-
-def _root_options(tables: Tables) -> list[tuple[str, str]]:
-    codebook = load_codebook()
-    roots = sorted(tables.events["cameo_root"].dropna().unique())
-    return [(f"{root} {codebook[root].name.capitalize() if root in codebook else ''}".strip(), str(root)) for root in roots]
-
-
-def evidence_html(evidence: pd.DataFrame, *, limit: int = 50) -> str:
-    """The evidence sentences as an HTML table (document, date, sentence), every value escaped, so a
-    document holding "<script>" shows that text and runs nothing."""
-    if evidence.empty:
-        return "<p><i>No sentences behind this chart.</i></p>"
-    rows = []
-    for document, date, text in zip(evidence["document"], evidence["date"], evidence["text"]):
-        day = "" if pd.isna(date) else f"{pd.Timestamp(date):%Y-%m-%d}"
-        cells = (html.escape(str(document)), html.escape(day), html.escape(str(text)))
-        rows.append("<tr>" + "".join(f'<td style="padding:2px 8px;vertical-align:top{nowrap}">{cell}</td>'
-                                     for cell, nowrap in zip(cells, ("", ";white-space:nowrap", ""))) + "</tr>")
-        if len(rows) == limit:
-            break
-    shown = f"<p><i>{len(rows)} of {len(evidence):,} sentences shown.</i></p>" if len(evidence) > limit else ""
-    return (
-        '<div style="max-height:320px;overflow-y:auto">'
-        '<table style="border-collapse:collapse;font-size:12px">'
-        '<thead><tr><th style="text-align:left">document</th><th style="text-align:left">date</th>'
-        '<th style="text-align:left">sentence</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>{shown}</div>"
-    )
-
-
-class _Recent:
-    """The last `size` values computed by key: `get(key, compute)` returns the remembered value or
-    computes, remembers and returns it, forgetting the least recently used beyond `size`."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._values: collections.OrderedDict = collections.OrderedDict()
-
-    def get(self, key, compute):
-        if key in self._values:
-            self._values.move_to_end(key)
-            return self._values[key]
-        value = self._values[key] = compute()
-        if len(self._values) > self.size:
-            self._values.popitem(last=False)
-        return value
-
-
-def _flat(data: pd.DataFrame) -> pd.DataFrame:
-    """`data` with list cells joined by " | ", as a spreadsheet can hold them."""
-    flat = data.copy()
-    for column in flat.columns:
-        if flat[column].dtype == object and flat[column].map(lambda value: isinstance(value, list)).any():
-            flat[column] = flat[column].map(lambda value: " | ".join(map(str, value)) if isinstance(value, list) else value)
-    return flat
 
 
 class ActorExplorer:
@@ -176,11 +80,11 @@ class ActorExplorer:
 
     def __init__(self, tables: Tables, *, chart: str = "ranking", reports_dir: str | os.PathLike = "reports", evidence_rows: int = 50,
                  years: tuple[int, int] | None = None):
-        _check_tables(tables)
+        check_tables(tables)
         if chart not in CHART_LABELS:
             raise ValueError(f"chart={chart!r} is not a chart; allowed: {', '.join(map(repr, CHART_LABELS))}")
         self.tables = tables
-        self._wanted_years = _check_years(years)
+        self._wanted_years = check_years(years)
         self._listeners: list = []
         self.reports_dir = Path(reports_dir)
         self.evidence_rows = evidence_rows
@@ -188,10 +92,10 @@ class ActorExplorer:
         self.evidence = pd.DataFrame(columns=charts.EVIDENCE_COLUMNS)
         self.figure = None
         self._muted = False
-        self._windows = _Recent(REMEMBERED_WINDOWS)
+        self._windows = Recent(REMEMBERED_WINDOWS)
         # One list of sentences per edge: tens of thousands of lists the garbage collector walks, so few cuts.
-        self._edges = _Recent(REMEMBERED_WINDOWS)
-        self._results = _Recent(REMEMBERED_RESULTS)
+        self._edges = Recent(REMEMBERED_WINDOWS)
+        self._results = Recent(REMEMBERED_RESULTS)
         self._all_actor_options = actor_options(tables)
         self._years = year_options(tables, self._wanted_years)
         self._build_controls(chart)
@@ -199,7 +103,8 @@ class ActorExplorer:
         for control in self._filter_controls():
             control.observe(self._changed, names="value")
         self.search.observe(self._searched, names="value")
-        self.export_button.on_click(lambda _button: self._export_clicked())
+        self.export_button.on_click(lambda _button: self._export_clicked(self.export))
+        self.workbook_button.on_click(lambda _button: self._export_clicked(lambda: [self.export_workbook()]))
         self.redraw()
 
     # ── controls ──────────────────────────────────────────────────────────────────────────
@@ -217,14 +122,17 @@ class ActorExplorer:
         self.kind_select = widgets.SelectMultiple(options=kinds, rows=min(max(len(kinds), 2), 6), description="kinds",
                                                   layout=wide, style=initial)
         self.years = widgets.SelectionRangeSlider(options=[(str(year), year) for year in self._years],
-                                                  value=year_range(self._years, self._wanted_years), description="years",
+                                                  value=year_range(self._years, default_years(self.tables, self._wanted_years)),
+                                                  description="years",
                                                   layout=wide, style=initial, continuous_update=False)
-        self.min_mentions = widgets.IntSlider(value=1, min=1, max=max(_most_mentions(self.tables), 2), description="min. mentions",
+        self.min_mentions = widgets.IntSlider(value=1, min=1, max=max(most_mentions(self.tables), 2), description="min. mentions",
                                              layout=wide, style=initial, continuous_update=False)
-        self.root_select = widgets.SelectMultiple(options=_root_options(self.tables), rows=5, description="event roots", layout=wide, style=initial)
+        self.root_select = widgets.SelectMultiple(options=root_options(self.tables), rows=5, description="event roots", layout=wide, style=initial)
         self.quad_select = widgets.SelectMultiple(options=[(label, quad) for quad, label in QUAD_LABELS.items()], rows=4,
                                                   description="quad classes", layout=wide, style=initial)
         self.export_button = widgets.Button(description="Export", icon="download", tooltip="PNG, SVG, PDF, CSV and JSON into the reports folder")
+        self.workbook_button = widgets.Button(description="Excel", icon="table",
+                                              tooltip="the filtered tables as an Excel workbook, with a sheet of the filters")
         self.status = widgets.HTML()
         self.output = widgets.Output(layout=widgets.Layout(min_width="560px", flex="1 1 auto"))
         self.evidence_view = widgets.HTML()
@@ -237,7 +145,7 @@ class ActorExplorer:
         hint = widgets.HTML("<small>none chosen = all; ctrl/cmd-click chooses several</small>")
         controls = widgets.VBox(
             [self.search, self.actor_select, self.kind_select, hint, self.years, self.min_mentions,
-             self.root_select, self.quad_select, self.period_select, widgets.HBox([self.export_button]), self.status],
+             self.root_select, self.quad_select, self.period_select, widgets.HBox([self.export_button, self.workbook_button]), self.status],
             layout=widgets.Layout(width="340px", flex="0 0 340px"),
         )
         return widgets.VBox([
@@ -271,22 +179,22 @@ class ActorExplorer:
 
         Forgets every remembered cut, chart and evidence, offers the actors, kinds, years and event roots of
         the new tables, keeps the choices they still hold (a merged actor's choice goes) and redraws."""
-        _check_tables(tables)
+        check_tables(tables)
         self.tables = tables
-        self._windows, self._edges = _Recent(REMEMBERED_WINDOWS), _Recent(REMEMBERED_WINDOWS)
-        self._results = _Recent(REMEMBERED_RESULTS)
+        self._windows, self._edges = Recent(REMEMBERED_WINDOWS), Recent(REMEMBERED_WINDOWS)
+        self._results = Recent(REMEMBERED_RESULTS)
         self._all_actor_options = actor_options(tables)
         chosen_years, full = self.years.value, self.years.value == (self._years[0], self._years[-1])
         self._years = year_options(tables, self._wanted_years)
         with self._quiet():
             self._list_actors(self.actor_select.value)
-            for select, options in ((self.kind_select, kind_options(tables)), (self.root_select, _root_options(tables))):
+            for select, options in ((self.kind_select, kind_options(tables)), (self.root_select, root_options(tables))):
                 chosen = select.value
                 select.options = options
                 select.value = tuple(value for value in chosen if value in {offered for _, offered in options})
             self.years.options = [(str(year), year) for year in self._years]
             self.years.value = year_range(self._years, None if full else chosen_years)
-            self.min_mentions.max = max(_most_mentions(tables), 2)
+            self.min_mentions.max = max(most_mentions(tables), 2)
         self.redraw()
 
     def on_redraw(self, callback) -> None:
@@ -385,9 +293,11 @@ class ActorExplorer:
         evidence depend only on the filters, so those of a recent setting are reused."""
         chart, (first, last), period = self.chart_select.value, self.years.value, self.period_select.value
         kinds = self.kind_select.value or None
-        key = (chart, self._window_key(), pool, kinds if chart == "network" else None, period if chart == "heatmap" else None)
-        if chart == "network":
-            key += (self.actor_select.value,)  # chosen actors stay in the graph even without an edge
+        key = (chart, self._window_key(), pool, kinds if chart == "network" else None, period if chart in PERIOD_CHARTS else None)
+        if chart in ("network", *TWO_ACTOR_CHARTS):
+            key += (self.actor_select.value,)  # chosen actors stay in the graph even without an edge; the pair's order
+        if chart in TWO_ACTOR_CHARTS:
+            return self._pair_chart(window, key)
 
         def compute():
             data, graph = self._chart_data(window, pool), None
@@ -405,6 +315,40 @@ class ActorExplorer:
         if chart == "heatmap":
             return data, evidence, lambda documents: charts.draw_dyad_heatmap(data, documents=documents, period=period)
         return data, evidence, lambda documents: charts.draw_motives_by_actor(data, documents=documents)
+
+    def _pair(self) -> tuple[str, str] | None:
+        chosen = self.actor_select.value
+        return (str(chosen[0]), str(chosen[1])) if len(chosen) == 2 else None
+
+    def _pair_chart(self, window: Tables, key: tuple):
+        """(data, evidence, draw) of the dyad timeline or the comparison of the two chosen actors; a figure
+        asking for two actors when not exactly two are chosen."""
+        chart, pair, period = self.chart_select.value, self._pair(), self.period_select.value
+        if pair is None:
+            data = pd.DataFrame(columns=charts.DYAD_COLUMNS if chart == "dyad" else charts.COMPARISON_COLUMNS)
+            evidence = pd.DataFrame(columns=charts.EVIDENCE_COLUMNS)
+            return data, evidence, lambda documents: self._ask_for_two(data, documents)
+
+        def compute():
+            if chart == "dyad":
+                data = charts.dyad_timeline_data(window, *pair)
+                return data, charts.chart_evidence(window, data, chart="timeline")
+            data = charts.actor_comparison_data(window, *pair, period=period)
+            return data, charts.actor_comparison_evidence(window, data)
+
+        data, evidence = self._results.get(key, compute)
+        names = charts.pair_names(self.tables, *pair)
+        if chart == "dyad":
+            return data, evidence, lambda documents: charts.draw_dyad_timeline(data, documents=documents, names=names)
+        return data, evidence, lambda documents: charts.draw_actor_comparison(data, documents=documents, names=names)
+
+    def _ask_for_two(self, data: pd.DataFrame, documents: pd.DataFrame):
+        chart = self.chart_select.value
+        draw = charts.draw_dyad_timeline if chart == "dyad" else charts.draw_actor_comparison
+        figure = draw(data, documents=documents, names=("first actor", "second actor"), title=CHART_LABELS[chart])
+        count = len(self.actor_select.value)
+        explain_empty(figure, f"choose two actors in the list (ctrl/cmd-click); {count} chosen", always=True)
+        return figure
 
     def _chart_data(self, window: Tables, pool) -> pd.DataFrame:
         chart, (first, last) = self.chart_select.value, self.years.value
@@ -428,12 +372,17 @@ class ActorExplorer:
         started = time.perf_counter()
         chart = self.chart_select.value
         self.root_select.disabled = self.quad_select.disabled = chart not in EVENT_CHARTS
-        self.period_select.layout.display = "" if chart == "heatmap" else "none"  # only the heatmap has periods
+        self.period_select.layout.display = "" if chart in PERIOD_CHARTS else "none"  # only these have periods
         window = self._window()
-        data, evidence, draw = self._chart(window, self._pool(window))
+        pool = self._pool(window)
+        data, evidence, draw = self._chart(window, pool)
         self.data, self.evidence = data, evidence
         # Figures are not registered with pyplot, so the old one is freed once nothing refers to it.
         self.figure = draw(window.documents[window.documents["doc_id"].isin(evidence["doc_id"])])
+        if data.empty and not (chart in TWO_ACTOR_CHARTS and self._pair() is None):  # that figure asks for two already
+            names = self.tables.actors.drop_duplicates("actor_id").set_index("actor_id")["name"].astype(str).to_dict()
+            # The panel knows every filter, so its reason replaces the chart's own (which knows only its arguments).
+            explain_empty(self.figure, empty_reason(chart, self.filters(), names, no_actor_left=pool == ()), always=True)
         self._show(self.figure)
         self.evidence_view.value = evidence_html(evidence, limit=self.evidence_rows)
         self.status.value = f"<small>{len(data):,} rows · {len(evidence):,} sentences · {time.perf_counter() - started:.2f} s</small>"
@@ -463,14 +412,43 @@ class ActorExplorer:
         filters_path = charts.output_path(self.reports_dir, name, "json")
         check_filters(filters_path, filters)
         paths = charts.export(self.figure, name, directory=self.reports_dir)
-        table_path = write_csv(_flat(self.data), charts.output_path(self.reports_dir, name, "csv"))
+        table_path = write_csv(flat(self.data), charts.output_path(self.reports_dir, name, "csv"))
         filters_path.write_text(filters_json(filters), encoding="utf-8")
         return [*paths, table_path, filters_path]
 
-    def _export_clicked(self) -> None:
+    def filtered_tables(self) -> dict[str, pd.DataFrame]:
+        """The tables as the filters cut them: the years, roots and quad classes (as the charts see them),
+        and the actors a chart may show (chosen, of the kinds, with the minimum mentions) — mentions,
+        motives and actors of those actors, events, stances and reversals with one of them at either end."""
+        window = self._window()
+        pool = self._pool(window)
+        frames = {name: window[name] for name in ("documents", "actors", "mentions", "events", "stances", "reversals", "motives",
+                                                  "timexes", "problems")}
+        if pool is not None:
+            frames["actors"] = frames["actors"][frames["actors"]["actor_id"].isin(pool)]
+            for name, columns in (("mentions", ["actor_id"]), ("motives", ["actor_id"]), ("events", ["source_id", "target_id"]),
+                                  ("stances", ["source_id", "target_id"]), ("reversals", ["a_id", "b_id"])):
+                table = frames[name]
+                keep = pd.Series(False, index=table.index)
+                for column in columns:
+                    keep |= table[column].isin(pool).fillna(False)
+                frames[name] = table[keep]
+        return frames
+
+    def export_workbook(self) -> Path:
+        """Write the filtered tables (filtered_tables) as an Excel workbook into reports_dir, its first sheet
+        listing the filters, under the same name as `export` gives the chart; return its path."""
+        from analysis.workbook import write_workbook
+
+        filters = self.filters()
+        actors = "-".join(filters["actors"]) or "all-actors"
+        name = export_name(f"tables_{filters['years'][0]}-{filters['years'][1]}_{actors}", filters)
+        return write_workbook(self.filtered_tables(), charts.output_path(self.reports_dir, name, "xlsx"), filters=filters)
+
+    def _export_clicked(self, export) -> None:
         # A button's exception would land in the browser console, unseen; say what happened beside it.
         try:
-            paths = self.export()
+            paths = export()
         except (OSError, ValueError) as error:
             self.status.value = f"<small>Export failed: {html.escape(str(error))}</small>"
             return

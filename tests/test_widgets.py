@@ -111,7 +111,7 @@ def test_kinds_and_minimum_mentions_choose_the_actors(tables):
     assert set(explorer.data["actor_id"]) == {"RUS", "USA"}
     explorer.actor_select.value = ("taliban",)  # chosen but below the minimum: nothing to show
     assert explorer.data.empty and explorer.evidence.empty
-    assert "no data for these filters" in [text.get_text() for text in explorer.figure.axes[0].texts]
+    assert "Taliban has fewer than 2 mentions in 1979–2025" in [text.get_text() for text in explorer.figure.axes[0].texts]
 
 
 def test_years_cut_events_by_their_own_date_and_mentions_by_their_document(tables):

@@ -107,8 +107,10 @@ def dyad_timeline_data(tables: Tables, a: str, b: str, *, fold: bool = False, kn
     return data[DYAD_COLUMNS].astype({"score": "float64", "counted": "bool"}).reset_index(drop=True)
 
 
-def _names_of(tables: Tables, *ids: str) -> list[str]:
-    return list(actor_names(pd.Series(list(ids), dtype="string"), actor_info(tables)))
+def pair_names(tables: Tables, a: str, b: str) -> tuple[str, str]:
+    """The names of actors `a` and `b` (their ids when the actors table lacks them)."""
+    first, second = actor_names(pd.Series([a, b], dtype="string"), actor_info(tables))
+    return first, second
 
 
 def draw_dyad_timeline(data: pd.DataFrame, *, documents: pd.DataFrame, names: tuple[str, str], title: str | None = None) -> Figure:
@@ -164,7 +166,7 @@ def dyad_timeline(tables: Tables, a: str, b: str, *, fold: bool = False, knowled
     """Every observation between `a` and `b` on a date axis (see dyad_timeline_data)."""
     data = dyad_timeline_data(tables, a, b, fold=fold, knowledge_base=knowledge_base)
     documents = documents_behind(tables, data, chart="timeline")
-    return draw_dyad_timeline(data, documents=documents, names=tuple(_names_of(tables, a, b)), title=title)
+    return draw_dyad_timeline(data, documents=documents, names=pair_names(tables, a, b), title=title)
 
 
 def _comparison_period(cells: pd.DataFrame, period: str | None) -> str:
@@ -273,15 +275,21 @@ def actor_comparison(tables: Tables, a: str, b: str, *, period: str | None = Non
                      title: str | None = None) -> Figure:
     """Side-by-side stance of `a` and `b` toward each other and third parties (see actor_comparison_data)."""
     data = actor_comparison_data(tables, a, b, period=period, top=top, knowledge_base=knowledge_base)
-    chosen = _period_of(data) or "year"
-    documents = documents_behind(tables, _as_heatmap(data), chart="heatmap", period=chosen, knowledge_base=knowledge_base)
-    return draw_actor_comparison(data, documents=documents, names=tuple(_names_of(tables, a, b)), title=title)
+    documents = documents_behind(tables, _as_heatmap(data), chart="heatmap", period=_period_of(data), knowledge_base=knowledge_base)
+    return draw_actor_comparison(data, documents=documents, names=pair_names(tables, a, b), title=title)
 
 
-def _period_of(data: pd.DataFrame) -> str | None:
+def actor_comparison_evidence(tables: Tables, data: pd.DataFrame, *, knowledge_base=None) -> pd.DataFrame:
+    """The sentences behind an actor_comparison_data frame (chart_evidence's columns)."""
+    from analysis.charts.evidence import chart_evidence
+
+    return chart_evidence(tables, _as_heatmap(data), chart="heatmap", period=_period_of(data), knowledge_base=knowledge_base)
+
+
+def _period_of(data: pd.DataFrame) -> str:
     """The period an actor_comparison_data frame is binned by, read back from its labels."""
     if data.empty:
-        return None
+        return "year"
     label = str(data["period"].iloc[0])
     return "decade" if label.endswith("s") else "5y" if "–" in label else "year"
 

@@ -20,6 +20,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 STYLE_PATH = Path(__file__).resolve().parent.parent / "data" / "report.mplstyle"
 SCREEN_DPI = 110  # notebooks and widgets; exports use 300
 NO_DATA = "no data for these filters"
+NO_DATA_GID = "no-data"
 UNSTATED = "(unstated)"
 GOLDSTEIN = Normalize(vmin=-10.0, vmax=10.0)  # the codebook's range, so 0 sits in the middle of the map
 STANCE_SCALE = "mean stance score (Goldstein scale)"  # the heatmap: events and language on one scale
@@ -53,7 +54,8 @@ def new_figure(width: float, height: float, **subplots):
 
 
 def no_data(ax, message: str = NO_DATA) -> None:
-    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=11, color="#666666")
+    # The gid marks the message, so a panel can say why its filters left nothing (analysis.widgets).
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=11, color="#666666", gid=NO_DATA_GID)
     ax.set_xticks([])
     ax.set_yticks([])
 
