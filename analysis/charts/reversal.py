@@ -198,12 +198,15 @@ def _draw_reversal(row: pd.Series, data: pd.DataFrame, info: pd.DataFrame, title
         _lollipops(ax, observed, cmap)
         ax.axvline(flip, color="#333333", linestyle="--", linewidth=1)
         _date_range(ax, observed, start, end)
-        _label_lollipops(ax, observed)
+        labelled = _label_lollipops(ax, observed)
+        if labelled < len(observed):  # say so, or a reader takes the labelled ones for all there are
+            ax.set_xlabel(f"date of the observation · {labelled} of {len(observed)} points labelled (the strongest)")
     before.set_ylabel("stance score (Goldstein scale)")
     before.set_ylim(-11.5, 11.5)
     for y, label in ((10.9, "cooperative (above +1)"), (-10.9, "hostile (below −1)")):
         before.text(0.01, y, label, transform=before.get_yaxis_transform(), fontsize=7, color="#555555", va="center")
-    after.annotate(f"flip ≈ {flip:%Y-%m-%d}", (flip, 10.6), xytext=(4, 0), textcoords="offset points", fontsize=8, va="center")
+    # A flip on 1 January is the first observation of a year-precision date: the day would claim too much.
+    after.annotate(f"flip ≈ {flip:%Y}" if (flip.month, flip.day) == (1, 1) else f"flip ≈ {flip:%Y-%m-%d}", (flip, 10.6), xytext=(4, 0), textcoords="offset points", fontsize=8, va="center")
     if (data["kind"] == "language").any():
         marker = dict(linestyle="", markerfacecolor="#bbbbbb", markeredgecolor="#333333")
         after.legend(handles=[Line2D([], [], marker="o", label="event", **marker),
@@ -234,21 +237,37 @@ def _what(kind, cue, verb) -> str:
     return shorten(verb if isinstance(verb, str) and verb else cue if isinstance(cue, str) else "", 18)
 
 
-def _label_lollipops(ax, observed: pd.DataFrame) -> None:
-    """Who said or did what beside each observation; labels in the right half of a panel point left, so they stay inside."""
+MAX_LABELS = 8  # per panel: beyond this the labels hide the dots; every observation is in the evidence rows
+LABEL_BOX = (0.36, 0.075)  # a two-line label's width and height as fractions of a panel, at 7 points
+
+
+def _label_lollipops(ax, observed: pd.DataFrame) -> int:
+    """Who said or did what beside the observations, the strongest first, each label only where it overlaps
+    no label placed before it (labels in the right half of a panel point left, so they stay inside); the
+    number labelled."""
     low, high = ax.get_xlim()
-    middle = mdates.num2date((low + high) / 2).replace(tzinfo=None)
-    rows = zip(observed["date"], observed["score"], observed["source"], observed["target"],
-               observed["kind"].astype("object"), observed["cue"].astype("object"), observed["verb"].astype("object"))
-    for index, (date, score, source, target, kind, cue, verb) in enumerate(rows):
-        if index >= 12:  # more labels than this would only overlap
-            break
-        if pd.isna(date) or pd.isna(score):
+    bottom, top = ax.get_ylim()
+    placed: list[tuple[float, float, float, float]] = []
+    rows = observed[observed["date"].notna() & observed["score"].notna()]
+    rows = rows.assign(_strength=rows["score"].abs()).sort_values(["_strength", "date"], ascending=[False, True], kind="stable")
+    for date, score, source, target, kind, cue, verb in zip(
+            rows["date"], rows["score"], rows["source"], rows["target"], rows["kind"].astype("object"),
+            rows["cue"].astype("object"), rows["verb"].astype("object")):
+        x, y = (mdates.date2num(pd.Timestamp(date)) - low) / (high - low), (score - bottom) / (top - bottom)
+        left = x > 0.5
+        box = (x - LABEL_BOX[0] if left else x, y - LABEL_BOX[1] - 0.01 if score > 0 else y + 0.01)
+        box = (*box, box[0] + LABEL_BOX[0], box[1] + LABEL_BOX[1])
+        if len(placed) == MAX_LABELS or any(_overlap(box, other) for other in placed):
             continue
-        left = pd.Timestamp(date) > middle
+        placed.append(box)
         ax.annotate(f"{shorten(source, 22)} → {shorten(target, 22)}\n{_what(kind, cue, verb)} ({score:+.1f})", (date, score),
                     xytext=(-7 if left else 7, -14 if score > 0 else 6), textcoords="offset points", fontsize=7,
                     ha="right" if left else "left", color="#333333", path_effects=[withStroke(linewidth=2.5, foreground="white")])
+    return len(placed)
+
+
+def _overlap(one: tuple, other: tuple) -> bool:
+    return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
 
 
 def _date_range(ax, events: pd.DataFrame, start, end) -> None:
