@@ -1,4 +1,5 @@
-"""Notebooks and tables → a report folder: executed notebooks, every chart as PNG, SVG and PDF, and index.html.
+"""Notebooks and tables → a report folder: executed notebooks (and their HTML pages), every chart as PNG, SVG and
+PDF, the tables as an Excel workbook, the networks as GraphML, and index.html.
 
     python -m analysis.report [--project DIR] [--data DATA] [--corpus SEEDS] [--notebooks NOTEBOOKS] [--out REPORTS]
 
@@ -9,36 +10,45 @@ folder (`--out`, default: the project's reports folder):
 
     notebooks/<name>.ipynb   each curated notebook executed headless (papermill) with PROJECT, CORPUS_DIR,
                              DATA_DIR and REPORTS_DIR set to the project's folders
-    <chart>.png|.svg|.pdf     every chart in `REPORT_CHARTS`, exported by `analysis.charts.export`
-    cooccurrence.graphml      the actor co-occurrence network, for Gephi or Cytoscape
-    index.html                one page linking all of the above, with previews of the charts
+    notebooks/<name>.html    the same executed notebook as a page a browser shows (nbconvert's lab template,
+                             images embedded), a failed notebook's too, with the error under the cell that raised it
+    <chart>.png|.svg|.pdf    every chart in `REPORT_CHARTS`, exported by `analysis.charts.export`
+    tables.xlsx              every table as one sheet of an Excel workbook (analysis.workbook), after a sheet
+                             "filters" naming the data folder, the kit's version and the rows of each table
+    cooccurrence.graphml     the actor co-occurrence network, for Gephi or Cytoscape
+    index.html               one page linking all of the above (analysis.report_index), with previews of the
+                             charts and a line on what each data file holds
 
 The notebooks in `--notebooks` are read, never written: executed copies go to the report folder.
 When DATA_DIR holds no tables yet they are built from the corpus first, with the project's options
 (period, actors). Charts over years (the event timeline) cover the project's `years`, else the data's. The exit status is 0 when
 every notebook ran top to bottom and 1 when one failed; a failed notebook keeps its executed copy,
 with the error in the cell that raised it, and the index says which cell failed.
+
+The kernels listen on no network port: on POSIX on IPC (Unix domain) sockets in a private temporary
+folder, elsewhere on TCP with CurveZMQ keys (`local_kernel_config`), so ipykernel has no reason to warn
+"Kernel is running over TCP without encryption".
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import html
+import functools
 import os
 import re
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
-from urllib.parse import quote
+from typing import Iterator, Sequence
 
 from analysis.project import Project, ProjectError, data_years, load_project, project_file, project_from
+from analysis.report_index import render_index
 
 KIT_DIR = Path(__file__).resolve().parents[1]  # the folder holding the analysis package
 CURATED_NOTEBOOKS = KIT_DIR / "notebooks"
 NOTEBOOK_SUFFIX = ".ipynb"
-MAX_LISTED_DOCUMENTS = 100  # the index lists this many sources; the documents table has them all
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -75,16 +85,25 @@ REPORT_CHARTS: tuple[Chart, ...] = (
     Chart("motives_by_actor", "Stated motives by actor"),
     Chart("reversal_panel", "The strongest role reversal: before and after"),
 )
+WORKBOOK_NAME = "tables.xlsx"
 GRAPHML_NAME = "cooccurrence.graphml"
+# What each data file holds, as the index says it in one line.
+DATA_FILE_DESCRIPTIONS = {
+    WORKBOOK_NAME: "every table as one sheet of an Excel workbook (formula cells neutralised), after a sheet "
+                   "naming the data folder, the kit's version and the rows of each table",
+    GRAPHML_NAME: "actors named in the same sentence as a weighted network, for Gephi or Cytoscape",
+}
 
 
 @dataclass(frozen=True)
 class NotebookRun:
-    """One executed notebook: where it came from, where its executed copy is, and its error if it failed."""
+    """One executed notebook: where it came from, where its executed copy and that copy's HTML page are, and its
+    error if it failed."""
 
     source: Path
     output: Path
     error: str | None = None
+    html: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -100,6 +119,14 @@ class ExportedChart:
         return next((path for path in self.files if path.suffix == suffix), None)
 
 
+@dataclass(frozen=True)
+class DataFile:
+    """A file of the report other than a chart or a notebook, and what it holds in one line (for the index)."""
+
+    path: Path
+    description: str
+
+
 @dataclass
 class Report:
     """What one run of the report produced."""
@@ -107,7 +134,7 @@ class Report:
     directory: Path
     notebooks: list[NotebookRun] = field(default_factory=list)
     charts: list[ExportedChart] = field(default_factory=list)
-    extras: list[Path] = field(default_factory=list)
+    extras: list[DataFile] = field(default_factory=list)
     index: Path | None = None
 
     @property
@@ -145,6 +172,27 @@ def kernels_import_this_kit():
             os.environ["PYTHONPATH"] = previous
 
 
+@contextlib.contextmanager
+def local_kernel_config() -> Iterator[object]:
+    """The kernel manager's configuration (a traitlets Config) for one kernel on this machine that listens on no
+    network port.
+
+    jupyter_client's default is TCP ports on 127.0.0.1 and no CurveZMQ keys, to which ipykernel ≥ 7 answers
+    "Kernel is running over TCP without encryption" on every start (messages are signed, not encrypted). On POSIX
+    the kernel listens instead on IPC (Unix domain) sockets, the local transport that warning recommends, in a
+    temporary folder only this user may enter (mkdtemp makes it 0700), removed afterwards: no port is opened and no
+    warning filtered. Elsewhere (Jupyter has no IPC transport on Windows) jupyter_client gives CurveZMQ keys to a
+    kernel whose kernelspec declares them supported, as ipykernel's does, and the kernel encrypts."""
+    from traitlets.config import Config
+
+    if os.name != "posix":
+        yield Config({"KernelManager": {"transport_encryption": "auto"}})
+        return
+    with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as folder:
+        # The sockets are files "<ip>-<n>"; a socket's path may be at most 104 (macOS) or 108 (Linux) bytes long.
+        yield Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "kernel")}})
+
+
 def run_notebook(
     notebook: Path,
     output: Path,
@@ -153,28 +201,47 @@ def run_notebook(
     kernel_name: str = "python3",
     timeout: int = 600,
 ) -> NotebookRun:
-    """Execute `notebook` with `parameters` injected after its `parameters` cell; write the executed copy to `output`.
+    """Execute `notebook` with `parameters` injected after its `parameters` cell; write the executed copy to `output`
+    and its HTML page beside it (also when a cell failed: the page shows the error).
 
     The kernel works in the notebook's own folder, so relative paths mean what they mean in JupyterLab."""
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     output.parent.mkdir(parents=True, exist_ok=True)
+    error = None
     try:
-        with kernels_import_this_kit():
+        with kernels_import_this_kit(), local_kernel_config() as config:
             papermill.execute_notebook(
                 str(notebook), str(output), parameters=parameters, kernel_name=kernel_name,
-                cwd=str(notebook.parent), progress_bar=False, execution_timeout=timeout,
+                cwd=str(notebook.parent), progress_bar=False, execution_timeout=timeout, config=config,
             )
-    except papermill.PapermillExecutionError as error:
-        message = (
-            f"cell {error.cell_index} raised {error.ename}: {error.evalue}\n\n"
-            f"{error.source}\n\n" + plain("\n".join(error.traceback))
+    except papermill.PapermillExecutionError as failure:
+        error = (
+            f"cell {failure.cell_index} raised {failure.ename}: {failure.evalue}\n\n"
+            f"{failure.source}\n\n" + plain("\n".join(failure.traceback))
         )
-        return NotebookRun(notebook, output, message)
-    except (CellTimeoutError, DeadKernelError) as error:
-        return NotebookRun(notebook, output, f"{type(error).__name__}: {plain(str(error))}")
-    return NotebookRun(notebook, output)
+    except (CellTimeoutError, DeadKernelError) as failure:
+        error = f"{type(failure).__name__}: {plain(str(failure))}"
+    page = export_notebook_html(output) if output.exists() else None
+    return NotebookRun(notebook, output, error, page)
+
+
+@functools.cache
+def _html_exporter():
+    """One exporter for every notebook of a run: it compiles its templates once (a second or so)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab", embed_images=True)
+
+
+def export_notebook_html(notebook: Path) -> Path:
+    """The executed `notebook` as a standalone page beside it (`<name>.html`): nbconvert's lab template, every
+    image embedded, so the page needs neither a kernel nor the notebook's folder."""
+    page, _ = _html_exporter().from_filename(str(notebook))
+    path = notebook.with_suffix(".html")
+    path.write_text(page, encoding="utf-8")
+    return path
 
 
 def export_charts(
@@ -192,87 +259,17 @@ def export_charts(
     return exported
 
 
-def export_graphml(tables, directory: Path) -> Path:
+def export_data_files(tables, directory: Path, *, data_dir: Path | None = None) -> list[DataFile]:
+    """Write the workbook of every table (no filters; `data_dir` is where the tables came from) and the network
+    for Gephi into `directory`: `DATA_FILE_DESCRIPTIONS` says what each holds."""
     from analysis import charts
+    from analysis.workbook import write_workbook
 
-    path = directory / GRAPHML_NAME
-    charts.export_graphml(charts.cooccurrence_graph(tables), path)
-    return path
-
-
-def _link(path: Path, directory: Path) -> str:
-    """A relative, URL-quoted and HTML-escaped link from the index in `directory` to `path`."""
-    return html.escape(quote(path.relative_to(directory).as_posix()), quote=True)
-
-
-def render_index(report: Report, *, documents=None, title: str = "Analyst research kit — report") -> str:
-    """The report's index.html: chart previews with links to every format, the executed notebooks, extras."""
-    import pandas as pd
-
-    directory = report.directory
-    escape = html.escape
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f"<title>{escape(title)}</title>",
-        "<style>",
-        "body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#222}",
-        "figure{margin:0 0 2.5rem}figure img{max-width:100%;border:1px solid #ddd}",
-        "figcaption{margin-top:.4rem}.failed{color:#b00020}pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}",
-        "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left}",
-        "</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{escape(title)}</h1>",
+    paths = [
+        write_workbook(tables, directory / WORKBOOK_NAME, data_dir=data_dir),
+        charts.export_graphml(charts.cooccurrence_graph(tables), directory / GRAPHML_NAME),
     ]
-    if documents is not None:
-        parts.append(f"<p>{len(documents)} document(s) in the corpus.</p>")
-    parts.append("<h2>Charts</h2>")
-    for exported in report.charts:
-        png = exported.file(".png")
-        parts.append(f'<figure id="{escape(exported.chart.name, quote=True)}">')
-        if png is not None:
-            parts.append(f'<a href="{_link(png, directory)}"><img src="{_link(png, directory)}" alt="{escape(exported.chart.title, quote=True)}"></a>')
-        links = " · ".join(
-            f'<a href="{_link(path, directory)}">{escape(path.suffix.lstrip(".").upper())}</a>' for path in exported.files
-        )
-        parts.append(f"<figcaption><strong>{escape(exported.chart.title)}</strong> ({escape(exported.chart.name)}): {links}</figcaption>")
-        parts.append("</figure>")
-    parts.append("<h2>Notebooks</h2>")
-    parts.append("<table><tr><th>notebook</th><th>status</th></tr>")
-    for run in report.notebooks:
-        status = "ran top to bottom" if run.ok else f'<span class="failed">failed: {escape(run.error.splitlines()[0])}</span>'
-        link = f'<a href="{_link(run.output, directory)}">{escape(run.output.name)}</a>' if run.output.exists() else escape(run.source.name)
-        parts.append(f"<tr><td>{link}</td><td>{status}</td></tr>")
-    parts.append("</table>")
-    if not report.notebooks:
-        parts.append("<p>No notebooks were run for this report (charts only).</p>")
-    for run in report.notebooks:
-        if not run.ok:
-            parts.append(f"<h3 class=\"failed\">{escape(run.source.name)}</h3><pre>{escape(run.error)}</pre>")
-    if report.extras:
-        parts.append("<h2>Data</h2><ul>")
-        for path in report.extras:
-            parts.append(f'<li><a href="{_link(path, directory)}">{escape(path.name)}</a></li>')
-        parts.append("</ul>")
-    if documents is not None and len(documents):
-        parts.append("<h2>Sources</h2><table><tr><th>document</th><th>date</th><th>source</th></tr>")
-        for row in documents.head(MAX_LISTED_DOCUMENTS).itertuples():
-            name = row.title if isinstance(row.title, str) and row.title else row.path
-            date = "" if pd.isna(row.date) else f"{row.date:%Y-%m-%d}"
-            source = row.source if isinstance(row.source, str) else ""
-            parts.append(f"<tr><td>{escape(str(name))}</td><td>{escape(date)}</td><td>{escape(source)}</td></tr>")
-        parts.append("</table>")
-        if len(documents) > MAX_LISTED_DOCUMENTS:
-            parts.append(f"<p>… and {len(documents) - MAX_LISTED_DOCUMENTS:,} more documents (the documents table lists all).</p>")
-    parts.append(
-        "<p>Event codes and Goldstein weights: the CAMEO codebook as packaged (from ICEWS) in the "
-        "MIT-licensed R package <code>icews</code>.</p>"
-    )
-    parts += ["</body>", "</html>", ""]
-    return "\n".join(parts)
+    return [DataFile(Path(path), DATA_FILE_DESCRIPTIONS[Path(path).name]) for path in paths]
 
 
 def notebook_parameters(project: Project) -> dict[str, str]:
@@ -291,8 +288,8 @@ def make_report(
     timeout: int = 600,
     run_notebooks: bool = True,
 ) -> Report:
-    """Build the project's tables if its data folder has none, run every notebook, export every chart and write
-    the index into the project's reports folder."""
+    """Build the project's tables if its data folder has none, run every notebook, export every chart and the data
+    files (workbook, GraphML) and write the index into the project's reports folder."""
     project = project.override(corpus=project.corpus.resolve(), data=project.data.resolve(), reports=project.reports.resolve())
     notebooks = find_notebooks(notebooks_dir) if run_notebooks else []
     tables = project.load_tables()
@@ -308,14 +305,14 @@ def make_report(
             print(f"{notebook.name} failed:\n{run.error}", file=sys.stderr)
         report.notebooks.append(run)
     report.charts = export_charts(tables, out_dir, years=project.year_range(tables))
-    report.extras.append(export_graphml(tables, out_dir))
+    report.extras = export_data_files(tables, out_dir, data_dir=project.data)
     report.index = out_dir / "index.html"
     report.index.write_text(render_index(report, documents=tables.documents), encoding="utf-8")
     return report
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m analysis.report", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis.report", description=__doc__.split("\n\n")[0])
     parser.add_argument("--project", type=Path, default=None, metavar="DIR",
                         help="project folder (or its project.yaml) (default: the current folder's project.yaml)")
     parser.add_argument("--data", type=Path, default=None,
@@ -325,7 +322,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--notebooks", type=Path, default=CURATED_NOTEBOOKS,
                         help="folder of the notebooks to execute (default: the kit's curated notebooks, %(default)s)")
     parser.add_argument("--out", type=Path, default=None,
-                        help="report folder: executed notebooks, charts, index.html (default: the project's reports)")
+                        help="report folder: executed notebooks, charts, data files, index.html (default: the project's reports)")
     parser.add_argument("--kernel", default="python3", help="Jupyter kernel to run the notebooks with")
     parser.add_argument("--timeout", type=int, default=600, help="seconds one notebook cell may run")
     parser.add_argument("--charts-only", action="store_true", help="export the charts and index without running the notebooks")

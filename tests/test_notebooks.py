@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +22,7 @@ NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 EXPECTED = ["01_corpus", "02_actors", "03_events_timeline", "04_motives", "05_role_reversals"]
 PARAMETERS = ("PROJECT", "CORPUS_DIR", "DATA_DIR", "REPORTS_DIR")
 FORMATS = (".png", ".svg", ".pdf")
+REPORT_OUTPUT = "report-output.txt"  # what the report run printed, beside its project
 
 
 def _read(path: Path) -> nbformat.NotebookNode:
@@ -102,15 +107,20 @@ def test_notebook_holds_no_logic(path):
 @pytest.fixture(scope="session")
 def report_run(tmp_path_factory, seed_data):
     """`python -m analysis.report --project` on temporary copies of the notebooks, beside a project of the seed
-    tables (so `PROJECT = ".."` is that project), with `--out` overriding the project's reports folder."""
+    tables (so `PROJECT = ".."` is that project), with `--out` overriding the project's reports folder. It runs in
+    its own process, as `make report` runs it, so what the kernels print is caught too: in REPORT_OUTPUT."""
     work = tmp_path_factory.mktemp("report")
     notebooks = work / "notebooks"
     shutil.copytree(NOTEBOOK_DIR, notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     (work / "project.yaml").write_text(
         f"corpus: {SEEDS}\ndata: {seed_data}\nreports: not-these-reports\nyears: [1979, 2025]\n", encoding="utf-8")
     out = work / "reports"
-    status = report.main(["--project", str(work), "--notebooks", str(notebooks), "--out", str(out)])
-    return status, out
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis.report", "--project", str(work), "--notebooks", str(notebooks), "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    (work / REPORT_OUTPUT).write_text(result.stdout + result.stderr, encoding="utf-8")
+    return result.returncode, out
 
 
 def _cell_error(cell) -> str | None:
@@ -193,13 +203,59 @@ def test_report_exports_every_chart_in_three_formats_with_an_index(report_run):
     assert (out / report.GRAPHML_NAME).exists()
 
 
+# The kernel's own log lines and Python warnings from the Jupyter machinery, as a terminal shows them.
+KERNEL_WARNINGS = re.compile(
+    r"Kernel is running over TCP|\[(?:IPKernelApp|KernelApp|NbClientApp)\] (?:WARNING|ERROR|CRITICAL)"
+    r"|(?:jupyter_client|jupyter_core|ipykernel|nbclient|nbconvert|papermill|zmq|traitlets)\S*:\d+: \w*Warning"
+)
+
+
+@pytest.mark.slow
+def test_report_prints_no_kernel_warning(report_run):
+    status, out = report_run
+    printed = (out.parent / REPORT_OUTPUT).read_text(encoding="utf-8")
+    assert "running 01_corpus.ipynb" in printed and "notebooks ran" in printed  # the output was caught
+    assert not KERNEL_WARNINGS.findall(printed), printed
+
+
+@pytest.mark.slow
+def test_report_exports_every_notebook_as_html_and_links_it(report_run):
+    _, out = report_run
+    parser = _Links()
+    parser.feed((out / "index.html").read_text(encoding="utf-8"))
+    for path in NOTEBOOKS:
+        page = out / "notebooks" / f"{path.stem}.html"
+        assert f"notebooks/{page.name}" in parser.links and f"notebooks/{path.name}" in parser.links
+        text = page.read_text(encoding="utf-8")
+        assert text.startswith("<!DOCTYPE html>") and "jp-Notebook" in text
+        images = re.findall(r'<img[^>]*\bsrc="([^"]*)"', text)
+        assert images and all(src.startswith("data:image/") for src in images), f"{page.name}: images not embedded"
+
+
+@pytest.mark.slow
+def test_report_writes_the_workbook_and_the_graphs_and_says_what_they_hold(report_run):
+    import networkx as nx
+    import openpyxl
+
+    _, out = report_run
+    index = (out / "index.html").read_text(encoding="utf-8")
+    book = openpyxl.load_workbook(out / report.WORKBOOK_NAME, read_only=True)
+    assert book.sheetnames[0] == "filters" and "events" in book.sheetnames
+    assert ("filter", "filters", "none") in list(book["filters"].iter_rows(values_only=True))
+    nx.read_graphml(out / report.GRAPHML_NAME)
+    for name in (report.WORKBOOK_NAME, report.GRAPHML_NAME):
+        description = html.escape(report.DATA_FILE_DESCRIPTIONS[name])
+        assert f'<a href="{name}">{name}</a>: {description}' in index
+
+
 def test_index_escapes_names_and_titles(tmp_path):
     chart = report.Chart("a&b <chart>", 'Title "<script>alert(1)</script>"')
     files = tuple(tmp_path / f"a&b <chart>{suffix}" for suffix in FORMATS)
-    page = report.render_index(report.Report(tmp_path, charts=[report.ExportedChart(chart, files)]))
-    assert "<script>" not in page and "<chart>" not in page
+    extras = [report.DataFile(tmp_path / "a <b>.xlsx", "tables <script>alert(2)</script>")]
+    page = report.render_index(report.Report(tmp_path, charts=[report.ExportedChart(chart, files)], extras=extras))
+    assert "<script>" not in page and "<chart>" not in page and "<b>" not in page
     assert "&lt;script&gt;" in page
-    assert 'href="a%26b%20%3Cchart%3E.png"' in page
+    assert 'href="a%26b%20%3Cchart%3E.png"' in page and 'href="a%20%3Cb%3E.xlsx"' in page
 
 
 @pytest.mark.slow
@@ -215,8 +271,12 @@ def test_report_names_the_failing_cell(tmp_path):
     assert not run.ok and run.output.exists()
     assert "ValueError: no tables in /elsewhere" in run.error and "raise ValueError" in run.error
     assert "\x1b[" not in run.error
+    assert run.html == run.output.with_suffix(".html")
+    shown = run.html.read_text(encoding="utf-8")  # the page shows the error under the cell that raised it
+    assert "ValueError" in shown and "no tables in /elsewhere" in shown and "papermill-error-cell" in shown
     page = report.render_index(report.Report(tmp_path / "out", notebooks=[run]))
     assert "failed: cell" in page and "ValueError" in page
+    assert 'href="broken.html">broken</a>' in page and 'href="broken.ipynb">.ipynb</a>' in page
 
 
 def test_report_refuses_a_missing_notebooks_folder(tmp_path):
