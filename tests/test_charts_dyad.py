@@ -87,7 +87,8 @@ def test_the_dyad_timeline_draws_each_direction_and_says_when_there_is_nothing()
     fig = charts.dyad_timeline(tables, "ETH", "ERI")
     ax = fig.axes[0]
     assert ax.get_title("left") == "Ethiopia and Eritrea: 5 observations, 1999–2018"
-    assert [text.get_text() for text in ax.get_legend().get_texts()][:2] == ["Ethiopia → Eritrea", "Eritrea → Ethiopia"]
+    assert [text.get_text() for text in ax.get_legend().get_texts()][:2] == [
+        "Ethiopia → Eritrea (bar: the year's mean)", "Eritrea → Ethiopia (bar: the year's mean)"]
     empty = charts.dyad_timeline(tables, "ERI", "SOM")
     assert [text.get_text() for text in empty.axes[0].texts] == ["no dated events or stance observations between Eritrea and Somalia"]
 

@@ -116,7 +116,7 @@ def pair_names(tables: Tables, a: str, b: str) -> tuple[str, str]:
 def draw_dyad_timeline(data: pd.DataFrame, *, documents: pd.DataFrame, names: tuple[str, str], title: str | None = None) -> Figure:
     """The observations of a dyad_timeline_data frame on a date axis, score on the Goldstein scale, one
     colour per direction (events dots, language diamonds, uncounted events hollow), each direction's
-    yearly mean as a step line."""
+    yearly mean as a bar across its year."""
     name_a, name_b = names
     with report_style():
         fig, ax = new_figure(10, 4.8)
@@ -149,10 +149,11 @@ def _plot_directions(ax, dated: pd.DataFrame, span, names: tuple[str, str]) -> N
             ax.scatter(counted["date"], counted["score"], marker=marker, s=36, color=colour, edgecolors="#333333", linewidths=0.4, zorder=3)
         left_out = rows[~rows["counted"]]
         ax.scatter(left_out["date"], left_out["score"], marker="o", s=36, facecolors="none", edgecolors=colour, linewidths=1.2, zorder=3)
+        # Each year's mean as a bar across that year only: a line joining the years would invent the years between.
         yearly = rows[rows["counted"]].groupby(rows["date"].dt.year)["score"].mean()
-        if len(yearly) > 1:
-            ax.step(pd.to_datetime(dict(year=yearly.index, month=7, day=1)), yearly.to_numpy(), where="mid", color=colour, linewidth=1.5, alpha=0.8)
-        handles.append(Line2D([], [], color=colour, marker="o", label=label))
+        ax.hlines(yearly.to_numpy(), pd.to_datetime(dict(year=yearly.index, month=1, day=1)),
+                  pd.to_datetime(dict(year=yearly.index, month=12, day=31)), color=colour, linewidth=2.5, alpha=0.7)
+        handles.append(Line2D([], [], color=colour, marker="o", linewidth=2.5, label=f"{label} (bar: the year's mean)"))
     marker = dict(linestyle="", color="#888888")
     handles += [Line2D([], [], marker="o", label="event", **marker), Line2D([], [], marker="D", label="language", **marker),
                 Line2D([], [], marker="o", markerfacecolor="none", label="event counted for no stance", **marker)]
