@@ -452,7 +452,7 @@ class ActorExplorer:
         except (OSError, ValueError) as error:
             self.status.value = f"<small>Export failed: {html.escape(str(error))}</small>"
             return
-        self.status.value = f"<small>Wrote {len(paths)} files to {html.escape(str(paths[0].parent))}</small>"
+        self.status.value = f"<small>Wrote {len(paths)} file{'' if len(paths) == 1 else 's'} to {html.escape(str(paths[0].parent))}</small>"
 
     def display(self) -> None:
         from IPython.display import display

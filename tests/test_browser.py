@@ -1,5 +1,6 @@
-"""JupyterLab in a real browser: 02_actors runs all cells, the actor explorer renders, and a new actor
-selection redraws its chart; corrections clicked in 02_actors (merge two actors) and 03_events_timeline
+"""JupyterLab in a real browser: 02_actors runs all cells, the actor explorer renders, a new actor
+selection redraws its chart, the two chosen actors' dyad timeline draws and the Excel button writes the
+filtered tables; corrections clicked in 02_actors (merge two actors) and 03_events_timeline
 (an event is wrong) redraw the explorer and outlive a build from scratch.
 
 Drives Debian's Chromium (/usr/bin/chromium) through Playwright; nothing is downloaded. Without
@@ -145,7 +146,7 @@ CHART_CHANGED = """([explorer, before]) => {
 def test_actor_explorer_redraws_when_the_selection_changes(lab):
     from playwright.sync_api import expect, sync_playwright
 
-    base, token, _project = lab
+    base, token, project = lab
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -183,8 +184,32 @@ def test_actor_explorer_redraws_when_the_selection_changes(lab):
             # The evidence below the chart follows the selection: only sentences naming a chosen actor.
             evidence = explorer.locator("table").last.inner_text()
             assert "Taliban" in evidence or "Afghanistan" in evidence
+
+            # The two chosen actors' dyad timeline, then the filtered tables as an Excel workbook.
+            before = chart.get_attribute("src")
+            explorer.locator("button.widget-toggle-button", has_text=re.compile(r"^\s*Dyad\s*$")).click()
+            page.wait_for_function(CHART_CHANGED, arg=[explorer.element_handle(), before], timeout=30_000)
+            explorer.screenshot(path=str(ARTIFACTS / "browser-02_actors-dyad.png"))
+            _button(explorer, "Excel").click()
+            status = explorer.locator(".widget-html", has_text="Wrote 1 file to")
+            expect(status).to_be_visible(timeout=30_000)
         finally:
             browser.close()
+    _check_workbook(project / "reports", chosen)
+
+
+def _check_workbook(reports: Path, chosen: list[str]) -> None:
+    """The explorer's Excel export: its filters sheet names the dyad chart and the two chosen actors."""
+    import openpyxl
+
+    workbooks = sorted(reports.glob("*.xlsx"))
+    assert len(workbooks) == 1, f"expected one workbook in {reports}, found {workbooks}"
+    book = openpyxl.load_workbook(workbooks[0], read_only=True)
+    listed = {(part, name): value for part, name, value in book["filters"].iter_rows(values_only=True)}
+    assert listed[("filter", "chart")] == "dyad"
+    ids = [re.search(r"\(([^()]+)\)$", option).group(1) for option in chosen]  # "Russia · 11 (RUS)" → RUS
+    assert all(actor in str(listed[("filter", "actors")]) for actor in ids)
+    assert "events" in book.sheetnames and "mentions" in book.sheetnames
 
 
 def _run_all(page, base: str, token: str, notebook: str) -> None:
