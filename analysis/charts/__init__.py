@@ -36,6 +36,7 @@ from analysis.charts.network import (
     EDGE_COLUMNS, LAYOUT_SEED, cooccurrence_data, cooccurrence_graph, cooccurrence_network, cooccurrence_subset,
     draw_cooccurrence_network, export_graphml, graph_from_edges,
 )
+from analysis.charts.event_graph import EVENT_EDGE_ATTRIBUTES, events_graph
 from analysis.charts.timeline import TIMELINE_COLUMNS, draw_event_timeline, event_timeline, event_timeline_data
 from analysis.charts.heatmap import HEATMAP_COLUMNS, draw_dyad_heatmap, dyad_heatmap, dyad_heatmap_data
 from analysis.charts.motives import MOTIVE_COLUMNS, draw_motives_by_actor, motives_by_actor, motives_by_actor_data
@@ -59,6 +60,7 @@ __all__ = [
     "CAMEO_ROOTS",
     "CHARTS",
     "EDGE_COLUMNS",
+    "EVENT_EDGE_ATTRIBUTES",
     "EVIDENCE_COLUMNS",
     "FORMATS",
     "GOLDSTEIN",
@@ -95,6 +97,7 @@ __all__ = [
     "dyad_heatmap_data",
     "event_timeline",
     "event_timeline_data",
+    "events_graph",
     "export",
     "export_graphml",
     "graph_from_edges",

@@ -1,30 +1,46 @@
-"""The co-occurrence network: actors named in one sentence, as a networkx graph, a drawing and GraphML."""
+"""The co-occurrence network: actors named in one sentence, as a networkx graph, a drawing and GraphML.
+
+The drawing fits the corpus it is given, from a handful of actors to thousands:
+
+- actors: the `top` most mentioned, grouped into communities (Louvain on the shared sentences)
+  that are laid out each alone and packed apart (analysis.charts.layout); the same tables give the
+  same picture (LAYOUT_SEED, and nothing read in set or insertion order);
+- lines: only pairs sharing at least a minimum number of sentences: by default the smallest number
+  that leaves at most EDGES_PER_NODE lines per shown actor (readable_min_weight); an explicit
+  `min_weight` wins. The note under the picture states the minimum and how many lines it shows;
+- names: `labels` actors — the chosen ones, then each community's most mentioned (a group with
+  no name in it tells a reader nothing), then the most mentioned. Mentions rather than degree:
+  node size shows mentions, so the largest circles are the named ones, and mentions do not
+  change with the filters. A name sits where it overlaps no other name or node (a thin leader
+  when it had to move out), or is left out and the note says how many are named;
+- key (analysis.charts.network_drawing): colour = actor kind, as in the other charts (the kind is
+  what a reader looks up); the communities are shown by place and by a light disc behind each
+  (a second colour code would fight the kinds); size = mentions; width = shared sentences;
+- an empty picture says which filter left nothing ("no actor is named in the same sentence as Russia").
+
+The events graph and GraphML export are in analysis.charts.event_graph.
+"""
 
 from __future__ import annotations
-
-import math
-import os
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pandas as pd
-from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.patheffects import withStroke
 
 from analysis.tables import ACTOR_KINDS, Tables
-from analysis.charts.style import new_figure, no_data, palette, report_style, shorten, source_note
+from analysis.charts.style import no_data, report_style, source_note
 from analysis.charts.options import check_int, check_tables, choices_option, ids_option
-from analysis.charts.common import (
-    actor_info, actor_kinds, actor_names, cooccurring, edge_ends, mention_counts, sentence_texts,
-)
+from analysis.charts.common import actor_info, actor_kinds, actor_names, cooccurring, edge_ends, mention_counts, sentence_texts
 from analysis.charts.evidence import documents_behind
-from analysis.charts.ranking import kind_legend
+from analysis.charts.event_graph import actor_nodes, export_graphml  # noqa: F401 (export_graphml: its old home)
+from analysis.charts.layout import LAYOUT_SEED  # noqa: F401 (re-exported: analysis.charts.LAYOUT_SEED)
+from analysis.charts.network_drawing import draw_network, network_figure
 
 
 EDGE_COLUMNS = ["source", "target", "source_name", "target_name", "weight", "evidence"]
-LAYOUT_SEED = 7  # a fixed seed: the same tables give the same network picture in every export
+EDGES_PER_NODE = 3  # lines per shown actor the default minimum weight allows: more is a hairball
+LABELS = 15  # names in one picture of 40 actors that stay readable at report size
 
 
 def cooccurrence_data(tables: Tables, *, actors=None, kinds=None, min_weight: int = 1) -> pd.DataFrame:
@@ -77,22 +93,23 @@ def cooccurrence_subset(edges: pd.DataFrame, tables: Tables, *, actors=None, kin
 def graph_from_edges(edges: pd.DataFrame, tables: Tables, *, actors=None, top: int | None = None) -> nx.Graph:
     """The graph of a cooccurrence_data frame: nodes with name, kind and n_mentions, edges with weight
     and evidence; the chosen `actors` stay in the graph even without an edge. `top` keeps only the
-    most mentioned actors of the edges (and the edges among them), as a drawing shows them; the graph
-    attribute `n_actors` says how many actors there were before (draw_cooccurrence_network notes it)."""
-    actors = ids_option("actors", actors) or ()
+    most mentioned actors of the edges (and the edges among them), as a drawing shows them. Graph
+    attributes: `n_actors`, how many actors there were before (draw_cooccurrence_network notes it),
+    `actors`, the chosen ids (None: no choice), and `actor_names`, their names: a drawing names them
+    first, and an empty one says none of them shares a sentence."""
+    chosen = ids_option("actors", actors)
     counts = mention_counts(tables).set_index("actor_id")["n_mentions"]
-    n_actors = len(edge_ends(edges) | (set(actors) & set(counts.index)))
+    known_chosen = set(chosen or ()) & set(counts.index)
+    n_actors = len(edge_ends(edges) | known_chosen)
     if top is not None:
         check_int("top", top, minimum=1)
         ends = pd.Index(pd.unique(np.r_[edges["source"].to_numpy(dtype=object), edges["target"].to_numpy(dtype=object)]))
         ranked = pd.DataFrame({"actor": ends, "n": counts.reindex(ends).fillna(0).to_numpy()})
         kept = ranked.sort_values(["n", "actor"], ascending=[False, True], kind="stable")["actor"].head(top)
         edges = edges[edges["source"].isin(kept) & edges["target"].isin(kept)]
-    nodes = pd.Series(sorted(edge_ends(edges) | (set(actors) & set(counts.index))), dtype="string")
-    info = actor_info(tables)
-    graph = nx.Graph(n_actors=n_actors)
-    for node, name, kind, mentions in zip(nodes, actor_names(nodes, info), actor_kinds(nodes, info).astype("object"), nodes.map(counts)):
-        graph.add_node(node, name=name, kind="" if pd.isna(kind) else str(kind), n_mentions=0 if pd.isna(mentions) else int(mentions))
+    names = None if chosen is None else actor_names(pd.Series(chosen, dtype="string"), actor_info(tables)).tolist()
+    graph = nx.Graph(n_actors=n_actors, actors=None if chosen is None else list(chosen), actor_names=names)
+    graph.add_nodes_from(actor_nodes(tables, sorted(edge_ends(edges) | known_chosen)))
     for source, target, weight, evidence in zip(edges["source"], edges["target"], edges["weight"], edges["evidence"]):
         graph.add_edge(source, target, weight=int(weight), evidence=list(evidence))
     return graph
@@ -104,125 +121,110 @@ def cooccurrence_graph(tables: Tables, *, actors=None, kinds=None, min_weight: i
     return graph_from_edges(edges, tables, actors=actors)
 
 
-def export_graphml(graph: nx.Graph, path: str | os.PathLike) -> Path:
-    """Write `graph` as GraphML; list attributes (edge evidence) are joined with " | " because
-    GraphML holds only scalars, and missing values become empty strings."""
-    flat = nx.Graph(graph) if not graph.is_directed() else nx.DiGraph(graph)
-
-    def scalar(value):
-        if isinstance(value, (list, tuple, set)):
-            return " | ".join(map(str, value))
-        return "" if value is None or (isinstance(value, float) and math.isnan(value)) else value
-
-    for _, attributes in flat.nodes(data=True):
-        attributes.update({key: scalar(value) for key, value in attributes.items()})
-    for _, _, attributes in flat.edges(data=True):
-        attributes.update({key: scalar(value) for key, value in attributes.items()})
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(flat, path)
-    return path
+def readable_min_weight(weights, nodes: int, *, per_node: int = EDGES_PER_NODE) -> int:
+    """The smallest number of shared sentences that leaves at most `per_node` lines per actor of
+    `nodes`: the lines of a picture with `weights` (one per pair) a reader can still follow. When
+    even the heaviest tie is more, those heaviest stay: the rule never leaves a picture without lines."""
+    weights = np.sort(np.asarray(weights, dtype=np.int64))
+    if len(weights) == 0:
+        return 1
+    budget = per_node * max(int(nodes), 1)
+    for weight in np.unique(weights):  # ascending: the first that fits keeps the most lines
+        if len(weights) - np.searchsorted(weights, weight) <= budget:
+            return int(weight)
+    return int(weights[-1])
 
 
-def _network_layout(graph: nx.Graph) -> dict:
-    """Spring layout per connected component, components packed in rows (largest first): one
-    layout of the whole graph would push a small separate component far away and crush the rest."""
-    components = sorted(nx.connected_components(graph), key=lambda nodes: (-len(nodes), min(map(str, nodes))))
-    row_width = 1.6 * math.sqrt(graph.number_of_nodes())
-    position, x, y, row_height = {}, 0.0, 0.0, 0.0
-    for nodes in components:
-        side = math.sqrt(len(nodes))  # area in proportion to the number of actors
-        if x > 0 and x + side > row_width:
-            x, y, row_height = 0.0, y - row_height, 0.0
-        part = graph.subgraph(nodes)
-        # Weights only set line widths: letting them pull would stack the busiest actors on one spot.
-        layout = nx.spring_layout(part, seed=LAYOUT_SEED, weight=None, k=2.6 / side, iterations=300,
-                                  center=(0, 0), scale=0.42 * side) if len(nodes) > 1 else {next(iter(nodes)): np.zeros(2)}
-        for node, (node_x, node_y) in layout.items():
-            position[node] = np.array([x + side / 2 + node_x, y - side / 2 + node_y])
-        x, row_height = x + side, max(row_height, side)
-    return position
-
-
-def draw_cooccurrence_network(graph: nx.Graph, *, documents: pd.DataFrame, top: int = 40, title: str | None = None) -> Figure:
-    """The co-occurrence graph: the `top` most mentioned actors, node size by mentions, line width by
-    shared sentences, colour by kind (spring layout with a fixed seed). When the graph had more actors
-    (its nodes, or its `n_actors` attribute from graph_from_edges), a line under the picture says how
-    many are shown of how many."""
+def draw_cooccurrence_network(
+    graph: nx.Graph, *, documents: pd.DataFrame, top: int = 40, labels: int = LABELS, min_weight: int | None = None,
+    title: str | None = None,
+) -> Figure:
+    """The co-occurrence graph: the `top` most mentioned actors in communities laid out apart, node size
+    by mentions, colour by kind, lines for pairs sharing ≥ `min_weight` sentences (None: the
+    readable_min_weight of the shown pairs), `labels` actors named (the chosen ones — the graph's
+    `actors` attribute — first, then each community's most mentioned, then the most mentioned).
+    The line under the picture says how many actors and lines are shown of how many; an empty
+    picture says which filter left nothing."""
     check_int("top", top, minimum=1)
+    check_int("labels", labels, minimum=0)
+    if min_weight is not None:
+        check_int("min_weight", min_weight, minimum=1)
     with report_style():
-        fig, ax = new_figure(8, 6.5)
+        fig, ax = network_figure()
         ax.set_title(title or "Actors mentioned in the same sentence")
         kept = sorted(graph.nodes, key=lambda node: (-graph.nodes[node].get("n_mentions", 0), str(node)))[:top]
         shown = graph.subgraph(kept)
-        ax.set_xlabel("node size: mentions · line width: sentences shared" + _shown_note(len(kept), graph))
-        ax.set_ylabel("")
-        for side in ("left", "bottom"):
-            ax.spines[side].set_visible(False)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        if shown.number_of_nodes() == 0:
+        weights = [weight for *_, weight in shown.edges(data="weight", default=1)]
+        threshold = readable_min_weight(weights, len(kept)) if min_weight is None else min_weight
+        drawn = sum(weight >= threshold for weight in weights)
+        if drawn:
+            named = draw_network(fig, ax, shown, min_weight=threshold, labels=labels, first=graph.graph.get("actors") or ())
+            notes = [_actors_note(len(kept), graph, named), _lines_note(threshold, drawn, len(weights))]
+        else:  # lone actors say nothing: say why there are no lines instead
             no_data(ax)
-        else:
-            _draw_network(ax, shown)
+            ax.text(0.5, 0.43, _empty_reason(graph, min_weight), transform=ax.transAxes, ha="center", va="center",
+                    fontsize=10, color="#444444")
+            notes = [_lines_note(threshold, 0, len(weights))]
+        ax.set_xlabel("\n".join(note for note in notes if note), fontsize=9)
         source_note(fig, documents)
     return fig
 
 
-def _shown_note(shown: int, graph: nx.Graph) -> str:
-    """A second line for the x label when the picture leaves actors out ("the 40 most mentioned of
-    6,790 actors"), else nothing."""
+def _actors_note(shown: int, graph: nx.Graph, named: int) -> str:
+    """"the 40 most mentioned of 6,790 actors, 15 of them named"; each part only when it leaves some out."""
     total = max(int(graph.graph.get("n_actors", 0)), graph.number_of_nodes())
-    return f"\nthe {shown:,} most mentioned of {total:,} actors" if 0 < shown < total else ""
+    actors = f"the {shown:,} most mentioned of {total:,} actors" if shown < total else f"{shown:,} actors"
+    if named < shown:
+        return f"{actors}, {named:,} of them named"
+    return actors if shown < total else ""
 
 
-def _separate_labels(xy: np.ndarray, labels: list[str], *, width: float, height: float, fontsize: float) -> np.ndarray:
-    """Nudge nodes apart vertically until their labels (`fontsize` points, drawn over a plot of about
-    `width` × `height` inches) no longer overlap; a spring layout knows nothing of label widths."""
-    low, span = xy.min(axis=0), np.ptp(xy, axis=0)
-    span[span == 0] = 1.0
-    inches = (xy - low) / span * [width, height]
-    half_width = np.array([len(label) for label in labels]) * fontsize * 0.55 / 72 / 2 + 0.05
-    line = 0.42  # a label's line plus the node under it
-    order = np.arange(len(xy))
-    for _ in range(200):
-        dx = inches[:, 0][:, None] - inches[:, 0][None, :]
-        dy = inches[:, 1][:, None] - inches[:, 1][None, :]
-        overlap = (np.abs(dx) < half_width[:, None] + half_width[None, :]) & (np.abs(dy) < line)
-        np.fill_diagonal(overlap, False)
-        if not overlap.any():
-            break
-        direction = np.where(dy != 0, np.sign(dy), np.where(order[:, None] > order[None, :], 1.0, -1.0))
-        inches[:, 1] += np.where(overlap, (line - np.abs(dy)) / 2 * direction, 0.0).sum(axis=1) * 0.5
-    return inches / [width, height] * span + low
+def _lines_note(threshold: int, drawn: int, pairs: int) -> str:
+    """"lines: pairs sharing ≥ 9 sentences, 110 of 415 shown" (the pairs among the shown actors)."""
+    if drawn == 0:
+        return "lines: none shown"
+    sentences = "a sentence" if threshold == 1 else f"≥ {threshold:,} sentences"
+    return f"lines: pairs sharing {sentences}, {drawn:,} of {pairs:,} shown"
 
 
-def _draw_network(ax, graph: nx.Graph) -> None:
-    position = _network_layout(graph)
-    nodes = list(graph.nodes)
-    labels = [shorten(graph.nodes[node].get("name", node), 28) for node in nodes]
-    xy = _separate_labels(np.array([position[node] for node in nodes]), labels, width=4.4, height=4.2, fontsize=8)
-    position = dict(zip(nodes, xy))
-    weights = np.array([graph.edges[edge].get("weight", 1) for edge in graph.edges], dtype=float)
-    if len(weights):
-        segments = [(position[a], position[b]) for a, b in graph.edges]
-        ax.add_collection(LineCollection(segments, linewidths=0.6 + 3.4 * weights / weights.max(), colors="#8c8c8c", alpha=0.6, zorder=1))
-    mentions = np.array([graph.nodes[node].get("n_mentions", 0) for node in nodes], dtype=float)
-    sizes = 50 + 850 * np.sqrt(mentions / max(mentions.max(), 1))
-    colours = palette(ACTOR_KINDS)
-    kinds = [graph.nodes[node].get("kind", "") for node in nodes]
-    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=[colours.get(kind, "#bbbbbb") for kind in kinds], edgecolors="white", linewidths=1.0, zorder=2)
-    for (x, y), label, size in zip(xy, labels, sizes):
-        # Labels sit above their node, white-outlined so crossing edges do not hide them.
-        ax.annotate(label, (x, y), xytext=(0, math.sqrt(size) / 2 + 2),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=8, zorder=3,
-                    path_effects=[withStroke(linewidth=3, foreground="white")])
-    ax.margins(x=0.2, y=0.1)  # room for the labels of the outermost nodes
-    kind_legend(ax, kinds, colours, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+def _empty_reason(graph: nx.Graph, min_weight: int | None) -> str:
+    """Which filter left no line, in words, from the graph attributes `actors` and `actor_names` (set
+    by graph_from_edges), `kinds` (set by cooccurrence_network) and the minimum weight."""
+    chosen, kinds = graph.graph.get("actors"), graph.graph.get("kinds")
+    if chosen is not None and not chosen:
+        return "no actor chosen"
+    if kinds is not None and not kinds:
+        return "no actor kind chosen"
+    of_kind = f" of kind {' or '.join(kind.replace('_', ' ') for kind in kinds)}" if kinds else ""
+    heavy = min_weight is not None and min_weight > 1
+    if not chosen:
+        together = f"together in ≥ {min_weight:,} sentences" if heavy else "in the same sentence"
+        return f"no two actors{of_kind} are named {together}"
+    present = [graph.nodes[actor].get("name", actor) for actor in chosen if actor in graph]
+    if not present:
+        names = graph.graph.get("actor_names") or chosen
+        if len(names) == 1:
+            return f"{names[0]} is not mentioned in these documents"
+        return f"none of {_listed(names, 'and')} is mentioned in these documents"
+    together = f"in ≥ {min_weight:,} sentences with" if heavy else "in the same sentence as"
+    return f"no actor{of_kind} is named {together} {_listed(present, 'or')}"
 
 
-def cooccurrence_network(tables: Tables, *, actors=None, kinds=None, min_weight: int = 1, top: int = 40, title: str | None = None) -> Figure:
-    """Draw the co-occurrence graph (options as cooccurrence_data; `top` most mentioned actors shown)."""
-    edges = cooccurrence_data(tables, actors=actors, kinds=kinds, min_weight=min_weight)
+def _listed(names: list[str], conjunction: str) -> str:
+    """"Russia", "Russia or Iran", "Russia, Iran or 3 more"."""
+    if len(names) <= 2:
+        return f" {conjunction} ".join(names)
+    return f"{names[0]}, {names[1]} {conjunction} {len(names) - 2:,} more"
+
+
+def cooccurrence_network(
+    tables: Tables, *, actors=None, kinds=None, min_weight: int | None = None, top: int = 40, labels: int = LABELS,
+    title: str | None = None,
+) -> Figure:
+    """Draw the co-occurrence graph (options as cooccurrence_data and draw_cooccurrence_network;
+    `min_weight` None: the readable minimum of the shown pairs)."""
+    edges = cooccurrence_data(tables, actors=actors, kinds=kinds, min_weight=min_weight or 1)
     graph = graph_from_edges(edges, tables, actors=actors, top=top)
-    return draw_cooccurrence_network(graph, documents=documents_behind(tables, edges, chart="network"), top=top, title=title)
+    graph.graph["kinds"] = choices_option("kinds", kinds, ACTOR_KINDS)
+    documents = documents_behind(tables, edges, chart="network")
+    return draw_cooccurrence_network(graph, documents=documents, top=top, labels=labels, min_weight=min_weight, title=title)
