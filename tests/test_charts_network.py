@@ -384,6 +384,8 @@ def test_a_gephi_style_reader_gets_every_event_back_with_code_date_and_weight(tm
     names = [(key.get("for"), key.get("attr.name")) for key in keys]
     assert len(names) == len(set(names))
     assert dict(((key.get("for"), key.get("attr.name")), key.get("attr.type")) for key in keys)[("edge", "goldstein")] == "double"
+    # An event without a weight has no goldstein value at all: Gephi reads no "nan" as a number.
+    assert "goldstein" not in edges["e5"] and "nan" not in path.read_text(encoding="utf-8")
 
 
 def test_export_keeps_the_cooccurrence_graph_a_graph_and_leaves_it_unchanged(tmp_path):

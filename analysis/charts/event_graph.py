@@ -3,6 +3,7 @@ node attributes both graphs share, and GraphML export that keeps parallel edges.
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -74,8 +75,9 @@ def _event_attributes(events: pd.DataFrame) -> list[dict]:
 def export_graphml(graph: nx.Graph, path: str | os.PathLike) -> Path:
     """Write `graph` as GraphML, for Gephi or Cytoscape. A multigraph keeps its parallel edges (one per
     event, with the event id as edge id); list attributes (edge evidence) are joined with " | "
-    because GraphML holds only scalars; None becomes an empty string. A missing float stays NaN, so
-    an attribute keeps the one type GraphML declares for it."""
+    because GraphML holds only scalars; None becomes an empty string. A missing float (NaN) is left out
+    of its element, as GraphML means a missing value, so the attribute keeps its one declared type and
+    Gephi, which cannot read "nan" as a number, reads the file."""
     flat = graph.copy()  # new attribute dicts: joining lists here leaves `graph` as it was (and a view becomes a graph)
 
     def scalar(value):
@@ -84,10 +86,12 @@ def export_graphml(graph: nx.Graph, path: str | os.PathLike) -> Path:
         return "" if value is None else value
 
     flat.graph.update({key: scalar(value) for key, value in flat.graph.items()})
-    for _, attributes in flat.nodes(data=True):
-        attributes.update({key: scalar(value) for key, value in attributes.items()})
-    for *_, attributes in flat.edges(data=True):
-        attributes.update({key: scalar(value) for key, value in attributes.items()})
+    for attributes in [attributes for _, attributes in flat.nodes(data=True)] + [attributes for *_, attributes in flat.edges(data=True)]:
+        for key, value in list(attributes.items()):
+            if isinstance(value, float) and math.isnan(value):
+                del attributes[key]
+            else:
+                attributes[key] = scalar(value)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     nx.write_graphml(flat, path)
