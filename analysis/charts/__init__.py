@@ -16,7 +16,11 @@ list matches nothing, and a value outside the declared vocabulary is an error na
 Figures are `ReportFigure`s (a `matplotlib.figure.Figure` that renders itself in a notebook), not
 pyplot figures: nothing is registered globally, so a redrawn chart is freed with its last reference
 and a notebook shows it once.
-Empty data never raises: the chart keeps its title and axes and says "no data for these filters".
+Ranges default to the data: the timeline's start/end=None are the years where the kept events' dates
+cluster (charts.ranges.robust_years) and the heatmap's period=None follows their span; the chart
+states its years and what it leaves out (dates outside, unstated ends, dropped periods).
+Empty data never raises: the chart keeps its title and axes and says why it is empty where it can
+tell ("no events involving Russia in 2003–2005"), else "no data for these filters".
 
 The package has one module per chart (ranking, network, timeline, heatmap, motives, reversal) and the
 shared parts: style (the report style, figures, source notes, the Goldstein colours), files (safe
@@ -41,8 +45,8 @@ from analysis.charts.timeline import TIMELINE_COLUMNS, draw_event_timeline, even
 from analysis.charts.heatmap import HEATMAP_COLUMNS, draw_dyad_heatmap, dyad_heatmap, dyad_heatmap_data
 from analysis.charts.motives import MOTIVE_COLUMNS, draw_motives_by_actor, motives_by_actor, motives_by_actor_data
 from analysis.charts.dyad import (
-    COMPARISON_COLUMNS, DYAD_COLUMNS, actor_comparison, actor_comparison_data, draw_actor_comparison, draw_dyad_timeline,
-    dyad_timeline, dyad_timeline_data,
+    COMPARISON_COLUMNS, DYAD_COLUMNS, actor_comparison, actor_comparison_data, actor_comparison_evidence, draw_actor_comparison,
+    draw_dyad_timeline, dyad_timeline, dyad_timeline_data, pair_names,
 )
 from analysis.charts.reversal import (
     REVERSAL_COLUMNS, REVERSAL_LIST_COLUMNS, pick_reversal, reversal_list, reversal_panel, reversal_panel_data,
@@ -53,10 +57,12 @@ __all__ = [
     "DYAD_COLUMNS",
     "actor_comparison",
     "actor_comparison_data",
+    "actor_comparison_evidence",
     "draw_actor_comparison",
     "draw_dyad_timeline",
     "dyad_timeline",
     "dyad_timeline_data",
+    "pair_names",
     "CAMEO_ROOTS",
     "CHARTS",
     "EDGE_COLUMNS",
