@@ -1,5 +1,5 @@
 """Notebooks and tables → a report folder: executed notebooks (and their HTML pages), every chart as PNG, SVG and
-PDF, the tables as an Excel workbook, the networks as GraphML, and index.html.
+PDF, the tables as an Excel workbook, the actor and event networks as GraphML, and index.html.
 
     python -m analysis.report [--project DIR] [--data DATA] [--corpus SEEDS] [--notebooks NOTEBOOKS] [--out REPORTS]
 
@@ -16,6 +16,8 @@ folder (`--out`, default: the project's reports folder):
     tables.xlsx              every table as one sheet of an Excel workbook (analysis.workbook), after a sheet
                              "filters" naming the data folder, the kit's version and the rows of each table
     cooccurrence.graphml     the actor co-occurrence network, for Gephi or Cytoscape
+    events.graphml           the events as a directed multigraph (`analysis.charts.events_graph`): one edge per
+                             event, source → target, with its CAMEO code, date and Goldstein weight, for Gephi
     index.html               one page linking all of the above (analysis.report_index), with previews of the
                              charts and a line on what each data file holds
 
@@ -87,11 +89,14 @@ REPORT_CHARTS: tuple[Chart, ...] = (
 )
 WORKBOOK_NAME = "tables.xlsx"
 GRAPHML_NAME = "cooccurrence.graphml"
+EVENTS_GRAPHML_NAME = "events.graphml"
 # What each data file holds, as the index says it in one line.
 DATA_FILE_DESCRIPTIONS = {
     WORKBOOK_NAME: "every table as one sheet of an Excel workbook (formula cells neutralised), after a sheet "
                    "naming the data folder, the kit's version and the rows of each table",
     GRAPHML_NAME: "actors named in the same sentence as a weighted network, for Gephi or Cytoscape",
+    EVENTS_GRAPHML_NAME: "who did what to whom: a directed multigraph of actors, one edge per event with its CAMEO code, "
+                         "date and Goldstein weight, for Gephi",
 }
 
 
@@ -260,7 +265,7 @@ def export_charts(
 
 
 def export_data_files(tables, directory: Path, *, data_dir: Path | None = None) -> list[DataFile]:
-    """Write the workbook of every table (no filters; `data_dir` is where the tables came from) and the network
+    """Write the workbook of every table (no filters; `data_dir` is where the tables came from) and the networks
     for Gephi into `directory`: `DATA_FILE_DESCRIPTIONS` says what each holds."""
     from analysis import charts
     from analysis.workbook import write_workbook
@@ -268,6 +273,7 @@ def export_data_files(tables, directory: Path, *, data_dir: Path | None = None) 
     paths = [
         write_workbook(tables, directory / WORKBOOK_NAME, data_dir=data_dir),
         charts.export_graphml(charts.cooccurrence_graph(tables), directory / GRAPHML_NAME),
+        charts.export_graphml(charts.events_graph(tables), directory / EVENTS_GRAPHML_NAME),
     ]
     return [DataFile(Path(path), DATA_FILE_DESCRIPTIONS[Path(path).name]) for path in paths]
 

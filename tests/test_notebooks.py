@@ -243,7 +243,10 @@ def test_report_writes_the_workbook_and_the_graphs_and_says_what_they_hold(repor
     assert book.sheetnames[0] == "filters" and "events" in book.sheetnames
     assert ("filter", "filters", "none") in list(book["filters"].iter_rows(values_only=True))
     nx.read_graphml(out / report.GRAPHML_NAME)
-    for name in (report.WORKBOOK_NAME, report.GRAPHML_NAME):
+    events = nx.read_graphml(out / report.EVENTS_GRAPHML_NAME, force_multigraph=True)
+    assert events.is_directed() and events.is_multigraph() and events.number_of_edges() > 0
+    assert all({"cameo_code", "date", "goldstein"} <= set(data) for _, _, data in events.edges(data=True))
+    for name in (report.WORKBOOK_NAME, report.GRAPHML_NAME, report.EVENTS_GRAPHML_NAME):
         description = html.escape(report.DATA_FILE_DESCRIPTIONS[name])
         assert f'<a href="{name}">{name}</a>: {description}' in index
 
