@@ -248,7 +248,7 @@ def test_heatmap_from_the_dyads_table_rebins_by_period(tables):
         dyad("RUS", "taliban", 2021, 5, 1, 6.0), dyad("RUS", "taliban", 2025, 3, 3, 2.0), dyad("SUN", "AFG", 1979, 1, 1, -10.0),
     ])
     with_dyads = small_tables(dyads=dyads)
-    decades = charts.dyad_heatmap_data(with_dyads)
+    decades = charts.dyad_heatmap_data(with_dyads, period="decade")  # the default now follows the span (5y here)
     assert list(decades.columns) == charts.HEATMAP_COLUMNS
     row = decades[decades["source_id"] == "RUS"].iloc[0]
     # Documents are the units: one document at +6 and three at +2 give +3, whatever the observations.
@@ -260,7 +260,7 @@ def test_heatmap_from_the_dyads_table_rebins_by_period(tables):
 
 
 def test_heatmap_without_dyads_or_stances_comes_from_the_events(tables):
-    data = charts.dyad_heatmap_data(tables)
+    data = charts.dyad_heatmap_data(tables, period="decade")  # as chart_evidence's default period
     russia = data[(data["source_id"] == "RUS") & (data["period"] == "2020s")]
     assert russia["mean_score"].tolist() == [6.0]  # the negated event does not count
     assert (data["mean_score"].between(-10, 10)).all()
@@ -271,7 +271,7 @@ def test_heatmap_without_dyads_or_stances_comes_from_the_events(tables):
 def test_heatmap_without_dyads_comes_from_the_stances(tables):
     """Events and evaluative language both count; the cells' evidence is the observations' sentences."""
     with_stances = small_tables(stances=STANCES)
-    data = charts.dyad_heatmap_data(with_stances)
+    data = charts.dyad_heatmap_data(with_stances, period="decade")  # as chart_evidence's default period
     russia = data[(data["source_id"] == "RUS") & (data["target_id"] == "taliban")].iloc[0]
     assert (russia["n_observations"], russia["mean_score"]) == (2, 5.0)  # one document: (6 + 4) / 2
     # Folded into families: the Soviet Union → Russia, the Mujahideen → the Taliban.
@@ -388,7 +388,8 @@ def test_every_chart_has_a_title_axis_labels_and_a_source_note(tables, name, emp
     assert len(notes) == 1
     if empty:
         assert notes[0] == "Source: 0 documents"
-        assert any("no data for these filters" in text or "no role reversals" in text for text in texts(fig))
+        says_why = {"no events in 1900–1901", "no stance observations for a pair with nobody"}  # timeline, heatmap
+        assert any("no data for these filters" in text or "no role reversals" in text or text in says_why for text in texts(fig))
     else:
         assert re.match(r"Source: [12] documents?: ", notes[0])
     fig.savefig(io.BytesIO(), format="png", dpi=50)  # draws without error
