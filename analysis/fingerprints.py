@@ -18,7 +18,8 @@ PACKAGE_DIR = Path(__file__).parent
 # Files that only show or export tables: editing a chart must not make every document stale. Any other
 # file, including one added later, counts as making rows.
 # How tables are stored, checked and exported (store.py, export.py) makes no rows either.
-PRESENTATION_FILES = frozenset({"__main__.py", "cli.py", "widgets.py", "widget_options.py", "report.py", "evaluate.py", "report.mplstyle",
+PRESENTATION_FILES = frozenset({"__main__.py", "cli.py", "widgets.py", "widget_options.py", "report.py", "report_index.py",
+                                "workbook.py", "evaluate.py", "report.mplstyle",
                                 "store.py", "export.py"})
 PRESENTATION_PACKAGES = frozenset({"charts"})  # every file of analysis/charts/ only draws
 # Files that only make the tables spanning documents (dyads, reversals), which every build recomputes from the

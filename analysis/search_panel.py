@@ -25,7 +25,7 @@ import pandas as pd
 
 from analysis import search as search_module
 from analysis.tables import Tables
-from analysis.widgets import _check_tables, _check_years, actor_options, kind_options, year_options, year_range
+from analysis.widget_options import actor_options, check_tables, check_years, kind_options, year_options, year_range
 
 HITS_SHOWN = 50  # hits drawn at once; a search finding more says so
 CONTEXT_WINDOW = 2  # sentences before and after a hit
@@ -62,10 +62,10 @@ class SearchPanel:
 
     def __init__(self, tables: Tables, *, years: tuple[int, int] | None = None, hits_shown: int = HITS_SHOWN,
                  window: int = CONTEXT_WINDOW):
-        _check_tables(tables)
+        check_tables(tables)
         self.tables = tables
         self.hits_shown, self.window = hits_shown, window
-        self._wanted_years = _check_years(years)
+        self._wanted_years = check_years(years)
         self._years = year_options(tables, self._wanted_years)
         wide, initial = widgets.Layout(width="98%"), {"description_width": "initial"}
         self.query = widgets.Text(placeholder='words, "a phrase", -excluded; Enter searches', description="search",
@@ -148,7 +148,7 @@ class SearchPanel:
 
     def use_tables(self, tables: Tables) -> None:
         """Search `tables` from now on (those a correction produced), keeping the query and the choices they still hold."""
-        _check_tables(tables)
+        check_tables(tables)
         self.tables = tables
         chosen_years = self.years.value
         whole = tuple(chosen_years) == (self._years[0], self._years[-1])
