@@ -83,7 +83,7 @@ REPORT_CHARTS: tuple[Chart, ...] = (
     Chart("actor_ranking", "Most mentioned actors"),
     Chart("cooccurrence_network", "Actors named in the same sentence"),
     Chart("event_timeline", "Who did what to whom, {start}–{end}", over_years=True),
-    Chart("dyad_heatmap", "Stance of actor pairs by decade"),
+    Chart("dyad_heatmap", "Stance of actor pairs by period"),
     Chart("motives_by_actor", "Stated motives by actor"),
     Chart("reversal_panel", "The strongest role reversal: before and after"),
 )

@@ -51,6 +51,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from analysis import charts
+from analysis.charts.ranges import period_for_span
 from analysis.export import check_filters, export_name, filters_json, write_csv
 from analysis.tables import Tables, empty
 from analysis.widget_options import (  # noqa: F401 (evidence_html and the option lists are part of this module's API)
@@ -114,16 +115,18 @@ class ActorExplorer:
         initial = {"description_width": "initial"}
         self.chart_select = widgets.ToggleButtons(options=[(CHART_BUTTONS[key], key) for key in CHART_LABELS], value=chart,
                                                   tooltips=list(CHART_LABELS.values()), style={"button_width": "auto"})
+        first_years = year_range(self._years, default_years(self.tables, self._wanted_years))
+        # The heatmap's period starts from the span shown (years up to 15 years, then five-year periods, then decades).
         self.period_select = widgets.ToggleButtons(options=[("decade", "decade"), ("5 years", "5y"), ("year", "year")],
-                                                   value="decade", description="period", style={**initial, "button_width": "70px"})
+                                                   value=period_for_span(*first_years), description="period",
+                                                   style={**initial, "button_width": "70px"})
         self.search = widgets.Text(placeholder="search actors…", description="actors", layout=wide, style=initial)
         self.actor_select = widgets.SelectMultiple(options=self._all_actor_options, rows=8, layout=wide)
         kinds = kind_options(self.tables)
         self.kind_select = widgets.SelectMultiple(options=kinds, rows=min(max(len(kinds), 2), 6), description="kinds",
                                                   layout=wide, style=initial)
         self.years = widgets.SelectionRangeSlider(options=[(str(year), year) for year in self._years],
-                                                  value=year_range(self._years, default_years(self.tables, self._wanted_years)),
-                                                  description="years",
+                                                  value=first_years, description="years",
                                                   layout=wide, style=initial, continuous_update=False)
         self.min_mentions = widgets.IntSlider(value=1, min=1, max=max(most_mentions(self.tables), 2), description="min. mentions",
                                              layout=wide, style=initial, continuous_update=False)

@@ -22,10 +22,13 @@ states its years and what it leaves out (dates outside, unstated ends, dropped p
 Empty data never raises: the chart keeps its title and axes and says why it is empty where it can
 tell ("no events involving Russia in 2003–2005"), else "no data for these filters".
 
-The package has one module per chart (ranking, network, timeline, heatmap, motives, reversal) and the
-shared parts: style (the report style, figures, source notes, the Goldstein colours), files (safe
-names, export), options (checks against the declared vocabularies), common (names, counts, sentences
-several charts read) and evidence (the sentences behind a chart's rows). Everything public is
+The package has one module per chart (ranking, network — its layout in layout, its drawing in
+network_drawing —, timeline with density for crowded rows, heatmap, motives, reversal, and dyad for two
+actors at a time), event_graph (the events as a GraphML multigraph) and the shared parts: style (the
+report style, figures, source notes, the Goldstein colours), files (safe names, export), options
+(checks against the declared vocabularies), ranges (default years and periods from the data), notes
+(what a chart leaves out, why it is empty), common (names, counts, sentences several charts read) and
+evidence (the sentences behind a chart's rows). Everything public is
 importable from `analysis.charts`.
 """
 

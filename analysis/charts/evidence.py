@@ -13,16 +13,17 @@ from analysis.charts.common import cooccurring, edge_ends, observed_table, perio
 EVIDENCE_COLUMNS = ["doc_id", "sent_id", "document", "date", "text"]
 
 
-def chart_evidence(tables: Tables, data: pd.DataFrame, *, chart: str, period: str = "decade", knowledge_base=None) -> pd.DataFrame:
-    """The sentences behind the rows of a `<chart>_data` frame, by document date.
-    Columns: doc_id, sent_id, document (title, else path), date (the document's), text."""
+def chart_evidence(tables: Tables, data: pd.DataFrame, *, chart: str, period: str | None = None, knowledge_base=None) -> pd.DataFrame:
+    """The sentences behind the rows of a `<chart>_data` frame, by document date; `period` is a heatmap's
+    (None: read off its cells, as dyad_heatmap_data chose it). Columns: doc_id, sent_id, document (title,
+    else path), date (the document's), text."""
     check_tables(tables)
     check_one("chart", chart, CHARTS)
     keys = _evidence_keys(tables, data, chart, period, knowledge_base)
     return _sentences(tables, keys)
 
 
-def documents_behind(tables: Tables, data: pd.DataFrame, *, chart: str, period: str = "decade", knowledge_base=None) -> pd.DataFrame:
+def documents_behind(tables: Tables, data: pd.DataFrame, *, chart: str, period: str | None = None, knowledge_base=None) -> pd.DataFrame:
     """The rows of tables.documents that a chart's data comes from (for its source note)."""
     check_one("chart", chart, CHARTS)
     keys = _evidence_keys(tables, data, chart, period, knowledge_base)
@@ -52,7 +53,18 @@ def _evidence_keys(tables: Tables, data: pd.DataFrame, chart: str, period: str, 
     return _heatmap_keys(tables, data, period, knowledge_base)
 
 
-def _heatmap_keys(tables: Tables, data: pd.DataFrame, period: str, knowledge_base) -> pd.DataFrame:
+PERIOD_WIDTHS = {1: "year", 5: "5y", 10: "decade"}
+
+
+def _cells_period(data: pd.DataFrame) -> str:
+    """The period of heatmap cells, from the width of their periods (one year when they do not say)."""
+    if "period_end" not in data or data.empty:
+        return "year"
+    width = int((data["period_end"].dt.year - data["period_start"].dt.year + 1).max())
+    return PERIOD_WIDTHS.get(width, "year")
+
+
+def _heatmap_keys(tables: Tables, data: pd.DataFrame, period: str | None, knowledge_base) -> pd.DataFrame:
     """The counted stance observations (else events), folded into families as the dyads were, that
     fall into the heatmap's cells; their sentences are the observations' evidence."""
     from analysis import reversals
@@ -68,7 +80,7 @@ def _heatmap_keys(tables: Tables, data: pd.DataFrame, period: str, knowledge_bas
         & folded["date"].notna() & folded["score"].notna() & folded["doc_id"].notna()
     ]
     usable = usable.assign(source_id=usable["source_family"], target_id=usable["target_family"], text=usable["evidence"],
-                           first=period_first(usable["date"].dt.year, period))
+                           first=period_first(usable["date"].dt.year, period or _cells_period(data)))
     cells = data.assign(first=data["period_start"].dt.year.astype("int64"))[["source_id", "target_id", "first"]]
     return usable.merge(cells, on=["source_id", "target_id", "first"])[["doc_id", "sent_id", "text"]]
 
