@@ -12,7 +12,8 @@ folder (`--out`, default: the project's reports folder):
                              DATA_DIR and REPORTS_DIR set to the project's folders
     notebooks/<name>.html    the same executed notebook as a page a browser shows (nbconvert's lab template,
                              images embedded), a failed notebook's too, with the error under the cell that raised it
-    <chart>.png|.svg|.pdf    every chart in `REPORT_CHARTS`, exported by `analysis.charts.export`
+    <chart>.png|.svg|.pdf    every chart in `REPORT_CHARTS`, exported by `analysis.charts.export`, and those the
+                             notebooks exported (05's pair over time: dyad_timeline_<a>_<b>, actor_comparison_<a>_<b>)
     tables.xlsx              every table as one sheet of an Excel workbook (analysis.workbook), after a sheet
                              "filters" naming the data folder, the kit's version and the rows of each table
     cooccurrence.graphml     the actor co-occurrence network, for Gephi or Cytoscape
@@ -264,6 +265,19 @@ def export_charts(
     return exported
 
 
+def notebook_exports(directory: Path, known: Sequence[ExportedChart]) -> list[ExportedChart]:
+    """The charts the notebooks exported into `directory` beside the report's own (a reversal's pair over time,
+    an explorer's chosen view): every PNG not among `known`, with its SVG and PDF, by name."""
+    taken = {path.name for chart in known for path in chart.files}
+    found = []
+    for png in sorted(directory.glob("*.png")):
+        if png.name in taken:
+            continue
+        files = tuple(path for path in (png.with_suffix(suffix) for suffix in (".png", ".svg", ".pdf")) if path.is_file())
+        found.append(ExportedChart(Chart(png.stem, png.stem.replace("_", " ")), files))
+    return found
+
+
 def export_data_files(tables, directory: Path, *, data_dir: Path | None = None) -> list[DataFile]:
     """Write the workbook of every table (no filters; `data_dir` is where the tables came from) and the networks
     for Gephi into `directory`: `DATA_FILE_DESCRIPTIONS` says what each holds."""
@@ -311,6 +325,7 @@ def make_report(
             print(f"{notebook.name} failed:\n{run.error}", file=sys.stderr)
         report.notebooks.append(run)
     report.charts = export_charts(tables, out_dir, years=project.year_range(tables))
+    report.charts += notebook_exports(out_dir, report.charts)
     report.extras = export_data_files(tables, out_dir, data_dir=project.data)
     report.index = out_dir / "index.html"
     report.index.write_text(render_index(report, documents=tables.documents), encoding="utf-8")
