@@ -24,7 +24,7 @@ folder (`--out`, default: the project's reports folder):
 
 The notebooks in `--notebooks` are read, never written: executed copies go to the report folder.
 When DATA_DIR holds no tables yet they are built from the corpus first, with the project's options
-(period, actors). Charts over years (the event timeline) cover the project's `years`, else the data's. The exit status is 0 when
+(period, actors). Charts over years (the event timeline) cover the project's `years`, else the years where the data's dates cluster. The exit status is 0 when
 every notebook ran top to bottom and 1 when one failed; a failed notebook keeps its executed copy,
 with the error in the cell that raised it, and the index says which cell failed.
 
@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from analysis.project import Project, ProjectError, data_years, load_project, project_file, project_from
+from analysis.project import Project, ProjectError, load_project, project_file, project_from
 from analysis.report_index import render_index
 
 KIT_DIR = Path(__file__).resolve().parents[1]  # the folder holding the analysis package
@@ -65,10 +65,13 @@ class Chart:
     title: str
     over_years: bool = False
 
-    def for_years(self, years: tuple[int, int]) -> Chart:
-        """This chart with its caption naming `years` (the same chart when it is not over years)."""
+    def for_years(self, years: tuple[int, int] | None) -> Chart:
+        """This chart with its caption naming `years` (the same chart when it is not over years; without years,
+        the caption without them: the chart itself states the years it chose from the data)."""
         if not self.over_years:
             return self
+        if years is None:
+            return Chart(self.name, re.sub(r",? *\{start\}–\{end\}", "", self.title), over_years=True)
         start, end = years
         return Chart(self.name, self.title.format(start=start, end=end), over_years=True)
 
@@ -253,11 +256,10 @@ def export_notebook_html(notebook: Path) -> Path:
 def export_charts(
     tables, directory: Path, *, charts: Sequence[Chart] = REPORT_CHARTS, years: tuple[int, int] | None = None,
 ) -> list[ExportedChart]:
-    """Draw every chart from `tables` (those over years from `years`, default: the data's) and export it as PNG,
-    SVG and PDF into `directory`."""
+    """Draw every chart from `tables` (those over years from `years`; None: each chart's own default from the
+    data, a few far-off dates left out) and export it as PNG, SVG and PDF into `directory`."""
     from analysis import charts as chart_module
 
-    years = years or data_years(tables)
     exported = []
     for chart in charts:
         files = chart_module.export(chart.draw(tables, years=years), chart.name, directory=directory)
@@ -324,7 +326,7 @@ def make_report(
         if not run.ok:
             print(f"{notebook.name} failed:\n{run.error}", file=sys.stderr)
         report.notebooks.append(run)
-    report.charts = export_charts(tables, out_dir, years=project.year_range(tables))
+    report.charts = export_charts(tables, out_dir, years=project.years)
     report.charts += notebook_exports(out_dir, report.charts)
     report.extras = export_data_files(tables, out_dir, data_dir=project.data)
     report.index = out_dir / "index.html"

@@ -10,9 +10,9 @@ chart and the evidence table (the sentences behind the chart's rows). The years 
 motives of documents dated in the range, and events and stance observations dated in it (their own
 date: a 2025 article recalling 1979 puts that event in 1979); CAMEO roots and quad classes keep the
 events of those codes and the observations that come from them (evaluative words, which have no
-CAMEO code, drop out). The dyad heatmap (mean stance score) is recomputed from the filtered stance
-observations (from the events when the tables have none) whenever an event filter is set, so every
-filter applies to it. Kinds and minimum mentions choose the actors a chart may show (counted within
+CAMEO code, drop out). The dyad heatmap (mean stance score) reads the built dyads whose periods lie
+within the years, and is recomputed from the filtered stance observations (from the events when the
+tables have none) whenever an event filter is set, so every filter applies to it. Kinds and minimum mentions choose the actors a chart may show (counted within
 the years); a chosen actor outside them shows nothing.
 
 The years slider starts on `years` (the project's, `project.year_range(tables)`) when given, else on
@@ -274,8 +274,15 @@ class ActorExplorer:
         return Tables(
             documents=documents, problems=tables.problems, actors=tables.actors, reversals=tables.reversals,
             **{name: tables[name][tables[name]["doc_id"].isin(doc_ids)] for name in ("sentences", "mentions", "timexes", "motives")},
-            events=events[keep], stances=stances[observed], dyads=empty("dyads"),
+            events=events[keep], stances=stances[observed], dyads=self._dyads_within(first, last) if not (roots or quads) else empty("dyads"),
         )
+
+    def _dyads_within(self, first: int, last: int) -> pd.DataFrame:
+        """The built dyads whose periods lie within the years: with years the only cut, the heatmap and the
+        comparison read these instead of recomputing every dyad from the observations (seconds on a
+        thousand speeches). A dyad straddling a bound (a build by decades) is left out."""
+        dyads = self.tables.dyads
+        return dyads[(dyads["period_start"].dt.year >= first) & (dyads["period_end"].dt.year <= last)]
 
     def _pool(self, window: Tables) -> tuple[str, ...] | None:
         """The actors a chart may show (chosen ∩ kinds ∩ min. mentions), or None when nothing narrows them."""
