@@ -123,3 +123,10 @@ def test_the_comparison_draws_two_panels_with_the_same_rows():
     assert [tick.get_text() for tick in left.get_yticklabels()][:2] == ["each other", "Somalia"]
     assert (left.get_title("left"), right.get_title("left")) == ("Ethiopia toward …", "Eritrea toward …")
     assert "+7.0\nn=3" in [text.get_text() for text in left.texts]  # Ethiopia toward Eritrea in the 2010s
+
+
+def test_a_reversals_evidence_joins_the_pair_whatever_its_ids():
+    # Ethiopia's pledge to Somalia counts here as if it were toward Eritrea: `also` adds it, as a reversal's evidence.
+    data = charts.dyad_timeline_data(make_tables(), "ETH", "ERI", also=["s5"])
+    added = data[data["stance_id"] == "s5"]
+    assert len(added) == 1 and added["direction"].item() == "a → b" and added["target_id"].item() == "SOM"

@@ -64,8 +64,13 @@ def _between(table: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     return chosen.assign(direction=np.where(chosen["source_match"] == a, DIRECTIONS[0], DIRECTIONS[1]))
 
 
-def _stance_rows(tables: Tables, a: str, b: str, fold: bool, knowledge_base) -> pd.DataFrame:
-    stances = _between(_folded(tables.stances, fold, knowledge_base), a, b)
+def _stance_rows(tables: Tables, a: str, b: str, fold: bool, knowledge_base, also) -> pd.DataFrame:
+    folded = _folded(tables.stances, fold, knowledge_base)
+    stances = _between(folded, a, b)
+    extra = folded[folded["stance_id"].isin(list(also)) & ~folded["stance_id"].isin(stances["stance_id"])]
+    if not extra.empty:  # a reversal's evidence is the pair's, however its sides were folded ("Afghanistan" ruled by the Taliban)
+        forward = ((extra["source_match"] == a) | (extra["source_id"] == a)).fillna(False)
+        stances = pd.concat([stances, extra.assign(direction=np.where(forward, DIRECTIONS[0], DIRECTIONS[1]))])
     verbs = tables.events.drop_duplicates("event_id").set_index("event_id")["verb"].astype("object")
     return pd.DataFrame({
         "direction": stances["direction"], "source_id": stances["source_id"], "target_id": stances["target_id"],
@@ -88,13 +93,15 @@ def _uncounted_events(tables: Tables, a: str, b: str, counted_ids, fold: bool, k
     })
 
 
-def dyad_timeline_data(tables: Tables, a: str, b: str, *, fold: bool = False, knowledge_base=None) -> pd.DataFrame:
+def dyad_timeline_data(tables: Tables, a: str, b: str, *, fold: bool = False, also=(), knowledge_base=None) -> pd.DataFrame:
     """Every stance observation between actors `a` and `b` (either direction: `direction` is "a → b" or
-    "b → a") and their events that count for none (`counted` False: negated, or a build without stances),
-    by date, undated ones last; `text` is the sentence. Columns: DYAD_COLUMNS."""
+    "b → a"), those whose stance ids are in `also` (a reversal's evidence: its sides may have been folded
+    into the pair in ways ids alone do not show), and their events that count for none (`counted` False:
+    negated, or a build without stances), by date, undated ones last; `text` is the sentence.
+    Columns: DYAD_COLUMNS."""
     check_tables(tables)
     a, b = _pair("a", a, "b", b)
-    stances = _stance_rows(tables, a, b, fold, knowledge_base)
+    stances = _stance_rows(tables, a, b, fold, knowledge_base, also)
     counted = tables.stances["event_id"].dropna()
     uncounted = _uncounted_events(tables, a, b, counted, fold, knowledge_base)
     data = uncounted if stances.empty else stances if uncounted.empty else pd.concat([stances, uncounted], ignore_index=True)
@@ -163,9 +170,10 @@ def _plot_directions(ax, dated: pd.DataFrame, span, names: tuple[str, str]) -> N
         ax.text(0.0, -0.16, span.note("observations"), transform=ax.transAxes, fontsize=7.5, color="#555555")
 
 
-def dyad_timeline(tables: Tables, a: str, b: str, *, fold: bool = False, knowledge_base=None, title: str | None = None) -> Figure:
+def dyad_timeline(tables: Tables, a: str, b: str, *, fold: bool = False, also=(), knowledge_base=None,
+                  title: str | None = None) -> Figure:
     """Every observation between `a` and `b` on a date axis (see dyad_timeline_data)."""
-    data = dyad_timeline_data(tables, a, b, fold=fold, knowledge_base=knowledge_base)
+    data = dyad_timeline_data(tables, a, b, fold=fold, also=also, knowledge_base=knowledge_base)
     documents = documents_behind(tables, data, chart="timeline")
     return draw_dyad_timeline(data, documents=documents, names=pair_names(tables, a, b), title=title)
 
