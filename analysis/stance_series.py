@@ -143,6 +143,20 @@ def observations(table: pd.DataFrame) -> pd.DataFrame:
     return tables.conform("stances", converted)
 
 
+def _reports_and_documents(usable: pd.DataFrame, groups: np.ndarray) -> tuple[list, list]:
+    """Each group's stance ids and its distinct documents, as tuples in row order: one sort and list slices,
+    not a Python function per group (tens of thousands of groups made a redraw of the heatmap slow)."""
+    if not len(groups):
+        return [], []
+    order = np.argsort(groups, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(groups[order]) != 0])
+    ends = np.r_[starts[1:], len(order)]
+    ids = list(map(str, usable["stance_id"].to_numpy(dtype=object)[order]))
+    docs = list(map(str, usable["doc_id"].to_numpy(dtype=object)[order]))
+    bounds = list(zip(starts.tolist(), ends.tolist()))
+    return [tuple(ids[start:end]) for start, end in bounds], [tuple(dict.fromkeys(docs[start:end])) for start, end in bounds]
+
+
 def merge_reports(usable: pd.DataFrame) -> pd.DataFrame:
     """One row per observation from usable observations with their families (`source`, `target`).
 
@@ -168,8 +182,7 @@ def merge_reports(usable: pd.DataFrame) -> pd.DataFrame:
         observation=("stance_id", "first"), date=("date", "first"), score=("score", "mean"),
         source=("source", "first"), target=("target", "first"), doc=("doc_id", "first"),
     ).reset_index(drop=True)
-    merged["reports"] = grouped["stance_id"].agg(lambda ids: tuple(map(str, ids))).to_numpy()
-    merged["documents"] = grouped["doc_id"].agg(lambda ids: tuple(dict.fromkeys(map(str, ids)))).to_numpy()
+    merged["reports"], merged["documents"] = _reports_and_documents(usable, grouped.ngroup().to_numpy())
     merged["year"] = pd.DatetimeIndex(merged["date"]).year.astype(int)
     return merged.sort_values(["date", "doc", "observation"], kind="stable").reset_index(drop=True)
 

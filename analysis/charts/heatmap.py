@@ -78,7 +78,9 @@ def dyad_heatmap_data(tables: Tables, *, actors=None, period: str | None = None,
     if period is not None:
         check_one("period", period, PERIODS)
     check_int("top", top, minimum=1)
-    yearly = _with_actors(_dyads(tables, "year", knowledge_base), actors)
+    # Without a dyads table every dyad is computed from the observations: at the period asked for when there is
+    # one (computing them twice, by year and by period, doubled a redraw), else by year to choose the period.
+    yearly = _with_actors(_dyads(tables, period if period is not None and tables.dyads.empty else "year", knowledge_base), actors)
     if yearly.empty:
         return _empty(_why_empty(tables, actors), period)
     years = _years(yearly)
@@ -86,7 +88,8 @@ def dyad_heatmap_data(tables: Tables, *, actors=None, period: str | None = None,
     if WIDTHS[chosen] < _native_width(yearly):
         chosen = next(name for name, width in WIDTHS.items() if width >= _native_width(yearly))
     # Without a dyads table the dyads are computed at the period itself rather than re-binned.
-    dyads = yearly if chosen == "year" or not tables.dyads.empty else _with_actors(_dyads(tables, chosen, knowledge_base), actors)
+    computed_at = period if period is not None and tables.dyads.empty else "year"
+    dyads = yearly if chosen == computed_at or not tables.dyads.empty else _with_actors(_dyads(tables, chosen, knowledge_base), actors)
     dyads = dyads[(dyads["period_end"].dt.year >= years.first) & (dyads["period_start"].dt.year <= years.last)]
     cells = _cells(tables, dyads, chosen, top)
     cells.attrs["heatmap"] = {"period": chosen, "years": years, "empty": ""}
