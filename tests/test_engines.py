@@ -241,11 +241,13 @@ def test_a_worker_that_does_not_answer_the_version_check_is_a_clear_error(small_
     distributed = pytest.importorskip("distributed")
     monkeypatch.setattr(engines, "CALL_TIMEOUT", 0.5)
     with distributed.Client(small_cluster.scheduler_address, set_as_default=False) as other:
-        busy = other.submit(time.sleep, 2, pure=False)  # the worker's only thread, taken by someone else's task
+        # The worker's only thread, taken by someone else's task for longer than a loaded machine needs to connect
+        # (2 s was not always: the worker was free again by the version check, and the test failed).
+        busy = other.submit(time.sleep, 5, pure=False)
         with pytest.raises(engines.ClusterError, match=r"Dask worker .* did not answer the version check within 0.5 s"):
             list(engines.extract([[_seed_job()]], engine="dask", workers=1, scheduler=small_cluster.scheduler_address,
                                  model=None, actor_files=()))
-        busy.result(timeout=10)
+        busy.result(timeout=15)
     assert _open_clients() == []
 
 
