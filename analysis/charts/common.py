@@ -99,10 +99,20 @@ def observed_table(tables: Tables) -> pd.DataFrame:
     return tables.stances if not tables.stances.empty else tables.events
 
 
+PERIOD_WIDTHS = {"year": 1, "5y": 5, "decade": 10}  # years in each period of the heatmaps
+
+
 def period_first(years: pd.Series | np.ndarray, period: str) -> np.ndarray:
     years = np.asarray(years, dtype=np.int64)
-    width = {"year": 1, "5y": 5, "decade": 10}[period]
-    return years - years % width
+    return years - years % PERIOD_WIDTHS[period]
+
+
+def cells_period(cells: pd.DataFrame) -> str:
+    """The period of heatmap cells (period_start, period_end), read off their widths ("year" when they do not say)."""
+    if cells.empty or "period_end" not in cells:
+        return "year"
+    width = int((cells["period_end"].dt.year - cells["period_start"].dt.year + 1).max())
+    return next((name for name, size in PERIOD_WIDTHS.items() if size == width), "year")
 
 
 def period_label(first: int, period: str) -> str:

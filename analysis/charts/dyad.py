@@ -24,8 +24,8 @@ from matplotlib.lines import Line2D
 
 from analysis.charts.common import actor_info, actor_names, sentence_texts
 from analysis.charts.evidence import documents_behind
-from analysis.charts.options import PERIODS, check_int, check_one, check_tables
-from analysis.charts.ranges import period_for_span, robust_years
+from analysis.charts.options import check_int, check_tables
+from analysis.charts.ranges import robust_years
 from analysis.charts.style import GOLDSTEIN, STANCE_SCALE, goldstein_colorbar, new_figure, no_data, palette, report_style, shorten, source_note
 from analysis.tables import Tables
 
@@ -33,7 +33,9 @@ DYAD_COLUMNS = [
     "direction", "source_id", "target_id", "source", "target", "date", "kind", "score", "cue", "verb", "counted",
     "stance_id", "event_id", "doc_id", "sent_id", "text",
 ]
-COMPARISON_COLUMNS = ["actor_id", "actor", "target_id", "target", "role", "period", "period_start", "n_observations", "mean_score"]
+COMPARISON_COLUMNS = [
+    "actor_id", "actor", "target_id", "target", "role", "period", "period_start", "period_end", "n_observations", "mean_score",
+]
 DIRECTIONS = ("a → b", "b → a")
 EACH_OTHER = "each other"
 
@@ -178,14 +180,6 @@ def dyad_timeline(tables: Tables, a: str, b: str, *, fold: bool = False, also=()
     return draw_dyad_timeline(data, documents=documents, names=pair_names(tables, a, b), title=title)
 
 
-def _comparison_period(cells: pd.DataFrame, period: str | None) -> str:
-    if period is not None:
-        check_one("period", period, PERIODS)
-        return period
-    span = robust_years(cells["period_start"].repeat(cells["n_observations"].clip(lower=1)))
-    return period_for_span(span.first, span.last) if span else "year"
-
-
 def _third_parties(cells: pd.DataFrame, a: str, b: str, top: int) -> list[str]:
     """The targets both a and b address, most observed first; then either's, when fewer than `top` are shared."""
     counts = cells[~cells["target_id"].isin([a, b])].pivot_table(index="target_id", columns="source_id", values="n_observations", aggfunc="sum", fill_value=0)
@@ -198,21 +192,16 @@ def _third_parties(cells: pd.DataFrame, a: str, b: str, top: int) -> list[str]:
 def actor_comparison_data(tables: Tables, a: str, b: str, *, period: str | None = None, top: int = 6, knowledge_base=None) -> pd.DataFrame:
     """The mean stance of `a` and of `b` (as sources) per period toward each other (role "each other")
     and toward up to `top` third parties (role "third party": first those both address, most observed
-    first). From the dyads table as dyad_heatmap_data re-bins it; `period` None picks it from the span of
-    the two actors' dyads. Columns: COMPARISON_COLUMNS."""
+    first). The cells of dyad_heatmap_data for the pairs with a or b: `period` None picks it from their
+    span, and far-off cells are left out as there. Columns: COMPARISON_COLUMNS."""
     from analysis.charts.heatmap import dyad_heatmap_data
 
     check_tables(tables)
     a, b = _pair("a", a, "b", b)
     check_int("top", top, minimum=0)
-    yearly = dyad_heatmap_data(tables, actors=[a, b], period="year", top=10**9, knowledge_base=knowledge_base)
-    chosen = _comparison_period(yearly[yearly["source_id"].isin([a, b])], period)
-    cells = dyad_heatmap_data(tables, actors=[a, b], period=chosen, top=10**9, knowledge_base=knowledge_base)
+    # The heatmap's cells of every pair with a or b: its period from their span, far-off cells left out.
+    cells = dyad_heatmap_data(tables, actors=[a, b], period=period, top=10**9, knowledge_base=knowledge_base)
     cells = cells[cells["source_id"].isin([a, b])]
-    # One stray old observation must not add a column of its own: the years weigh by their observations.
-    span = robust_years(cells["period_start"].repeat(cells["n_observations"].clip(lower=1)))
-    if span is not None:
-        cells = cells[cells["period_start"].dt.year.between(span.first, span.last)]
     targets = [*([b, a]), *_third_parties(cells, a, b, top)]
     cells = cells[cells["target_id"].isin(targets)]
     info = actor_info(tables)
@@ -220,7 +209,8 @@ def actor_comparison_data(tables: Tables, a: str, b: str, *, period: str | None 
         "actor_id": cells["source_id"], "actor": actor_names(cells["source_id"], info), "target_id": cells["target_id"],
         "target": actor_names(cells["target_id"], info),
         "role": np.where(cells["target_id"].isin([a, b]), "each other", "third party"),
-        "period": cells["period"], "period_start": cells["period_start"], "n_observations": cells["n_observations"],
+        "period": cells["period"], "period_start": cells["period_start"], "period_end": cells["period_end"],
+        "n_observations": cells["n_observations"],
         "mean_score": cells["mean_score"],
     })
     order = {target: index for index, target in enumerate(targets)}
@@ -284,7 +274,7 @@ def actor_comparison(tables: Tables, a: str, b: str, *, period: str | None = Non
                      title: str | None = None) -> Figure:
     """Side-by-side stance of `a` and `b` toward each other and third parties (see actor_comparison_data)."""
     data = actor_comparison_data(tables, a, b, period=period, top=top, knowledge_base=knowledge_base)
-    documents = documents_behind(tables, _as_heatmap(data), chart="heatmap", period=_period_of(data), knowledge_base=knowledge_base)
+    documents = documents_behind(tables, _as_heatmap(data), chart="heatmap", knowledge_base=knowledge_base)
     return draw_actor_comparison(data, documents=documents, names=pair_names(tables, a, b), title=title)
 
 
@@ -292,17 +282,10 @@ def actor_comparison_evidence(tables: Tables, data: pd.DataFrame, *, knowledge_b
     """The sentences behind an actor_comparison_data frame (chart_evidence's columns)."""
     from analysis.charts.evidence import chart_evidence
 
-    return chart_evidence(tables, _as_heatmap(data), chart="heatmap", period=_period_of(data), knowledge_base=knowledge_base)
-
-
-def _period_of(data: pd.DataFrame) -> str:
-    """The period an actor_comparison_data frame is binned by, read back from its labels."""
-    if data.empty:
-        return "year"
-    label = str(data["period"].iloc[0])
-    return "decade" if label.endswith("s") else "5y" if "–" in label else "year"
+    return chart_evidence(tables, _as_heatmap(data), chart="heatmap", knowledge_base=knowledge_base)
 
 
 def _as_heatmap(data: pd.DataFrame) -> pd.DataFrame:
-    return data.rename(columns={"actor_id": "source_id"})[["source_id", "target_id", "period_start"]]
+    # The heatmap's evidence reads the period off the cells' widths.
+    return data.rename(columns={"actor_id": "source_id"})[["source_id", "target_id", "period_start", "period_end"]]
 

@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis.tables import Tables
 from analysis.charts.options import CHARTS, check_one, check_tables
-from analysis.charts.common import cooccurring, edge_ends, observed_table, period_first, sentence_texts
+from analysis.charts.common import cells_period, cooccurring, edge_ends, observed_table, period_first, sentence_texts
 
 
 EVIDENCE_COLUMNS = ["doc_id", "sent_id", "document", "date", "text"]
@@ -53,17 +53,6 @@ def _evidence_keys(tables: Tables, data: pd.DataFrame, chart: str, period: str, 
     return _heatmap_keys(tables, data, period, knowledge_base)
 
 
-PERIOD_WIDTHS = {1: "year", 5: "5y", 10: "decade"}
-
-
-def _cells_period(data: pd.DataFrame) -> str:
-    """The period of heatmap cells, from the width of their periods (one year when they do not say)."""
-    if "period_end" not in data or data.empty:
-        return "year"
-    width = int((data["period_end"].dt.year - data["period_start"].dt.year + 1).max())
-    return PERIOD_WIDTHS.get(width, "year")
-
-
 def _heatmap_keys(tables: Tables, data: pd.DataFrame, period: str | None, knowledge_base) -> pd.DataFrame:
     """The counted stance observations (else events), folded into families as the dyads were, that
     fall into the heatmap's cells; their sentences are the observations' evidence."""
@@ -80,7 +69,7 @@ def _heatmap_keys(tables: Tables, data: pd.DataFrame, period: str | None, knowle
         & folded["date"].notna() & folded["score"].notna() & folded["doc_id"].notna()
     ]
     usable = usable.assign(source_id=usable["source_family"], target_id=usable["target_family"], text=usable["evidence"],
-                           first=period_first(usable["date"].dt.year, period or _cells_period(data)))
+                           first=period_first(usable["date"].dt.year, period or cells_period(data)))
     cells = data.assign(first=data["period_start"].dt.year.astype("int64"))[["source_id", "target_id", "first"]]
     return usable.merge(cells, on=["source_id", "target_id", "first"])[["doc_id", "sent_id", "text"]]
 

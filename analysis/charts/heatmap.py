@@ -24,14 +24,15 @@ from analysis.charts.style import (
     GOLDSTEIN, STANCE_SCALE, goldstein_colorbar, new_figure, no_data, report_style, shorten, source_note,
 )
 from analysis.charts.options import PERIODS, check_int, check_one, check_tables, ids_option
-from analysis.charts.common import actor_info, actor_names, observed_table, period_first, period_label
+from analysis.charts.common import (
+    PERIOD_WIDTHS as WIDTHS, actor_info, actor_names, cells_period, observed_table, period_first, period_label,
+)
 from analysis.charts.evidence import documents_behind
 from analysis.charts.notes import NO_ACTOR, actor_list, none_chosen, title_with_note
 from analysis.charts.ranges import YearRange, period_for_span, robust_years
 
 
 HEATMAP_COLUMNS = ["source_id", "target_id", "pair", "period", "period_start", "period_end", "n_observations", "mean_score"]
-WIDTHS = {"year": 1, "5y": 5, "decade": 10}
 PERIOD_NAMES = {"year": "year", "5y": "five-year period", "decade": "decade"}
 LABELS_AND_BAR = 4.5  # inches of a heatmap's width taken by its row labels and colour bar, about
 
@@ -135,8 +136,7 @@ def data_period(data: pd.DataFrame) -> str | None:
     recorded = data.attrs.get("heatmap", {}).get("period")
     if recorded or data.empty:
         return recorded
-    width = int((data["period_end"].dt.year - data["period_start"].dt.year + 1).max())
-    return next((name for name, size in WIDTHS.items() if size == width), "year")
+    return cells_period(data)
 
 
 def _columns(firsts: np.ndarray, period: str) -> tuple[list[int], list[int]]:
