@@ -18,6 +18,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from analysis import charts  # noqa: E402
 from analysis.tables import MOTIVE_CATEGORIES, Tables, frame  # noqa: E402
+from table_helpers import actors_table, mentions_table, sentences_table  # noqa: E402
 
 D1, D2 = "d1d1d1d1d1d1d1d1", "d2d2d2d2d2d2d2d2"
 SENTENCES = {
@@ -69,18 +70,14 @@ def reversal_row(a_id, b_id, *, strength, confidence, before, after, n_before=1,
 def small_tables(**replace) -> Tables:
     """Two documents (2025 and 1979) with their sentences, mentions, actors, events, motives and a
     reversal whose evidence lists event ids (as a build from before the stances table did); no stances."""
-    counts = pd.Series([actor for _, _, actor in MENTIONS]).value_counts()
     built = dict(
         documents=frame("documents", [
             {"doc_id": D1, "path": "news/kabul.txt", "title": "Russia recognises the Taliban", "date": "2025-07-06", "n_chars": 100},
             {"doc_id": D2, "path": "history/1979.txt", "title": None, "date": "1979-12-27", "n_chars": 80},
         ]),
-        sentences=frame("sentences", [{"doc_id": doc, "sent_id": sent, "start": 0, "end": len(text), "text": text}
-                                      for (doc, sent), text in SENTENCES.items()]),
-        mentions=frame("mentions", [{"doc_id": doc, "sent_id": sent, "start": 0, "end": 1, "text": actor, "label": "GPE",
-                                     "actor_id": actor, "method": "knowledge_base"} for doc, sent, actor in MENTIONS]),
-        actors=frame("actors", [{"actor_id": actor, "name": name, "kind": kind, "n_mentions": int(counts[actor]), "n_docs": 1}
-                                for actor, name, kind in ACTORS]),
+        sentences=sentences_table(SENTENCES),
+        mentions=mentions_table(MENTIONS),
+        actors=actors_table(ACTORS, MENTIONS),
         events=frame("events", [
             {"event_id": event_id, "doc_id": doc, "sent_id": sent, "date": date, "date_precision": "day",
              "source_id": source, "target_id": target, "verb": verb, "cameo_code": code, "cameo_root": code[:2],

@@ -6,11 +6,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from analysis import charts  # noqa: E402
 from analysis.tables import Tables, frame  # noqa: E402
+from table_helpers import actors_table, sentences_table  # noqa: E402
 
 # Two made-up wire reports on the Ethiopia–Eritrea border war and the 2018 peace.
 D1, D2 = "e1e1e1e1e1e1e1e1", "e2e2e2e2e2e2e2e2"
@@ -49,10 +49,8 @@ def make_tables(dyads=()) -> Tables:
             {"doc_id": D1, "path": "wire/badme.txt", "title": "Fighting flares at Badme", "date": "1999-03-01", "n_chars": 90},
             {"doc_id": D2, "path": "wire/asmara.txt", "title": "Peace in Asmara", "date": "2018-07-10", "n_chars": 90},
         ]),
-        sentences=frame("sentences", [{"doc_id": doc, "sent_id": sent, "start": 0, "end": len(text), "text": text}
-                                      for (doc, sent), text in SENTENCES.items()]),
-        actors=frame("actors", [{"actor_id": actor, "name": name, "kind": kind, "n_mentions": 1, "n_docs": 1}
-                                for actor, name, kind in ACTORS]),
+        sentences=sentences_table(SENTENCES),
+        actors=actors_table(ACTORS),
         events=frame("events", [
             {"event_id": event, "doc_id": doc, "sent_id": sent, "date": date, "date_precision": "day", "source_id": source,
              "target_id": target, "verb": verb, "cameo_code": code, "cameo_root": code[:2], "quad_class": 1,

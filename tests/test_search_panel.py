@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
-import pandas as pd
 import pytest
 
 from analysis.search import HIT_COLUMNS
 from analysis.search_panel import SearchPanel
 from analysis.tables import Tables, frame
+from table_helpers import actors_table, mentions_table, sentences_table
 
 D1, D2, D3 = "d1d1d1d1d1d1d1d1", "d2d2d2d2d2d2d2d2", "d3d3d3d3d3d3d3d3"
 SCRIPT = "<script>alert('owned')</script>"
@@ -30,19 +30,15 @@ ACTORS = [("RUS", "Russia", "state"), ("taliban", "Taliban", "armed_group"), ("P
 
 @pytest.fixture(scope="module")
 def tables() -> Tables:
-    counts = pd.Series([actor for _, _, actor in MENTIONS]).value_counts()
     return Tables(
         documents=frame("documents", [
             {"doc_id": D1, "path": "news/kabul.txt", "title": "Recognition", "date": "2025-07-06", "n_chars": 100},
             {"doc_id": D2, "path": "history/1979.txt", "title": f"<b>1979</b>{SCRIPT}", "date": "1979-12-27", "n_chars": 80},
             {"doc_id": D3, "path": "undated.txt", "title": None, "date": None, "n_chars": 30},
         ]),
-        sentences=frame("sentences", [{"doc_id": doc, "sent_id": sent, "start": 0, "end": len(text), "text": text}
-                                      for (doc, sent), text in SENTENCES.items()]),
-        mentions=frame("mentions", [{"doc_id": doc, "sent_id": sent, "start": 0, "end": 1, "text": actor, "label": "GPE",
-                                     "actor_id": actor, "method": "knowledge_base"} for doc, sent, actor in MENTIONS]),
-        actors=frame("actors", [{"actor_id": actor, "name": name, "kind": kind, "n_mentions": int(counts[actor]), "n_docs": 1}
-                                for actor, name, kind in ACTORS]),
+        sentences=sentences_table(SENTENCES),
+        mentions=mentions_table(MENTIONS),
+        actors=actors_table(ACTORS, MENTIONS),
         events=frame("events", [
             {"event_id": "e1", "doc_id": D1, "sent_id": 1, "date": "2025-07-05", "date_precision": "day", "source_id": "RUS",
              "target_id": "taliban", "verb": "recognise", "cameo_code": "054", "cameo_root": "05", "quad_class": 1,

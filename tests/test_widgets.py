@@ -15,6 +15,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from analysis.tables import Tables, frame  # noqa: E402
+from table_helpers import actors_table, mentions_table, sentences_table  # noqa: E402
 from analysis.widgets import ActorExplorer, evidence_html  # noqa: E402
 
 D1, D2 = "d1d1d1d1d1d1d1d1", "d2d2d2d2d2d2d2d2"
@@ -44,18 +45,14 @@ EVENTS = [  # (id, doc, sentence, date, source, target, code, quad, goldstein)
 
 @pytest.fixture(scope="module")
 def tables() -> Tables:
-    counts = pd.Series([actor for _, _, actor in MENTIONS]).value_counts()
     return Tables(
         documents=frame("documents", [
             {"doc_id": D1, "path": "news/kabul.txt", "title": "Recognition", "date": "2025-07-06", "n_chars": 100},
             {"doc_id": D2, "path": "history/1979.txt", "title": f"<b>1979</b>{SCRIPT}", "date": "1979-12-27", "n_chars": 80},
         ]),
-        sentences=frame("sentences", [{"doc_id": doc, "sent_id": sent, "start": 0, "end": len(text), "text": text}
-                                      for (doc, sent), text in SENTENCES.items()]),
-        mentions=frame("mentions", [{"doc_id": doc, "sent_id": sent, "start": 0, "end": 1, "text": actor, "label": "GPE",
-                                     "actor_id": actor, "method": "knowledge_base"} for doc, sent, actor in MENTIONS]),
-        actors=frame("actors", [{"actor_id": actor, "name": name, "kind": kind, "n_mentions": int(counts[actor]), "n_docs": 1}
-                                for actor, name, kind in ACTORS]),
+        sentences=sentences_table(SENTENCES),
+        mentions=mentions_table(MENTIONS),
+        actors=actors_table(ACTORS, MENTIONS),
         events=frame("events", [
             {"event_id": event_id, "doc_id": doc, "sent_id": sent, "date": date, "date_precision": "day",
              "source_id": source, "target_id": target, "verb": "act", "cameo_code": code, "cameo_root": code[:2],

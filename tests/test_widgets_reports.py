@@ -10,10 +10,10 @@ import matplotlib
 matplotlib.use("Agg")
 
 import openpyxl  # noqa: E402
-import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from analysis.tables import Tables, frame  # noqa: E402
+from table_helpers import actors_table, mentions_table, sentences_table  # noqa: E402
 from analysis.widgets import ActorExplorer  # noqa: E402
 
 # Made-up wire copy on the India–Pakistan ceasefire of 2003 and the Kargil war of 1999.
@@ -35,19 +35,15 @@ EVENTS = [  # id, doc, sentence, date, source, target, code, quad, goldstein
 
 
 def make_tables(extra_events=()) -> Tables:
-    counts = pd.Series([actor for _, _, actor in MENTIONS]).value_counts()
     rows = [*EVENTS, *extra_events]
     return Tables(
         documents=frame("documents", [
             {"doc_id": D1, "path": "wire/kargil.txt", "title": "Shelling in Kargil", "date": "1999-05-22", "n_chars": 80},
             {"doc_id": D2, "path": "wire/ceasefire.txt", "title": "Ceasefire holds", "date": "2003-11-26", "n_chars": 80},
         ]),
-        sentences=frame("sentences", [{"doc_id": doc, "sent_id": sent, "start": 0, "end": len(text), "text": text}
-                                      for (doc, sent), text in SENTENCES.items()]),
-        mentions=frame("mentions", [{"doc_id": doc, "sent_id": sent, "start": 0, "end": 1, "text": actor, "label": "GPE",
-                                     "actor_id": actor, "method": "knowledge_base"} for doc, sent, actor in MENTIONS]),
-        actors=frame("actors", [{"actor_id": actor, "name": name, "kind": kind, "n_mentions": int(counts[actor]), "n_docs": 1}
-                                for actor, name, kind in ACTORS]),
+        sentences=sentences_table(SENTENCES),
+        mentions=mentions_table(MENTIONS),
+        actors=actors_table(ACTORS, MENTIONS),
         events=frame("events", [
             {"event_id": event, "doc_id": doc, "sent_id": sent, "date": date, "date_precision": "day", "source_id": source,
              "target_id": target, "verb": "act", "cameo_code": code, "cameo_root": code[:2], "quad_class": quad,
