@@ -42,6 +42,7 @@ from typing import Mapping, Sequence
 
 import yaml
 
+from analysis.atomic import replacing
 from analysis.tables import ANNOTATED
 
 STAGE = "corrections"
@@ -158,9 +159,8 @@ def write(path: str | os.PathLike, corrections: Sequence[Correction]) -> None:
     path = Path(path)
     text = HEADER + yaml.safe_dump({"corrections": [dict(entry.fields) for entry in corrections]},
                                    sort_keys=False, allow_unicode=True, width=110)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    with replacing(path) as temporary:
+        temporary.write_text(text, encoding="utf-8")
 
 
 def add(path: str | os.PathLike, correction: Correction) -> Correction:

@@ -23,6 +23,8 @@ from typing import Mapping
 import pandas as pd
 from anyascii import anyascii
 
+from analysis.atomic import replacing
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HASH_LENGTH = 10  # 40 bits: a collision between two filter sets of one reports folder is not a worry
 READABLE_LENGTH = 80  # with "_" and the hash the name stays under charts.MAX_FILENAME, so it is never cut
@@ -57,14 +59,9 @@ def _holds_strings(column: pd.Series) -> bool:
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     """Write `frame` (formulas neutralised, no index) to `path` in UTF-8 through a temporary file and
     a rename, so a spreadsheet never opens half a file; return the path."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with replacing(path) as temporary:
         neutralise_formulas(frame).to_csv(temporary, index=False, encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
+    return Path(path)
 
 
 def filters_json(filters: Mapping) -> str:

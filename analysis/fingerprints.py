@@ -20,7 +20,7 @@ PACKAGE_DIR = Path(__file__).parent
 # How tables are stored, checked and exported (store.py, export.py) makes no rows either.
 PRESENTATION_FILES = frozenset({"__main__.py", "cli.py", "widgets.py", "widget_options.py", "report.py", "report_index.py",
                                 "workbook.py", "evaluate.py", "report.mplstyle",
-                                "store.py", "export.py"})
+                                "store.py", "export.py", "atomic.py"})
 PRESENTATION_PACKAGES = frozenset({"charts"})  # every file of analysis/charts/ only draws
 # Files that only make the tables spanning documents (dyads, reversals), which every build recomputes from the
 # stored observations: changing how reversals are found must not re-read every document either.

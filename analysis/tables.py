@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.atomic import replacing
 from analysis.export import write_csv
 
 # Declared vocabularies (DESIGN.md, "Contracts"). Order matters: it is the order charts use.
@@ -249,9 +250,8 @@ class Tables:
 def write_parquet(table: pd.DataFrame, path: Path, *, schema: pa.Schema | None = None) -> None:
     """Write `table` to `path` through a temporary file and a rename, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(pa.Table.from_pandas(table, schema=schema, preserve_index=False), temporary)
-    os.replace(temporary, path)
+    with replacing(path) as temporary:
+        pq.write_table(pa.Table.from_pandas(table, schema=schema, preserve_index=False), temporary)
 
 
 def read_table(name: str, directory: str | os.PathLike) -> pd.DataFrame:

@@ -33,6 +33,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
+from analysis.atomic import replacing
 from analysis.export import neutralise_formulas
 
 FILTERS_SHEET = "filters"
@@ -75,16 +76,11 @@ def write_workbook(
                             cut_cells={name: cut for name, (_, cut) in prepared.items()})
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with pd.ExcelWriter(temporary, engine="openpyxl", date_format="yyyy-mm-dd",
-                            datetime_format="yyyy-mm-dd hh:mm:ss") as writer:
-            for sheet, frame in zip(sheets, [summary, *(frame for frame, _ in prepared.values())]):
-                frame.to_excel(writer, sheet_name=sheet, index=False)
-                _format_sheet(writer.sheets[sheet], frame)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    with replacing(path) as temporary, pd.ExcelWriter(temporary, engine="openpyxl", date_format="yyyy-mm-dd",
+                                                      datetime_format="yyyy-mm-dd hh:mm:ss") as writer:
+        for sheet, frame in zip(sheets, [summary, *(frame for frame, _ in prepared.values())]):
+            frame.to_excel(writer, sheet_name=sheet, index=False)
+            _format_sheet(writer.sheets[sheet], frame)
     return path
 
 
