@@ -1,5 +1,7 @@
 """What the explorer panels (analysis.widgets) offer and remember: the options of their controls, the
-years they start on, the evidence as HTML, a small memory of recent results, and why a chart is empty.
+years they start on, the evidence as HTML, a small memory of recent results, why a chart is empty, and
+what keeps a redraw quick (the knowledge base built while a panel opens; no garbage collection inside a
+redraw).
 
 The years a panel starts on are the project's when given, else where the data's dates cluster
 (`analysis.project.data_years`: a few far-off dates left out); the slider still offers every year.
@@ -8,11 +10,15 @@ The years a panel starts on are the project's when given, else where the data's 
 from __future__ import annotations
 
 import collections
+import contextlib
+import gc
 import html
 
 import pandas as pd
 
 from analysis.cameo import load_codebook
+from analysis.charts.common import observed_table
+from analysis.families import knowledge_base_or_default
 from analysis.tables import ACTOR_KINDS, Tables
 
 DEFAULT_YEARS = (1979, 2025)
@@ -188,3 +194,30 @@ def explain_empty(figure, reason: str, *, always: bool = False) -> bool:
                 text.set_text(reason)
                 replaced = True
     return replaced
+
+
+@contextlib.contextmanager
+def collection_paused():
+    """No cyclic garbage collection inside the block; the collector's state is restored after it.
+
+    A redraw allocates hundreds of thousands of short-lived objects (matplotlib artists, pandas frames),
+    which sets off dozens of collections, and with the tables and the knowledge base in memory each full
+    one walks half a million live objects: a fifth to a third of a redraw on a thousand speeches. Paused,
+    the collector runs once, after the redraw, over what the redraw left; reference counting still frees
+    nearly everything at once."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def warm_knowledge_base(tables: Tables) -> None:
+    """Build the kit's knowledge base now if these tables have events or stance observations: the charts
+    fold their actors into families with it (the heatmap's evidence and recomputed cells, the comparison),
+    and building it takes about a second once per process, better paid while the panel opens than on the
+    first click that needs it."""
+    if not observed_table(tables).empty:
+        knowledge_base_or_default(None)

@@ -33,9 +33,12 @@ every redraw (a panel of those events follows the explorer's choice).
 
 Interactive on big tables: the explorer takes its tables as fixed, and remembers the last few cuts
 of the tables by years, roots and quad classes, the unfiltered co-occurrence edges of each cut, and the
-data and evidence of the last filter settings, so going back to a setting or narrowing the actors
-of a network only draws (`.data` and `.evidence` are those remembered frames: copy before changing
-them); the sliders redraw when released, not at every step of a drag.
+data and evidence of the last filter settings and the pictures drawn for the last few, so narrowing
+the actors of a network only draws and going back to a setting shows its picture at once (`.data`,
+`.evidence` and `.figure` are those remembered objects: copy before changing them); the sliders
+redraw when released, not at every step of a drag. Opening a panel on tables with events or stance
+observations builds the kit's knowledge base (about a second, once per process), which the charts
+fold actors into families with.
 """
 
 from __future__ import annotations
@@ -55,8 +58,8 @@ from analysis.charts.ranges import period_for_span
 from analysis.export import check_filters, export_name, filters_json, write_csv
 from analysis.tables import Tables, empty
 from analysis.widget_options import (  # noqa: F401 (evidence_html and the option lists are part of this module's API)
-    Recent, actor_options, check_tables, check_years, default_years, empty_reason, evidence_html, explain_empty, flat,
-    kind_options, most_mentions, root_options, year_options, year_range,
+    Recent, actor_options, check_tables, check_years, collection_paused, default_years, empty_reason, evidence_html,
+    explain_empty, flat, kind_options, most_mentions, root_options, warm_knowledge_base, year_options, year_range,
 )
 
 CHART_LABELS = {
@@ -74,6 +77,7 @@ QUAD_LABELS = {1: "1 verbal cooperation", 2: "2 material cooperation", 3: "3 ver
 NETWORK_NODES = 40  # more labelled nodes than this cannot be read in one picture
 REMEMBERED_WINDOWS = 2  # cuts of the tables by years, roots and quads, and their unfiltered co-occurrence edges
 REMEMBERED_RESULTS = 16  # chart data and evidence of recent filter settings
+REMEMBERED_PICTURES = 8  # drawn figures and their PNGs: a few MB each
 
 
 class ActorExplorer:
@@ -97,8 +101,10 @@ class ActorExplorer:
         # One list of sentences per edge: tens of thousands of lists the garbage collector walks, so few cuts.
         self._edges = Recent(REMEMBERED_WINDOWS)
         self._results = Recent(REMEMBERED_RESULTS)
+        self._pictures = Recent(REMEMBERED_PICTURES)
         self._all_actor_options = actor_options(tables)
         self._years = year_options(tables, self._wanted_years)
+        warm_knowledge_base(tables)
         self._build_controls(chart)
         self.widget = self._layout()
         for control in self._filter_controls():
@@ -185,8 +191,9 @@ class ActorExplorer:
         check_tables(tables)
         self.tables = tables
         self._windows, self._edges = Recent(REMEMBERED_WINDOWS), Recent(REMEMBERED_WINDOWS)
-        self._results = Recent(REMEMBERED_RESULTS)
+        self._results, self._pictures = Recent(REMEMBERED_RESULTS), Recent(REMEMBERED_PICTURES)
         self._all_actor_options = actor_options(tables)
+        warm_knowledge_base(tables)
         chosen_years, full = self.years.value, self.years.value == (self._years[0], self._years[-1])
         self._years = year_options(tables, self._wanted_years)
         with self._quiet():
@@ -378,7 +385,11 @@ class ActorExplorer:
 
     def redraw(self) -> None:
         """Compute the chart's data and evidence from the filters (or take those of a recent setting)
-        and show a newly drawn figure."""
+        and show a newly drawn figure (or the one drawn for the same filters a few changes ago)."""
+        with collection_paused():
+            self._redraw()
+
+    def _redraw(self) -> None:
         started = time.perf_counter()
         chart = self.chart_select.value
         self.root_select.disabled = self.quad_select.disabled = chart not in EVENT_CHARTS
@@ -387,20 +398,27 @@ class ActorExplorer:
         pool = self._pool(window)
         data, evidence, draw = self._chart(window, pool)
         self.data, self.evidence = data, evidence
-        # Figures are not registered with pyplot, so the old one is freed once nothing refers to it.
-        self.figure = draw(window.documents[window.documents["doc_id"].isin(evidence["doc_id"])])
-        if data.empty and not (chart in TWO_ACTOR_CHARTS and self._pair() is None):  # that figure asks for two already
-            names = self.tables.actors.drop_duplicates("actor_id").set_index("actor_id")["name"].astype(str).to_dict()
-            # The panel knows every filter, so its reason replaces the chart's own (which knows only its arguments).
-            explain_empty(self.figure, empty_reason(chart, self.filters(), names, no_actor_left=pool == ()), always=True)
-        self._show(self.figure)
+        # Every filter is in the key: an empty chart's reason names them all, not only those that shaped the data.
+        self.figure, png = self._pictures.get(filters_json(self.filters()), lambda: self._picture(window, pool, data, evidence, draw))
+        self._show(png)
         self.evidence_view.value = evidence_html(evidence, limit=self.evidence_rows)
         self.status.value = f"<small>{len(data):,} rows · {len(evidence):,} sentences · {time.perf_counter() - started:.2f} s</small>"
         for callback in self._listeners:
             callback()
 
-    def _show(self, figure) -> None:
-        bundle = {"image/png": base64.b64encode(figure._repr_png_()).decode("ascii"), "text/plain": f"<Figure: {self._title()}>"}
+    def _picture(self, window: Tables, pool, data: pd.DataFrame, evidence: pd.DataFrame, draw) -> tuple:
+        """(figure, its PNG at screen resolution) for the current filters."""
+        chart = self.chart_select.value
+        # Figures are not registered with pyplot, so an old one is freed once nothing refers to it.
+        figure = draw(window.documents[window.documents["doc_id"].isin(evidence["doc_id"])])
+        if data.empty and not (chart in TWO_ACTOR_CHARTS and self._pair() is None):  # that figure asks for two already
+            names = self.tables.actors.drop_duplicates("actor_id").set_index("actor_id")["name"].astype(str).to_dict()
+            # The panel knows every filter, so its reason replaces the chart's own (which knows only its arguments).
+            explain_empty(figure, empty_reason(chart, self.filters(), names, no_actor_left=pool == ()), always=True)
+        return figure, figure._repr_png_()
+
+    def _show(self, png: bytes) -> None:
+        bundle = {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": f"<Figure: {self._title()}>"}
         # Set as a display output directly: this works with or without a running kernel.
         self.output.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 

@@ -92,6 +92,50 @@ def test_an_empty_chart_says_which_filters_emptied_it(tables):
     assert messages(explorer) == ["no dated events of China in 1999–2003 with CAMEO roots 19"]
 
 
+def test_a_remembered_picture_is_shown_only_for_the_very_same_filters(tables):
+    # With or without China chosen, ≥ 3 mentions leave no actor in 1999–2000: the same (empty) data, two reasons.
+    explorer = ActorExplorer(tables, chart="ranking")
+    explorer.years.value = (1999, 2000)
+    explorer.min_mentions.value = 3
+    anyone = explorer.figure
+    explorer.actor_select.value = ("CHN",)
+    assert explorer.figure is not anyone and messages(explorer) != ["no actor has ≥ 3 mentions in 1999–2000"]
+    explorer.actor_select.value = ()
+    assert explorer.figure is anyone and messages(explorer) == ["no actor has ≥ 3 mentions in 1999–2000"]
+
+
+def test_a_redraw_runs_without_the_garbage_collector_and_restores_it(tables):
+    import gc
+
+    from analysis.widget_options import collection_paused
+
+    explorer = ActorExplorer(tables, chart="ranking")
+    seen = []
+    explorer.on_redraw(lambda: seen.append(gc.isenabled()))
+    explorer.min_mentions.value = 2
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # a caller that switched it off keeps it off
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), collection_paused():
+        raise RuntimeError("a failed redraw")
+    assert gc.isenabled()
+
+
+def test_opening_a_panel_on_events_builds_the_knowledge_base_the_charts_fold_with(tables):
+    from analysis import knowledge
+
+    knowledge._load_cached.cache_clear()
+    ActorExplorer(dataclasses.replace(tables, events=tables.events.iloc[:0], stances=tables.stances.iloc[:0]), chart="ranking")
+    assert knowledge._load_cached.cache_info().currsize == 0  # nothing to fold: nothing built
+    ActorExplorer(tables, chart="ranking")
+    assert knowledge._load_cached.cache_info().currsize == 1
+
+
 def test_the_excel_export_holds_the_filtered_tables_and_the_filters(tables, tmp_path):
     explorer = ActorExplorer(tables, chart="timeline", reports_dir=tmp_path)
     explorer.actor_select.value = ("CHN",)
