@@ -153,6 +153,7 @@ __all__ = [
 ]
 
 PERIODS = ("year", "5y", "decade", "changepoints")
+FIXED_PERIODS = ("year", "5y", "decade")  # cuts of the calendar; "changepoints" are found in each pair's series
 COOPERATIVE_ABOVE = 1.0
 HOSTILE_BELOW = -1.0
 GOLDSTEIN_RANGE = 20.0
@@ -323,7 +324,9 @@ def dyads(
     if not directed:
         usable = _undirect(usable, "source", "target")
     keys = ["source", "target"]
-    usable = _with_periods(usable, keys, period, _noise(usable, keys))
+    # Only changepoint periods weigh the noise: years, five-year periods and decades are fixed cuts.
+    noise = _noise(usable, keys) if period not in FIXED_PERIODS else MIN_NOISE_VARIANCE
+    usable = _with_periods(usable, keys, period, noise)
     cell = ["source", "target", "period_start", "period_end"]
     per_document = usable.groupby([*cell, "doc"], sort=True)["score"].agg(["mean", "size"])
     weight = per_document["size"] / (per_document["size"] + DOCUMENT_PRIOR_WEIGHT)

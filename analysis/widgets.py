@@ -317,10 +317,11 @@ class ActorExplorer:
             return self._pair_chart(window, key)
 
         def compute():
-            data, graph = self._chart_data(window, pool), None
+            data, graph, pairs = self._chart_data(window, pool), None, None
             if chart == "network":
                 graph = charts.graph_from_edges(data, window, actors=self.actor_select.value, top=NETWORK_NODES)
-            return data, charts.chart_evidence(window, data, chart=chart, period=period), graph
+                pairs = self._pairs_and_edges(window)[0]
+            return data, charts.chart_evidence(window, data, chart=chart, period=period, pairs=pairs), graph
 
         data, evidence, graph = self._results.get(key, compute)
         if chart == "ranking":
@@ -372,14 +373,23 @@ class ActorExplorer:
         if chart == "ranking":
             return charts.actor_ranking_data(window, actors=pool)
         if chart == "network":
-            # Pairing the sentences is the slow part and does not depend on actors or kinds: pair once per cut.
-            edges = self._edges.get(self._window_key(), lambda: charts.cooccurrence_data(window))
+            edges = self._pairs_and_edges(window)[1]
             return charts.cooccurrence_subset(edges, window, actors=pool, kinds=self.kind_select.value or None)
         if chart == "timeline":
             return charts.event_timeline_data(window, actors=pool, start=first, end=last)
         if chart == "heatmap":
             return charts.dyad_heatmap_data(window, actors=pool, period=self.period_select.value)
         return charts.motives_by_actor_data(window, actors=pool)
+
+    def _pairs_and_edges(self, window: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The cut's co-occurring pairs (one row per sentence and pair) and its unfiltered edges. Pairing the
+        sentences is the slow part and depends on neither actors nor kinds: once per cut, for the edges and
+        for the evidence."""
+        def compute():
+            pairs = charts.cooccurring(window)
+            return pairs, charts.cooccurrence_data(window, pairs=pairs)
+
+        return self._edges.get(self._window_key(), compute)
 
     # ── drawing ───────────────────────────────────────────────────────────────────────────
 

@@ -18,6 +18,7 @@ matplotlib.use("Agg")
 
 import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
@@ -285,6 +286,19 @@ def make_tables(sentence_actors=SENTENCE_ACTORS, events=()) -> Tables:
         actors=frame("actors", [{"actor_id": actor, "name": name, "kind": kind} for actor, (name, kind) in NAMES.items()]),
         events=frame("events", list(events)),
     )
+
+
+def test_edges_and_evidence_counted_from_pairs_kept_by_a_panel_are_those_counted_afresh():
+    tables = make_tables()
+    pairs = charts.cooccurring(tables)
+    edges = charts.cooccurrence_data(tables, pairs=pairs)
+    pd.testing.assert_frame_equal(edges, charts.cooccurrence_data(tables))
+    chosen = charts.cooccurrence_subset(edges, tables, actors=["RUS"])
+    pd.testing.assert_frame_equal(charts.chart_evidence(tables, chosen, chart="network", pairs=pairs),
+                                  charts.chart_evidence(tables, chosen, chart="network"))
+    assert 0 < len(charts.chart_evidence(tables, chosen, chart="network")) < len(charts.chart_evidence(tables, edges, chart="network"))
+    with pytest.raises(ValueError, match="without actors= or kinds="):
+        charts.cooccurrence_data(tables, actors=["RUS"], pairs=pairs)
 
 
 @pytest.mark.parametrize("options, reason", [

@@ -6,7 +6,8 @@ Each chart comes in three parts, so notebooks, widgets and tests take the part t
     draw_<chart>(data, *, documents, ...)  that DataFrame → a Figure whose source note names `documents`
     <chart>(tables, **filters)             both: tables → Figure, crediting the documents behind it
 
-Charts: actor_ranking, cooccurrence_network (cooccurrence_graph, cooccurrence_subset, export_graphml),
+Charts: actor_ranking, cooccurrence_network (cooccurrence_graph, cooccurrence_subset, export_graphml; cooccurring:
+the sentence-by-sentence pairs its edges and evidence are counted from),
 event_timeline, dyad_heatmap, motives_by_actor and reversal_panel (reversal_list: the reversals it can show).
 `chart_evidence(tables, data, chart=...)` gives the sentences behind a chart's rows; `export(fig, name)`
 writes PNG, SVG and PDF into a folder.
@@ -38,6 +39,7 @@ from analysis.charts.style import (
 from analysis.charts.files import FORMATS, MAX_FILENAME, export, output_path, safe_filename
 from analysis.charts.options import CAMEO_ROOTS, CHARTS, PERIODS, TIMELINE_ROWS
 from analysis.charts.evidence import EVIDENCE_COLUMNS, chart_evidence, documents_behind
+from analysis.charts.common import cooccurring
 from analysis.charts.ranking import RANKING_COLUMNS, actor_ranking, actor_ranking_data, draw_actor_ranking
 from analysis.charts.network import (
     EDGE_COLUMNS, LAYOUT_SEED, cooccurrence_data, cooccurrence_graph, cooccurrence_network, cooccurrence_subset,
@@ -96,6 +98,7 @@ __all__ = [
     "cooccurrence_graph",
     "cooccurrence_network",
     "cooccurrence_subset",
+    "cooccurring",
     "documents_behind",
     "draw_actor_ranking",
     "draw_cooccurrence_network",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.tables import QUAD_CLASSES, Tables
 from analysis.charts.options import CAMEO_ROOTS, check_tables, choices_option, ids_option, quad_number, root_code
-from analysis.charts.common import actor_info, actor_kinds, actor_names, mention_counts
+from analysis.charts.common import actor_info, actor_kinds, actor_names, mention_totals
 
 
 EVENT_EDGE_ATTRIBUTES = (
@@ -21,11 +21,12 @@ EVENT_EDGE_ATTRIBUTES = (
 )
 
 
-def actor_nodes(tables: Tables, ids) -> list[tuple[str, dict]]:
+def actor_nodes(tables: Tables, ids, *, counts: pd.Series | None = None) -> list[tuple[str, dict]]:
     """(actor id, {name, kind, n_mentions}) for each of `ids`, as networkx's add_nodes_from takes
-    them: kind "" and 0 mentions for an actor the tables do not know."""
+    them: kind "" and 0 mentions for an actor the tables do not know. `counts`: mention_totals(tables)
+    when the caller has them."""
     nodes = pd.Series(list(ids), dtype="string")
-    counts = mention_counts(tables).set_index("actor_id")["n_mentions"]
+    counts = mention_totals(tables) if counts is None else counts
     info = actor_info(tables)
     names, kinds, mentions = actor_names(nodes, info), actor_kinds(nodes, info).astype("object"), nodes.map(counts)
     return [(node, {"name": name, "kind": "" if pd.isna(kind) else str(kind), "n_mentions": 0 if pd.isna(count) else int(count)})

@@ -13,24 +13,26 @@ from analysis.charts.common import cells_period, cooccurring, edge_ends, observe
 EVIDENCE_COLUMNS = ["doc_id", "sent_id", "document", "date", "text"]
 
 
-def chart_evidence(tables: Tables, data: pd.DataFrame, *, chart: str, period: str | None = None, knowledge_base=None) -> pd.DataFrame:
+def chart_evidence(tables: Tables, data: pd.DataFrame, *, chart: str, period: str | None = None, knowledge_base=None,
+                   pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """The sentences behind the rows of a `<chart>_data` frame, by document date; `period` is a heatmap's
-    (None: read off its cells, as dyad_heatmap_data chose it). Columns: doc_id, sent_id, document (title,
-    else path), date (the document's), text."""
+    (None: read off its cells, as dyad_heatmap_data chose it); `pairs`, a network's: cooccurring(tables)
+    when the caller has them. Columns: doc_id, sent_id, document (title, else path), date (the
+    document's), text."""
     check_tables(tables)
     check_one("chart", chart, CHARTS)
-    keys = _evidence_keys(tables, data, chart, period, knowledge_base)
+    keys = _evidence_keys(tables, data, chart, period, knowledge_base, pairs)
     return _sentences(tables, keys)
 
 
 def documents_behind(tables: Tables, data: pd.DataFrame, *, chart: str, period: str | None = None, knowledge_base=None) -> pd.DataFrame:
     """The rows of tables.documents that a chart's data comes from (for its source note)."""
     check_one("chart", chart, CHARTS)
-    keys = _evidence_keys(tables, data, chart, period, knowledge_base)
+    keys = _evidence_keys(tables, data, chart, period, knowledge_base, None)
     return tables.documents[tables.documents["doc_id"].isin(keys["doc_id"])]
 
 
-def _evidence_keys(tables: Tables, data: pd.DataFrame, chart: str, period: str, knowledge_base) -> pd.DataFrame:
+def _evidence_keys(tables: Tables, data: pd.DataFrame, chart: str, period: str, knowledge_base, pairs) -> pd.DataFrame:
     """(doc_id, sent_id[, text]) of the sentences behind `data`."""
     if data is None or data.empty:
         return pd.DataFrame({"doc_id": pd.Series(dtype="string"), "sent_id": pd.Series(dtype="int64")})
@@ -39,7 +41,7 @@ def _evidence_keys(tables: Tables, data: pd.DataFrame, chart: str, period: str, 
         return mentions.loc[mentions["actor_id"].isin(data["actor_id"]).fillna(False), ["doc_id", "sent_id"]]
     if chart == "network":
         ends = edge_ends(data)
-        pairs = cooccurring(tables, among=ends)
+        pairs = cooccurring(tables, among=ends) if pairs is None else pairs[pairs["source"].isin(ends) & pairs["target"].isin(ends)]
         actors = pd.Index(sorted(ends))
         edge = actors.get_indexer(pairs["source"]) * len(actors) + actors.get_indexer(pairs["target"])
         shown = actors.get_indexer(data["source"]) * len(actors) + actors.get_indexer(data["target"])

@@ -31,7 +31,7 @@ from matplotlib.figure import Figure
 from analysis.tables import ACTOR_KINDS, Tables
 from analysis.charts.style import no_data, report_style, source_note
 from analysis.charts.options import check_int, check_tables, choices_option, ids_option
-from analysis.charts.common import actor_info, actor_kinds, actor_names, cooccurring, edge_ends, mention_counts, sentence_texts
+from analysis.charts.common import actor_info, actor_kinds, actor_names, cooccurring, edge_ends, mention_totals, sentence_texts
 from analysis.charts.evidence import documents_behind
 from analysis.charts.event_graph import actor_nodes, export_graphml  # noqa: F401 (export_graphml: its old home)
 from analysis.charts.layout import LAYOUT_SEED  # noqa: F401 (re-exported: analysis.charts.LAYOUT_SEED)
@@ -43,14 +43,17 @@ EDGES_PER_NODE = 3  # lines per shown actor the default minimum weight allows: m
 LABELS = 15  # names in one picture of 40 actors that stay readable at report size
 
 
-def cooccurrence_data(tables: Tables, *, actors=None, kinds=None, min_weight: int = 1) -> pd.DataFrame:
+def cooccurrence_data(tables: Tables, *, actors=None, kinds=None, min_weight: int = 1, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pairs of actors mentioned in one sentence: both of `kinds`, at least one of `actors`, in at least
     `min_weight` sentences. Columns: source, target, source_name, target_name, weight (sentences),
-    evidence (the sentences' texts, a list), heaviest first."""
+    evidence (the sentences' texts, a list), heaviest first. `pairs`: charts.cooccurring(tables) when
+    the caller has them (a panel keeps them for its evidence), given without `actors` and `kinds`."""
     check_tables(tables)
     actors, kinds = ids_option("actors", actors), choices_option("kinds", kinds, ACTOR_KINDS)
     check_int("min_weight", min_weight, minimum=1)
-    pairs = cooccurring(tables, actors=actors, kinds=kinds)
+    if pairs is not None and (actors is not None or kinds is not None):
+        raise ValueError("pairs= are all the tables' pairs: give them without actors= or kinds= (cut the edges with cooccurrence_subset)")
+    pairs = cooccurring(tables, actors=actors, kinds=kinds) if pairs is None else pairs
     if pairs.empty:
         return pd.DataFrame({column: pd.Series(dtype="object") for column in EDGE_COLUMNS}).astype({"weight": "int64"})
     texts = sentence_texts(tables, pairs["doc_id"], pairs["sent_id"])
@@ -98,7 +101,7 @@ def graph_from_edges(edges: pd.DataFrame, tables: Tables, *, actors=None, top: i
     `actors`, the chosen ids (None: no choice), and `actor_names`, their names: a drawing names them
     first, and an empty one says none of them shares a sentence."""
     chosen = ids_option("actors", actors)
-    counts = mention_counts(tables).set_index("actor_id")["n_mentions"]
+    counts = mention_totals(tables)
     known_chosen = set(chosen or ()) & set(counts.index)
     n_actors = len(edge_ends(edges) | known_chosen)
     if top is not None:
@@ -109,7 +112,7 @@ def graph_from_edges(edges: pd.DataFrame, tables: Tables, *, actors=None, top: i
         edges = edges[edges["source"].isin(kept) & edges["target"].isin(kept)]
     names = None if chosen is None else actor_names(pd.Series(chosen, dtype="string"), actor_info(tables)).tolist()
     graph = nx.Graph(n_actors=n_actors, actors=None if chosen is None else list(chosen), actor_names=names)
-    graph.add_nodes_from(actor_nodes(tables, sorted(edge_ends(edges) | known_chosen)))
+    graph.add_nodes_from(actor_nodes(tables, sorted(edge_ends(edges) | known_chosen), counts=counts))
     for source, target, weight, evidence in zip(edges["source"], edges["target"], edges["weight"], edges["evidence"]):
         graph.add_edge(source, target, weight=int(weight), evidence=list(evidence))
     return graph

@@ -42,9 +42,13 @@ class ReportFigure(Figure):
     which renders pyplot figures only once pyplot is imported, would otherwise print its repr."""
 
     def _repr_png_(self) -> bytes:
+        # On screen the figure is drawn once, at its own size and resolution: constrained layout already
+        # keeps everything inside it, so the tight crop (a second drawing pass) is left to the exports,
+        # and fast compression (a PNG a few percent larger) suits an image shown, not archived.
         buffer = io.BytesIO()
+        self.set_dpi(SCREEN_DPI)
         with report_style():
-            self.savefig(buffer, format="png", dpi=SCREEN_DPI)
+            self.savefig(buffer, format="png", dpi="figure", bbox_inches=None, pil_kwargs={"compress_level": 1})
         return buffer.getvalue()
 
 
