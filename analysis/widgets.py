@@ -100,6 +100,7 @@ class ActorExplorer:
         self._windows = Recent(REMEMBERED_WINDOWS)
         # One list of sentences per edge: tens of thousands of lists the garbage collector walks, so few cuts.
         self._edges = Recent(REMEMBERED_WINDOWS)
+        self._folded = Recent(REMEMBERED_WINDOWS)  # the cut's observations folded into families, for the heatmap's evidence
         self._results = Recent(REMEMBERED_RESULTS)
         self._pictures = Recent(REMEMBERED_PICTURES)
         self._all_actor_options = actor_options(tables)
@@ -190,7 +191,7 @@ class ActorExplorer:
         the new tables, keeps the choices they still hold (a merged actor's choice goes) and redraws."""
         check_tables(tables)
         self.tables = tables
-        self._windows, self._edges = Recent(REMEMBERED_WINDOWS), Recent(REMEMBERED_WINDOWS)
+        self._windows, self._edges, self._folded = Recent(REMEMBERED_WINDOWS), Recent(REMEMBERED_WINDOWS), Recent(REMEMBERED_WINDOWS)
         self._results, self._pictures = Recent(REMEMBERED_RESULTS), Recent(REMEMBERED_PICTURES)
         self._all_actor_options = actor_options(tables)
         warm_knowledge_base(tables)
@@ -317,11 +318,13 @@ class ActorExplorer:
             return self._pair_chart(window, key)
 
         def compute():
-            data, graph, pairs = self._chart_data(window, pool), None, None
+            data, graph, kept = self._chart_data(window, pool), None, {}
             if chart == "network":
                 graph = charts.graph_from_edges(data, window, actors=self.actor_select.value, top=NETWORK_NODES)
-                pairs = self._pairs_and_edges(window)[0]
-            return data, charts.chart_evidence(window, data, chart=chart, period=period, pairs=pairs), graph
+                kept["pairs"] = self._pairs_and_edges(window)[0]
+            if chart == "heatmap" and not data.empty:
+                kept["folded"] = self._folded.get(self._window_key(), lambda: charts.folded_observations(window))
+            return data, charts.chart_evidence(window, data, chart=chart, period=period, **kept), graph
 
         data, evidence, graph = self._results.get(key, compute)
         if chart == "ranking":

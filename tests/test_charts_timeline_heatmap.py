@@ -333,6 +333,18 @@ def test_the_heatmap_credits_the_documents_of_the_period_it_drew():
     assert len(charts.documents_behind(tables, data, chart="heatmap", period="year")) == 4
 
 
+def test_heatmap_evidence_from_observations_a_panel_folded_once_is_the_same():
+    events = [event(index, f"{2001 + index % 8}-06-01", "USA", "IRQ", goldstein=4.0) for index in range(16)]
+    events += [event(16 + index, f"{2003 + index}-02-01", "IRQ", "KWT", goldstein=-6.0) for index in range(3)]
+    tables = event_tables(events)
+    data = charts.dyad_heatmap_data(tables, actors=["KWT"])
+    folded = charts.folded_observations(tables)
+    assert len(folded) == 19 and {"source_family", "target_family"} <= set(folded.columns)
+    pd.testing.assert_frame_equal(charts.chart_evidence(tables, data, chart="heatmap", folded=folded),
+                                  charts.chart_evidence(tables, data, chart="heatmap"))
+    assert len(charts.chart_evidence(tables, data, chart="heatmap")) == 3  # Iraq toward Kuwait only
+
+
 @pytest.mark.parametrize("tables, options, message", [
     (dyad_tables([dyad("USA", "IRQ", 2001)]), {"actors": ["RUS"]}, "no stance observations for a pair with Russia"),
     (dyad_tables([dyad("USA", "IRQ", 2001)]), {"actors": []}, "no actor is chosen"),

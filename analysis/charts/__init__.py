@@ -9,7 +9,8 @@ Each chart comes in three parts, so notebooks, widgets and tests take the part t
 Charts: actor_ranking, cooccurrence_network (cooccurrence_graph, cooccurrence_subset, export_graphml; cooccurring:
 the sentence-by-sentence pairs its edges and evidence are counted from),
 event_timeline, dyad_heatmap, motives_by_actor and reversal_panel (reversal_list: the reversals it can show).
-`chart_evidence(tables, data, chart=...)` gives the sentences behind a chart's rows; `export(fig, name)`
+`chart_evidence(tables, data, chart=...)` gives the sentences behind a chart's rows (`folded_observations`: the
+rows a heatmap's cells average); `export(fig, name)`
 writes PNG, SVG and PDF into a folder.
 
 Filters (actors, kinds, roots, quad_classes) are keyword-only: None means "no filter", an empty
@@ -38,7 +39,7 @@ from analysis.charts.style import (
 )
 from analysis.charts.files import FORMATS, MAX_FILENAME, export, output_path, safe_filename
 from analysis.charts.options import CAMEO_ROOTS, CHARTS, PERIODS, TIMELINE_ROWS
-from analysis.charts.evidence import EVIDENCE_COLUMNS, chart_evidence, documents_behind
+from analysis.charts.evidence import EVIDENCE_COLUMNS, chart_evidence, documents_behind, folded_observations
 from analysis.charts.common import cooccurring
 from analysis.charts.ranking import RANKING_COLUMNS, actor_ranking, actor_ranking_data, draw_actor_ranking
 from analysis.charts.network import (
@@ -100,6 +101,7 @@ __all__ = [
     "cooccurrence_subset",
     "cooccurring",
     "documents_behind",
+    "folded_observations",
     "draw_actor_ranking",
     "draw_cooccurrence_network",
     "draw_dyad_heatmap",

@@ -14,25 +14,26 @@ EVIDENCE_COLUMNS = ["doc_id", "sent_id", "document", "date", "text"]
 
 
 def chart_evidence(tables: Tables, data: pd.DataFrame, *, chart: str, period: str | None = None, knowledge_base=None,
-                   pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+                   pairs: pd.DataFrame | None = None, folded: pd.DataFrame | None = None) -> pd.DataFrame:
     """The sentences behind the rows of a `<chart>_data` frame, by document date; `period` is a heatmap's
-    (None: read off its cells, as dyad_heatmap_data chose it); `pairs`, a network's: cooccurring(tables)
-    when the caller has them. Columns: doc_id, sent_id, document (title, else path), date (the
+    (None: read off its cells, as dyad_heatmap_data chose it). What a panel keeps for the same tables:
+    `pairs`, a network's (cooccurring(tables)), and `folded`, a heatmap's (folded_observations(tables,
+    knowledge_base=knowledge_base)). Columns: doc_id, sent_id, document (title, else path), date (the
     document's), text."""
     check_tables(tables)
     check_one("chart", chart, CHARTS)
-    keys = _evidence_keys(tables, data, chart, period, knowledge_base, pairs)
+    keys = _evidence_keys(tables, data, chart, period, knowledge_base, pairs, folded)
     return _sentences(tables, keys)
 
 
 def documents_behind(tables: Tables, data: pd.DataFrame, *, chart: str, period: str | None = None, knowledge_base=None) -> pd.DataFrame:
     """The rows of tables.documents that a chart's data comes from (for its source note)."""
     check_one("chart", chart, CHARTS)
-    keys = _evidence_keys(tables, data, chart, period, knowledge_base, None)
+    keys = _evidence_keys(tables, data, chart, period, knowledge_base, None, None)
     return tables.documents[tables.documents["doc_id"].isin(keys["doc_id"])]
 
 
-def _evidence_keys(tables: Tables, data: pd.DataFrame, chart: str, period: str, knowledge_base, pairs) -> pd.DataFrame:
+def _evidence_keys(tables: Tables, data: pd.DataFrame, chart: str, period: str, knowledge_base, pairs, folded) -> pd.DataFrame:
     """(doc_id, sent_id[, text]) of the sentences behind `data`."""
     if data is None or data.empty:
         return pd.DataFrame({"doc_id": pd.Series(dtype="string"), "sent_id": pd.Series(dtype="int64")})
@@ -52,19 +53,25 @@ def _evidence_keys(tables: Tables, data: pd.DataFrame, chart: str, period: str, 
         motives = tables.motives.astype({"category": "object"})
         chosen = data[["actor_id", "category"]].astype({"category": "object"})
         return motives.merge(chosen, on=["actor_id", "category"])[["doc_id", "sent_id", "text"]]
-    return _heatmap_keys(tables, data, period, knowledge_base)
+    return _heatmap_keys(tables, data, period, knowledge_base, folded)
 
 
-def _heatmap_keys(tables: Tables, data: pd.DataFrame, period: str | None, knowledge_base) -> pd.DataFrame:
-    """The counted stance observations (else events), folded into families as the dyads were, that
-    fall into the heatmap's cells; their sentences are the observations' evidence."""
+def folded_observations(tables: Tables, *, knowledge_base=None) -> pd.DataFrame:
+    """The stance observations (else events) as analysis.reversals counts them, the rows a heatmap's cells
+    average: negated events dropped, a score and a date, both sides folded into families (source_family,
+    target_family) with `knowledge_base` (None: the kit's)."""
     from analysis import reversals
 
-    observed = observed_table(tables)
-    if observed.empty:  # a dyads table built elsewhere, without its observations: nothing to point to
+    return reversals.fold_actors(reversals.observations(observed_table(tables)), knowledge_base=knowledge_base)
+
+
+def _heatmap_keys(tables: Tables, data: pd.DataFrame, period: str | None, knowledge_base, folded) -> pd.DataFrame:
+    """The counted stance observations (else events), folded into families as the dyads were, that
+    fall into the heatmap's cells; their sentences are the observations' evidence."""
+    if observed_table(tables).empty:  # a dyads table built elsewhere, without its observations: nothing to point to
         return pd.DataFrame({"doc_id": pd.Series(dtype="string"), "sent_id": pd.Series(dtype="int64")})
-    # As analysis.reversals counts them: negated events dropped, both sides folded, a score and a date.
-    folded = reversals.fold_actors(reversals.observations(observed), knowledge_base=knowledge_base)
+    if folded is None:
+        folded = folded_observations(tables, knowledge_base=knowledge_base)
     usable = folded[
         folded["source_family"].notna() & folded["target_family"].notna()
         & (folded["source_family"] != folded["target_family"]).fillna(False)
