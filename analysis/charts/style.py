@@ -11,6 +11,7 @@ import matplotlib
 import matplotlib.style
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
@@ -42,13 +43,14 @@ class ReportFigure(Figure):
     which renders pyplot figures only once pyplot is imported, would otherwise print its repr."""
 
     def _repr_png_(self) -> bytes:
-        # On screen the figure is drawn once, at its own size and resolution: constrained layout already
-        # keeps everything inside it, so the tight crop (a second drawing pass) is left to the exports,
-        # and fast compression (a PNG a few percent larger) suits an image shown, not archived.
+        # On screen the figure is drawn once, at its own size and resolution, straight on an Agg canvas:
+        # savefig would draw it twice (a pass for the layout, then the picture) and crop it tight, which
+        # constrained layout makes needless on screen (exports keep savefig's tight crop). Fast
+        # compression suits an image shown, not archived (a few percent larger).
         buffer = io.BytesIO()
         self.set_dpi(SCREEN_DPI)
         with report_style():
-            self.savefig(buffer, format="png", dpi="figure", bbox_inches=None, pil_kwargs={"compress_level": 1})
+            FigureCanvasAgg(self).print_png(buffer, pil_kwargs={"compress_level": 1})
         return buffer.getvalue()
 
 
