@@ -279,9 +279,11 @@ class ActorExplorer:
         observed = stances["date"].dt.year.between(first, last) | (stances["date"].isna() & full)
         if roots or quads:  # only events have CAMEO codes: the observations that come from the events kept
             observed &= stances["event_id"].isin(events.loc[keep, "event_id"]).fillna(False)
+        # With the whole range, every document is in: only events and observations are cut.
+        by_document = {name: tables[name] if full else tables[name][tables[name]["doc_id"].isin(doc_ids)]
+                       for name in ("sentences", "mentions", "timexes", "motives")}
         return Tables(
-            documents=documents, problems=tables.problems, actors=tables.actors, reversals=tables.reversals,
-            **{name: tables[name][tables[name]["doc_id"].isin(doc_ids)] for name in ("sentences", "mentions", "timexes", "motives")},
+            documents=documents, problems=tables.problems, actors=tables.actors, reversals=tables.reversals, **by_document,
             events=events[keep], stances=stances[observed], dyads=self._dyads_within(first, last) if not (roots or quads) else empty("dyads"),
         )
 
