@@ -122,7 +122,7 @@ class PatternSet:
     location_preps: tuple[str, ...]
     member_preps: tuple[str, ...]
     force_nouns: frozenset[str]
-    # Modality word classes (analysis/events/modality.py): negative_governors, conditions, threat_conditions,
+    # Modality word classes (analysis/events/modality.py): negative_governors, denial_verbs, report_nouns, conditions, threat_conditions,
     # counterfactual_modals, possibility_modals, obligation_modals, obligation_verbs, future_modals,
     # intent_nouns, refusal_auxiliaries.
     modality: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -142,11 +142,12 @@ class PatternSet:
 _PATTERN_KEYS = frozenset(Pattern.__dataclass_fields__)
 _SETTING_KEYS = ("light_verbs", "light_preps", "object_control_verbs", "obligation_modals", "obligation_code",
                  "future_modals", "intent_codes", "target_preps", "location_preps", "member_preps", "force_nouns",
-                 "negative_governors", "conditions", "threat_conditions", "counterfactual_modals", "possibility_modals",
-                 "obligation_verbs", "intent_nouns", "refusal_auxiliaries", "refusal_codes", "reciprocal_codes",
-                 "accusation_codes")
-_MODALITY_KEYS = ("negative_governors", "conditions", "threat_conditions", "counterfactual_modals", "possibility_modals",
-                  "obligation_modals", "obligation_verbs", "future_modals", "intent_nouns", "refusal_auxiliaries")
+                 "negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
+                 "counterfactual_modals", "possibility_modals", "obligation_verbs", "intent_nouns", "refusal_auxiliaries",
+                 "refusal_codes", "reciprocal_codes", "accusation_codes")
+_MODALITY_KEYS = ("negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
+                  "counterfactual_modals", "possibility_modals", "obligation_modals", "obligation_verbs", "future_modals",
+                  "intent_nouns", "refusal_auxiliaries")
 
 
 def _word_list(value, *, where: str, key: str) -> tuple[str, ...]:

@@ -84,6 +84,36 @@ def test_a_denied_conflict_is_no_stance(model):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # what a denial verb rejects, as a clause or a gerund, is no act done; what is admitted is
+        ("Kenya denied that its troops had attacked Somalia.", ("KEN", "SOM", "18", True)),
+        ("Kenya admitted that its troops had attacked Somalia.", ("KEN", "SOM", "18", False)),
+        ("Turkey denied shelling Iraq.", ("TUR", "IRQ", "19", True)),
+        ("Iran denied arming the Houthis.", ("IRN", "houthis", "07", True)),
+        # through a noun of report the verb rejects; a denial that is itself negated denies nothing
+        ("Sudan dismissed reports that its army had shelled Chad.", ("SDN", "TCD", "19", True)),
+        ("Sudan did not deny that its army had shelled Chad.", ("SDN", "TCD", "19", False)),
+        ("Sudan confirmed reports that its army had shelled Chad.", ("SDN", "TCD", "19", False)),
+    ],
+)
+def test_an_act_the_teller_denies_is_negated(model, text, expected):
+    assert expected in quads(run(model, text))
+
+
+def test_a_denied_clause_is_negated_without_a_model():
+    words = ["Peru", "denied", "that", "Chile", "attacked", "Bolivia", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 4, 4, 1, 4, 1],
+              deps=["nsubj", "ROOT", "mark", "nsubj", "ccomp", "dobj", "punct"],
+              tags=["NNP", "VBD", "IN", "NNP", "VBD", "NNP", "."],
+              pos=["PROPN", "VERB", "SCONJ", "PROPN", "VERB", "PROPN", "PUNCT"],
+              lemmas=["Peru", "deny", "that", "Chile", "attack", "Bolivia", "."], sent_starts=[True] + [False] * 6)
+    settings = load_patterns().modality
+    assert modality(doc[4], settings=settings, is_light=lambda verb: False).negated
+    assert not modality(doc[1], settings=settings, is_light=lambda verb: False).negated
+
+
+@pytest.mark.parametrize(
     "text, author, expected",
     [
         # an obligation on another actor, said by the author of a speech, is the author's demand or appeal

@@ -3,8 +3,10 @@ only imagined.
 
 Negation reaches a verb through its own markers ("not", "never", "no"), a negative subject ("no State has …"),
 a negative circumstance ("at no time", "in no way", "under no circumstances"), a "nor"/"neither" coordination
-("has not sought, nor is it seeking, …") and a governing verb that denies what it governs ("failed to",
-"refrained from") or is itself negated ("did not manage to").
+("has not sought, nor is it seeking, …"), a governing verb that denies what it governs ("failed to",
+"refrained from") or is itself negated ("did not manage to"), and a denial of the clause ("X denied that it
+had shelled …", "denied shelling …", "rejected allegations that its police had attacked …": `denial_verbs`,
+directly or through one of the `report_nouns`).
 
 Modality (`mood`), from the clause the trigger heads (`settings.modality` of event_patterns.yaml lists the words):
     asserted     done or doing: an event
@@ -87,6 +89,25 @@ def is_negated(token, *, negative_governors: frozenset[str] = frozenset(), depth
         if token.dep_ == "xcomp" and governor.pos_ in ("VERB", "AUX") and is_negated(
                 governor, negative_governors=negative_governors, depth=depth + 1):
             return True  # "did not manage to …", "has never tried to …"
+    return False
+
+
+def is_denied(verb, *, denial_verbs: frozenset[str], report_nouns: frozenset[str]) -> bool:
+    """The clause is what a denial verb rejects: its clausal or gerund complement ("denied that it had shelled",
+    "denied shelling"), or the complement of a noun of report that the verb rejects ("dismissed reports that its
+    troops had crossed", "rejected the allegation that …"). A relative clause ("the reports that were
+    published") tells of the noun, not what it reports, and a negated denial ("did not deny") denies nothing."""
+    head = verb.head
+    if head is verb:
+        return False
+    complement = verb.dep_ == "ccomp" or (verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "dobj"))
+    if complement and head.pos_ == "VERB" and lower_lemma(head) in denial_verbs:
+        return not own_negation(head)
+    if verb.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and lower_lemma(head) in report_nouns and head.dep_ == "dobj":
+        if any(child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in ("WDT", "WP") for child in verb.children):
+            return False  # "reports that were published": a relative clause
+        denier = head.head
+        return denier.pos_ == "VERB" and lower_lemma(denier) in denial_verbs and not own_negation(denier)
     return False
 
 
@@ -204,7 +225,8 @@ def modality(token, *, settings: Mapping[str, frozenset[str]], is_light, depth: 
 def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) -> Modality:
     verb = _clause_verb(token)
     negated = is_negated(verb, negative_governors=settings["negative_governors"]) or (
-        verb is not token and own_negation(token))
+        verb is not token and own_negation(token)) or is_denied(
+        verb, denial_verbs=settings.get("denial_verbs", frozenset()), report_nouns=settings.get("report_nouns", frozenset()))
     condition = _condition_of(verb, settings["conditions"])
     if is_rhetorical(verb):
         return Modality(negated, "asserted", condition)  # "how could X attack …?" tells of an attack
