@@ -102,3 +102,18 @@ def test_our_before_a_noun_is_the_authors(model, text, expected):
 def test_our_in_a_quotation_is_the_speakers_not_the_authors(model):
     rows = run(model, '"Our troops will stay in Somalia," the minister of Norway said.', author_id="KEN")
     assert not any(row["source_id"] == "KEN" for row in rows), codes(rows)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Three Israeli soldiers killed in the attack were buried on Friday.", None, "ISR"),
+    ("France expelled two Iranian diplomats accused of spying.", None, "IRN"),
+])
+def test_a_participle_on_a_noun_tells_what_was_done_to_it(model, text, source, target):
+    # a reduced passive relative: the noun is the one acted on, never the doer
+    rows = [row for row in run(model, text) if row["verb"] in ("kill", "accuse")]
+    assert rows and all((row["source_id"], row["target_id"]) == (source, target) for row in rows), rows
+
+
+def test_a_participle_that_is_the_sentences_own_verb_keeps_its_subject(model):
+    # no finite verb: the parser hangs "resorted" on the root noun, which is still the doer
+    assert ("IRQ", "KWT", "195") in codes(run(model, "Iraqi militias resorted to firing rockets at Kuwait."))

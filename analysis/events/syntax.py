@@ -52,10 +52,11 @@ def is_verb(token) -> bool:
 def is_passive(token) -> bool:
     if any(child.dep_ in ("nsubjpass", "auxpass", "csubjpass") for child in token.children):
         return True
-    # "a camp attacked by militiamen", "the ousted president": a participle on a noun is passive, unless it
-    # is intransitive with a preposition ("youths resorted to …", mis-tagged as a participle)
+    # "a camp attacked by militiamen", "the ousted president", "diplomats accused of spying", "soldiers killed in
+    # the attack": a participle on a noun is passive (the noun is what was done to). Only a participle hung on
+    # the sentence's root noun with a preposition is the sentence's own verb, mis-tagged ("Youths resorted to …").
     return (token.tag_ == "VBN" and token.dep_ in ("acl", "amod") and not children(token, "nsubj")
-            and (bool(children(token, "agent")) or not children(token, "prep")))
+            and (bool(children(token, "agent")) or not children(token, "prep") or token.head.dep_ != "ROOT"))
 
 
 def is_infinitive(token) -> bool:
