@@ -117,3 +117,8 @@ def test_a_participle_on_a_noun_tells_what_was_done_to_it(model, text, source, t
 def test_a_participle_that_is_the_sentences_own_verb_keeps_its_subject(model):
     # no finite verb: the parser hangs "resorted" on the root noun, which is still the doer
     assert ("IRQ", "KWT", "195") in codes(run(model, "Iraqi militias resorted to firing rockets at Kuwait."))
+
+
+def test_the_noun_a_participle_hangs_on_does_the_gerund_under_it(model):
+    # the parser hangs "youths" on "said": the participle is then passive-looking, but the youths throw
+    assert ("IRN", "IRQ", "145") in codes(run(model, "Iranian youths resorted to throwing stones at Iraqi police, officials said on Friday."))

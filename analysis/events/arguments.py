@@ -282,14 +282,18 @@ class ArgumentReader:
     def _gerund_doer(self, verb, prep, *, depth: int):
         """Who does a gerund under a preposition: "By killing civilians, A and B violated …" → A and B;
         "resorted to throwing stones" → the subject; "blamed X for attacking" → X; "the process of withdrawing"
-        carried by a light verb → that verb's subject."""
+        carried by a light verb → that verb's subject; under a participle on a noun, the noun ("youths resorted
+        to throwing stones, officials said")."""
         governor = prep.head
         if is_verb(governor):
             objects = children(governor, "dobj")
             if objects and prep.lower_ in ("for", "of") and not self.finder.is_light(governor):
                 return objects[0]
             if is_passive(governor):
-                return next(iter(children(governor, "nsubjpass")), None)
+                subject = next(iter(children(governor, "nsubjpass")), None)
+                if subject is None and governor.dep_ in ("acl", "amod") and governor.head.pos_ in ("NOUN", "PROPN"):
+                    return governor.head  # "diplomats accused of spying", "youths resorted to throwing stones"
+                return subject
             if verb.tag_ == "VBG" or self.finder.is_light(governor):
                 return self.subject(governor, depth=depth + 1)
         if governor.dep_ == "dobj" and self.finder.is_light(governor.head):  # "began the process of withdrawing"

@@ -49,14 +49,18 @@ def is_verb(token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass")
 
 
+CLAUSE_SLOTS = ("ROOT", "ccomp", "parataxis", "advcl")  # where a clause's verb stands, never a noun argument
+
+
 def is_passive(token) -> bool:
     if any(child.dep_ in ("nsubjpass", "auxpass", "csubjpass") for child in token.children):
         return True
     # "a camp attacked by militiamen", "the ousted president", "diplomats accused of spying", "soldiers killed in
-    # the attack": a participle on a noun is passive (the noun is what was done to). Only a participle hung on
-    # the sentence's root noun with a preposition is the sentence's own verb, mis-tagged ("Youths resorted to …").
+    # the attack": a participle on a noun is passive (the noun is what was done to). Only a participle with a
+    # preposition hung on a noun standing where a clause's verb belongs (the root, a reported clause) is that
+    # clause's own verb, mis-tagged ("Youths resorted to …", "… youths resorted to …, officials said").
     return (token.tag_ == "VBN" and token.dep_ in ("acl", "amod") and not children(token, "nsubj")
-            and (bool(children(token, "agent")) or not children(token, "prep") or token.head.dep_ != "ROOT"))
+            and (bool(children(token, "agent")) or not children(token, "prep") or token.head.dep_ not in CLAUSE_SLOTS))
 
 
 def is_infinitive(token) -> bool:
