@@ -122,3 +122,13 @@ def test_a_participle_that_is_the_sentences_own_verb_keeps_its_subject(model):
 def test_the_noun_a_participle_hangs_on_does_the_gerund_under_it(model):
     # the parser hangs "youths" on "said": the participle is then passive-looking, but the youths throw
     assert ("IRN", "IRQ", "145") in codes(run(model, "Iranian youths resorted to throwing stones at Iraqi police, officials said on Friday."))
+
+
+def test_the_one_allowed_is_the_target_even_as_the_infinitives_subject(model):
+    # the parser makes Egypt the subject of "build"; Sudan's refusal is aimed at Egypt
+    assert ("SDN", "EGY", "12", False) in quads(run(model, "Sudan will not allow Egypt to build the dam."))
+
+
+def test_a_by_phrase_the_parser_hangs_on_an_active_verb_names_its_objects_doer(model):
+    rows = quads(run(model, "India protested the shelling of its posts by Pakistan."))
+    assert ("PAK", "IND", "19", False) in rows and ("IND", "PAK", "11", False) in rows

@@ -408,6 +408,11 @@ class ArgumentReader:
         heads += [verb.head if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else obj
                   for obj in children(verb, "dobj")]
         heads += children(verb, "dative")
+        if not heads and not passive:
+            # "will not allow Ethiopia to fill the dam": the parser makes the one allowed, urged or forced the subject
+            # of the infinitive; it is the verb's object
+            heads += [subject for clause in children(verb, "ccomp") if is_infinitive(clause) and clause.tag_ == "VB"
+                      for subject in children(clause, "nsubj") if subject.lower_ not in RELATIVE_PRONOUNS]
         if not heads and not passive and verb.dep_ == "relcl":
             # "the militants the CIA trained": the relative clause's object is the noun it hangs on
             subjects = children(verb, "nsubj")
@@ -542,7 +547,7 @@ class ArgumentReader:
         of_phrase = [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
                      for pobj in children(prep, "pobj")]
         by_phrase = [pobj for prep in noun.children if prep.dep_ in ("prep", "agent") and prep.lower_ == "by"
-                     for pobj in children(prep, "pobj")]
+                     for pobj in children(prep, "pobj")] or self._stray_by_phrase(noun)
         forces = [head for head in of_phrase if lower_lemma(head) in self.patterns.force_nouns or lower_lemma(head) == "weapon"]
         for head in by_phrase + (of_phrase if pattern.of_role == "source" else forces):
             if not sources:
@@ -554,6 +559,16 @@ class ArgumentReader:
                 if agent is not None:
                     sources = self.actors(agent)
         return sources
+
+    @staticmethod
+    def _stray_by_phrase(noun) -> list:
+        """ "India protested the shelling of its posts by Pakistan": the parser hangs the "by" phrase on the verb,
+        but an active verb has no agent, so a "by" phrase naming someone on it belongs to its object noun."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or not is_verb(verb) or is_passive(verb):
+            return []
+        return [pobj for prep in children(verb, "prep") if prep.lower_ == "by" for pobj in children(prep, "pobj")
+                if pobj.pos_ in ("PROPN", "NOUN", "PRON")]
 
     def _light_verb_arguments(self, trigger: Trigger, sources: list, targets: list) -> tuple[list, list]:
         """A noun carried by a light verb takes the verb's subject ("Russia launched an invasion") and, when it
