@@ -156,7 +156,10 @@ def _state_agent_nouns() -> frozenset[str]:
 
 def _is_metonymic(span: Span) -> bool:
     """A capital stands for its state's government when it owns, qualifies or acts, or names whose
-    institution a noun is ("the regime of Pretoria", "the authorities in Tehran"); not when it is a location."""
+    institution a noun is ("the regime of Pretoria", "the authorities in Tehran"), or is what an act is aimed
+    at or done with ("a delegation to Moscow", "closer to Washington", "talks with Beijing", "Putin visited
+    Tehran"); not when it is a location ("a summit in Tehran", "entered Kabul") or names a thing of the
+    city ("Kabul airport")."""
     root = span.root
     if root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
         return True
@@ -169,7 +172,14 @@ def _is_metonymic(span: Span) -> bool:
         owned = any(child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.is_title)  # "Russian"
                     for child in institution.children)
         return root.head.lower_ == "of" or not owned
-    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"}
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        return root.head.pos_ in {"VERB", "AUX"}
+    if root.dep_ == "pobj":
+        return root.head.lower_ not in LEXICON["locative_prepositions"] and root.head.head.pos_ in {"VERB", "AUX", "ADJ", "ADV", "NOUN"}
+    if root.dep_ in {"dobj", "dative"}:
+        # "visited Tehran", "called Washington"; not "entered Kabul", "left Moscow", "reached Kyiv": places
+        return lemma(root.head).lower() not in LEXICON["movement_verbs"]
+    return False
 
 
 _FUNCTION_WORDS = frozenset({"the", "of", "and", "a", "an", "for", "in", "on", "to", "with", "our", "their", "its", "all"})

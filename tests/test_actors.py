@@ -73,6 +73,12 @@ def test_capital_as_possessor_is_the_government_of_the_day(nlp, knowledge_base, 
         ("The authorities in Tehran rejected the plan.", "Tehran", ("IRN", "metonymy")),
         ("The conference in Pretoria ended.", "Pretoria", ("pretoria", "discovered")),
         ("The Russian embassy in Pretoria stayed open.", "Pretoria", ("pretoria", "discovered")),  # owned: located
+        # what an act is aimed at or done with stands for the state; a place entered or a thing of the city does not
+        ("Pakistan drifted closer to Washington that year.", "Washington", ("USA", "metonymy")),
+        ("Ankara sent a trade delegation to Tokyo.", "Tokyo", ("JPN", "metonymy")),
+        ("Putin visited Tehran in July.", "Tehran", ("IRN", "metonymy")),
+        ("Troops entered Kabul in August.", "Kabul", ("kabul", "discovered")),
+        ("The Nairobi airport was closed.", "Nairobi", ("nairobi", "discovered")),
         # the second part of a hyphenated word whose first part names no actor is no actor; a combining form
         # names its state; a region is a place
         ("The pro-Soviet groups met in Berlin.", "Soviet", (None, "unresolved")),
