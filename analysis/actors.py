@@ -158,8 +158,8 @@ def _is_metonymic(span: Span) -> bool:
     """A capital stands for its state's government when it owns, qualifies or acts, or names whose
     institution a noun is ("the regime of Pretoria", "the authorities in Tehran"), or is what an act is aimed
     at or done with ("a delegation to Moscow", "closer to Washington", "talks with Beijing", "Putin visited
-    Tehran"); not when it is a location ("a summit in Tehran", "entered Kabul") or names a thing of the
-    city ("Kabul airport")."""
+    Tehran"); not when it is a location ("a summit in Tehran", "the streets of Kabul", "entered Kabul") or
+    names a thing of the city ("Kabul airport")."""
     root = span.root
     if root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
         return True
@@ -175,7 +175,7 @@ def _is_metonymic(span: Span) -> bool:
     if root.dep_ in {"nsubj", "nsubjpass"}:
         return root.head.pos_ in {"VERB", "AUX"}
     if root.dep_ == "pobj":
-        return root.head.lower_ not in LEXICON["locative_prepositions"] and root.head.head.pos_ in {"VERB", "AUX", "ADJ", "ADV", "NOUN"}
+        return root.head.lower_ not in LEXICON["locative_prepositions"]
     if root.dep_ in {"dobj", "dative"}:
         # "visited Tehran", "called Washington"; not "entered Kabul", "left Moscow", "reached Kyiv": places
         return lemma(root.head).lower() not in LEXICON["movement_verbs"]

@@ -77,7 +77,6 @@ def test_capital_as_possessor_is_the_government_of_the_day(nlp, knowledge_base, 
         ("Pakistan drifted closer to Washington that year.", "Washington", ("USA", "metonymy")),
         ("Ankara sent a trade delegation to Tokyo.", "Tokyo", ("JPN", "metonymy")),
         ("Putin visited Tehran in July.", "Tehran", ("IRN", "metonymy")),
-        ("Troops entered Kabul in August.", "Kabul", ("kabul", "discovered")),
         ("The Nairobi airport was closed.", "Nairobi", ("nairobi", "discovered")),
         # the second part of a hyphenated word whose first part names no actor is no actor; a combining form
         # names its state; a region is a place
@@ -95,6 +94,20 @@ def test_capital_as_possessor_is_the_government_of_the_day(nlp, knowledge_base, 
 )
 def test_capital_is_a_state_when_it_acts_and_a_place_when_it_locates(nlp, knowledge_base, text, surface, expected):
     assert resolved(mentions_of(nlp, knowledge_base, text, on=date(2024, 1, 1)))[surface] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # after each locative preposition a capital is a place
+    "Shops reopened in Nairobi.", "Crowds gathered at Nairobi.", "Fires burned near Nairobi.", "Shots rang out inside Nairobi.",
+    "Refugees camped outside Nairobi.", "Fighting raged around Nairobi.", "Floods spread across Nairobi.",
+    "Rebels marched into Nairobi.", "The convoy drove through Nairobi.", "Rain flooded the streets of Nairobi.",
+    # and as the object of each verb of movement
+    "Troops entered Nairobi in August.", "The diplomats left Nairobi on Friday.", "The convoy reached Nairobi at dawn.",
+    "Rebels captured Nairobi.", "Militias surrounded Nairobi.", "Foreign troops occupied Nairobi.", "Rebels seized Nairobi.",
+    "Thousands fled Nairobi.",
+])
+def test_a_capital_where_something_happens_or_goes_stays_a_place(nlp, knowledge_base, text):
+    assert resolved(mentions_of(nlp, knowledge_base, text, on=date(2024, 1, 1)))["Nairobi"] == ("nairobi", "discovered")
 
 
 def test_short_name_resolves_to_the_full_name_seen_earlier(nlp, knowledge_base):

@@ -95,6 +95,11 @@ def test_a_denied_conflict_is_no_stance(model):
         ("Sudan dismissed reports that its army had shelled Chad.", ("SDN", "TCD", "19", True)),
         ("Sudan did not deny that its army had shelled Chad.", ("SDN", "TCD", "19", False)),
         ("Sudan confirmed reports that its army had shelled Chad.", ("SDN", "TCD", "19", False)),
+        # each denial verb and each noun of report
+        ("Chad refuted claims that Libya had attacked Sudan.", ("LBY", "SDN", "18", True)),
+        ("Peru rejected that Chile had attacked Bolivia.", ("CHL", "BOL", "18", True)),
+        ("Libya rejected the charge that it had attacked Chad.", ("LBY", "TCD", "18", True)),
+        ("Sudan dismissed the report that Chad had attacked Libya.", ("TCD", "LBY", "18", True)),
     ],
 )
 def test_an_act_the_teller_denies_is_negated(model, text, expected):

@@ -11,8 +11,8 @@ from typing import Callable, Mapping, Sequence
 
 from analysis.agents import agent_heads
 from analysis.cameo import PatternSet
-from analysis.events.syntax import (RELATIVE_PRONOUNS, children, is_cleft, is_infinitive, is_passive, is_verb, lower_lemma,
-                                    modifier_tokens, passive_agent)
+from analysis.events.syntax import (RELATIVE_PRONOUNS, by_objects, children, is_cleft, is_infinitive, is_passive, is_verb,
+                                    lower_lemma, modifier_tokens, passive_agent)
 from analysis.events.triggers import Trigger, TriggerFinder
 from analysis.parsed import sentences
 
@@ -132,12 +132,10 @@ class ArgumentReader:
 
     def _maker_actors(self, head, *, depth: int) -> list[Actor]:
         """ "the adoption by the Assembly of …", "the plan produced by Russia": the noun stands for its maker's act."""
-        for prep in children(head, "prep", "agent"):
-            if prep.lower_ == "by":
-                for pobj in children(prep, "pobj"):
-                    found = self.actors(pobj, depth=depth + 1)
-                    if found:
-                        return found
+        for pobj in by_objects(head):
+            found = self.actors(pobj, depth=depth + 1)
+            if found:
+                return found
         for participle in children(head, "acl"):
             if participle.tag_ == "VBN":
                 agent = passive_agent(participle)
@@ -546,8 +544,7 @@ class ArgumentReader:
             sources = self.modifier_actors(noun, depth=0)
         of_phrase = [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
                      for pobj in children(prep, "pobj")]
-        by_phrase = [pobj for prep in noun.children if prep.dep_ in ("prep", "agent") and prep.lower_ == "by"
-                     for pobj in children(prep, "pobj")] or self._stray_by_phrase(noun)
+        by_phrase = by_objects(noun) or self._stray_by_phrase(noun)
         forces = [head for head in of_phrase if lower_lemma(head) in self.patterns.force_nouns or lower_lemma(head) == "weapon"]
         for head in by_phrase + (of_phrase if pattern.of_role == "source" else forces):
             if not sources:
@@ -567,8 +564,7 @@ class ArgumentReader:
         verb = noun.head
         if noun.dep_ != "dobj" or not is_verb(verb) or is_passive(verb):
             return []
-        return [pobj for prep in children(verb, "prep") if prep.lower_ == "by" for pobj in children(prep, "pobj")
-                if pobj.pos_ in ("PROPN", "NOUN", "PRON")]
+        return [pobj for pobj in by_objects(verb) if pobj.pos_ in ("PROPN", "NOUN", "PRON")]
 
     def _light_verb_arguments(self, trigger: Trigger, sources: list, targets: list) -> tuple[list, list]:
         """A noun carried by a light verb takes the verb's subject ("Russia launched an invasion") and, when it

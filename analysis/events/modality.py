@@ -226,7 +226,7 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     verb = _clause_verb(token)
     negated = is_negated(verb, negative_governors=settings["negative_governors"]) or (
         verb is not token and own_negation(token)) or is_denied(
-        verb, denial_verbs=settings.get("denial_verbs", frozenset()), report_nouns=settings.get("report_nouns", frozenset()))
+        verb, denial_verbs=settings["denial_verbs"], report_nouns=settings["report_nouns"])
     condition = _condition_of(verb, settings["conditions"])
     if is_rhetorical(verb):
         return Modality(negated, "asserted", condition)  # "how could X attack …?" tells of an attack

@@ -57,8 +57,8 @@ def is_passive(token) -> bool:
         return True
     # "a camp attacked by militiamen", "the ousted president", "diplomats accused of spying", "soldiers killed in
     # the attack": a participle on a noun is passive (the noun is what was done to). Only a participle with a
-    # preposition hung on a noun standing where a clause's verb belongs (the root, a reported clause) is that
-    # clause's own verb, mis-tagged ("Youths resorted to …", "… youths resorted to …, officials said").
+    # preposition hung on a noun standing where a clause's verb belongs (the root, a clausal complement) is that
+    # clause's own verb, mis-tagged ("Iraqi militias resorted to firing rockets …").
     return (token.tag_ == "VBN" and token.dep_ in ("acl", "amod") and not children(token, "nsubj")
             and (bool(children(token, "agent")) or not children(token, "prep") or token.head.dep_ not in CLAUSE_SLOTS))
 
@@ -116,6 +116,12 @@ def governed(token) -> list:
         elif child.dep_ in ("prep", "pcomp") and child.i > token.i and child.lower_ not in CIRCUMSTANCE_PREPS:
             found.append(child)
     return found
+
+
+def by_objects(token) -> list:
+    """The heads of the token's "by" phrases ("the shelling by Pakistan", "a plan produced by Russia")."""
+    return [pobj for prep in token.children if prep.dep_ in ("prep", "agent") and prep.lower_ == "by"
+            for pobj in children(prep, "pobj")]
 
 
 def passive_agent(verb):
