@@ -124,7 +124,7 @@ class PatternSet:
     force_nouns: frozenset[str]
     # Modality word classes (analysis/events/modality.py): negative_governors, denial_verbs, report_nouns, conditions, threat_conditions,
     # counterfactual_modals, possibility_modals, obligation_modals, obligation_verbs, future_modals,
-    # intent_nouns, refusal_auxiliaries.
+    # intent_nouns, refusal_auxiliaries, demand_words, requirement_nouns.
     modality: Mapping[str, frozenset[str]] = field(default_factory=dict)
     refusal_codes: Mapping[str, str] = field(default_factory=dict)
     reciprocal_codes: tuple[str, ...] = ()
@@ -144,10 +144,10 @@ _SETTING_KEYS = ("light_verbs", "light_preps", "object_control_verbs", "obligati
                  "future_modals", "intent_codes", "target_preps", "location_preps", "member_preps", "force_nouns",
                  "negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                  "counterfactual_modals", "possibility_modals", "obligation_verbs", "intent_nouns", "refusal_auxiliaries",
-                 "refusal_codes", "reciprocal_codes", "accusation_codes")
+                 "refusal_codes", "reciprocal_codes", "accusation_codes", "demand_words", "requirement_nouns")
 _MODALITY_KEYS = ("negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                   "counterfactual_modals", "possibility_modals", "obligation_modals", "obligation_verbs", "future_modals",
-                  "intent_nouns", "refusal_auxiliaries")
+                  "intent_nouns", "refusal_auxiliaries", "demand_words", "requirement_nouns")
 
 
 def _word_list(value, *, where: str, key: str) -> tuple[str, ...]:

@@ -135,6 +135,11 @@ class Folder:
             self._governing[key] = folded
         return self._governing[key]
 
+    def in_power(self, ruler_id: str, on: date) -> bool:
+        """Whether `ruler_id` governs some state on the day `on` (the Taliban in 1998 and 2025, not in 2018)."""
+        actor = self.knowledge_base.get(ruler_id)
+        return actor is not None and any(role.relation == "governs" and role.active(on) for role in actor.roles)
+
     def history(self, family: str) -> str:
         """The actor whose history `family` belongs to: a state ever governed by a ruler → that ruler."""
         rulers = self.rulers(family)

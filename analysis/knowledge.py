@@ -673,6 +673,12 @@ class KnowledgeBase:
         start, end = self._from.get(actor_id), self._until.get(actor_id)
         return (start is None or start <= day) and (end is None or day <= end)
 
+    def ended(self, actor_id: str, *, on: date) -> bool:
+        """Whether the actor had ceased to exist by `on` (the Soviet Union in 2007; not Viet Nam in 1975, named
+        before the state of that name began: its forerunners fold into it)."""
+        end = self._until.get(actor_id)
+        return end is not None and on > end
+
     def in_office(self, actor_id: str, *, on: date | None = None) -> bool:
         """Whether the actor held an office or governed on `on` (today when None)."""
         day = on or date.today()

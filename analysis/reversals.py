@@ -39,8 +39,8 @@ Own voice (`authors`)
     In a corpus whose documents have authors (UN speeches: the speaking state), an author's stance is
     read from its own telling: its own speeches and its words reported elsewhere (an observation's
     `speaker_id`). Another speaker's account of its acts ("Israel occupies Sinai", said by Syria) counts as
-    that speaker's accusation of it (analysis.observations), not as the author's own stance. Actors that
-    author nothing (news subjects, most states of a news corpus) keep every report.
+    that speaker's accusation of it (analysis.observations), not as the author's own stance; so does an account
+    whose teller is unknown ("…, as reported by the news agencies"). Actors that author nothing (news subjects, most states of a news corpus) keep every report.
 
 Documents are the units of evidence
     Twenty sentences of one speech are one witness, not twenty. A side of a reversal (and a dyad)
@@ -75,7 +75,10 @@ Histories (reversals and role swaps only)
     Taliban, a year in which the pair has observations with the ruler itself uses those only. A
     reversal is named after the ruler when the ruler's own observations are on one of its sides,
     else after the state. When both sides fall into one history (Afghanistan 2010 ↔ the Taliban),
-    the pair keeps its families.
+    the pair keeps its families. The two sides of a reversal must speak of one actor: a ruler in power
+    is the state, out of power only itself, and a side's subject is what at least three quarters of its
+    observations name — Afghanistan's governments before and the Taliban's insurgency of 2018 after are
+    two actors, and a flip between them (or toward an even mixture of them) is no reversal.
 
 Reversals — how a flip is found in a pair's history (directed by default: a's stance toward b;
 a pair that flips both ways gives two rows; `directed=False` joins a→b and b→a)
@@ -205,14 +208,16 @@ def _told_by_others(folded: pd.DataFrame, folder: Folder, authors: Collection[st
     words quoted elsewhere), while "Israel occupies Sinai" in a Syrian speech is Syria's account, which
     counts as Syria's accusation of Israel (analysis.observations), not as Israel's own stance."""
     flagged = pd.Series(False, index=folded.index)
-    if not authors or "speaker_id" not in folded.columns:
-        return flagged
+    if not authors or "speaker_id" not in folded.columns or folded["speaker_id"].isna().all():
+        return flagged  # a table that records no speakers cannot tell who told what
     speaking = {folder.static(str(author)) for author in authors if author}
     sources = folded["source_id"].astype("object")
     speakers = folded["speaker_id"].astype("object")
-    known = sources.notna() & speakers.notna()
-    source_family = sources[known].map(lambda actor: folder.static(str(actor)))
-    speaker_family = speakers[known].map(lambda actor: folder.static(str(actor)))
+    known = sources.notna()
+    families = {actor: folder.static(str(actor)) for actor in pd.unique(pd.concat([sources[known], speakers.dropna()]))}
+    source_family = sources[known].map(families)
+    # an unknown speaker is someone else too: "…, as reported by the news agencies" is not the actor's own telling
+    speaker_family = speakers[known].map(families)
     flagged.loc[known] = (source_family.isin(speaking) & (source_family != speaker_family)).to_numpy()
     return flagged
 
@@ -238,17 +243,21 @@ def _anachronistic(folded: pd.DataFrame, knowledge_base) -> pd.Series:
     """Observations that name an actor on a date when it did not exist: "the artificial famine perpetrated by
     the Soviet totalitarian regime", said in 2007, judges the past, not the Soviet Union's successor in 2007.
     Such a row speaks of history and does not count toward a stance; an event dated in its own time (the
-    Soviet invasion of 1979) does. Knowledge bases without `exists` keep every row."""
-    exists = getattr(knowledge_base, "exists", None)
+    Soviet invasion of 1979) does; so does a name used before its actor began ("Viet Nam" in 1975, before the
+    Socialist Republic of 1976: its forerunners fold into it). Knowledge bases without `ended` or `exists`
+    keep every row."""
+    ended = getattr(knowledge_base, "ended", None)
+    if ended is None and getattr(knowledge_base, "exists", None) is not None:
+        ended = lambda actor, *, on: not knowledge_base.exists(actor, on=on)  # noqa: E731 - older knowledge bases
     flagged = pd.Series(False, index=folded.index)
-    if exists is None or folded.empty:
+    if ended is None or folded.empty:
         return flagged
     days = pd.to_datetime(folded["date"], errors="coerce").dt.normalize()
     for column in ("source_id", "target_id"):
         pairs = pd.DataFrame({"actor": folded[column].astype(object), "day": days}).dropna()
         # One question per actor and day, joined back to the rows (a Python loop over every row is slow).
         asked = pairs.drop_duplicates()
-        asked = asked.assign(gone=[not exists(str(actor), on=day.date()) for actor, day in zip(asked["actor"], asked["day"])])
+        asked = asked.assign(gone=[ended(str(actor), on=day.date()) for actor, day in zip(asked["actor"], asked["day"])])
         gone = pairs.merge(asked, on=["actor", "day"], how="left")["gone"].to_numpy(dtype=bool)
         flagged.loc[pairs.index] |= gone
     return flagged
@@ -465,6 +474,29 @@ def _runs(frame: pd.DataFrame, minimum: _Minimum) -> tuple[_History, list[_Run]]
         runs = kept
 
 
+def _subjects(run: _Run, column: str, history_id: str, folder: Folder) -> set[str]:
+    """What a run's side speaks of, each kind in at least three quarters of its observations (a stray few do not
+    change a side's subject, an even mixture has none): "state" (the state itself, or its ruler while in power)
+    and "self" (the history's own actor, in power or not)."""
+    families, days = getattr(run.history, column)[run.rows], run.history.date[run.rows]
+    counts = {"state": 0, "self": 0}
+    for family, day in zip(families, days):
+        if family != history_id:
+            counts["state"] += 1
+        else:
+            counts["self"] += 1
+            counts["state"] += folder.in_power(history_id, pd.Timestamp(day).date())
+    return {subject for subject, count in counts.items() if 4 * count >= 3 * len(families)}
+
+
+def _one_subject(before: _Run, after: _Run, history: tuple[str, str], folder: Folder) -> bool:
+    """Whether both sides speak of the same actor on each side of the pair: Afghanistan in 1979 and the
+    Taliban ruling it in 2025 are one (the state), but Afghanistan's years and the Taliban's insurgency of
+    2018 are two, and a flip between them is no reversal."""
+    return all(_subjects(before, column, history_id, folder) & _subjects(after, column, history_id, folder)
+               for column, history_id in zip(("source", "target"), history))
+
+
 def _confidence(before: _Run, after: _Run, noise: float) -> float:
     """P(before's mean has its sign) · P(after's mean has its sign) (module docstring, "confidence")."""
     variance = pooled_variance([before.unit_means, after.unit_means], noise_variance=noise)
@@ -552,6 +584,8 @@ def _find_reversals(
     for (a, b), frame in histories.groupby(keys, sort=True):
         history, runs = _runs(frame, minimum)
         for before, after in zip(runs, runs[1:]):
+            if not _one_subject(before, after, (a, b), folder):
+                continue
             rows = np.concatenate([before.rows, after.rows])
             names = (_name(a, history.source[rows]), _name(b, history.target[rows]))
             yield _Reversal((a, b), names, before, after, _confidence(before, after, noise), directed)

@@ -17,7 +17,7 @@ import yaml
 
 LEXICON_PATH = Path(__file__).parent / "data" / "stance_lexicon.yaml"
 
-SCORE_SECTIONS = ("qualities", "kinds", "traits", "relations", "stand_ins")
+SCORE_SECTIONS = ("qualities", "kinds", "traits", "relations", "stand_ins", "manners", "appraisals")
 WORD_LIST_SECTIONS = ("reporting_verbs", "agent_verbs", "receiving_verbs", "places", "sympathy")
 SECTIONS = ("settings", *WORD_LIST_SECTIONS, *SCORE_SECTIONS, "acts", "attitudes", "intensifiers", "event_scores")
 ACT_KEYS = ("score", "of", "recipient", "note")
@@ -27,7 +27,8 @@ ATTITUDE_KEYS = ("score", "preps", "of", "owner", "note")
 ATTITUDE_OF = ("target", "holder")
 NUMBER_SETTINGS = {"patient_score": (0.0, 10.0), "further_cue_weight": (0.0, 1.0), "inverting_factor": (-1.0, 0.0)}
 LIST_SETTINGS = ("negating_prefixes", "inverting_prefixes", "neutral_prefixes", "negators", "distancing", "copulas",
-                 "first_person", "person_pronouns", "member_nouns", "relational_kinds", "gratitude_words", "resolving_words")
+                 "first_person", "person_pronouns", "member_nouns", "relational_kinds", "gratitude_words", "resolving_words",
+                 "conditions")
 LABEL_SETTINGS = ("stand_in_labels",)
 SETTINGS = (*NUMBER_SETTINGS, *LIST_SETTINGS, *LABEL_SETTINGS)
 
@@ -67,6 +68,8 @@ class StanceLexicon:
     relations: Mapping[str, float]
     attitudes: Mapping[str, Attitude]
     stand_ins: Mapping[str, float]
+    manners: Mapping[str, float]
+    appraisals: Mapping[str, float]
     places: frozenset[str]
     intensifiers: Mapping[str, float]
     sympathy: frozenset[str]
@@ -88,6 +91,7 @@ class StanceLexicon:
     relational_kinds: frozenset[str]
     gratitude_words: frozenset[str]
     resolving_words: frozenset[str]
+    conditions: frozenset[str]
     stand_in_labels: frozenset[str]
     lemma_of: Mapping[str, str] = field(default_factory=dict)
     # forms of the words that can carry a score (hyphenated ones also by their last part)
@@ -247,7 +251,7 @@ def _parse(data: Any, path: Path) -> StanceLexicon:
     adjectives = {*values["qualities"], *values["intensifiers"], *values["distancing"]}
     nominal = [*values["qualities"], *values["kinds"], *values["traits"], *values["relations"], *values["stand_ins"],
                *acts, *attitudes, *values["intensifiers"], *values["places"], *values["sympathy"],
-               *values["distancing"], *values["member_nouns"]]
+               *values["distancing"], *values["member_nouns"], *values["manners"], *values["appraisals"]]
     lemma_of: dict[str, str] = {}
     for lemma in nominal:
         for form in inflections(lemma, adjective=lemma in adjectives):
@@ -255,7 +259,7 @@ def _parse(data: Any, path: Path) -> StanceLexicon:
             if form == lemma or form not in lemma_of:
                 lemma_of[form] = lemma
     scored = {*values["qualities"], *values["kinds"], *values["traits"], *values["relations"], *acts, *attitudes,
-              *values["sympathy"], *(word for word, score in values["stand_ins"].items() if score)}
+              *values["sympathy"], *values["manners"], *values["appraisals"], *(word for word, score in values["stand_ins"].items() if score)}
     cue_words = {form for form, lemma in lemma_of.items() if lemma in scored}
     cue_words |= {form.rsplit("-", 1)[-1] for form in cue_words}
     return StanceLexicon(path=str(path), acts=acts, attitudes=attitudes, lemma_of=lemma_of,

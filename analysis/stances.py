@@ -212,8 +212,10 @@ class _Walk:
 
     def climb(self, position: Token) -> None:
         view, lexicon, current = self.view, self.lexicon, position
-        while current.dep_ == "conj" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            current = current.head  # "the aggression of X and Y": Y takes X's place
+        while current.dep_ == "conj" and (current.head.pos_ in ("NOUN", "PROPN", "PRON")
+                                          or current.head.dep_ in MODIFIER_DEPS):
+            # "the aggression of X and Y", "the Egyptian and Jordanian proposals": Y takes X's place
+            current = current.head
         phrase, victim_only, inner = [position], False, None
         for _ in range(MAX_CLIMB):
             slot, governor = self.slot(current)
@@ -279,9 +281,13 @@ class _Walk:
 
     def clause(self, top: Token) -> None:
         """The target phrase as the subject of an agent verb: "X continues its aggression", "X pursues an
-        expansionist policy", "X showed great courage", "X has excellent relations with us"."""
+        expansionist policy", "X showed great courage", "X has excellent relations with us"; of a verb of saying
+        that the speaker rates ("as X rightly said"); of a clause the speaker is pleased at ("we are glad that X
+        agreed")."""
         view, lexicon, objects = self.view, self.lexicon, []
         if top.dep_ == "nsubj" and top.head.pos_ in ("VERB", "AUX"):
+            self.manner(top.head)
+            self.appraised(top.head)
             for verb in [top.head, *children(top.head, "xcomp")]:
                 if verb_lemma(verb) in lexicon.agent_verbs:
                     objects += children(verb, "dobj")
@@ -304,6 +310,66 @@ class _Walk:
             elif word in lexicon.stand_ins:
                 for score, more, anchor, negated in self.judgements(noun):
                     self.add(score, more, anchor, negated=negated or governor_negated(view, noun))
+
+    def manner(self, verb: Token) -> None:
+        """An adverb rating what the target said: "as X rightly said" praises X, "X falsely claimed" accuses it."""
+        view = self.view
+        if not view.is_reporting(verb):
+            return
+        for adverb in children(verb, "advmod"):
+            word, factor, tokens = cue_word(view, adverb)
+            if word in self.lexicon.manners:
+                self.add(self.lexicon.manners[word], tokens, verb, factor=factor * intensity(view, adverb),
+                         negated=is_negated(view, verb) or is_negated(view, adverb))
+
+    def appraised(self, verb: Token) -> None:
+        """The target as the subject of a clause that pleases the speaker: "we are pleased that X has agreed",
+        "we note with satisfaction that X withdrew", "we were glad to hear X give the assurance". The clause
+        must be asserted (not negated, not a condition) and the one pleased the speaker."""
+        view, lexicon = self.view, self.lexicon
+        if is_negated(view, verb) or self.hypothetical(verb):
+            return
+        current = verb
+        for _ in range(3):
+            # "satisfaction that X withdrew" is parsed as a clause on the noun
+            complement = current.dep_ in ("ccomp", "xcomp") or (current.dep_ == "acl" and children(current, "mark"))
+            if not complement or current.head.i == current.i:
+                return
+            governor = current.head
+            word, factor, tokens = cue_word(view, governor)
+            if word in lexicon.appraisals and factor > 0:
+                holder = governor.head if governor.dep_ == "acomp" else governor
+                if governor.dep_ == "pobj" and governor.head.lower_ == "with":
+                    holder = governor.head.head  # "we note with satisfaction that …"
+                if any(self.is_speaker(subject) for subject in children(holder, "nsubj", "nsubjpass")):
+                    self.add(lexicon.appraisals[word], tokens, governor, factor=intensity(view, governor),
+                             negated=is_negated(view, governor) or is_negated(view, holder))
+                return
+            for pobj in (pobj for prep in children(governor, "prep") if prep.lower_ == "with"
+                         for pobj in children(prep, "pobj")):
+                word, factor, tokens = cue_word(view, pobj)
+                if word in lexicon.appraisals and factor > 0 and any(
+                        self.is_speaker(subject) for subject in children(governor, "nsubj")):
+                    self.add(lexicon.appraisals[word], tokens, pobj, factor=intensity(view, pobj),
+                             negated=is_negated(view, governor))
+                    return
+            current = governor
+
+    def hypothetical(self, token: Token) -> bool:
+        """Whether the clause of `token` is a condition, or what would follow from one: "if X were to respect our
+        borders", "friendship would be born if X …"."""
+        conditions, current = self.lexicon.conditions, token
+        while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+            current = current.head
+        for _ in range(4):
+            if current.dep_ == "advcl" and any(mark.lower_ in conditions for mark in children(current, "mark")):
+                return True
+            if any(mark.lower_ in conditions for clause in children(current, "advcl") for mark in children(clause, "mark")):
+                return any(aux.lower_ in ("would", "could", "might", "'d") for aux in children(current, "aux"))
+            if current.dep_ not in ("conj", "xcomp", "ccomp", "advcl") or current.head.i == current.i:
+                return False
+            current = current.head
+        return False
 
     # -- frames: acts, relations, attitudes -----------------------------------------------------------
     def filled(self, noun: Token, preps: Sequence[str], *, names: bool = False) -> list[str]:
@@ -524,9 +590,10 @@ def language_stances(doc: Doc, mentions: Sequence[Mapping], *, author_id: str | 
             continue
         if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
             continue  # "anti-Soviet", "pro-Israeli", "Arab-Israeli", "Latin-American": not the actor itself
-        for cue in _Walk(view, entry).run(doc[start:end].root):
+        walk = _Walk(view, entry)
+        for cue in walk.run(doc[start:end].root):
             source = view.speaker(cue.anchor)
-            if source is None or source == actor_id:
+            if source is None or source == actor_id or walk.hypothetical(doc[cue.anchor]):
                 continue
             if any(other not in (FIRST, source) for other in cue.others):
                 continue

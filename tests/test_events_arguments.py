@@ -132,3 +132,15 @@ def test_the_one_allowed_is_the_target_even_as_the_infinitives_subject(model):
 def test_a_by_phrase_the_parser_hangs_on_an_active_verb_names_its_objects_doer(model):
     rows = quads(run(model, "India protested the shelling of its posts by Pakistan."))
     assert ("PAK", "IND", "19", False) in rows and ("IND", "PAK", "11", False) in rows
+
+
+def test_an_object_the_parser_hangs_on_a_noun_of_the_verbs_phrase_is_the_verbs(model):
+    # "with deep satisfaction" comes between the verb and its object, and the parser makes the initiative the
+    # object of "satisfaction"
+    assert ("NOR", "05", False) in {(row["target_id"], row["cameo_code"][:2], row["negated"])
+                                    for row in run(model, "Kenya welcomes with deep satisfaction the initiative of Norway.")}
+
+
+def test_condemning_an_act_whose_doer_is_unnamed_is_not_aimed_at_its_victim(model):
+    rows = [row for row in run(model, "Ghana condemns the invasion of Panama.") if row["cameo_code"].startswith("11")]
+    assert rows and all(row["target_id"] is None for row in rows), rows

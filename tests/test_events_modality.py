@@ -166,3 +166,17 @@ def test_a_question_that_asks_who_names_no_doer(model, text):
 
 def test_a_question_about_who_did_it_still_tells_the_act(model):
     assert ("KEN", "18") in {(row["target_id"], row["cameo_root"]) for row in run(model, "Who attacked Kenya?")}
+
+
+@pytest.mark.parametrize("text", [
+    "Peace requires the withdrawal of Israel from Lebanon.",                        # the object of a word of demand
+    "The key to peace is the withdrawal of Vietnamese troops from Cambodia.",       # the predicate of a requirement
+    "The resolutions of the Council require that Israel withdraw from Lebanon.",    # a mandative subjunctive
+])
+def test_an_act_asked_for_is_not_done(model, text):
+    rows = run(model, text)
+    assert not any(row["cameo_root"] == "08" for row in rows), codes(rows)
+
+
+def test_an_act_done_to_completion_is_still_done(model):
+    assert ("ISR", "LBN", "0874") in codes(run(model, "Israel completed the withdrawal of its troops from Lebanon."))

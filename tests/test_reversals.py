@@ -44,6 +44,10 @@ class FakeKnowledgeBase:
         return actor is None or ((actor.valid_from is None or actor.valid_from <= on)
                                  and (actor.valid_until is None or on <= actor.valid_until))
 
+    def ended(self, actor_id, *, on):
+        actor = self.actors.get(actor_id)
+        return actor is not None and actor.valid_until is not None and on > actor.valid_until
+
     def governing_actor(self, state_id, *, on):
         for actor in self.actors.values():
             for role in actor.roles:
@@ -597,13 +601,16 @@ def test_an_author_speaks_for_itself(kb):
     own = [{"source": "POL", "speaker": "POL", "doc": f"POL{year}", "score": 5.0, "year": year} for year in (2015, 2016, 2017)]
     told = [{"source": "POL", "speaker": "RUS", "doc": f"RUS{year}", "score": -8.0, "year": year, "cue": "190"}
             for year in (2015, 2016, 2017)]
+    # told in Russia's speeches as "reported by the press": nobody's own voice, Poland's least of all
+    told += [{"source": "POL", "speaker": None, "doc": f"RUS{year}", "score": -8.0, "year": year, "cue": "193"}
+             for year in (2015, 2016, 2017)]
     rows = [{"stance_id": f"s{number}", "doc_id": row["doc"], "sent_id": 0, "date": pd.Timestamp(f"{row['year']}-09-20"),
              "date_precision": "day", "source_id": row["source"], "target_id": "UKR", "speaker_id": row["speaker"],
              "kind": "event", "score": row["score"], "cue": row.get("cue", "051"), "evidence": "s"}
             for number, row in enumerate(own + told)]
     table = tables.frame("stances", rows)
     everyone = reversals.dyads(table, knowledge_base=kb, period="decade")
-    assert everyone["n_observations"].tolist() == [6]
+    assert everyone["n_observations"].tolist() == [9]
     voiced = reversals.dyads(table, knowledge_base=kb, period="decade", authors={"POL", "RUS"})
     assert voiced[["source_id", "target_id", "n_observations", "stance"]].values.tolist() == [["POL", "UKR", 3, "cooperative"]]
 
@@ -617,3 +624,27 @@ def test_nazi_germany_recalled_later_speaks_of_history():
     assert reversals.dyads(stances(*recalled), knowledge_base=kb).empty
     then = [("POL", "nazi_germany", f"{year}-09-20", -7.0, f"paper{year}", "language") for year in (1937, 1938, 1939)]
     assert reversals.dyads(stances(*then), knowledge_base=kb)["target_id"].tolist() == ["DEU"] * 3
+
+
+def test_a_flip_between_a_state_and_its_ruler_out_of_power_is_no_reversal(kb):
+    # Pakistan's speeches: warm toward Afghanistan's governments of 2005-2009, hostile to the Taliban's
+    # insurgency of 2015-2019. Two actors, not one stance turned; while the Taliban rule (1997-1999) they are
+    # Afghanistan's government, and a flip against those years stands.
+    state = [("PAK", "AFG", f"{year}-09-20", 5.0, f"PAK{year}") for year in range(2005, 2010)]
+    insurgency = [("PAK", "taliban", f"{year}-09-20", -6.0, f"PAK{year}") for year in range(2015, 2020)]
+    assert reversals.reversals(stances(*state, *insurgency), knowledge_base=kb, authors={"PAK"}).empty
+    # nor toward an even mixture of the two
+    mixed = insurgency[:3] + [("PAK", "AFG", f"{year}-09-21", -6.0, f"PAK{year}") for year in range(2020, 2023)]
+    assert reversals.reversals(stances(*state, *mixed), knowledge_base=kb, authors={"PAK"}).empty
+    in_power = [("PAK", "taliban", f"{year}-09-20", -6.0, f"PAK{year}") for year in range(1997, 2000)]
+    found = reversals.reversals(stances(*in_power, *state), knowledge_base=kb, authors={"PAK"})
+    assert found[["a_id", "before_stance", "after_stance"]].values.tolist() == [["PAK", "hostile", "cooperative"]]
+
+
+def test_a_name_used_before_its_state_began_still_counts():
+    # "Viet Nam" in Cambodia's speeches of 1975, before the Socialist Republic of July 1976 (dated by the year):
+    # the name stands for the state's forerunners, which fold into it (the kit's own knowledge base)
+    from analysis.knowledge import load_knowledge_base
+
+    named = [("KHM", "VNM", f"{year}-01-01", 4.0, f"speech{year}", "language") for year in (1975, 1976)]
+    assert reversals.dyads(stances(*named), knowledge_base=load_knowledge_base())["n_observations"].sum() == 2

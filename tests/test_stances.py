@@ -447,3 +447,23 @@ def test_an_appeal_is_scored_by_what_it_asks(code, goldstein, expected):
 def test_traits_stand_ins_and_agent_verbs_reach_their_actor(parse, text, target, cue):
     rows = stance_rows(parse, text, "KEN", 1990)
     assert any(row["target_id"] == target and row["score"] > 0 and cue in row["cue"] for row in rows), rows
+
+
+# Sentences written for these tests: coordinated names in front of a noun, how a speaker rates what an
+# actor said, what pleases the speaker, and cues in a condition.
+@pytest.mark.parametrize("text, expected", [
+    ("We condemn the Israeli and South African aggression.", {("KEN", "ISR", "-"), ("KEN", "ZAF", "-")}),
+    ("As the Foreign Minister of Brazil rightly pointed out, the Charter must be respected.", {("KEN", "BRA", "+")}),
+    ("Japan falsely claimed that the islands were its own.", {("KEN", "JPN", "-")}),
+    ("We are happy that Brazil has joined the treaty.", {("KEN", "BRA", "+")}),
+    ("Our delegation notes with great satisfaction that the Government of Chile has released the prisoners.",
+     {("KEN", "CHL", "+")}),
+    ("We were glad to hear Norway announce new aid.", {("KEN", "NOR", "+")}),
+    ("We would be happy if Brazil joined the treaty.", set()),            # a wish, nothing done
+    ("We are not happy that Brazil has left the treaty.", set()),
+    ("Norway is pleased that Brazil has joined the treaty.", set()),  # the one pleased is not the speaker
+    ("If Chile were to respect our borders, our friendship with Chile would grow.", set()),
+    ("Our friendship with Chile has grown.", {("KEN", "CHL", "+")}),
+])
+def test_coordination_manner_appraisal_and_condition(parse, text, expected):
+    assert signs(stance_rows(parse, text, "KEN", 1990)) == expected

@@ -11,7 +11,7 @@ from typing import Callable, Mapping, Sequence
 
 from analysis.agents import agent_heads
 from analysis.cameo import PatternSet
-from analysis.events.syntax import (RELATIVE_PRONOUNS, by_objects, children, is_cleft, is_infinitive, is_passive, is_verb,
+from analysis.events.syntax import (RELATIVE_PRONOUNS, by_objects, stray_objects, children, is_cleft, is_infinitive, is_passive, is_verb,
                                     lower_lemma, modifier_tokens, passive_agent)
 from analysis.events.triggers import Trigger, TriggerFinder
 from analysis.parsed import sentences
@@ -407,6 +407,8 @@ class ArgumentReader:
                   for obj in children(verb, "dobj")]
         heads += children(verb, "dative")
         if not heads and not passive:
+            heads += stray_objects(verb)
+        if not heads and not passive:
             # "will not allow Ethiopia to fill the dam": the parser makes the one allowed, urged or forced the subject
             # of the infinitive; it is the verb's object
             heads += [subject for clause in children(verb, "ccomp") if is_infinitive(clause) and clause.tag_ == "VB"
@@ -430,10 +432,12 @@ class ArgumentReader:
                 continue
             event = self.noun_triggers.get(head.i)
             if event is not None and not passive:
-                # "condemned the annexation of Crimea by Russia": the target is who did it
+                # "condemned the annexation of Crimea by Russia": the target is who did it; with no doer named
+                # ("condemned the invasion of Panama") the act's victim is not the one condemned
                 doers = [actor for actor in self.noun_arguments(event)[0] if actor[0] not in source_ids]
                 if doers:
                     return doers
+                continue
             found = [actor for actor in self.actors(head) if actor[0] not in source_ids or passive]
             if found:
                 return found

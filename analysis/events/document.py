@@ -16,7 +16,7 @@ from analysis.cameo import CodebookEntry, PatternSet
 from analysis.events.arguments import ArgumentReader, MentionIndex
 from analysis.events.coding import Coder
 from analysis.events.dating import Dater
-from analysis.events.modality import Modality, is_rhetorical, modality, own_negation
+from analysis.events.modality import Modality, is_demanded_noun, is_rhetorical, modality, own_negation
 from analysis.events.syntax import COPULAS, children, lower_lemma
 from analysis.events.triggers import Trigger, TriggerFinder
 
@@ -123,6 +123,8 @@ class DocumentEvents:
             # and "any attack by X" names an attack that may never come
             if any(child.dep_ == "det" and child.lower_ in ("any", "whatever") for child in token.children):
                 return Modality(False, "unreal")
+            if is_demanded_noun(token, self.patterns.modality):
+                return Modality(False, "unreal")  # "peace requires the withdrawal of X": asked for, not done
             negated = own_negation(token)
             governor = token.head.head if token.dep_ == "pobj" else token.head
             if not negated and governor is not token and lower_lemma(governor) in COPULAS:

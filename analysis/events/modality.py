@@ -196,6 +196,27 @@ def _in_condition(verb, conditions: frozenset[str]) -> bool:
     return False
 
 
+def is_demanded_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
+    """A nominal act asked for, not done: the object of a word of demand ("peace requires the withdrawal of X",
+    "called for the withdrawal of X", "the call for the withdrawal of X") or the predicate of a noun of
+    requirement ("the only solution remains the withdrawal of X")."""
+    demand_words, head = settings["demand_words"], noun.head
+    if noun.dep_ == "dobj" and lower_lemma(head) in demand_words:
+        return True
+    if noun.dep_ == "pobj" and head.lower_ == "for" and lower_lemma(head.head) in demand_words:
+        return True
+    if noun.dep_ in ("attr", "acomp") and head.pos_ in ("AUX", "VERB"):
+        return any(lower_lemma(subject) in settings["requirement_nouns"] for subject in children(head, "nsubj"))
+    return False
+
+
+def _demanded_clause(verb, demand_words: frozenset[str]) -> bool:
+    """A clause in the mandative subjunctive under a word of demand: "… demand that X withdraw" (the base form
+    "withdraw" after a third-person subject), "insist that X be released"."""
+    return (verb.dep_ == "ccomp" and verb.tag_ == "VB" and not children(verb, "aux")
+            and lower_lemma(verb.head) in demand_words)
+
+
 def _noun_infinitive(verb, carriers: frozenset[str], is_light) -> bool:
     """ "the right to self-determination", "a chance to reach …": an infinitive hung on a noun names a
     possibility, unless a light verb carries the noun ("launched a programme to train …")."""
@@ -231,7 +252,7 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     if is_rhetorical(verb):
         return Modality(negated, "asserted", condition)  # "how could X attack …?" tells of an attack
     auxiliaries = {child.lower_ for child in children(verb, "aux")}
-    if (_is_question(verb) or _in_condition(verb, settings["conditions"])
+    if (_is_question(verb) or _in_condition(verb, settings["conditions"]) or _demanded_clause(verb, settings["demand_words"])
             or (auxiliaries & settings["counterfactual_modals"] and "have" in auxiliaries and verb.tag_ == "VBN")
             or auxiliaries & settings["possibility_modals"]
             or _noun_infinitive(verb, settings["intent_nouns"], is_light)):

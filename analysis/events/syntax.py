@@ -124,6 +124,17 @@ def by_objects(token) -> list:
             for pobj in children(prep, "pobj")]
 
 
+def stray_objects(verb) -> list:
+    """Objects the parser hung on a noun of the verb's own prepositional phrase: in "we welcome with deep
+    satisfaction the initiative of X" the initiative becomes an object of "satisfaction". A noun takes no
+    object, so it is the verb's."""
+    # the tagger may call such a noun a verb ("satisfaction"/VERB), so its place in the parse decides; a gerund
+    # ("by supporting X") takes its own object
+    return [token for prep in children(verb, "prep") for token in prep.subtree
+            if token.dep_ == "dobj" and token.head.dep_ in ("pobj", "conj") and token.head.tag_ != "VBG"
+            and token.head.i != verb.i and token.i > prep.i]
+
+
 def passive_agent(verb):
     """The head of the "by" phrase of a passive verb, or None."""
     for agent in children(verb, "agent"):
