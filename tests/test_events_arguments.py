@@ -144,3 +144,8 @@ def test_an_object_the_parser_hangs_on_a_noun_of_the_verbs_phrase_is_the_verbs(m
 def test_condemning_an_act_whose_doer_is_unnamed_is_not_aimed_at_its_victim(model):
     rows = [row for row in run(model, "Ghana condemns the invasion of Panama.") if row["cameo_code"].startswith("11")]
     assert rows and all(row["target_id"] is None for row in rows), rows
+
+
+def test_upon_is_a_preposition_by_its_role(model):
+    # the tagger calls "upon" a conjunction; the appeal is still made of the one called upon
+    assert ("IRN", "IRQ", "0256") in codes(run(model, "Iran called upon Iraq to withdraw from Kuwait."))

@@ -180,3 +180,18 @@ def test_an_act_asked_for_is_not_done(model, text):
 
 def test_an_act_done_to_completion_is_still_done(model):
     assert ("ISR", "LBN", "0874") in codes(run(model, "Israel completed the withdrawal of its troops from Lebanon."))
+
+
+@pytest.mark.parametrize("text, root", [
+    ("We want Israel to withdraw from Lebanon.", "08"),     # an infinitive asked for by a word of demand
+    ("Egypt hopes to restore relations with Iran.", "05"),  # hoped for, not done ("hopes" read as every form)
+    ("Iraq pretended to cooperate with the inspectors.", "06"),  # a verb that denies what it governs
+])
+def test_an_act_wanted_hoped_for_or_feigned_is_not_done(model, text, root):
+    rows = run(model, text)
+    assert not any(row["cameo_root"] == root and not row["negated"] for row in rows), codes(rows)
+
+
+def test_an_obligation_with_no_one_else_asked_stays_a_demand(model):
+    rows = run(model, "Israel needs to withdraw from Lebanon.", author_id="NIC")
+    assert any(row["target_id"] == "ISR" and row["cameo_root"] in ("02", "10") for row in rows), codes(rows)

@@ -473,7 +473,9 @@ class ArgumentReader:
     def _prepositions(token) -> list:
         """The token's prepositional phrases: its own ("to X", which the parser may label a dative) and those on
         an adverb of direction it carries ("flew them back home from X")."""
-        found = [child for child in token.children if child.dep_ in ("prep", "dative") and child.pos_ == "ADP"]
+        # a preposition by its role: the tagger calls "upon" in "called upon X to …" a conjunction
+        found = [child for child in token.children if child.dep_ in ("prep", "dative")
+                 and (child.pos_ == "ADP" or children(child, "pobj"))]
         for adverb in children(token, "advmod"):
             if adverb.pos_ in ("ADV", "NOUN"):
                 found += [child for child in adverb.children if child.dep_ == "prep"]

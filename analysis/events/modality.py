@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from analysis.events.syntax import children, is_infinitive, lower_lemma
+from analysis.events.syntax import children, is_infinitive, lower_lemma, verb_forms
 
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 MOODS = ("asserted", "future", "obligation", "unreal")
@@ -210,11 +210,18 @@ def is_demanded_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
     return False
 
 
-def _demanded_clause(verb, demand_words: frozenset[str]) -> bool:
-    """A clause in the mandative subjunctive under a word of demand: "… demand that X withdraw" (the base form
-    "withdraw" after a third-person subject), "insist that X be released"."""
-    return (verb.dep_ == "ccomp" and verb.tag_ == "VB" and not children(verb, "aux")
-            and lower_lemma(verb.head) in demand_words)
+def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
+    """A clause asked for by a word of demand: in the mandative subjunctive ("… require that X withdraw": the
+    base form after a third-person subject) or in the infinitive ("we want X to withdraw", "we need the United
+    Nations to help us"). "X needs to withdraw", with no one else asked, is an obligation (see `_own_modality`)."""
+    governor = verb.head
+    # by every reading of the word: the lemmatizer makes "hopes" "hop"
+    if verb.dep_ not in ("ccomp", "xcomp") or not set(verb_forms(governor)) & settings["demand_words"]:
+        return False
+    if is_infinitive(verb):
+        asked = children(governor, "dobj") or children(verb, "nsubj")
+        return lower_lemma(governor) not in settings["obligation_verbs"] or bool(asked)
+    return verb.dep_ == "ccomp" and verb.tag_ == "VB" and not children(verb, "aux")
 
 
 def _noun_infinitive(verb, carriers: frozenset[str], is_light) -> bool:
@@ -252,7 +259,7 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     if is_rhetorical(verb):
         return Modality(negated, "asserted", condition)  # "how could X attack …?" tells of an attack
     auxiliaries = {child.lower_ for child in children(verb, "aux")}
-    if (_is_question(verb) or _in_condition(verb, settings["conditions"]) or _demanded_clause(verb, settings["demand_words"])
+    if (_is_question(verb) or _in_condition(verb, settings["conditions"]) or _demanded_clause(verb, settings)
             or (auxiliaries & settings["counterfactual_modals"] and "have" in auxiliaries and verb.tag_ == "VBN")
             or auxiliaries & settings["possibility_modals"]
             or _noun_infinitive(verb, settings["intent_nouns"], is_light)):
