@@ -341,3 +341,19 @@ def test_a_date_that_qualifies_another_noun_dates_no_act(model):
     text = "Kenya signed the agreement of 3 March 1991 with Somalia."  # the object's date is the signing's
     rows = run(model, text, [timex(text, "3 March 1991", date(1991, 3, 3), "day")], doc_date=date(1992, 6, 1))
     assert {row["date"] for row in rows if row["source_id"] == "KEN"} == {date(1991, 3, 3)}
+
+
+@pytest.mark.parametrize("text", [
+    "During the war imposed on us by Iraq, we lost thousands of our young people.",
+    "In the years after the invasion of Kuwait by Iraq, the region suffered.",
+])
+def test_a_nominal_act_that_tells_the_time_of_another_is_not_dated_by_the_document(model, text):
+    # a recollection: the speech of 2018 does not date the war or the invasion it names as a time
+    rows = [row for row in run(model, text, doc_date=date(2018, 9, 20)) if row["cameo_root"] == "19"]
+    assert rows and all(row["date"] is None and row["date_precision"] == "unknown" for row in rows), rows
+
+
+def test_a_nominal_act_told_as_news_keeps_the_documents_date(model):
+    rows = [row for row in run(model, "The invasion of Kuwait by Iraq shocked the region.", doc_date=date(2018, 9, 20))
+            if row["cameo_root"] == "19"]
+    assert rows and all(row["date"] == date(2018, 9, 20) for row in rows), rows

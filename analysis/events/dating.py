@@ -1,7 +1,8 @@
 """Dating: an event's date is its clause's own time expression, else the sentence's nearest one, else the
 document's date. Years inside names ("the 1999 International Convention") and the year of a numbered
 document ("resolution 435 (1978)") date nothing; nor does a date that qualifies another noun ("the decision of
-14 January 1985")."""
+14 January 1985"). A nominal act that only tells the time of another ("during the war imposed on us by Iraq")
+recalls an act the text does not date: no date, not the document's."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from analysis.events.triggers import Trigger
 from analysis.timexes import dates_a_numbered_document
 
 
+# Prepositions through which a nominal act tells the time of another ("during the war", "since the invasion").
+TEMPORAL_PREPOSITIONS = frozenset({"during", "since", "after", "before", "until", "following", "throughout"})
 # Verbs that say an act happened ("which occurred on Saturday", "which took place in May").
 OCCURRENCE_VERBS = frozenset({"occur", "happen", "take"})
 
@@ -114,4 +117,26 @@ class Dater:
                 best = (key, start_date, precision)
         if best is not None:
             return best[1], best[2]
+        if self._is_time_reference(trigger):
+            return None, "unknown"
         return self.doc_date, (self.doc_precision if self.doc_date is not None else "unknown")
+
+    @staticmethod
+    def _is_time_reference(trigger: Trigger) -> bool:
+        """A nominal act that only tells the time of another ("during the war imposed on us by Iraq, we …", "in the
+        years after the invasion of X", "during the times of the war of X against Y"): it recalls an act whose date
+        the text does not give, which is not the document's."""
+        noun = trigger.token
+        if noun.pos_ != "NOUN" or trigger.anchor.i != noun.i:
+            return False
+        current = noun
+        for _ in range(3):
+            if current.dep_ != "pobj":
+                return False
+            preposition = current.head
+            if preposition.lower_ in TEMPORAL_PREPOSITIONS:
+                return True
+            if preposition.lower_ != "of" or preposition.head.pos_ != "NOUN":
+                return False
+            current = preposition.head  # "the times of the war", "the years of the occupation"
+        return False
