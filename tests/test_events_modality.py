@@ -195,3 +195,16 @@ def test_an_act_wanted_hoped_for_or_feigned_is_not_done(model, text, root):
 def test_an_obligation_with_no_one_else_asked_stays_a_demand(model):
     rows = run(model, "Israel needs to withdraw from Lebanon.", author_id="NIC")
     assert any(row["target_id"] == "ISR" and row["cameo_root"] in ("02", "10") for row in rows), codes(rows)
+
+
+@pytest.mark.parametrize("text, root", [
+    ("He could have announced that Egypt intended to restore relations with Iran.", "03"),  # said only in thought
+    ("If Peru is willing to attack us, we will respond.", "18"),   # the condition reaches through "willing to"
+])
+def test_what_an_unreal_clause_governs_is_not_done(model, text, root):
+    rows = run(model, text, author_id="CHL")
+    assert not any(row["cameo_root"] == root for row in rows), codes(rows)
+
+
+def test_a_clause_reported_as_said_is_still_told(model):
+    assert ("PER", "18") in {(row["source_id"], row["cameo_root"]) for row in run(model, "Chile said that Peru had attacked the border post.")}

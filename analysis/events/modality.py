@@ -13,8 +13,11 @@ Modality (`mood`), from the clause the trigger heads (`settings.modality` of eve
     future       "will", "shall", "is going to", a "would" of reported speech: an intent (03x), a threat (13x)
     obligation   "must", "should", "ought to", "has to": a demand or an appeal by the speaker to the doer
     unreal       no event: questions, counterfactuals ("would have declared"), possibilities ("may", "might",
-                 "could"), the condition of a conditional ("if X attacks, …"), an infinitive hung on a noun
-                 ("the right to self-determination", "a chance to reach an understanding")
+                 "could"), the condition of a conditional ("if X attacks, …", "if X is willing to attack"),
+                 an infinitive hung on a noun ("the right to self-determination", "a chance to reach an
+                 understanding"), what such a verb governs ("could have announced that X intended …"), acts
+                 asked for by a word of demand ("require that X withdraw", "we want X to withdraw", "peace
+                 requires the withdrawal of X": `demand_words`, `requirement_nouns`)
 `condition` is the conjunction of a condition clause attached to the trigger ("unless", "if"): a future act
 "unless …" is a threat.
 """
@@ -190,7 +193,8 @@ def _in_condition(verb, conditions: frozenset[str]) -> bool:
     for _ in range(4):
         if current.dep_ == "advcl" and any(mark.lower_ in conditions for mark in children(current, "mark")):
             return True
-        if current.dep_ not in ("conj", "xcomp", "advcl") or current.head is current:
+        # "if we are able to kill …": through the adjective a copula of the condition carries
+        if current.dep_ not in ("conj", "xcomp", "advcl", "acomp") or current.head is current:
             return False
         current = current.head
     return False
@@ -241,6 +245,11 @@ def modality(token, *, settings: Mapping[str, frozenset[str]], is_light, depth: 
     "will meet X and sign a treaty" announces both)."""
     own = _own_modality(token, settings=settings, is_light=is_light)
     verb = _clause_verb(token)
+    if own.mood == "asserted" and verb.dep_ == "ccomp" and verb.head.pos_ in ("VERB", "AUX") and depth <= 3:
+        # what a verb only imagined would have said is not said: "he could have announced that X intended …"
+        governing = _own_modality(verb.head, settings=settings, is_light=is_light)
+        if governing.mood == "unreal" and not governing.negated:
+            return Modality(own.negated, "unreal", own.condition)
     continues = verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and is_infinitive(verb))
     if own.mood != "asserted" or not continues or depth > 3 or verb.head.pos_ not in ("VERB", "AUX", "ADJ"):
         return own
