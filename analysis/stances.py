@@ -156,11 +156,27 @@ class _Walk:
         for score, more, anchor, inner in self.judgements(noun, acts=word in lexicon.stand_ins):
             yield score, more, anchor, inner or negated
 
+    def predicated_of_speaker(self, noun: Token) -> bool:
+        """Whether `noun` says what the speaker is: "we are friends of X" (a copula's predicate), "we consider
+        ourselves X's friends", "we regard ourselves as its friends", "we are seen as its allies"."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "as":
+            verb = head.head
+            return any(self.is_speaker(child) for child in children(verb, "dobj", "nsubjpass"))
+        if noun.dep_ == "attr" and verb_lemma(head) in self.lexicon.copulas:
+            return any(self.is_speaker(child) for child in children(head, "nsubj"))
+        if noun.dep_ == "oprd":
+            return any(self.is_speaker(child) for child in children(head, "dobj", "nsubjpass"))
+        return False
+
     def someone_elses(self, noun: Token, word: str | None) -> bool:
-        """A relational kind owned by another: "the United States and its allies", "Y's friends" are not the
-        speaker's ("our friend X", "X, a true friend" are)."""
-        return word in self.lexicon.relational_kinds and any(
-            child.dep_ == "poss" and self.view.actor(child) not in (FIRST, None) for child in noun.children)
+        """A relational kind owned by another: "the United States and its allies", "Y's friends", "the friends of
+        Y" are not the speaker's ("our friend X", "X, a true friend" are)."""
+        if word not in self.lexicon.relational_kinds:
+            return False
+        owners = [child for child in noun.children if child.dep_ == "poss"]
+        owners += [pobj for prep in children(noun, "prep") if prep.lower_ == "of" for pobj in children(prep, "pobj")]
+        return any(self.view.actor(owner) not in (FIRST, None) for owner in owners)  # "X's friends", "friends of X"
 
     # -- the walk ----------------------------------------------------------------------------------------
     def run(self, root: Token) -> list[_Cue]:
@@ -244,6 +260,11 @@ class _Walk:
                 inner = self.attitude(governor, attitude, slot, factor, tokens)
             elif word in lexicon.relations and not victim_only:
                 self.relation(governor, lexicon.relations[word], slot, factor, tokens)
+            elif word in lexicon.relational_kinds and slot in ("poss", "of") and self.predicated_of_speaker(governor):
+                # "we are friends of X", "we regard ourselves as its close friends": what the speaker is to X
+                self.add(lexicon.kinds.get(word, 0.0), tokens, governor, factor=factor * intensity(view, governor),
+                         negated=is_negated(view, governor) or governor_negated(view, governor))
+                break
             elif word in lexicon.sympathy and slot in OWNER_SLOTS:
                 self.add(lexicon.patient_score, tokens, governor, negated=is_negated(view, governor))
             elif word in lexicon.traits and slot in OWNER_SLOTS and not victim_only:

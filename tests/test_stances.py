@@ -464,6 +464,11 @@ def test_traits_stand_ins_and_agent_verbs_reach_their_actor(parse, text, target,
     ("Norway is pleased that Brazil has joined the treaty.", set()),  # the one pleased is not the speaker
     ("If Chile were to respect our borders, our friendship with Chile would grow.", set()),
     ("Our friendship with Chile has grown.", {("KEN", "CHL", "+")}),
+    # what the speaker says it is to the target
+    ("We regard ourselves as the close friends of Chile.", {("KEN", "CHL", "+")}),
+    ("We are true allies of Chile.", {("KEN", "CHL", "+")}),
+    ("We are not friends of Chile.", set()),
+    ("The Americans are friends of Chile.", set()),   # Chile's friends, not the speaker's
 ])
 def test_coordination_manner_appraisal_and_condition(parse, text, expected):
     assert signs(stance_rows(parse, text, "KEN", 1990)) == expected
