@@ -101,8 +101,9 @@ a pair that flips both ways gives two rows; `directed=False` joins a→b and b�
     before_* / after_*   the span of the side's periods, its stance, its mean (of document means).
     n_before, n_after    observations (one event reported three times counts once).
     docs_before, …       distinct documents reporting the side's observations.
-    flip_date            the date of the first observation of the after side: the first document
-                         showing the new stance, not the middle of the silence before it.
+    flip_date            the date of the first observation of the after side that has the new
+                         stance's sign: the first document showing the new stance, not the middle of
+                         the silence before it, nor a neutral remark that opens the side.
     confidence           P(before side's true mean has its sign) · P(after side's …) under a
                          conjugate normal model of each side's document means (model, choice and
                          calibration: analysis.stance_series). It grows with the number of
@@ -419,6 +420,12 @@ class _Run:
     def first_date(self) -> pd.Timestamp:
         return pd.Timestamp(self.history.date[self.rows].min())
 
+    def first_showing(self) -> pd.Timestamp:
+        """The date of the first observation of the run's own sign: a neutral remark or a stray one of the old
+        stance at the start of the run ("we are entitled to ask the United States …", scored 0) shows no change."""
+        showing = self.rows[np.sign(self.history.score[self.rows].astype(float)) == self.sign]
+        return pd.Timestamp(self.history.date[showing].min()) if len(showing) else self.first_date()
+
 
 @dataclass(frozen=True)
 class _Minimum:
@@ -540,7 +547,7 @@ class _Reversal:
 
     @property
     def flip_date(self) -> pd.Timestamp:
-        return self.after.first_date()
+        return self.after.first_showing()
 
     @property
     def strength(self) -> float:

@@ -454,6 +454,15 @@ def test_flip_date_is_the_first_observation_of_the_new_stance(kb):
     assert (row["before_end"], row["after_start"]) == (pd.Timestamp("1994-12-31"), pd.Timestamp("2005-01-01"))
 
 
+def test_a_neutral_remark_that_opens_the_new_side_is_no_flip(kb):
+    # a question of 2004 scored 0 opens the hostile side, whose first hostile word comes in 2005
+    rows = yearly("USA", "PAK", 1990, [5.0, 6.0, 5.0, 6.0, 5.0])
+    rows += [("USA", "PAK", day, score, f"late{number}") for number, (day, score) in enumerate(
+        [("2004-02-01", 0.0), ("2005-03-10", -7.0), ("2006-01-01", -7.0), ("2007-05-05", -7.0)])]
+    row = reversals.reversals(stances(*rows), knowledge_base=kb, period="decade").iloc[0]
+    assert row["flip_date"] == pd.Timestamp("2005-03-10") and row["after_start"] == pd.Timestamp("2000-01-01")
+
+
 def test_evidence_lists_every_report_by_date(kb):
     rows = [("USA", "PAK", "1992-06-01", 5.0, "x"), ("USA", "PAK", "1990-06-01", 5.0, "y"),
             ("USA", "PAK", "1991-06-01", 5.0, "z")]
