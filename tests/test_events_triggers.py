@@ -67,3 +67,8 @@ def test_a_restating_verb_with_a_clause_still_reports_it(model):
 
 def test_a_noun_without_its_qualifying_words_and_without_a_light_verb_is_no_event(model):
     assert not any(row["verb"] == "support" for row in run(model, "The support of Norway is needed."))
+
+
+def test_to_demonstrate_a_quality_is_no_protest(model):
+    assert not any(row["cameo_root"] == "14" for row in run(model, "Chile has repeatedly demonstrated its devotion to peace."))
+    assert "14" in {row["cameo_root"] for row in run(model, "Thousands of students demonstrated against the government of Chile.")}
