@@ -17,8 +17,12 @@ How a row is found — from each actor mention, never from the sentence as a who
      hostile, "aggression against X" makes X a victim: settings.patient_score), partner of a relation
      ("relations with X"), target or endorsed holder of an attitude ("solidarity with X", "the struggle
      of X against Y"). A relation or attitude counts only when its other side is the speaker or unnamed.
+     Through the clause the target is the subject of: a verb of saying the speaker rates ("as X rightly
+     said": `manners`), a clause the speaker is pleased at ("we are glad that X agreed": `appraisals`).
+     What the speaker says it is to the target: "we are friends of X", "we regard ourselves as X's allies".
   3. Negation on the cue, its noun, or the copula or agent verb above it drops the cue ("X is not an
-     aggressor", "without interference"), and so do "non-" and words that distance ("so-called
+     aggressor", "without interference"), and so does a condition ("if X were to respect …, friendship
+     would be born": settings.conditions), and so do "non-" and words that distance ("so-called
      aggression"); "anti-" turns the cue round ("the anti-imperialist struggle of X" praises X)
      (analysis/stance_words.py).
   4. The speaker (analysis/stance_speakers.py): the author in its own voice, else the reported speaker.
