@@ -24,7 +24,7 @@ PRESENTATION_FILES = frozenset({"__main__.py", "cli.py", "widgets.py", "widget_o
 PRESENTATION_PACKAGES = frozenset({"charts"})  # every file of analysis/charts/ only draws
 # Files that only make the tables spanning documents (dyads, reversals), which every build recomputes from the
 # stored observations: changing how reversals are found must not re-read every document either.
-CORPUS_WIDE_FILES = frozenset({"reversals.py", "stance_series.py", "families.py"})
+CORPUS_WIDE_FILES = frozenset({"reversals.py", "reversal_runs.py", "stance_series.py", "families.py"})
 
 
 @lru_cache(maxsize=1)
