@@ -122,6 +122,7 @@ class PatternSet:
     location_preps: tuple[str, ...]
     member_preps: tuple[str, ...]
     force_nouns: frozenset[str]
+    member_nouns: frozenset[str]
     # Modality word classes (analysis/events/modality.py): negative_governors, denial_verbs, report_nouns, conditions, threat_conditions,
     # counterfactual_modals, possibility_modals, obligation_modals, obligation_verbs, future_modals,
     # intent_nouns, refusal_auxiliaries, demand_words, requirement_nouns.
@@ -141,7 +142,7 @@ class PatternSet:
 
 _PATTERN_KEYS = frozenset(Pattern.__dataclass_fields__)
 _SETTING_KEYS = ("light_verbs", "light_preps", "object_control_verbs", "obligation_modals", "obligation_code",
-                 "future_modals", "intent_codes", "target_preps", "location_preps", "member_preps", "force_nouns",
+                 "future_modals", "intent_codes", "target_preps", "location_preps", "member_preps", "force_nouns", "member_nouns",
                  "negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                  "counterfactual_modals", "possibility_modals", "obligation_verbs", "intent_nouns", "refusal_auxiliaries",
                  "refusal_codes", "reciprocal_codes", "accusation_codes", "demand_words", "requirement_nouns")
@@ -259,6 +260,7 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
         location_preps=ordered(settings["location_preps"], key="location_preps"),
         member_preps=ordered(settings["member_preps"], key="member_preps"),
         force_nouns=word(settings["force_nouns"], key="force_nouns"),
+        member_nouns=word(settings["member_nouns"], key="member_nouns"),
         modality={key: word(settings[key], key=key) for key in _MODALITY_KEYS},
         refusal_codes={str(root): str(code) for root, code in settings["refusal_codes"].items()},
         reciprocal_codes=ordered(settings["reciprocal_codes"], key="reciprocal_codes"),

