@@ -651,9 +651,9 @@ def test_a_flip_between_a_state_and_its_ruler_out_of_power_is_no_reversal(kb):
 
 
 def test_a_name_used_before_its_state_began_still_counts():
-    # "Viet Nam" in Cambodia's speeches of 1975, before the Socialist Republic of July 1976 (dated by the year):
-    # the name stands for the state's forerunners, which fold into it (the kit's own knowledge base)
+    # "Yemen" in Oman's speeches of 1989 and 1990, before the unified Republic of 22 May 1990 (dated by the
+    # year): the name stands for the state's forerunners, which fold into it (the kit's own knowledge base)
     from analysis.knowledge import load_knowledge_base
 
-    named = [("KHM", "VNM", f"{year}-01-01", 4.0, f"speech{year}", "language") for year in (1975, 1976)]
+    named = [("OMN", "YEM", f"{year}-01-01", 4.0, f"speech{year}", "language") for year in (1989, 1990)]
     assert reversals.dyads(stances(*named), knowledge_base=load_knowledge_base())["n_observations"].sum() == 2
