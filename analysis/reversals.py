@@ -40,7 +40,8 @@ Own voice (`authors`)
     read from its own telling: its own speeches and its words reported elsewhere (an observation's
     `speaker_id`). Another speaker's account of its acts ("Israel occupies Sinai", said by Syria) counts as
     that speaker's accusation of it (analysis.observations), not as the author's own stance; so does an account
-    whose teller is unknown ("…, as reported by the news agencies"). Actors that author nothing (news subjects, most states of a news corpus) keep every report.
+    whose teller is unknown ("…, as reported by the news agencies"). Actors that author nothing (news
+    subjects, most states of a news corpus) keep every report.
 
 Documents are the units of evidence
     Twenty sentences of one speech are one witness, not twenty. A side of a reversal (and a dyad)
@@ -228,11 +229,9 @@ def _anachronistic(folded: pd.DataFrame, knowledge_base) -> pd.Series:
     the Soviet totalitarian regime", said in 2007, judges the past, not the Soviet Union's successor in 2007.
     Such a row speaks of history and does not count toward a stance; an event dated in its own time (the
     Soviet invasion of 1979) does; so does a name used before its actor began ("Viet Nam" in 1975, before the
-    Socialist Republic of 1976: its forerunners fold into it). Knowledge bases without `ended` or `exists`
-    keep every row."""
+    Socialist Republic of 1976: its forerunners fold into it). Knowledge bases without `ended` keep every
+    row."""
     ended = getattr(knowledge_base, "ended", None)
-    if ended is None and getattr(knowledge_base, "exists", None) is not None:
-        ended = lambda actor, *, on: not knowledge_base.exists(actor, on=on)  # noqa: E731 - older knowledge bases
     flagged = pd.Series(False, index=folded.index)
     if ended is None or folded.empty:
         return flagged

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analysis.cameo import load_patterns
+from analysis.events.modality import condition_of, has_modal, in_condition
 from analysis.stance_speakers import children, verb_lemma
 from analysis.stance_words import cue_word, governor_negated, intensity, is_negated
 
@@ -111,16 +113,9 @@ class ClauseReadings:
 
     def hypothetical(self, token: Token) -> bool:
         """Whether the clause of `token` is a condition, or what would follow from one: "if X were to respect our
-        borders", "friendship would be born if X …"."""
-        conditions, current = self.lexicon.conditions, token
-        while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
-            current = current.head
-        for _ in range(4):
-            if current.dep_ == "advcl" and any(mark.lower_ in conditions for mark in children(current, "mark")):
-                return True
-            if any(mark.lower_ in conditions for clause in children(current, "advcl") for mark in children(clause, "mark")):
-                return any(aux.lower_ in ("would", "could", "might", "'d") for aux in children(current, "aux"))
-            if current.dep_ not in ("conj", "xcomp", "ccomp", "advcl") or current.head.i == current.i:
-                return False
-            current = current.head
-        return False
+        borders", "friendship would be born if X …" (the events' own reading: analysis.events.modality)."""
+        words, verb = load_patterns().modality, token
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        return in_condition(verb, words["conditions"]) or (
+            condition_of(verb, words["conditions"]) is not None and has_modal(verb, words["counterfactual_modals"]))

@@ -27,8 +27,7 @@ ATTITUDE_KEYS = ("score", "preps", "of", "owner", "note")
 ATTITUDE_OF = ("target", "holder")
 NUMBER_SETTINGS = {"patient_score": (0.0, 10.0), "further_cue_weight": (0.0, 1.0), "inverting_factor": (-1.0, 0.0)}
 LIST_SETTINGS = ("negating_prefixes", "inverting_prefixes", "neutral_prefixes", "negators", "distancing", "copulas",
-                 "first_person", "person_pronouns", "member_nouns", "relational_kinds", "gratitude_words", "resolving_words",
-                 "conditions")
+                 "first_person", "person_pronouns", "member_nouns", "relational_kinds", "gratitude_words", "resolving_words")
 LABEL_SETTINGS = ("stand_in_labels",)
 SETTINGS = (*NUMBER_SETTINGS, *LIST_SETTINGS, *LABEL_SETTINGS)
 
@@ -91,7 +90,6 @@ class StanceLexicon:
     relational_kinds: frozenset[str]
     gratitude_words: frozenset[str]
     resolving_words: frozenset[str]
-    conditions: frozenset[str]
     stand_in_labels: frozenset[str]
     lemma_of: Mapping[str, str] = field(default_factory=dict)
     # forms of the words that can carry a score (hyphenated ones also by their last part)

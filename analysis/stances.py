@@ -22,7 +22,7 @@ How a row is found — from each actor mention, never from the sentence as a who
      What the speaker says it is to the target: "we are friends of X", "we regard ourselves as X's allies".
   3. Negation on the cue, its noun, or the copula or agent verb above it drops the cue ("X is not an
      aggressor", "without interference"), and so does a condition ("if X were to respect …, friendship
-     would be born": settings.conditions), and so do "non-" and words that distance ("so-called
+     would be born": the events' conditions, analysis/events/modality.py), and so do "non-" and words that distance ("so-called
      aggression"); "anti-" turns the cue round ("the anti-imperialist struggle of X" praises X)
      (analysis/stance_words.py).
   4. The speaker (analysis/stance_speakers.py): the author in its own voice, else the reported speaker.

@@ -346,6 +346,12 @@ def test_a_date_that_qualifies_another_noun_dates_no_act(model):
 @pytest.mark.parametrize("text", [
     "During the war imposed on us by Iraq, we lost thousands of our young people.",
     "In the years after the invasion of Kuwait by Iraq, the region suffered.",
+    # each temporal preposition
+    "Since the invasion of Kuwait by Iraq, the region has suffered.",
+    "Before the invasion of Kuwait by Iraq, the region was calm.",
+    "Until the invasion of Kuwait by Iraq, the region was calm.",
+    "Following the invasion of Kuwait by Iraq, prices rose.",
+    "Throughout the occupation of Kuwait by Iraq, the people resisted.",
 ])
 def test_a_nominal_act_that_tells_the_time_of_another_is_not_dated_by_the_document(model, text):
     # a recollection: the speech of 2018 does not date the war or the invasion it names as a time

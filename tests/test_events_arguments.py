@@ -155,6 +155,8 @@ def test_upon_is_a_preposition_by_its_role(model):
 @pytest.mark.parametrize("text, source", [
     ("The Member States of the United Nations condemned Israel.", None),  # many states, not the organization
     ("The countries of the Arab League condemned Israel.", None),
+    ("The nations of the Arab League condemned Israel.", None),
+    ("The members of the Security Council condemned Israel.", None),
     ("The United Nations condemned Israel.", "un"),
     ("Hamas members attacked Israeli soldiers.", "hamas"),                # an armed group's members are the group
 ])

@@ -172,6 +172,16 @@ def test_a_question_about_who_did_it_still_tells_the_act(model):
     "Peace requires the withdrawal of Israel from Lebanon.",                        # the object of a word of demand
     "The key to peace is the withdrawal of Vietnamese troops from Cambodia.",       # the predicate of a requirement
     "The resolutions of the Council require that Israel withdraw from Lebanon.",    # a mandative subjunctive
+    "Egypt hopes for the withdrawal of Israel from Sinai.",    # "hopes" read as every form (the lemmatizer: "hop")
+    "Lebanon awaits the withdrawal of Israeli forces.",
+    "We wish Israel to withdraw from Lebanon.",
+    "Chile insisted that Peru withdraw its troops.",
+    # each noun of requirement
+    "The only solution is the withdrawal of Soviet forces from Afghanistan.",
+    "The condition is the withdrawal of Israel from Sinai.",
+    "The precondition is the withdrawal of Israel from Sinai.",
+    "The prerequisite is the withdrawal of Israel from Sinai.",
+    "The first requirement is the withdrawal of Israel from Sinai.",
 ])
 def test_an_act_asked_for_is_not_done(model, text):
     rows = run(model, text)
@@ -186,6 +196,7 @@ def test_an_act_done_to_completion_is_still_done(model):
     ("We want Israel to withdraw from Lebanon.", "08"),     # an infinitive asked for by a word of demand
     ("Egypt hopes to restore relations with Iran.", "05"),  # hoped for, not done ("hopes" read as every form)
     ("Iraq pretended to cooperate with the inspectors.", "06"),  # a verb that denies what it governs
+    ("Iraq feigned to cooperate with the inspectors.", "06"),
 ])
 def test_an_act_wanted_hoped_for_or_feigned_is_not_done(model, text, root):
     rows = run(model, text)
@@ -208,3 +219,9 @@ def test_what_an_unreal_clause_governs_is_not_done(model, text, root):
 
 def test_a_clause_reported_as_said_is_still_told(model):
     assert ("PER", "18") in {(row["source_id"], row["cameo_root"]) for row in run(model, "Chile said that Peru had attacked the border post.")}
+
+
+def test_help_the_speaker_needs_from_another_is_not_given(model):
+    # "need" asks the United Nations to help; with no one else asked it is the speaker's obligation (above)
+    rows = run(model, "We need the United Nations to help us.", author_id="NIC")
+    assert not any(row["cameo_root"] == "07" for row in rows), codes(rows)

@@ -39,11 +39,6 @@ class FakeKnowledgeBase:
     def get(self, actor_id):
         return self.actors.get(actor_id)
 
-    def exists(self, actor_id, *, on):
-        actor = self.actors.get(actor_id)
-        return actor is None or ((actor.valid_from is None or actor.valid_from <= on)
-                                 and (actor.valid_until is None or on <= actor.valid_until))
-
     def ended(self, actor_id, *, on):
         actor = self.actors.get(actor_id)
         return actor is not None and actor.valid_until is not None and on > actor.valid_until

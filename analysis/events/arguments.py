@@ -418,12 +418,11 @@ class ArgumentReader:
                   for obj in children(verb, "dobj")]
         heads += children(verb, "dative")
         if not heads and not passive:
-            heads += stray_objects(verb)
-        if not heads and not passive:
             # "will not allow Ethiopia to fill the dam": the parser makes the one allowed, urged or forced the subject
             # of the infinitive; it is the verb's object
-            heads += [subject for clause in children(verb, "ccomp") if is_infinitive(clause) and clause.tag_ == "VB"
-                      for subject in children(clause, "nsubj") if subject.lower_ not in RELATIVE_PRONOUNS]
+            heads += stray_objects(verb) or [
+                subject for clause in children(verb, "ccomp") if is_infinitive(clause) and clause.tag_ == "VB"
+                for subject in children(clause, "nsubj") if subject.lower_ not in RELATIVE_PRONOUNS]
         if not heads and not passive and verb.dep_ == "relcl":
             # "the militants the CIA trained": the relative clause's object is the noun it hangs on
             subjects = children(verb, "nsubj")

@@ -179,7 +179,7 @@ def _asks_who(subject) -> bool:
     return subject.tag_ in ("WP", "WDT") or any(child.tag_ == "WDT" and child.dep_ == "det" for child in subject.children)
 
 
-def _condition_of(verb, conditions: frozenset[str]) -> str | None:
+def condition_of(verb, conditions: frozenset[str]) -> str | None:
     for clause in children(verb, "advcl"):
         for mark in children(clause, "mark"):
             if mark.lower_ in conditions:
@@ -187,7 +187,7 @@ def _condition_of(verb, conditions: frozenset[str]) -> str | None:
     return None
 
 
-def _in_condition(verb, conditions: frozenset[str]) -> bool:
+def in_condition(verb, conditions: frozenset[str]) -> bool:
     """The verb is inside a condition clause ("if X attacks, …", "unless X withdraws")."""
     current = verb
     for _ in range(4):
@@ -202,12 +202,12 @@ def _in_condition(verb, conditions: frozenset[str]) -> bool:
 
 def is_demanded_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
     """A nominal act asked for, not done: the object of a word of demand ("peace requires the withdrawal of X",
-    "called for the withdrawal of X", "the call for the withdrawal of X") or the predicate of a noun of
+    "Lebanon awaits the withdrawal of X", "hopes for the withdrawal of X") or the predicate of a noun of
     requirement ("the only solution remains the withdrawal of X")."""
     demand_words, head = settings["demand_words"], noun.head
-    if noun.dep_ == "dobj" and lower_lemma(head) in demand_words:
+    if noun.dep_ == "dobj" and set(verb_forms(head)) & demand_words:
         return True
-    if noun.dep_ == "pobj" and head.lower_ == "for" and lower_lemma(head.head) in demand_words:
+    if noun.dep_ == "pobj" and head.lower_ == "for" and set(verb_forms(head.head)) & demand_words:
         return True
     if noun.dep_ in ("attr", "acomp") and head.pos_ in ("AUX", "VERB"):
         return any(lower_lemma(subject) in settings["requirement_nouns"] for subject in children(head, "nsubj"))
@@ -264,11 +264,11 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     negated = is_negated(verb, negative_governors=settings["negative_governors"]) or (
         verb is not token and own_negation(token)) or is_denied(
         verb, denial_verbs=settings["denial_verbs"], report_nouns=settings["report_nouns"])
-    condition = _condition_of(verb, settings["conditions"])
+    condition = condition_of(verb, settings["conditions"])
     if is_rhetorical(verb):
         return Modality(negated, "asserted", condition)  # "how could X attack …?" tells of an attack
     auxiliaries = {child.lower_ for child in children(verb, "aux")}
-    if (_is_question(verb) or _in_condition(verb, settings["conditions"]) or _demanded_clause(verb, settings)
+    if (_is_question(verb) or in_condition(verb, settings["conditions"]) or _demanded_clause(verb, settings)
             or (auxiliaries & settings["counterfactual_modals"] and "have" in auxiliaries and verb.tag_ == "VBN")
             or auxiliaries & settings["possibility_modals"]
             or _noun_infinitive(verb, settings["intent_nouns"], is_light)):
