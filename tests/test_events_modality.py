@@ -174,6 +174,7 @@ def test_a_question_about_who_did_it_still_tells_the_act(model):
     "The resolutions of the Council require that Israel withdraw from Lebanon.",    # a mandative subjunctive
     "Egypt hopes for the withdrawal of Israel from Sinai.",    # "hopes" read as every form (the lemmatizer: "hop")
     "Lebanon awaits the withdrawal of Israeli forces.",
+    "Thousands of students marched in Santiago to demand the resignation of the Chilean president.",
     "We wish Israel to withdraw from Lebanon.",
     "Chile insisted that Peru withdraw its troops.",
     # each noun of requirement
