@@ -108,6 +108,18 @@ def _plurals(word: str) -> set[str]:
     return {word + "s"}
 
 
+# A phrase's head noun is its last word before a preposition: "minister for rural development" is a minister.
+PHRASE_PREPOSITIONS = frozenset({"of", "for", "in", "on", "at", "to", "from", "with", "against"})
+
+
+def _head(phrase: str) -> str:
+    words = phrase.split()
+    for index, word in enumerate(words[1:], start=1):
+        if word in PHRASE_PREPOSITIONS:
+            return words[index - 1]
+    return words[-1]
+
+
 @functools.lru_cache(maxsize=4)
 def _load(path: str) -> dict[str, frozenset[str]]:
     heads: dict[str, set[str]] = {}
@@ -116,7 +128,7 @@ def _load(path: str) -> dict[str, frozenset[str]]:
         for number, row in enumerate(rows, start=1):
             if len(row) != 2 or not row[0] or not row[1]:
                 raise ValueError(f"{path}: agent row #{number} {row!r} is not 'phrase<TAB>SECTOR'")
-            head = row[0].split()[-1]
+            head = _head(row[0])
             for form in {head, *_plurals(head)}:
                 heads.setdefault(form, set()).add(row[1])
     return {head: frozenset(sectors) for head, sectors in heads.items()}

@@ -18,7 +18,7 @@ CODEBOOK_PATH = DATA / "cameo_codebook.csv"
 
 TRIGGER_POS = ("VERB", "NOUN", "ADJ")
 OF_ROLES = ("target", "source")
-COMPLEMENTS = (None, True, False, "infinitive", "clause")
+COMPLEMENTS = (None, True, False, "infinitive", "clause", "asked")
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,7 @@ class PatternSet:
 
     patterns: Mapping[tuple[str, str], tuple[Pattern, ...]]
     light_verbs: frozenset[str]
+    light_nouns: frozenset[str]
     light_preps: frozenset[str]
     object_control_verbs: frozenset[str]
     obligation_modals: frozenset[str]
@@ -129,6 +130,7 @@ class PatternSet:
     modality: Mapping[str, frozenset[str]] = field(default_factory=dict)
     refusal_codes: Mapping[str, str] = field(default_factory=dict)
     reciprocal_codes: tuple[str, ...] = ()
+    partner_codes: tuple[str, ...] = ()
     # modal word → (base code, complement codes by the obliged act's code): "X must withdraw" → demand (1056)
     obligations: Mapping[str, tuple[str, Mapping[str, str]]] = field(default_factory=dict)
     accusation_codes: Mapping[str, str] = field(default_factory=dict)
@@ -141,11 +143,12 @@ class PatternSet:
 
 
 _PATTERN_KEYS = frozenset(Pattern.__dataclass_fields__)
-_SETTING_KEYS = ("light_verbs", "light_preps", "object_control_verbs", "obligation_modals", "obligation_code",
+_SETTING_KEYS = ("light_verbs", "light_nouns", "light_preps", "object_control_verbs", "obligation_modals", "obligation_code",
                  "future_modals", "intent_codes", "target_preps", "location_preps", "member_preps", "force_nouns", "member_nouns",
                  "negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                  "counterfactual_modals", "possibility_modals", "obligation_verbs", "intent_nouns", "refusal_auxiliaries",
-                 "refusal_codes", "reciprocal_codes", "accusation_codes", "demand_words", "requirement_nouns")
+                 "refusal_codes", "reciprocal_codes", "partner_codes", "accusation_codes", "demand_words",
+                 "requirement_nouns")
 _MODALITY_KEYS = ("negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                   "counterfactual_modals", "possibility_modals", "obligation_modals", "obligation_verbs", "future_modals",
                   "intent_nouns", "refusal_auxiliaries", "demand_words", "requirement_nouns")
@@ -189,7 +192,7 @@ def _pattern(entry, number: int, codebook: Mapping[str, CodebookEntry], path: st
     if of_role not in OF_ROLES:
         raise ValueError(f"{where}: of_role={of_role!r}; allowed: {', '.join(OF_ROLES)}")
     if entry.get("complement") not in COMPLEMENTS:
-        raise ValueError(f"{where}: complement={entry.get('complement')!r}; allowed: true, false, infinitive, clause")
+        raise ValueError(f"{where}: complement={entry.get('complement')!r}; allowed: true, false, infinitive, clause, asked")
     raw_object = entry.get("object")
     if raw_object == "*" or raw_object is True:
         object_condition: frozenset[str] | bool | None = True
@@ -250,6 +253,7 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
     return PatternSet(
         patterns={key: tuple(entries) for key, entries in grouped.items()},
         light_verbs=word(settings["light_verbs"], key="light_verbs"),
+        light_nouns=word(settings["light_nouns"], key="light_nouns"),
         light_preps=word(settings["light_preps"], key="light_preps"),
         object_control_verbs=word(settings["object_control_verbs"], key="object_control_verbs"),
         obligation_modals=word(settings["obligation_modals"], key="obligation_modals"),
@@ -264,6 +268,7 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
         modality={key: word(settings[key], key=key) for key in _MODALITY_KEYS},
         refusal_codes={str(root): str(code) for root, code in settings["refusal_codes"].items()},
         reciprocal_codes=ordered(settings["reciprocal_codes"], key="reciprocal_codes"),
+        partner_codes=ordered(settings["partner_codes"], key="partner_codes"),
         obligations=obligations,
         accusation_codes={str(root): str(code) for root, code in settings["accusation_codes"].items()},
     )

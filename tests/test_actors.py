@@ -297,3 +297,13 @@ def test_person_variants_across_the_actors_table(knowledge_base):
         {"actor_id": "vellekoop_bank", "name": "Vellekoop Bank", "kind": "organization", "aliases": [], "n_mentions": 1},
     ])
     assert actors.person_variants(table, knowledge_base=knowledge_base) == {"arno_velekoop": "arno_vellekoop"}
+
+
+def test_an_agent_phrase_is_headed_by_its_noun_before_a_preposition(tmp_path):
+    from analysis.agents import agent_heads
+
+    table = tmp_path / "agents.tsv"
+    table.write_text("minister for rural development\tGOVDEV\nriot police\tCOP\n", encoding="utf-8")
+    heads = agent_heads(table)
+    # the minister is the agent, not the development; the last word heads a phrase without a preposition
+    assert set(heads) == {"minister", "ministers", "police", "polices"} and heads["minister"] == {"GOVDEV"}

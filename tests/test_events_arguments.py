@@ -167,3 +167,35 @@ def test_the_members_of_an_organization_of_states_are_not_the_organization(text,
     events = extract_text(text, date="2005-09-20").events
     assert len(events) and all((None if row.source_id is pd.NA else row.source_id) == source
                                for row in events.itertuples()), events[["cameo_code", "source_id", "target_id"]]
+
+
+@pytest.mark.parametrize("text", [
+    "The visit has contributed to the expansion of our relations with Poland.",
+    "We are encouraged by the latest developments in the Middle East.",
+    "These measures will help Mozambique.",
+])
+def test_cooperation_done_by_a_thing_is_no_event(model, text):
+    rows = run(model, text, author_id="KEN")
+    assert not any(row["quad_class"] in (1, 2) for row in rows), codes(rows)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("An international aid agency appealed to the government of Sudan.", (None, "SDN", "020")),  # someone unnamed
+    ("Many friendly peoples have given Kenya their support.", (None, "KEN", "070")),
+])
+def test_cooperation_by_unnamed_people_is_still_an_event(model, text, expected):
+    assert expected in codes(run(model, text))
+
+
+@pytest.mark.parametrize("text", [
+    "As we meet here year after year, peace still eludes the Middle East.",
+    "I come now to the question of disarmament.",
+    "The Council met in emergency session on Tuesday.",
+])
+def test_a_consultation_with_nobody_is_no_event(model, text):
+    rows = run(model, text, author_id="KEN")
+    assert not any(row["cameo_root"] == "04" or row["cameo_code"] == "036" for row in rows), codes(rows)
+
+
+def test_a_consultation_between_coordinated_doers_is_one_each_way(model):
+    assert {("CHL", "PER", "036"), ("PER", "CHL", "036")} <= codes(run(model, "The ministers of Chile and Peru will meet next week."))

@@ -226,3 +226,27 @@ def test_help_the_speaker_needs_from_another_is_not_given(model):
     # "need" asks the United Nations to help; with no one else asked it is the speaker's obligation (above)
     rows = run(model, "We need the United Nations to help us.", author_id="NIC")
     assert not any(row["cameo_root"] == "07" for row in rows), codes(rows)
+
+
+def test_no_doubt_affirms_what_follows(model):
+    # the parser makes "no doubt" the subject of the second verb: it neither negates nor names a doer
+    rows = run(model, "The Soviet Union signed the treaty and no doubt has helped Afghanistan.")
+    assert ("SUN", "AFG", "070") in codes(rows) and not any(row["negated"] for row in rows), rows
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a wish for one's own act is the intent to do it; for a statement, the statement itself
+    ("Libya wishes to negotiate with Chad.", ("LBY", "TCD", "036")),
+    ("We want to stress that the conference on Somalia must be convened.", ("KEN", None, "010")),
+    # a wish that another acts is an appeal to it, here to yield (not an intent to cooperate with it, 030)
+    ("We want Israel to withdraw from Lebanon.", ("KEN", "ISR", "0256")),
+])
+def test_a_wish_is_an_intent_for_one_s_own_act_and_an_appeal_for_another_s(model, text, expected):
+    rows = run(model, text, author_id="KEN")
+    assert expected in codes(rows) and not any(row["cameo_code"] == "030" for row in rows), codes(rows)
+
+
+def test_a_wish_in_a_misparsed_coordination_asks_nobody(model):
+    # the parser makes the second clause a complement of the first "wanted"; neither asks the other anything
+    rows = run(model, "Cuba wanted peace and the United States wanted war.")
+    assert not any(row["source_id"] == "CUB" and row["target_id"] == "USA" for row in rows), codes(rows)

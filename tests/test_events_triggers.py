@@ -72,3 +72,21 @@ def test_a_noun_without_its_qualifying_words_and_without_a_light_verb_is_no_even
 def test_to_demonstrate_a_quality_is_no_protest(model):
     assert not any(row["cameo_root"] == "14" for row in run(model, "Chile has repeatedly demonstrated its devotion to peace."))
     assert "14" in {row["cameo_root"] for row in run(model, "Thousands of students demonstrated against the government of Chile.")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a light noun: the act hides behind "acts of", "a campaign of", "a wave of"
+    ("Israel repeatedly carries out acts of aggression against Syria.", ("ISR", "SYR", "190")),
+    ("The Sudanese army launched a campaign of bombing against Chad.", ("SDN", "TCD", "183")),
+    ("Syria unleashed a wave of attacks on Israel.", ("SYR", "ISR", "180")),
+    # "commence" carries its noun like "begin" and "start"
+    ("Iraq commenced a fresh aggression against Kuwait.", ("IRQ", "KWT", "190")),
+])
+def test_a_light_verb_reaches_its_act_through_a_light_noun(model, text, expected):
+    assert expected in codes(run(model, text))
+
+
+def test_a_refusal_to_act_is_the_refusal_alone_and_aims_at_the_act_s_target(model):
+    # not also a negotiation (046) between them
+    assert codes(run(model, "The rebels of Darfur refused to negotiate with Sudan.")) == {(None, "SDN", "125")}
+    assert codes(run(model, "Serbia refused to withdraw its troops from Kosovo.")) == {("SRB", "KOS", "124")}

@@ -11,7 +11,7 @@ from typing import Callable, Mapping, Sequence
 
 from analysis.agents import agent_heads
 from analysis.cameo import PatternSet
-from analysis.events.syntax import (RELATIVE_PRONOUNS, by_objects, stray_objects, children, is_cleft, is_infinitive, is_passive, is_verb,
+from analysis.events.syntax import (AFFIRMING_NOUNS, RELATIVE_PRONOUNS, by_objects, stray_objects, children, is_cleft, is_infinitive, is_passive, is_verb,
                                     lower_lemma, modifier_tokens, passive_agent)
 from analysis.events.triggers import Trigger, TriggerFinder
 from analysis.parsed import sentences
@@ -105,7 +105,7 @@ class ArgumentReader:
             found = self.actors(appos, depth=depth + 1)
             if found:
                 return found
-        members = self._names_members(head)
+        members = self.names_members(head)
         for read in (self.modifier_actors, self._member_actors):
             found = read(head, depth=depth)
             if members:
@@ -117,19 +117,23 @@ class ArgumentReader:
             return self._maker_actors(head, depth=depth)
         return []
 
-    def _names_members(self, head) -> bool:
+    def names_members(self, head) -> bool:
         """A plural of a member noun, read from the word itself: the tagger calls "States" in "the Member States
         of …" a singular proper noun, and the lemma of a capitalized plural keeps its "s"."""
         word = head.lower_
         singular = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else None
         return singular in self.patterns.member_nouns
 
+    def is_agent_noun(self, head) -> bool:
+        """A word for people, groups or institutions (analysis/data/agent_nouns.tsv), or for forces."""
+        return (lower_lemma(head) in self.agent_heads or head.lower_ in self.agent_heads
+                or lower_lemma(head) in self.patterns.force_nouns)
+
     def _member_actors(self, head, *, depth: int) -> list[Actor]:
         """ "officials of X", "troops from X", "officials in Kabul": the noun stands for the actor it belongs to.
         A place says whom a noun belongs to only when the noun names people or an institution (an agent noun
         of analysis/data/agent_nouns.tsv, or forces): "the attacks in Kabul" are no actor of Kabul's."""
-        agentive = lower_lemma(head) in self.agent_heads or head.lower_ in self.agent_heads or (
-            lower_lemma(head) in self.patterns.force_nouns)
+        agentive = self.is_agent_noun(head)
         for preposition in self.patterns.member_preps:
             if not agentive and preposition not in ("of", "from"):
                 continue
@@ -246,7 +250,8 @@ class ArgumentReader:
         relative clauses and copulas), or None."""
         if depth > 6:
             return None
-        subjects = children(verb, "nsubj")
+        # "… and no doubt has helped X" is parsed with "no doubt" as the subject: it only affirms
+        subjects = [subject for subject in children(verb, "nsubj") if subject.lower_ not in AFFIRMING_NOUNS]
         if subjects:
             subject = subjects[0]
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ in ("relcl", "acl"):

@@ -17,7 +17,7 @@ from analysis.events.arguments import ArgumentReader, MentionIndex
 from analysis.events.coding import Coder
 from analysis.events.dating import Dater
 from analysis.events.modality import Modality, is_demanded_noun, is_rhetorical, modality, own_negation
-from analysis.events.syntax import COPULAS, children, lower_lemma
+from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
 
 
@@ -169,11 +169,16 @@ class DocumentEvents:
         if not found or not (sources or targets):
             return
         entry = self.codebook[code]
-        if not sources and entry.quad_class in (1, 2) and (token.pos_ == "NOUN" or token.dep_ in ("relcl", "acl")):
-            return  # "the ceasefire agreement for Ukraine", "a dialogue that meets …": cooperation needs a doer
+        if not sources and entry.quad_class in (1, 2) and (
+                token.pos_ == "NOUN" or token.dep_ in ("relcl", "acl") or self._doer_is_no_one(trigger)):
+            # cooperation needs a doer: "the ceasefire agreement for Ukraine", "the visit has contributed to our
+            # relations with X", "we are encouraged by the developments": nobody cooperates with anyone
+            return
         when, precision = self.dater.date(trigger, sentence, trigger_tokens)
         speakers = self.speaker(trigger.anchor)
         for source, target in self._pairs(sources, targets, code):
+            if target is None and code.startswith(self.patterns.partner_codes):
+                continue  # a consultation with nobody: "as we meet here year after year"
             yield {
                 "sent_id": sent_id,
                 "trigger_start": token.idx,
@@ -191,6 +196,22 @@ class DocumentEvents:
                 # who tells of it (not a column: the stance layer reads it): the reporter, else the author
                 "speaker_id": speakers[0][0] if speakers else None,
             }
+
+    def _doer_is_no_one(self, trigger: Trigger) -> bool:
+        """The verb's doer is a thing: a common noun that is no word for people, groups or institutions (the
+        agent nouns, the member nouns), with no proper noun, nationality or named entity in its phrase ("the
+        visit has contributed", "estimates indicate", "we are encouraged by the developments"). "An aid agency",
+        "an Albanian delegation", "Ethopia" (misspelt), a pronoun or a passive without agent may yet be someone."""
+        verb = trigger.anchor
+        doer = passive_agent(verb) if is_passive(verb) else self.arguments.subject(verb)
+        if doer is None or doer.pos_ == "PRON" or self.arguments.is_agent_noun(doer) or (
+                lower_lemma(doer) in self.patterns.member_nouns or self.arguments.names_members(doer)):
+            return False  # "an aid agency appealed …", "they gave us aid": someone, though not named
+        # the noun, its modifiers and its "of" and "from" phrases ("a group of African diplomats"), not what it
+        # is about ("the developments in the Middle East")
+        phrase = [doer, *(token for child in doer.children if child.dep_ != "prep" or child.lower_ in ("of", "from")
+                          for token in child.subtree)]
+        return not any(token.pos_ == "PROPN" or token.ent_type_ for token in phrase)
 
     def _obligation(self, trigger: Trigger, mood: Modality, code: str, sources: list, targets: list):
         """An act its doer must or should do is the speaker's demand or appeal to that doer ("Israel must

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from analysis.events.syntax import children, is_infinitive, lower_lemma, verb_forms
+from analysis.events.syntax import AFFIRMING_NOUNS, children, is_infinitive, lower_lemma, verb_forms
 
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 MOODS = ("asserted", "future", "obligation", "unreal")
@@ -57,6 +57,8 @@ def _negative_subject(token) -> bool:
     for subject in children(token, "nsubj", "nsubjpass"):
         if subject.lower_ in ("none", "nobody", "nothing", "neither", "no-one", "noone"):
             return True
+        if subject.lower_ in AFFIRMING_NOUNS:
+            continue
         if any(child.dep_ == "det" and child.lower_ in ("no", "neither") for child in subject.children):
             return True
     return False

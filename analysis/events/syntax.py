@@ -18,6 +18,8 @@ CLAUSE_CHILDREN = ("nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl",
 CIRCUMSTANCE_PREPS = frozenset({"after", "before", "following", "during", "since", "despite", "amid", "amidst", "until"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 COPULAS = frozenset({"be", "become", "remain"})
+# "no doubt", "no wonder" affirm what follows; the parser makes them the subject of "… and no doubt has helped X"
+AFFIRMING_NOUNS = frozenset({"doubt", "wonder"})
 
 
 def lower_lemma(token) -> str:

@@ -150,8 +150,10 @@ class TriggerFinder:
         infinitive = any(child.dep_ == "xcomp" or (child.dep_ in ("advcl", "acl") and is_infinitive(child))
                          for child in token.children)
         clause = any(child.dep_ == "ccomp" for child in token.children)
+        # another's act asked for: an infinitive with a subject of its own ("want X to withdraw")
+        asked = any(child.dep_ == "ccomp" and is_infinitive(child) and children(child, "nsubj") for child in token.children)
         return {True: infinitive or clause, False: not (infinitive or clause), "infinitive": infinitive,
-                "clause": clause}[pattern.complement]
+                "clause": clause, "asked": asked}[pattern.complement]
 
     @staticmethod
     def object_heads(token) -> list:
@@ -179,6 +181,9 @@ class TriggerFinder:
         candidates = children(verb, "dobj")
         candidates += [pobj for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in self.patterns.light_preps
                        for pobj in children(prep, "pobj")]
+        # "carried out acts of aggression": the act is the aggression
+        candidates += [pobj for noun in list(candidates) if lower_lemma(noun) in self.patterns.light_nouns
+                       for prep in children(noun, "prep") if prep.lower_ == "of" for pobj in children(prep, "pobj")]
         for noun in candidates:
             if noun.pos_ == "NOUN" and noun.i not in self.mention_at:
                 pattern = self.match(noun, "NOUN") or self._carried_sense(noun)
