@@ -125,7 +125,7 @@ class PatternSet:
     force_nouns: frozenset[str]
     member_nouns: frozenset[str]
     # Modality word classes (analysis/events/modality.py): negative_governors, denial_verbs, report_nouns, conditions, threat_conditions,
-    # counterfactual_modals, possibility_modals, obligation_modals, obligation_verbs, future_modals,
+    # counterfactual_modals, possibility_modals, ability_modals, obligation_modals, obligation_verbs, future_modals,
     # intent_nouns, refusal_auxiliaries, demand_words, requirement_nouns.
     modality: Mapping[str, frozenset[str]] = field(default_factory=dict)
     refusal_codes: Mapping[str, str] = field(default_factory=dict)
@@ -146,11 +146,13 @@ _PATTERN_KEYS = frozenset(Pattern.__dataclass_fields__)
 _SETTING_KEYS = ("light_verbs", "light_nouns", "light_preps", "object_control_verbs", "obligation_modals", "obligation_code",
                  "future_modals", "intent_codes", "target_preps", "location_preps", "member_preps", "force_nouns", "member_nouns",
                  "negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
-                 "counterfactual_modals", "possibility_modals", "obligation_verbs", "intent_nouns", "refusal_auxiliaries",
+                 "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_verbs", "intent_nouns",
+                 "refusal_auxiliaries",
                  "refusal_codes", "reciprocal_codes", "partner_codes", "accusation_codes", "demand_words",
                  "requirement_nouns")
 _MODALITY_KEYS = ("negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
-                  "counterfactual_modals", "possibility_modals", "obligation_modals", "obligation_verbs", "future_modals",
+                  "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_modals", "obligation_verbs",
+                  "future_modals",
                   "intent_nouns", "refusal_auxiliaries", "demand_words", "requirement_nouns")
 
 

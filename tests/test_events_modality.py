@@ -250,3 +250,16 @@ def test_a_wish_in_a_misparsed_coordination_asks_nobody(model):
     # the parser makes the second clause a complement of the first "wanted"; neither asks the other anything
     rows = run(model, "Cuba wanted peace and the United States wanted war.")
     assert not any(row["source_id"] == "CUB" and row["target_id"] == "USA" for row in rows), codes(rows)
+
+
+@pytest.mark.parametrize("text", [
+    "Japan can help Kenya rebuild its roads.",                        # able to, not done
+    "Only the United Nations can guarantee the security of Lebanon.",
+])
+def test_what_an_actor_can_do_is_not_done(model, text):
+    rows = run(model, text)
+    assert not rows, codes(rows)
+
+
+def test_what_an_actor_cannot_do_is_refused(model):
+    assert ("EGY", "ISR", "120") in codes(run(model, "Egypt cannot accept the Israeli proposal."))

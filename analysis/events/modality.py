@@ -13,7 +13,8 @@ Modality (`mood`), from the clause the trigger heads (`settings.modality` of eve
     future       "will", "shall", "is going to", a "would" of reported speech: an intent (03x), a threat (13x)
     obligation   "must", "should", "ought to", "has to": a demand or an appeal by the speaker to the doer
     unreal       no event: questions, counterfactuals ("would have declared"), possibilities ("may", "might",
-                 "could"), the condition of a conditional ("if X attacks, …", "if X is willing to attack"),
+                 "could"), abilities ("can help"; "cannot accept" refuses), the condition of a conditional ("if X
+                 attacks, …", "if X is willing to attack"),
                  an infinitive hung on a noun ("the right to self-determination", "a chance to reach an
                  understanding"), what such a verb governs ("could have announced that X intended …"), acts
                  asked for by a word of demand ("require that X withdraw", "we want X to withdraw", "peace
@@ -273,6 +274,7 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     if (_is_question(verb) or in_condition(verb, settings["conditions"]) or _demanded_clause(verb, settings)
             or (auxiliaries & settings["counterfactual_modals"] and "have" in auxiliaries and verb.tag_ == "VBN")
             or auxiliaries & settings["possibility_modals"]
+            or (auxiliaries & settings["ability_modals"] and not negated)
             or _noun_infinitive(verb, settings["intent_nouns"], is_light)):
         return Modality(negated, "unreal", condition)
     obligation = auxiliaries & settings["obligation_modals"]
