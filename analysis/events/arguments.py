@@ -342,8 +342,9 @@ class ArgumentReader:
         """(source actors, target actors, whether a doer was found in the syntax) of a verb or adjective."""
         token, pattern = trigger.token, trigger.pattern
         locations = pattern.root >= "14"
-        passive = is_passive(token) and token.pos_ != "ADJ" and not (
-            pattern.intent and token.tag_ == "VBN" and children(token, "xcomp"))
+        # "is prepared to …", "is committed to achieving …": a participle of intent without agent is an adjective
+        stative = pattern.intent and token.tag_ == "VBN" and passive_agent(token) is None
+        passive = is_passive(token) and token.pos_ != "ADJ" and not stative
         if passive:
             agent = passive_agent(token)
             sources = self.actors(agent) if agent is not None else []
@@ -360,8 +361,8 @@ class ArgumentReader:
             subject = self.subject(token)
             if subject is None and token.pos_ == "ADJ":
                 subject = self.subject(token.head) if is_verb(token.head) else None
-            if subject is None and pattern.intent and token.tag_ == "VBN" and children(token, "xcomp"):
-                subject = next(iter(children(token, "nsubjpass")), None)  # "is prepared to …" is an adjective
+            if subject is None and stative:
+                subject = next(iter(children(token, "nsubjpass")), None)
             sources = self.actors(subject) if subject is not None and not self._is_event_noun(subject) else []
             has_doer = subject is not None
         source_ids = {actor[0] for actor in sources}
@@ -549,6 +550,12 @@ class ArgumentReader:
         if not targets and pattern.root >= "14":
             targets = self.prep_actors(noun, exclude={actor[0] for actor in sources},
                                        preps=self.patterns.location_preps)
+        if not sources:
+            # "the war between Iran and Iraq": each side acts on the other
+            between = [actor for prep in children(noun, "prep") if prep.lower_ == "between"
+                       for pobj in children(prep, "pobj") for actor in self.actors(pobj)]
+            if len({actor[0] for actor in between}) >= 2:
+                sources = targets = between
         own_arguments = bool(sources or targets)
         if trigger.anchor is not noun:
             sources, targets = self._light_verb_arguments(trigger, sources, targets)

@@ -169,10 +169,10 @@ class DocumentEvents:
         if not found or not (sources or targets):
             return
         entry = self.codebook[code]
-        if not sources and entry.quad_class in (1, 2) and (
-                token.pos_ == "NOUN" or token.dep_ in ("relcl", "acl") or self._doer_is_no_one(trigger)):
-            # cooperation needs a doer: "the ceasefire agreement for Ukraine", "the visit has contributed to our
-            # relations with X", "we are encouraged by the developments": nobody cooperates with anyone
+        if not sources and entry.quad_class in (1, 2) and not self._unnamed_doer(trigger, words=entry.quad_class == 1):
+            # cooperation needs a doer: acts someone who does them ("the ceasefire agreement for Ukraine", "the
+            # visit has contributed to our relations with X"), words a speaker ("we are told that …", "so far as
+            # my delegation is concerned", "it was agreed in London")
             return
         when, precision = self.dater.date(trigger, sentence, trigger_tokens)
         speakers = self.speaker(trigger.anchor)
@@ -197,21 +197,27 @@ class DocumentEvents:
                 "speaker_id": speakers[0][0] if speakers else None,
             }
 
-    def _doer_is_no_one(self, trigger: Trigger) -> bool:
-        """The verb's doer is a thing: a common noun that is no word for people, groups or institutions (the
-        agent nouns, the member nouns), with no proper noun, nationality or named entity in its phrase ("the
-        visit has contributed", "estimates indicate", "we are encouraged by the developments"). "An aid agency",
-        "an Albanian delegation", "Ethopia" (misspelt), a pronoun or a passive without agent may yet be someone."""
-        verb = trigger.anchor
+    def _unnamed_doer(self, trigger: Trigger, *, words: bool) -> bool:
+        """Whether an act whose doer is no actor may yet have been done by someone: its doer phrase is a word
+        for people, groups or institutions (the agent nouns, the member nouns) or holds a proper noun,
+        nationality or named entity ("an aid agency appealed …", "a group of African diplomats", "Ethopia",
+        misspelt). A thing ("the visit has contributed", "estimates indicate", "we are encouraged by the
+        developments") is nobody. For acts, a pronoun or a missing doer (a passive, an infinitive) may still be
+        someone; words need a speaker, so for them ("we are told", "it was agreed", "he said") they are not."""
+        token, verb = trigger.token, trigger.anchor
+        if token.pos_ == "NOUN" and verb is token or token.dep_ in ("relcl", "acl"):
+            return False  # "the ceasefire agreement for Ukraine", "a dialogue that meets …"
         doer = passive_agent(verb) if is_passive(verb) else self.arguments.subject(verb)
-        if doer is None or doer.pos_ == "PRON" or self.arguments.is_agent_noun(doer) or (
+        if doer is None or doer.pos_ == "PRON":
+            return not words
+        if self.arguments.is_agent_noun(doer) or (
                 lower_lemma(doer) in self.patterns.member_nouns or self.arguments.names_members(doer)):
-            return False  # "an aid agency appealed …", "they gave us aid": someone, though not named
+            return True
         # the noun, its modifiers and its "of" and "from" phrases ("a group of African diplomats"), not what it
         # is about ("the developments in the Middle East")
         phrase = [doer, *(token for child in doer.children if child.dep_ != "prep" or child.lower_ in ("of", "from")
                           for token in child.subtree)]
-        return not any(token.pos_ == "PROPN" or token.ent_type_ for token in phrase)
+        return any(token.pos_ == "PROPN" or token.ent_type_ for token in phrase)
 
     def _obligation(self, trigger: Trigger, mood: Modality, code: str, sources: list, targets: list):
         """An act its doer must or should do is the speaker's demand or appeal to that doer ("Israel must
