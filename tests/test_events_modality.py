@@ -263,3 +263,19 @@ def test_what_an_actor_can_do_is_not_done(model, text):
 
 def test_what_an_actor_cannot_do_is_refused(model):
     assert ("EGY", "ISR", "120") in codes(run(model, "Egypt cannot accept the Israeli proposal."))
+
+
+@pytest.mark.parametrize("text", [
+    "The treaty reduces the risk of war between India and Pakistan.",       # possibility_nouns
+    "The danger of an Israeli attack on Syria is growing.",
+    "The possibility of a Chinese attack on India cannot be excluded.",
+    "The prospect of an invasion of Kuwait by Iraq alarms us.",
+    "The spectre of an Iraqi invasion of Kuwait haunts the Gulf.",
+    "The prevention of aggression by Iraq is our aim.",
+    "We must prevent a war between Greece and Turkey.",                     # preventing_verbs
+    "The Organization acted to avert a war between Peru and Ecuador.",
+    "The Council forestalled an invasion of Cyprus by Turkey.",
+])
+def test_an_act_that_may_come_or_is_kept_from_coming_is_not_done(model, text):
+    rows = run(model, text, author_id="KEN")
+    assert not any(row["cameo_root"] in ("18", "19") for row in rows), codes(rows)

@@ -219,8 +219,11 @@ class ArgumentReader:
             return []  # an object pronoun ("raping them") is too often someone the text did not name
         first_sentence = max(0, self.mentions.sentence_of.get(pronoun.i, 0) - PRONOUN_LOOKBACK_SENTENCES)
         earliest = self.mentions.sentences[first_sentence].start
+        # a third person is not the speaker's "we", "our" (the author's own mentions): "we hope that it has
+        # complied" is about another
         candidates = [(actor_id, span, label) for actor_id, span, label in reversed(self.mentions.spans)
-                      if span.end <= pronoun.i and span.start >= earliest and fits(label)]
+                      if span.end <= pronoun.i and span.start >= earliest and fits(label)
+                      and not (span.root.pos_ == "PRON" and span.root.lower_ in FIRST_PERSON_PRONOUNS)]
         # the subject named last is the likelier referent than a later object ("While Kenya negotiates with
         # Somalia, it continues …" is Kenya), as in salience-based coreference
         recent = self.mentions.sentences[max(0, self.mentions.sentence_of.get(pronoun.i, 0) - 1)].start
@@ -297,12 +300,15 @@ class ArgumentReader:
         """Who does a gerund under a preposition: "By killing civilians, A and B violated …" → A and B;
         "resorted to throwing stones" → the subject; "blamed X for attacking" → X; "the process of withdrawing"
         carried by a light verb → that verb's subject; under a participle on a noun, the noun ("youths resorted
-        to throwing stones, officials said")."""
+        to throwing stones, officials said"); under a noun, its owner ("the role of X in assisting …")."""
         governor = prep.head
         if is_verb(governor):
             objects = children(governor, "dobj")
             if objects and prep.lower_ in ("for", "of") and not self.finder.is_light(governor):
                 return objects[0]
+            if objects and prep.lower_ == "in" and self._owner(objects[0]) is not None:
+                # "we welcome the role of X in assisting the parties": the parser hangs the "in" on the verb
+                return self._owner(objects[0])
             if is_passive(governor):
                 subject = next(iter(children(governor, "nsubjpass")), None)
                 if subject is None and governor.dep_ in ("acl", "amod") and governor.head.pos_ in ("NOUN", "PROPN"):
@@ -312,7 +318,17 @@ class ArgumentReader:
                 return self.subject(governor, depth=depth + 1)
         if governor.dep_ == "dobj" and self.finder.is_light(governor.head):  # "began the process of withdrawing"
             return self.subject(governor.head, depth=depth + 1)
+        if governor.pos_ == "NOUN" and prep.lower_ != "of":
+            # "Egypt's efforts in mediating": the owner of the noun does it
+            return self._owner(governor)
         return None
+
+    @staticmethod
+    def _owner(noun):
+        """The possessor or "of" object of a noun ("Egypt's efforts", "the role of X"), or None."""
+        owners = children(noun, "poss") or [pobj for of in children(noun, "prep") if of.lower_ == "of"
+                                            for pobj in children(of, "pobj")]
+        return owners[0] if owners else None
 
     def _controller(self, verb, head, *, depth: int):
         """Who does what an infinitive complement names: "X was forced / urged to withdraw" → X;

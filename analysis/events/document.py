@@ -16,7 +16,7 @@ from analysis.cameo import CodebookEntry, PatternSet
 from analysis.events.arguments import ArgumentReader, MentionIndex
 from analysis.events.coding import Coder
 from analysis.events.dating import Dater
-from analysis.events.modality import Modality, is_demanded_noun, is_rhetorical, modality, own_negation
+from analysis.events.modality import Modality, is_averted_noun, is_demanded_noun, is_rhetorical, modality, own_negation
 from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
 
@@ -125,6 +125,8 @@ class DocumentEvents:
                 return Modality(False, "unreal")
             if is_demanded_noun(token, self.patterns.modality):
                 return Modality(False, "unreal")  # "peace requires the withdrawal of X": asked for, not done
+            if is_averted_noun(token, self.patterns.modality):
+                return Modality(False, "unreal")  # "the risk of war between X and Y": not (yet) waged
             negated = own_negation(token)
             governor = token.head.head if token.dep_ == "pobj" else token.head
             if not negated and governor is not token and lower_lemma(governor) in COPULAS:

@@ -217,6 +217,16 @@ def is_demanded_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
     return False
 
 
+def is_averted_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
+    """A nominal act that may come or is kept from coming, not done: the "of" complement of a noun of possibility
+    ("the risk of war between X and Y", "the danger of an attack on X": `possibility_nouns`) or the object of a
+    verb of prevention ("we must prevent a war between X and Y": `preventing_verbs`)."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and lower_lemma(head.head) in settings["possibility_nouns"]:
+        return True
+    return noun.dep_ in ("dobj", "nsubjpass") and lower_lemma(head) in settings["preventing_verbs"]
+
+
 def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
     """A clause asked for by a word of demand: in the mandative subjunctive ("… require that X withdraw": the
     base form after a third-person subject) or in the infinitive ("we want X to withdraw", "we need the United
