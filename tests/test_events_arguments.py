@@ -245,3 +245,9 @@ def test_a_gerund_under_a_noun_is_done_by_the_noun_s_owner(model):
     # the parser hangs "in assisting" on the verb; the role is Japan's, not the speaker's
     rows = run(model, "We welcome the role of Japan in assisting Cambodia.", author_id="KEN")
     assert ("JPN", "KHM", "070") in codes(rows) and ("KEN", "KHM", "070") not in codes(rows), codes(rows)
+
+
+def test_words_of_conflict_said_by_a_thing_are_no_event(model):
+    assert not run(model, "These developments threaten not only Israel but all nations.")
+    # an unnamed someone still threatens
+    assert (None, "KEN", "138") in codes(run(model, "Militants threatened Kenya with new attacks."))

@@ -279,3 +279,10 @@ def test_what_an_actor_cannot_do_is_refused(model):
 def test_an_act_that_may_come_or_is_kept_from_coming_is_not_done(model, text):
     rows = run(model, text, author_id="KEN")
     assert not any(row["cameo_root"] in ("18", "19") for row in rows), codes(rows)
+
+
+def test_a_passive_denial_refuses_only_with_a_named_refuser(model):
+    # "will not be resolved by force" is no one's rejection (120); "will not be allowed by Egypt" is Egypt's
+    rows = run(model, "The dispute between Peru and Chile will not be resolved by force.")
+    assert not any(row["cameo_root"] == "12" for row in rows), codes(rows)
+    assert ("EGY", "ISR", "120") in codes(run(model, "The Israeli plan will not be allowed by Egypt."))

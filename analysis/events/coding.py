@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from analysis.cameo import Pattern, PatternSet
 from analysis.events.modality import Modality, has_modal, is_negated
-from analysis.events.syntax import children, is_infinitive, lower_lemma
+from analysis.events.syntax import children, is_infinitive, is_passive, lower_lemma, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
 
 
@@ -70,6 +70,9 @@ class Coder:
         """ "will not allow", "cannot accept", "does not recognize": refusing a cooperative act now or for the
         future is a rejection (settings.refusal_codes); "did not recognize" only denies a past act."""
         auxiliaries = {child.lower_ for child in children(trigger.anchor, "aux")}
+        agent = passive_agent(trigger.anchor) if is_passive(trigger.anchor) else None
+        if is_passive(trigger.anchor) and not (agent is not None and any(t.ent_type_ for t in agent.subtree)):
+            return code  # "the dispute will not be resolved by force": nobody refuses anything
         if auxiliaries & self.patterns.modality["refusal_auxiliaries"] and code[:2] in self.patterns.refusal_codes:
             return self.patterns.refusal_codes[code[:2]]
         return code

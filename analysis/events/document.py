@@ -176,6 +176,8 @@ class DocumentEvents:
             # visit has contributed to our relations with X"), words a speaker ("we are told that …", "so far as
             # my delegation is concerned", "it was agreed in London")
             return
+        if not sources and entry.quad_class == 3 and token.pos_ != "NOUN" and self._thing_does(trigger):
+            return  # words of conflict need someone to say them: "these developments threaten Israel"
         when, precision = self.dater.date(trigger, sentence, trigger_tokens)
         speakers = self.speaker(trigger.anchor)
         for source, target in self._pairs(sources, targets, code):
@@ -209,9 +211,21 @@ class DocumentEvents:
         token, verb = trigger.token, trigger.anchor
         if token.pos_ == "NOUN" and verb is token or token.dep_ in ("relcl", "acl"):
             return False  # "the ceasefire agreement for Ukraine", "a dialogue that meets …"
-        doer = passive_agent(verb) if is_passive(verb) else self.arguments.subject(verb)
+        doer = self._doer(verb)
         if doer is None or doer.pos_ == "PRON":
             return not words
+        return self._someone(doer)
+
+    def _thing_does(self, trigger: Trigger) -> bool:
+        """Whether the verb's doer is named, by a thing (see `_unnamed_doer`)."""
+        doer = self._doer(trigger.anchor)
+        return doer is not None and doer.pos_ != "PRON" and not self._someone(doer)
+
+    def _doer(self, verb):
+        return passive_agent(verb) if is_passive(verb) else self.arguments.subject(verb)
+
+    def _someone(self, doer) -> bool:
+        """A doer phrase that names people, groups or institutions, or holds a name."""
         if self.arguments.is_agent_noun(doer) or (
                 lower_lemma(doer) in self.patterns.member_nouns or self.arguments.names_members(doer)):
             return True
