@@ -286,3 +286,11 @@ def test_a_passive_denial_refuses_only_with_a_named_refuser(model):
     rows = run(model, "The dispute between Peru and Chile will not be resolved by force.")
     assert not any(row["cameo_root"] == "12" for row in rows), codes(rows)
     assert ("EGY", "ISR", "120") in codes(run(model, "The Israeli plan will not be allowed by Egypt."))
+
+
+def test_an_act_hung_on_a_noun_of_intent_is_intended_by_the_noun_s_holder(model):
+    # intended, not done: a threat (138), not an attack (180), and Kenya's
+    assert codes(run(model, "Kenya has the intention to launch an attack on Somalia.")) == {("KEN", "SOM", "138")}
+    # denied on the noun: no intention at all
+    rows = run(model, "Kenya has no intention to launch an attack on Somalia.")
+    assert rows and all(row["negated"] for row in rows), codes(rows)

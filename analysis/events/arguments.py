@@ -351,6 +351,9 @@ class ArgumentReader:
             return self.subject(head.head.head, depth=depth + 1) if is_verb(head.head.head) else None
         if head.dep_ == "dobj" and is_infinitive(verb) and self.finder.is_light(head.head):
             return self.subject(head.head, depth=depth + 1)  # "launched a programme to train …"
+        intent = head if head.dep_ != "conj" else head.head  # "neither the need nor the intention to …"
+        if intent.dep_ == "dobj" and is_infinitive(verb) and lower_lemma(head) in self.patterns.modality["intent_nouns"]:
+            return self.subject(intent.head, depth=depth + 1)  # "X has the intention to …", "announced its decision to …"
         return head
 
     # -- verbs and adjectives --------------------------------------------------------------------------

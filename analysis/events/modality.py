@@ -287,6 +287,12 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
             or (auxiliaries & settings["ability_modals"] and not negated)
             or _noun_infinitive(verb, settings["intent_nouns"], is_light)):
         return Modality(negated, "unreal", condition)
+    if verb.dep_ == "acl" and is_infinitive(verb) and lower_lemma(verb.head) in settings["intent_nouns"]:
+        # "X has the intention to launch an attack": intended, not done; "no intention", "neither the need nor
+        # the intention" deny it
+        noun = verb.head
+        denied = own_negation(noun) or (noun.dep_ == "conj" and own_negation(noun.head)) or _negative_subject(noun.head)
+        return Modality(negated or denied, "future", condition)
     obligation = auxiliaries & settings["obligation_modals"]
     if obligation:
         return Modality(negated, "obligation", condition, obligation=min(obligation))
