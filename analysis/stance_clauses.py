@@ -116,6 +116,8 @@ class ClauseReadings:
         borders", "friendship would be born if X …" (the events' own reading: analysis.events.modality)."""
         words, verb = load_patterns().modality, token
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            if verb.dep_ == "appos":
+                return False  # an apposition is the speaker's own aside: "if X, the bastion of liberty, fell"
             verb = verb.head
         return in_condition(verb, words["conditions"]) or (
             condition_of(verb, words["conditions"]) is not None and has_modal(verb, words["counterfactual_modals"]))

@@ -17,8 +17,8 @@ import yaml
 
 LEXICON_PATH = Path(__file__).parent / "data" / "stance_lexicon.yaml"
 
-SCORE_SECTIONS = ("qualities", "kinds", "traits", "relations", "stand_ins", "manners", "appraisals")
-WORD_LIST_SECTIONS = ("reporting_verbs", "agent_verbs", "receiving_verbs", "places", "sympathy")
+SCORE_SECTIONS = ("qualities", "kinds", "traits", "relations", "stand_ins", "manners", "appraisals", "ideals")
+WORD_LIST_SECTIONS = ("reporting_verbs", "agent_verbs", "receiving_verbs", "places", "sympathy", "emblems")
 SECTIONS = ("settings", *WORD_LIST_SECTIONS, *SCORE_SECTIONS, "acts", "attitudes", "intensifiers", "event_scores")
 ACT_KEYS = ("score", "of", "recipient", "note")
 ACT_OF = ("agent", "patient", "none")
@@ -69,6 +69,8 @@ class StanceLexicon:
     stand_ins: Mapping[str, float]
     manners: Mapping[str, float]
     appraisals: Mapping[str, float]
+    ideals: Mapping[str, float]
+    emblems: frozenset[str]
     places: frozenset[str]
     intensifiers: Mapping[str, float]
     sympathy: frozenset[str]
@@ -249,7 +251,8 @@ def _parse(data: Any, path: Path) -> StanceLexicon:
     adjectives = {*values["qualities"], *values["intensifiers"], *values["distancing"]}
     nominal = [*values["qualities"], *values["kinds"], *values["traits"], *values["relations"], *values["stand_ins"],
                *acts, *attitudes, *values["intensifiers"], *values["places"], *values["sympathy"],
-               *values["distancing"], *values["member_nouns"], *values["manners"], *values["appraisals"]]
+               *values["distancing"], *values["member_nouns"], *values["manners"], *values["appraisals"],
+               *values["emblems"], *values["ideals"]]
     lemma_of: dict[str, str] = {}
     for lemma in nominal:
         for form in inflections(lemma, adjective=lemma in adjectives):
@@ -257,7 +260,8 @@ def _parse(data: Any, path: Path) -> StanceLexicon:
             if form == lemma or form not in lemma_of:
                 lemma_of[form] = lemma
     scored = {*values["qualities"], *values["kinds"], *values["traits"], *values["relations"], *acts, *attitudes,
-              *values["sympathy"], *values["manners"], *values["appraisals"], *(word for word, score in values["stand_ins"].items() if score)}
+              *values["sympathy"], *values["manners"], *values["appraisals"], *values["emblems"],
+              *(word for word, score in values["stand_ins"].items() if score)}
     cue_words = {form for form, lemma in lemma_of.items() if lemma in scored}
     cue_words |= {form.rsplit("-", 1)[-1] for form in cue_words}
     return StanceLexicon(path=str(path), acts=acts, attitudes=attitudes, lemma_of=lemma_of,

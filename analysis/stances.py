@@ -150,9 +150,28 @@ class _Walk(ClauseReadings, FrameReadings):
             yield lexicon.patient_score, tokens, noun, negated
         elif word in lexicon.acts and lexicon.acts[word].score < 0 and noun.dep_ == "attr":  # "X is a threat to peace"
             yield lexicon.acts[word].score * factor * intensity(self.view, noun), tokens, noun, negated
+        elif word in lexicon.emblems:
+            yield from self.embodied(noun, negated)
         # the noun's own qualities judge the target too: "X is a criminal entity", "X, a peace-loving country"
         for score, more, anchor, inner in self.judgements(noun, acts=word in lexicon.stand_ins):
             yield score, more, anchor, inner or negated
+
+    def embodied(self, emblem: Token, negated: bool) -> Iterator[Judgement]:
+        """What an emblem calls the target, by what it embodies: "X, the bastion of democracy and liberty" (an
+        ideal), "the bastion of colonialism" (a hostile act); the strongest of its "of" objects."""
+        scores = []
+        for pobj in (pobj for prep in children(emblem, "prep") if prep.lower_ == "of" for pobj in children(prep, "pobj")):
+            for value in (pobj, *pobj.conjuncts):
+                word, factor, tokens = cue_word(self.view, value)
+                act = self.lexicon.acts.get(word) if word else None
+                score = self.lexicon.ideals.get(word) if word else None
+                if score is None and act is not None and act.score < 0:
+                    score = act.score
+                if score is not None and not is_negated(self.view, value):
+                    scores.append((score * factor, (*cue_word(self.view, emblem)[2], *tokens), value))
+        if scores:
+            score, tokens, anchor = max(scores, key=lambda item: abs(item[0]))
+            yield score, tokens, anchor, negated
 
     def someone_elses(self, noun: Token, word: str | None) -> bool:
         """A relational kind owned by another: "the United States and its allies", "Y's friends", "the friends of

@@ -486,3 +486,19 @@ def test_traits_stand_ins_and_agent_verbs_reach_their_actor(parse, text, target,
 ])
 def test_coordination_manner_appraisal_and_condition(parse, text, expected):
     assert signs(stance_rows(parse, text, "KEN", 1990)) == expected
+
+
+@pytest.mark.parametrize("author, text, expected", [
+    # an emblem calls its actor what its "of" phrase embodies: an ideal, or a hostile act
+    ("KEN", "Mexico, a beacon of freedom in the region, deserves our support.", {("KEN", "MEX", "+")}),
+    ("KEN", "The Pretoria regime, the last bastion of colonialism in Africa, must fall.", {("KEN", "ZAF", "-")}),
+    ("KEN", "Israel is the vanguard of aggression in the region.", {("KEN", "ISR", "-")}),
+    ("KEN", "Sweden, a stronghold of democracy and justice, has helped us.", {("KEN", "SWE", "+")}),
+    ("KEN", "Ghana, the defender of independence in Africa, spoke for us all.", {("KEN", "GHA", "+")}),
+    ("KEN", "Tanzania, a pillar of peace in East Africa, has hosted the talks.", {("KEN", "TZA", "+")}),
+    ("KEN", "Canada, a pillar of the Commonwealth, voted with us.", set()),   # no ideal, no hostile act
+    # an apposition is the speaker's own aside, even inside a condition
+    ("KEN", "Peace would be lost if Norway, the citadel of liberty in the North, were to fall.", {("KEN", "NOR", "+")}),
+])
+def test_an_emblem_calls_its_actor_what_it_embodies(parse, author, text, expected):
+    assert signs(stance_rows(parse, text, author)) == expected
