@@ -147,14 +147,14 @@ _SETTING_KEYS = ("light_verbs", "light_nouns", "light_preps", "object_control_ve
                  "future_modals", "intent_codes", "target_preps", "location_preps", "member_preps", "force_nouns", "member_nouns",
                  "negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                  "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_verbs", "intent_nouns",
-                 "refusal_auxiliaries", "possibility_nouns", "preventing_verbs",
+                 "refusal_auxiliaries", "possibility_nouns", "preventing_verbs", "demand_nouns",
                  "refusal_codes", "reciprocal_codes", "partner_codes", "accusation_codes", "demand_words",
                  "requirement_nouns")
 _MODALITY_KEYS = ("negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                   "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_modals", "obligation_verbs",
                   "future_modals",
                   "intent_nouns", "refusal_auxiliaries", "demand_words", "requirement_nouns", "possibility_nouns",
-                  "preventing_verbs")
+                  "preventing_verbs", "demand_nouns")
 
 
 def _word_list(value, *, where: str, key: str) -> tuple[str, ...]:

@@ -294,3 +294,30 @@ def test_an_act_hung_on_a_noun_of_intent_is_intended_by_the_noun_s_holder(model)
     # denied on the noun: no intention at all
     rows = run(model, "Kenya has no intention to launch an attack on Somalia.")
     assert rows and all(row["negated"] for row in rows), codes(rows)
+
+
+@pytest.mark.parametrize("text", [
+    "As soon as Libya has withdrawn its troops from Chad, all will be possible.",   # not yet withdrawn
+    "Once Libya withdraws its troops from Chad, we will restore relations.",
+    "In the event that Libya would agree to withdraw its troops, we will talk.",
+])
+def test_an_act_under_a_condition_of_time_is_not_done(model, text):
+    rows = run(model, text, author_id="KEN")
+    assert not any(row["source_id"] == "LBY" for row in rows), codes(rows)
+
+
+def test_once_again_and_as_soon_as_after_the_act_still_tell_it(model):
+    assert ("LBY", "TCD", "180") in codes(run(model, "Once again Libya attacked Chad."))
+    assert ("LBY", "TCD") in {(row["source_id"], row["target_id"]) for row in run(
+        model, "Libya withdrew its troops from Chad as soon as the talks began.")}
+
+
+@pytest.mark.parametrize("text", [
+    # what a proposal asks for, and what a condition requires (the parser makes "qua" the subject's head)
+    "Chad renewed its proposal for the withdrawal of Libyan forces.",
+    "The sine qua non condition of any just and lasting settlement of the Chadian problem is the total withdrawal of "
+    "Libyan troops from Chad.",
+])
+def test_an_act_proposed_or_required_is_not_done(model, text):
+    rows = run(model, text, author_id="KEN")
+    assert not any(row["cameo_root"] == "08" for row in rows), codes(rows)

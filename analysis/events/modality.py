@@ -184,9 +184,24 @@ def _asks_who(subject) -> bool:
 
 def condition_of(verb, conditions: frozenset[str]) -> str | None:
     for clause in children(verb, "advcl"):
-        for mark in children(clause, "mark"):
-            if mark.lower_ in conditions:
-                return mark.lower_
+        word = _condition_word(clause, conditions)
+        if word is not None:
+            return word
+    return None
+
+
+def _condition_word(clause, conditions: frozenset[str]) -> str | None:
+    """The conjunction that makes `clause` a condition: one of `conditions` ("if", "unless", "once"), "as soon
+    as" (an act not yet done), "in the event that"."""
+    for mark in children(clause, "mark"):
+        if mark.lower_ in conditions:
+            return mark.lower_
+        if mark.lower_ == "as" and mark.i > 0 and mark.doc[mark.i - 1].lower_ == "soon":
+            return "as soon as"
+        if mark.lower_ == "that" and any(prep.lower_ == "in" and any(lower_lemma(pobj) == "event"
+                                                                     for pobj in children(prep, "pobj"))
+                                         for prep in children(clause, "prep")):
+            return "in the event that"
     return None
 
 
@@ -194,8 +209,9 @@ def in_condition(verb, conditions: frozenset[str]) -> bool:
     """The verb is inside a condition clause ("if X attacks, …", "unless X withdraws")."""
     current = verb
     for _ in range(4):
-        if current.dep_ == "advcl" and any(mark.lower_ in conditions for mark in children(current, "mark")):
-            return True
+        word = _condition_word(current, conditions) if current.dep_ in ("advcl", "ccomp") else None
+        if word is not None and (current.dep_ == "advcl" or word == "in the event that"):
+            return True  # the parser makes "in the event that …" a complement
         # "if we are able to kill …": through the adjective a copula of the condition carries
         if current.dep_ not in ("conj", "xcomp", "advcl", "acomp") or current.head is current:
             return False
@@ -205,16 +221,32 @@ def in_condition(verb, conditions: frozenset[str]) -> bool:
 
 def is_demanded_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
     """A nominal act asked for, not done: the object of a word of demand ("peace requires the withdrawal of X",
-    "Lebanon awaits the withdrawal of X", "hopes for the withdrawal of X") or the predicate of a noun of
-    requirement ("the only solution remains the withdrawal of X")."""
+    "Lebanon awaits the withdrawal of X", "hopes for the withdrawal of X"), what a noun of demand asks for ("the
+    call for the withdrawal of X": `demand_nouns`) or the predicate of a noun of requirement ("the only solution
+    remains the withdrawal of X")."""
     demand_words, head = settings["demand_words"], noun.head
     if noun.dep_ == "dobj" and set(verb_forms(head)) & demand_words:
         return True
     if noun.dep_ == "pobj" and head.lower_ == "for" and set(verb_forms(head.head)) & demand_words:
         return True
     if noun.dep_ in ("attr", "acomp") and head.pos_ in ("AUX", "VERB"):
-        return any(lower_lemma(subject) in settings["requirement_nouns"] for subject in children(head, "nsubj"))
+        # the subject's head or a noun of its phrase before any preposition: the parser may make "qua" the head of
+        # "the sine qua non condition of …"
+        return any(lower_lemma(word) in settings["requirement_nouns"] for subject in children(head, "nsubj")
+                   for word in _phrase_nouns(subject))
+    if noun.dep_ == "pobj" and head.lower_ == "for" and lower_lemma(head.head) in settings["demand_nouns"]:
+        return True  # "their proposal for the withdrawal of X", "the call for an end to …"
     return False
+
+
+def _phrase_nouns(head) -> list:
+    """A noun and the words of its phrase that are not inside a prepositional phrase."""
+    found, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        found.append(token)
+        stack.extend(child for child in token.children if child.dep_ not in ("prep", "relcl", "acl", "punct", "cc"))
+    return found
 
 
 def is_averted_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
