@@ -291,9 +291,11 @@ def test_a_passive_denial_refuses_only_with_a_named_refuser(model):
 def test_an_act_hung_on_a_noun_of_intent_is_intended_by_the_noun_s_holder(model):
     # intended, not done: a threat (138), not an attack (180), and Kenya's
     assert codes(run(model, "Kenya has the intention to launch an attack on Somalia.")) == {("KEN", "SOM", "138")}
-    # denied on the noun: no intention at all
-    rows = run(model, "Kenya has no intention to launch an attack on Somalia.")
-    assert rows and all(row["negated"] for row in rows), codes(rows)
+    # denied on the noun: no intention at all; a readiness feigned is no readiness
+    for text in ("Kenya has no intention to launch an attack on Somalia.",
+                 "Iraq feigned readiness to cooperate with the inspectors."):
+        rows = run(model, text)
+        assert rows and all(row["negated"] for row in rows), codes(rows)
 
 
 @pytest.mark.parametrize("text", [

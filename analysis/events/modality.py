@@ -324,6 +324,8 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
         # the intention" deny it
         noun = verb.head
         denied = own_negation(noun) or (noun.dep_ == "conj" and own_negation(noun.head)) or _negative_subject(noun.head)
+        # "feigning readiness to comply": a governor that denies what it governs denies the intent
+        denied = denied or (noun.dep_ == "dobj" and lower_lemma(noun.head) in settings["negative_governors"])
         return Modality(negated or denied, "future", condition)
     obligation = auxiliaries & settings["obligation_modals"]
     if obligation:
