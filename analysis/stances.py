@@ -13,7 +13,8 @@ How a row is found — from each actor mention, never from the sentence as a who
      aggression …", "the people of X and their heroic resistance"). Nothing else in the sentence reaches
      the target: in "X helped us fight imperialism" the imperialism is nobody's.
   2. The target's role in that phrase (the sections of analysis/data/stance_lexicon.yaml): judged by a
-     quality or a kind ("racist X", "X, the aggressor"), agent or patient of an act ("X's aggression" is
+     quality or a kind ("racist X", "X, the aggressor"), an emblem by what it embodies ("X, a beacon of
+     freedom", "the last bastion of colonialism"), agent or patient of an act ("X's aggression" is
      hostile, "aggression against X" makes X a victim: settings.patient_score), partner of a relation
      ("relations with X"), target or endorsed holder of an attitude ("solidarity with X", "the struggle
      of X against Y"). A relation or attitude counts only when its other side is the speaker or unnamed.

@@ -10,11 +10,15 @@ directly or through one of the `report_nouns`).
 
 Modality (`mood`), from the clause the trigger heads (`settings.modality` of event_patterns.yaml lists the words):
     asserted     done or doing: an event
-    future       "will", "shall", "is going to", a "would" of reported speech: an intent (03x), a threat (13x)
+    future       "will", "shall", "is going to", a "would" of reported speech, an infinitive on a noun of intent
+                 ("X has the intention to attack"; "no intention", "feigned readiness" deny it): an intent
+                 (03x), a threat (13x)
     obligation   "must", "should", "ought to", "has to": a demand or an appeal by the speaker to the doer
     unreal       no event: questions, counterfactuals ("would have declared"), possibilities ("may", "might",
                  "could"), abilities ("can help"; "cannot accept" refuses), the condition of a conditional ("if X
-                 attacks, …", "if X is willing to attack"),
+                 attacks, …", "if X is willing to attack", "as soon as X has withdrawn", "once X withdraws",
+                 "in the event that …"), a nominal act that may come or is kept from coming ("the risk of war
+                 between X and Y", "prevent an attack on X": `possibility_nouns`, `preventing_verbs`),
                  an infinitive hung on a noun ("the right to self-determination", "a chance to reach an
                  understanding"), what such a verb governs ("could have announced that X intended …"), acts
                  asked for by a word of demand ("require that X withdraw", "we want X to withdraw", "peace
