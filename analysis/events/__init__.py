@@ -9,8 +9,10 @@ The stage is a small package, one module per concern:
 
     syntax      shared reads of the parse (subjects, passives, infinitives, phrases)
     triggers    which words announce an event, with the pattern whose conditions hold
-    arguments   source and target actors (subject, passive agent, object, possessor, "of"/"by" phrases,
-                appositions, coordination, relative clauses, infinitives, pronoun antecedents)
+    arguments   source and target actors (subject, passive agent, object, possessor, appositions,
+                coordination, relative clauses, infinitives), with
+    nominal     the doer and target of event nouns ("of"/"by" phrases, "between X and Y", light verbs) and
+    references  the mentions by token and pronoun antecedents
     modality    negation and modality (denied, done, intended, conditional, imagined)
     coding      the code from the pattern, what it governs and its modality
     dating      the clause's own time expression, else the sentence's, else the document's

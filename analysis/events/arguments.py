@@ -2,62 +2,26 @@
 
 Subjects (explicit or inherited through infinitives, coordination, relative clauses and copulas), passive
 agents, objects, datives and prepositional targets, possessors and adjectival owners of nouns ("Russian troops"),
-"of"/"by" phrases of event nouns, appositions, coordinated actors, and a small coreference rule for pronouns.
+"of"/"by" phrases of event nouns (analysis/events/nominal.py), appositions, coordinated actors, and a small
+coreference rule for pronouns (analysis/events/references.py).
 """
 
 from __future__ import annotations
 
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Sequence
 
 from analysis.agents import agent_heads
 from analysis.cameo import PatternSet
-from analysis.events.syntax import (AFFIRMING_NOUNS, RELATIVE_PRONOUNS, by_objects, stray_objects, children, is_cleft, is_infinitive, is_passive, is_verb,
-                                    lower_lemma, modifier_tokens, passive_agent)
+from analysis.events.syntax import (AFFIRMING_NOUNS, RELATIVE_PRONOUNS, by_objects, children, is_infinitive, is_passive,
+                                    is_verb, lower_lemma, modifier_tokens, passive_agent, stray_objects)
+from analysis.events.nominal import NounArguments
+from analysis.events.references import FIRST_PERSON_PRONOUNS, MentionIndex, PronounReadings
 from analysis.events.triggers import Trigger, TriggerFinder
-from analysis.parsed import sentences
-
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
-GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
-FIRST_PERSON_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves", "i", "me", "my", "mine", "myself"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-PRONOUN_LOOKBACK_SENTENCES = 2
 
 Actor = tuple[str, str]  # (actor_id, NER label)
 
 
-def _same_referent(first, second) -> bool:
-    """Whether two third-person pronouns can name the same one: both "it"-forms or both "they"-forms."""
-    words = {first.lower_, second.lower_}
-    return words <= (GROUP_PRONOUNS - PLURAL_PRONOUNS) or words <= PLURAL_PRONOUNS or words <= PERSON_PRONOUNS
-
-
-class MentionIndex:
-    """The document's actor mentions as token spans: by token, in order, with the sentence of each token."""
-
-    def __init__(self, doc, mentions: Sequence[Mapping]):
-        self.doc = doc
-        self.sentences = sentences(doc)
-        self.sentence_of: dict[int, int] = {}
-        for number, sentence in enumerate(self.sentences):
-            self.sentence_of.update(dict.fromkeys(range(sentence.start, sentence.end), number))
-        self.spans = self._spans(mentions)
-        self.at: dict[int, tuple] = {}
-        for mention in sorted(self.spans, key=lambda item: item[1].start - item[1].end):  # longest first
-            for token in mention[1]:
-                self.at.setdefault(token.i, mention)
-
-    def _spans(self, mentions: Sequence[Mapping]) -> list[tuple]:
-        spans = []
-        for mention in mentions:
-            if not mention.get("actor_id"):
-                continue
-            span = self.doc.char_span(int(mention["start"]), int(mention["end"]), alignment_mode="expand")
-            if span is not None and len(span):
-                spans.append((str(mention["actor_id"]), span, str(mention.get("label") or "")))
-        return sorted(spans, key=lambda item: item[1].start)
-
-
-class ArgumentReader:
+class ArgumentReader(PronounReadings, NounArguments):
     """Reads source and target actors off the parse; `noun_triggers` holds the current sentence's own event
     nouns (so "condemned the annexation of Crimea by Russia" can aim at who annexed)."""
 
@@ -189,63 +153,6 @@ class ArgumentReader:
                 if actor not in found:
                     found.append(actor)
         return found
-
-    def antecedent(self, pronoun, *, depth: int) -> list[Actor]:
-        """A small coreference rule: a 3rd-person pronoun refers to the subject of a clause above it when that
-        fits ("Russia removed the Taliban from its list"), else to the nearest preceding fitting mention."""
-        word = pronoun.lower_
-        if word in PERSON_PRONOUNS:
-            fits = lambda label: label == "PERSON"  # noqa: E731
-        elif word in GROUP_PRONOUNS:
-            fits = lambda label: label != "PERSON"  # noqa: E731
-        else:
-            return []
-        if pronoun.dep_ == "expl" or (word == "it" and (is_cleft(pronoun.head) or children(pronoun.head, "ccomp"))):
-            return []  # "it was in 2022 that …", "it must be stated that …", "it means that …"
-        for ancestor in pronoun.ancestors:
-            if not is_verb(ancestor):
-                continue
-            for subject in children(ancestor, "nsubj", "nsubjpass"):
-                if subject.i <= pronoun.i <= subject.right_edge.i:
-                    continue
-                if subject.pos_ == "PRON":
-                    if _same_referent(subject, pronoun) and subject.i < pronoun.i and depth < 4:
-                        return self.antecedent(subject, depth=depth + 1)  # "it persists in its acts": its = it
-                    continue
-                actors = [actor for actor in self.actors(subject, depth=depth + 1) if fits(actor[1])]
-                if actors:
-                    return actors[:1]
-        if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
-            return []  # an object pronoun ("raping them") is too often someone the text did not name
-        first_sentence = max(0, self.mentions.sentence_of.get(pronoun.i, 0) - PRONOUN_LOOKBACK_SENTENCES)
-        earliest = self.mentions.sentences[first_sentence].start
-        # a third person is not the speaker's "we", "our" (the author's own mentions): "we hope that it has
-        # complied" is about another
-        candidates = [(actor_id, span, label) for actor_id, span, label in reversed(self.mentions.spans)
-                      if span.end <= pronoun.i and span.start >= earliest and fits(label)
-                      and not (span.root.pos_ == "PRON" and span.root.lower_ in FIRST_PERSON_PRONOUNS)]
-        # the subject named last is the likelier referent than a later object ("While Kenya negotiates with
-        # Somalia, it continues …" is Kenya), as in salience-based coreference
-        recent = self.mentions.sentences[max(0, self.mentions.sentence_of.get(pronoun.i, 0) - 1)].start
-        nearest = next((candidate for candidate in candidates
-                        if candidate[1].start >= recent and candidate[1].root.dep_ in ("nsubj", "nsubjpass")),
-                       candidates[0] if candidates else None)
-        rival = self._rival_subject(pronoun, earliest)
-        if rival is not None and (nearest is None or rival.i >= nearest[1].end):
-            # a subject closer to the pronoun, of its number, names no actor: "the negotiations have not
-            # ended, but they have yielded little" is about the negotiations, not the last state named
-            return [actor for actor in self.actors(rival, depth=depth + 1) if fits(actor[1])][:1]
-        return [(nearest[0], nearest[2])] if nearest is not None else []
-
-    def _rival_subject(self, pronoun, earliest: int):
-        """The nearest common-noun subject before `pronoun` (from token `earliest` on) that agrees with it in
-        number ("it": singular, "they": plural), or None."""
-        plural = pronoun.lower_ in PLURAL_PRONOUNS
-        for token in reversed(pronoun.doc[earliest : pronoun.i]):
-            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and token.i not in self.mentions.at:
-                if (token.tag_ == "NNS") == plural and not token.conjuncts:
-                    return token
-        return None
 
     # -- the doer --------------------------------------------------------------------------------------
     def subject(self, verb, *, depth: int = 0):
@@ -542,94 +449,3 @@ class ArgumentReader:
         return []
 
     # -- nouns -----------------------------------------------------------------------------------------
-    def noun_arguments(self, trigger: Trigger) -> tuple[list, list, bool]:
-        noun, pattern = trigger.token, trigger.pattern
-        sources = self._noun_sources(noun, pattern)
-        of_phrase = [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                     for pobj in children(prep, "pobj")]
-        forces = [head for head in of_phrase if lower_lemma(head) in self.patterns.force_nouns or lower_lemma(head) == "weapon"]
-        of_phrase = [head for head in of_phrase if head not in forces]
-        participles = [child for child in noun.children if child.dep_ == "acl" and child.tag_ == "VBN"]
-        targets: list = []
-        if pattern.of_role == "target" and not sources and of_phrase:
-            # "the war of Russia against Ukraine": with a target of its own, the "of" phrase names the doer
-            of_actors = [actor for head in of_phrase for actor in self.actors(head)]
-            aimed = self.prep_actors(noun, exclude={actor[0] for actor in of_actors},
-                                     preps=[prep for prep in self.patterns.target_preps if prep != "to"])
-            if of_actors and aimed:
-                sources, targets, of_phrase = of_actors, aimed, []
-        if pattern.of_role == "target":
-            for head in of_phrase:
-                targets += [actor for actor in self.actors(head) if actor not in targets]
-        if not targets:
-            targets = self.prep_actors(noun, exclude={actor[0] for actor in sources})
-        for participle in participles:
-            if not targets:
-                targets = self.prep_actors(participle, exclude={actor[0] for actor in sources})
-        if not targets and pattern.root >= "14":
-            targets = self.prep_actors(noun, exclude={actor[0] for actor in sources},
-                                       preps=self.patterns.location_preps)
-        if not sources:
-            # "the war between Iran and Iraq": each side acts on the other
-            between = [actor for prep in children(noun, "prep") if prep.lower_ == "between"
-                       for pobj in children(prep, "pobj") for actor in self.actors(pobj)]
-            if len({actor[0] for actor in between}) >= 2:
-                sources = targets = between
-        own_arguments = bool(sources or targets)
-        if trigger.anchor is not noun:
-            sources, targets = self._light_verb_arguments(trigger, sources, targets)
-            own_arguments = bool(sources or targets)
-        return sources, targets, own_arguments
-
-    def _noun_sources(self, noun, pattern) -> list:
-        """The doer of an event noun: its possessor, an adjectival owner ("Soviet invasion"), a "by" phrase,
-        the "of" phrase of a doer-type noun, the owner of the forces in it, the agent of a participle on it."""
-        sources: list = []
-        for child in children(noun, "poss"):
-            sources += self.actors(child)
-        if not sources:
-            sources = self.modifier_actors(noun, depth=0)
-        of_phrase = [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                     for pobj in children(prep, "pobj")]
-        # "the occupation of the old section of Jerusalem by Israeli forces": the parser hangs the "by" phrase on a
-        # noun of the "of" phrase, which names no act of its own
-        by_phrase = by_objects(noun) or self._stray_by_phrase(noun) or [
-            pobj for head in of_phrase if head.i not in self.noun_triggers
-            for inner in [head, *(p for of in children(head, "prep") if of.lower_ == "of" for p in children(of, "pobj"))]
-            for pobj in by_objects(inner)]
-        forces = [head for head in of_phrase if lower_lemma(head) in self.patterns.force_nouns or lower_lemma(head) == "weapon"]
-        for head in by_phrase + (of_phrase if pattern.of_role == "source" else forces):
-            if not sources:
-                sources = self.actors(head)  # "the withdrawal of Russian troops": the troops' owner acts
-        for participle in children(noun, "acl"):
-            # "the case brought by Ukraine against Russia", "sanctions imposed by X on Y"
-            if participle.tag_ == "VBN" and not sources:
-                agent = passive_agent(participle)
-                if agent is not None:
-                    sources = self.actors(agent)
-        return sources
-
-    @staticmethod
-    def _stray_by_phrase(noun) -> list:
-        """ "India protested the shelling of its posts by Pakistan": the parser hangs the "by" phrase on the verb,
-        but an active verb has no agent, so a "by" phrase naming someone on it belongs to its object noun."""
-        verb = noun.head
-        if noun.dep_ != "dobj" or not is_verb(verb) or is_passive(verb):
-            return []
-        return [pobj for pobj in by_objects(verb) if pobj.pos_ in ("PROPN", "NOUN", "PRON")]
-
-    def _light_verb_arguments(self, trigger: Trigger, sources: list, targets: list) -> tuple[list, list]:
-        """A noun carried by a light verb takes the verb's subject ("Russia launched an invasion") and, when it
-        has none of its own, the verb's dative or prepositional target."""
-        light, noun = trigger.anchor, trigger.token
-        subject = self.subject(light)
-        if is_passive(light):
-            subject = passive_agent(light)
-        light_sources = self.actors(subject) if subject is not None else []
-        if light_sources:
-            sources = light_sources
-        if not targets:
-            exclude = {actor[0] for actor in sources}
-            targets = [actor for head in children(light, "dative") for actor in self.actors(head)
-                       if actor[0] not in exclude] or self.prep_actors(light, exclude=exclude, skip=noun)
-        return sources, targets

@@ -1,0 +1,106 @@
+"""Nominal events: the doer and target of an event noun ("the Soviet invasion of Afghanistan", "the shelling of
+its posts by Pakistan", "the war between Iran and Iraq"), and of a noun carried by a light verb ("Russia
+launched an invasion of …"). `NounArguments` is a part of `analysis.events.arguments.ArgumentReader` (it uses
+its `actors`, `subject`, `modifier_actors` and `prep_actors`).
+"""
+
+from __future__ import annotations
+
+from analysis.events.syntax import by_objects, children, is_passive, is_verb, lower_lemma, passive_agent
+from analysis.events.triggers import Trigger
+
+
+class NounArguments:
+    """Sources and targets of event nouns, for `ArgumentReader`."""
+
+    def noun_arguments(self, trigger: Trigger) -> tuple[list, list, bool]:
+        noun, pattern = trigger.token, trigger.pattern
+        sources = self._noun_sources(noun, pattern)
+        of_phrase = [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for pobj in children(prep, "pobj")]
+        forces = [head for head in of_phrase if lower_lemma(head) in self.patterns.force_nouns or lower_lemma(head) == "weapon"]
+        of_phrase = [head for head in of_phrase if head not in forces]
+        participles = [child for child in noun.children if child.dep_ == "acl" and child.tag_ == "VBN"]
+        targets: list = []
+        if pattern.of_role == "target" and not sources and of_phrase:
+            # "the war of Russia against Ukraine": with a target of its own, the "of" phrase names the doer
+            of_actors = [actor for head in of_phrase for actor in self.actors(head)]
+            aimed = self.prep_actors(noun, exclude={actor[0] for actor in of_actors},
+                                     preps=[prep for prep in self.patterns.target_preps if prep != "to"])
+            if of_actors and aimed:
+                sources, targets, of_phrase = of_actors, aimed, []
+        if pattern.of_role == "target":
+            for head in of_phrase:
+                targets += [actor for actor in self.actors(head) if actor not in targets]
+        if not targets:
+            targets = self.prep_actors(noun, exclude={actor[0] for actor in sources})
+        for participle in participles:
+            if not targets:
+                targets = self.prep_actors(participle, exclude={actor[0] for actor in sources})
+        if not targets and pattern.root >= "14":
+            targets = self.prep_actors(noun, exclude={actor[0] for actor in sources},
+                                       preps=self.patterns.location_preps)
+        if not sources:
+            # "the war between Iran and Iraq": each side acts on the other
+            between = [actor for prep in children(noun, "prep") if prep.lower_ == "between"
+                       for pobj in children(prep, "pobj") for actor in self.actors(pobj)]
+            if len({actor[0] for actor in between}) >= 2:
+                sources = targets = between
+        own_arguments = bool(sources or targets)
+        if trigger.anchor is not noun:
+            sources, targets = self._light_verb_arguments(trigger, sources, targets)
+            own_arguments = bool(sources or targets)
+        return sources, targets, own_arguments
+
+    def _noun_sources(self, noun, pattern) -> list:
+        """The doer of an event noun: its possessor, an adjectival owner ("Soviet invasion"), a "by" phrase,
+        the "of" phrase of a doer-type noun, the owner of the forces in it, the agent of a participle on it."""
+        sources: list = []
+        for child in children(noun, "poss"):
+            sources += self.actors(child)
+        if not sources:
+            sources = self.modifier_actors(noun, depth=0)
+        of_phrase = [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for pobj in children(prep, "pobj")]
+        # "the occupation of the old section of Jerusalem by Israeli forces": the parser hangs the "by" phrase on a
+        # noun of the "of" phrase, which names no act of its own
+        by_phrase = by_objects(noun) or self._stray_by_phrase(noun) or [
+            pobj for head in of_phrase if head.i not in self.noun_triggers
+            for inner in [head, *(p for of in children(head, "prep") if of.lower_ == "of" for p in children(of, "pobj"))]
+            for pobj in by_objects(inner)]
+        forces = [head for head in of_phrase if lower_lemma(head) in self.patterns.force_nouns or lower_lemma(head) == "weapon"]
+        for head in by_phrase + (of_phrase if pattern.of_role == "source" else forces):
+            if not sources:
+                sources = self.actors(head)  # "the withdrawal of Russian troops": the troops' owner acts
+        for participle in children(noun, "acl"):
+            # "the case brought by Ukraine against Russia", "sanctions imposed by X on Y"
+            if participle.tag_ == "VBN" and not sources:
+                agent = passive_agent(participle)
+                if agent is not None:
+                    sources = self.actors(agent)
+        return sources
+
+    @staticmethod
+    def _stray_by_phrase(noun) -> list:
+        """ "India protested the shelling of its posts by Pakistan": the parser hangs the "by" phrase on the verb,
+        but an active verb has no agent, so a "by" phrase naming someone on it belongs to its object noun."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or not is_verb(verb) or is_passive(verb):
+            return []
+        return [pobj for pobj in by_objects(verb) if pobj.pos_ in ("PROPN", "NOUN", "PRON")]
+
+    def _light_verb_arguments(self, trigger: Trigger, sources: list, targets: list) -> tuple[list, list]:
+        """A noun carried by a light verb takes the verb's subject ("Russia launched an invasion") and, when it
+        has none of its own, the verb's dative or prepositional target."""
+        light, noun = trigger.anchor, trigger.token
+        subject = self.subject(light)
+        if is_passive(light):
+            subject = passive_agent(light)
+        light_sources = self.actors(subject) if subject is not None else []
+        if light_sources:
+            sources = light_sources
+        if not targets:
+            exclude = {actor[0] for actor in sources}
+            targets = [actor for head in children(light, "dative") for actor in self.actors(head)
+                       if actor[0] not in exclude] or self.prep_actors(light, exclude=exclude, skip=noun)
+        return sources, targets
