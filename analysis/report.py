@@ -202,6 +202,25 @@ def local_kernel_config() -> Iterator[object]:
         yield Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "kernel")}})
 
 
+def finished_kernel_manager() -> type:
+    """The kernel manager papermill runs each notebook with: jupyter_client's own, except that it does not interrupt
+    a kernel it is shutting down.
+
+    jupyter_client sends SIGINT before every shutdown, to stop a running cell. A notebook that ran to its end has
+    none, and the signal can land while the kernel still finishes its last reply (more often on a loaded machine),
+    which then logs "[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel". A cell that times out is still
+    interrupted: nbclient calls `interrupt_kernel`, which this class leaves as it is."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class FinishedKernelManager(AsyncKernelManager):
+        async def _async_interrupt_kernel(self) -> None:
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return FinishedKernelManager
+
+
 def run_notebook(
     notebook: Path,
     output: Path,
@@ -224,6 +243,7 @@ def run_notebook(
             papermill.execute_notebook(
                 str(notebook), str(output), parameters=parameters, kernel_name=kernel_name,
                 cwd=str(notebook.parent), progress_bar=False, execution_timeout=timeout, config=config,
+                kernel_manager_class=finished_kernel_manager(),
             )
     except papermill.PapermillExecutionError as failure:
         error = (

@@ -285,3 +285,24 @@ def test_report_names_the_failing_cell(tmp_path):
 def test_report_refuses_a_missing_notebooks_folder(tmp_path):
     with pytest.raises(FileNotFoundError, match="notebooks folder"):
         report.find_notebooks(tmp_path / "absent")
+
+
+def test_the_report_s_kernel_manager_interrupts_no_kernel_it_shuts_down(monkeypatch):
+    import asyncio
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    signals = []
+
+    async def record(self, signum):
+        signals.append(signum)
+
+    monkeypatch.setattr(AsyncKernelManager, "_async_signal_kernel", record)
+    monkeypatch.setattr(AsyncKernelManager, "has_kernel", property(lambda self: True))
+    manager = report.finished_kernel_manager()(kernel_name="python3")
+    manager.shutting_down = True
+    asyncio.run(manager._async_interrupt_kernel())  # what shutdown_kernel calls first
+    assert signals == []
+    manager.shutting_down = False
+    asyncio.run(manager._async_interrupt_kernel())  # a cell that timed out is still interrupted
+    assert len(signals) == 1
