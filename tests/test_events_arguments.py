@@ -266,3 +266,7 @@ def test_a_by_phrase_inside_the_of_phrase_names_the_doer(text, expected):
     events = extract_text(text, date="1990-09-20", author="KEN").events
     found = {(row.source_id, None if row.target_id is pd.NA else row.target_id, row.cameo_code) for row in events.itertuples()}
     assert expected in found, events
+
+
+def test_a_gerund_hung_on_a_noun_is_done_by_its_possessor(model):
+    assert ("EGY", "SDN", "070") in codes(run(model, "We appreciate Egypt's efforts in helping Sudan.", author_id="KEN"))

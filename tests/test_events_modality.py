@@ -323,3 +323,22 @@ def test_once_again_and_as_soon_as_after_the_act_still_tell_it(model):
 def test_an_act_proposed_or_required_is_not_done(model, text):
     rows = run(model, text, author_id="KEN")
     assert not any(row["cameo_root"] == "08" for row in rows), codes(rows)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We wish to thank Japan for its assistance.", ("KEN", "JPN", "051")),          # the thanks itself
+    ("Kenya wishes to appeal to Japan for assistance.", ("KEN", "JPN", "020")),     # the appeal itself
+    ("I wish here to refer to the stand taken by the Assembly.", ("KEN", None, "010")),  # no act: only said
+])
+def test_a_wish_to_speak_is_the_speech_itself(model, text, expected):
+    rows = run(model, text, author_id="KEN")
+    assert expected in codes(rows) and not any(row["cameo_code"] == "030" for row in rows), codes(rows)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya has neither the wish nor the intention to attack Somalia.",   # the intention one of two denied nouns
+    "No neighbour has the intention to attack Kenya.",                   # a negative holder
+])
+def test_an_intention_denied_by_its_holder_is_no_threat(model, text):
+    rows = run(model, text)
+    assert rows and all(row["negated"] for row in rows), codes(rows)

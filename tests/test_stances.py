@@ -495,6 +495,7 @@ def test_coordination_manner_appraisal_and_condition(parse, text, expected):
     ("KEN", "Israel is the vanguard of aggression in the region.", {("KEN", "ISR", "-")}),
     ("KEN", "Sweden, a stronghold of democracy and justice, has helped us.", {("KEN", "SWE", "+")}),
     ("KEN", "Ghana, the defender of independence in Africa, spoke for us all.", {("KEN", "GHA", "+")}),
+    ("KEN", "Zambia, a beacon of justice in Africa, has spoken.", {("KEN", "ZMB", "+")}),
     ("KEN", "Tanzania, a pillar of peace in East Africa, has hosted the talks.", {("KEN", "TZA", "+")}),
     ("KEN", "Canada, a pillar of the Commonwealth, voted with us.", set()),   # no ideal, no hostile act
     # an apposition is the speaker's own aside, even inside a condition

@@ -17,7 +17,7 @@ from analysis.events.arguments import ArgumentReader, MentionIndex
 from analysis.events.coding import Coder
 from analysis.events.dating import Dater
 from analysis.events.modality import Modality, is_averted_noun, is_demanded_noun, is_rhetorical, modality, own_negation
-from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, passive_agent
+from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, noun_phrase, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
 
 
@@ -171,12 +171,14 @@ class DocumentEvents:
         if not found or not (sources or targets):
             return
         entry = self.codebook[code]
-        if not sources and entry.quad_class in (1, 2) and not self._unnamed_doer(trigger, words=entry.quad_class == 1):
-            # cooperation needs a doer: acts someone who does them ("the ceasefire agreement for Ukraine", "the
-            # visit has contributed to our relations with X"), words a speaker ("we are told that …", "so far as
-            # my delegation is concerned", "it was agreed in London")
+        doer = self._doer_kind(trigger) if not sources else "someone"
+        nominal = not sources and (token.pos_ == "NOUN" and trigger.anchor is token or token.dep_ in ("relcl", "acl"))
+        if entry.quad_class in (1, 2) and (nominal or doer == "thing" or doer is None and entry.quad_class == 1):
+            # cooperation needs a doer: acts someone who does them ("the ceasefire agreement for Ukraine", "a
+            # dialogue that meets …", "the visit has contributed to our relations with X"), words a speaker
+            # ("we are told that …", "so far as my delegation is concerned", "it was agreed in London")
             return
-        if not sources and entry.quad_class == 3 and token.pos_ != "NOUN" and self._thing_does(trigger):
+        if entry.quad_class == 3 and doer == "thing" and token.pos_ != "NOUN":
             return  # words of conflict need someone to say them: "these developments threaten Israel"
         when, precision = self.dater.date(trigger, sentence, trigger_tokens)
         speakers = self.speaker(trigger.anchor)
@@ -201,39 +203,23 @@ class DocumentEvents:
                 "speaker_id": speakers[0][0] if speakers else None,
             }
 
-    def _unnamed_doer(self, trigger: Trigger, *, words: bool) -> bool:
-        """Whether an act whose doer is no actor may yet have been done by someone: its doer phrase is a word
-        for people, groups or institutions (the agent nouns, the member nouns) or holds a proper noun,
-        nationality or named entity ("an aid agency appealed …", "a group of African diplomats", "Ethopia",
-        misspelt). A thing ("the visit has contributed", "estimates indicate", "we are encouraged by the
-        developments") is nobody. For acts, a pronoun or a missing doer (a passive, an infinitive) may still be
-        someone; words need a speaker, so for them ("we are told", "it was agreed", "he said") they are not."""
-        token, verb = trigger.token, trigger.anchor
-        if token.pos_ == "NOUN" and verb is token or token.dep_ in ("relcl", "acl"):
-            return False  # "the ceasefire agreement for Ukraine", "a dialogue that meets …"
-        doer = self._doer(verb)
+    def _doer_kind(self, trigger: Trigger) -> str | None:
+        """Who does an act whose doer is no actor: "thing" when its doer phrase names neither people, groups or
+        institutions (the agent nouns, the member nouns) nor holds a proper noun, nationality or named entity
+        ("the visit has contributed", "estimates indicate", "we are encouraged by the developments");
+        "someone" when it does ("an aid agency appealed …", "a group of African diplomats", "Ethopia",
+        misspelt); None when there is no such phrase or only a pronoun (a passive without agent, an
+        infinitive, "he said")."""
+        verb = trigger.anchor
+        doer = passive_agent(verb) if is_passive(verb) else self.arguments.subject(verb)
         if doer is None or doer.pos_ == "PRON":
-            return not words
-        return self._someone(doer)
-
-    def _thing_does(self, trigger: Trigger) -> bool:
-        """Whether the verb's doer is named, by a thing (see `_unnamed_doer`)."""
-        doer = self._doer(trigger.anchor)
-        return doer is not None and doer.pos_ != "PRON" and not self._someone(doer)
-
-    def _doer(self, verb):
-        return passive_agent(verb) if is_passive(verb) else self.arguments.subject(verb)
-
-    def _someone(self, doer) -> bool:
-        """A doer phrase that names people, groups or institutions, or holds a name."""
+            return None
         if self.arguments.is_agent_noun(doer) or (
                 lower_lemma(doer) in self.patterns.member_nouns or self.arguments.names_members(doer)):
-            return True
-        # the noun, its modifiers and its "of" and "from" phrases ("a group of African diplomats"), not what it
-        # is about ("the developments in the Middle East")
-        phrase = [doer, *(token for child in doer.children if child.dep_ != "prep" or child.lower_ in ("of", "from")
-                          for token in child.subtree)]
-        return any(token.pos_ == "PROPN" or token.ent_type_ for token in phrase)
+            return "someone"
+        # its modifiers and its "of" and "from" phrases count, not what it is about ("the developments in …")
+        named = any(word.pos_ == "PROPN" or word.ent_type_ for word in noun_phrase(doer, preps=("of", "from")))
+        return "someone" if named else "thing"
 
     def _obligation(self, trigger: Trigger, mood: Modality, code: str, sources: list, targets: list):
         """An act its doer must or should do is the speaker's demand or appeal to that doer ("Israel must

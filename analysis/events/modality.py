@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from analysis.events.syntax import AFFIRMING_NOUNS, children, is_infinitive, lower_lemma, verb_forms
+from analysis.events.syntax import AFFIRMING_NOUNS, children, is_infinitive, lower_lemma, noun_phrase, verb_forms
 
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 MOODS = ("asserted", "future", "obligation", "unreal")
@@ -231,26 +231,14 @@ def is_demanded_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
     demand_words, head = settings["demand_words"], noun.head
     if noun.dep_ == "dobj" and set(verb_forms(head)) & demand_words:
         return True
-    if noun.dep_ == "pobj" and head.lower_ == "for" and set(verb_forms(head.head)) & demand_words:
-        return True
+    if noun.dep_ == "pobj" and head.lower_ == "for" and (
+            set(verb_forms(head.head)) & demand_words or lower_lemma(head.head) in settings["demand_nouns"]):
+        return True  # "hopes for the withdrawal of X", "their proposal for the withdrawal of X"
     if noun.dep_ in ("attr", "acomp") and head.pos_ in ("AUX", "VERB"):
-        # the subject's head or a noun of its phrase before any preposition: the parser may make "qua" the head of
-        # "the sine qua non condition of …"
+        # any word of the subject's phrase: the parser may make "qua" the head of "the sine qua non condition of …"
         return any(lower_lemma(word) in settings["requirement_nouns"] for subject in children(head, "nsubj")
-                   for word in _phrase_nouns(subject))
-    if noun.dep_ == "pobj" and head.lower_ == "for" and lower_lemma(head.head) in settings["demand_nouns"]:
-        return True  # "their proposal for the withdrawal of X", "the call for an end to …"
+                   for word in noun_phrase(subject))
     return False
-
-
-def _phrase_nouns(head) -> list:
-    """A noun and the words of its phrase that are not inside a prepositional phrase."""
-    found, stack = [], [head]
-    while stack:
-        token = stack.pop()
-        found.append(token)
-        stack.extend(child for child in token.children if child.dep_ not in ("prep", "relcl", "acl", "punct", "cc"))
-    return found
 
 
 def is_averted_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:

@@ -18,8 +18,8 @@ CLAUSE_CHILDREN = ("nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl",
 CIRCUMSTANCE_PREPS = frozenset({"after", "before", "following", "during", "since", "despite", "amid", "amidst", "until"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 COPULAS = frozenset({"be", "become", "remain"})
-# "no doubt", "no wonder" affirm what follows; the parser makes them the subject of "… and no doubt has helped X"
-AFFIRMING_NOUNS = frozenset({"doubt", "wonder"})
+# "no doubt" affirms what follows; the parser makes it the subject of "… and no doubt has helped X"
+AFFIRMING_NOUNS = frozenset({"doubt"})
 
 
 def lower_lemma(token) -> str:
@@ -84,6 +84,18 @@ def phrase(token) -> Iterator:
         current = stack.pop()
         yield current
         stack.extend(child for child in current.children if child.i not in skip)
+
+
+def noun_phrase(head, *, preps: tuple[str, ...] = ()) -> list:
+    """A noun and the words of its phrase, without the clauses hung on it and without its prepositional phrases
+    except those of `preps` ("a group of African diplomats" with preps=("of",))."""
+    found, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        found.append(token)
+        stack.extend(child for child in token.children if child.dep_ not in ("relcl", "acl", "punct", "cc")
+                     and (child.dep_ != "prep" or child.lower_ in preps))
+    return found
 
 
 def modifier_tokens(token) -> Iterator:
