@@ -221,6 +221,9 @@ class MentionResolver:
             return None, "unresolved"
         if _after_prefix(span):
             return None, "unresolved"  # "Indo-China", "Sino-Soviet", "anti-American": a region or a word, no actor
+        if _first_person(span):
+            # "My Government", capitalised at a sentence's start and taken by the NER for a name
+            return (self.author_id, "speaker") if self.author_id else (None, "unresolved")
         if span.label_ == "PERSON":
             return self._person(span)
         kb = self.knowledge_base
@@ -228,6 +231,8 @@ class MentionResolver:
         if seat is not None:
             return self._governing(seat.actor_id), "metonymy"
         capital = kb.by_capital(text, on=self.on)
+        if capital is not None and kb.lookup(text, on=self.on) is capital:
+            capital = None  # "Luxembourg", "Djibouti", "Monaco": the state's own name before its capital's
         if capital is not None and span.label_ in {"GPE", "LOC", "ORG", "FAC"}:
             if _is_metonymic(span):
                 return self._governing(capital.actor_id), "metonymy"
@@ -289,7 +294,18 @@ class MentionResolver:
             return None, "unresolved"  # "the Wye River Memorandum", "the Lusaka Accords": a document
         if span.label_ == "EVENT" and span[0].text != "Operation":
             return None, "unresolved"
+        if ROMAN_NUMERAL.fullmatch(span.text):
+            return None, "unresolved"  # "resolution 1514 (XV)": a session's number
         return slug(span.text), "discovered"
+
+
+ROMAN_NUMERAL = re.compile(r"[IVXLCDM]{2,}")
+
+
+def _first_person(span: Span) -> bool:
+    """ "My Government", "Our delegation": a first-person possessive and the speaker's own nouns."""
+    words = [token.lower_ for token in span]
+    return len(words) > 1 and words[0] in ("my", "our") and all(word in LEXICON["speaker_nouns"] for word in words[1:])
 
 
 def discovered_kind(label: str, text: str) -> str:

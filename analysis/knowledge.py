@@ -155,8 +155,14 @@ def ascii_fold(text: str) -> str:
 
 
 def folded_key(text: str) -> str:
-    """The case- and accent-insensitive key, used only for names of 5 characters or more."""
-    return ascii_fold(exact_key(text)).casefold()
+    """The case-, accent- and hyphen-insensitive key, used only for names of 5 characters or more: "Viet-Nam"
+    (the United Nations' spelling until the 1970s) is "Viet Nam", "Guinea Bissau" is "Guinea-Bissau"."""
+    return _fold(exact_key(text))
+
+
+def _fold(key: str) -> str:
+    folded = key.casefold() if key.isascii() else ascii_fold(key).casefold()
+    return folded.replace("-", " ") if "-" in folded else folded
 
 
 def plural(demonym: str) -> str | None:
@@ -631,7 +637,7 @@ class KnowledgeBase:
                 exact[key] = [actor_id]
             elif actor_id not in ids:
                 ids.append(actor_id)
-            key = key.casefold() if key.isascii() else ascii_fold(key).casefold()
+            key = _fold(key)
             ids = folded.get(key)
             if ids is None:
                 folded[key] = [actor_id]
@@ -646,7 +652,7 @@ class KnowledgeBase:
             ids = exact.setdefault(key, [])
             if actor_id not in ids:
                 ids.append(actor_id)
-            ids = folded.setdefault(ascii_fold(key).casefold(), [])
+            ids = folded.setdefault(_fold(key), [])
             if actor_id not in ids:
                 ids.append(actor_id)
 

@@ -105,6 +105,28 @@ def _institution(words: list) -> bool:
                and token.lower_ not in {"of", "for", "in", "on", "to", "with"} for token in words)
 
 
+@functools.lru_cache(maxsize=1)
+def _institution_nouns() -> frozenset[str]:
+    from analysis.actors import LEXICON
+
+    return LEXICON["institution_nouns"]
+
+
+def _government_of(entity: Span, words: list, name: Span) -> bool:
+    """A state's government named by a noun of institutions, "of" and the state, after capitalised words that
+    say only what kind it is: "the Revolutionary Government of Cuba", "the Royal Government of Cambodia", "the
+    People's Revolutionary Government of Grenada"."""
+    if name.label_ != "GPE" or name.end != core(entity)[1] or not words or words[-1].i != name.start - 1:
+        return False
+    words = [token for token in words if token.lower_ not in ("'s", "’s")]
+    if len(words) < 2:
+        return False
+    *qualifiers, noun, of = words
+    if of.lower_ != "of" or noun.lower_ not in _institution_nouns() or not noun.is_title:
+        return False
+    return all(token.is_title and token.lower_ not in JOINING_WORDS for token in qualifiers)
+
+
 def _institution_of(entity: Span, name: Span) -> Span:
     """The longer name, with the known name's id: an institution of its state ("the Pakistan Army")."""
     from spacy.tokens import Span
@@ -138,7 +160,8 @@ def merge(entities: Iterable[Span], known: Iterable[Span]) -> list[Span]:
             words = added_words(entity, names)
             # "the Pakistan Army", "the Pakistan Air Force": capitalised words ending in a state's service
             generic = len(names) == 1 and (all(token.lower_ in _generic_words() for token in words)
-                                           or (_institution(words) and words[-1].lower_ in _service_nouns()))
+                                           or (_institution(words) and words[-1].lower_ in _service_nouns())
+                                           or _government_of(entity, words, names[0]))
             kept[entity.start] = _institution_of(entity, names[0]) if generic and names[0].id_ else entity
         else:
             for name in names:

@@ -130,6 +130,35 @@ def test_speaker_words_resolve_to_the_author(nlp, knowledge_base):
     assert speaker == [("We", "UKR"), ("our country", "UKR"), ("My Government", "UKR")]
 
 
+def test_a_first_person_name_the_ner_took_for_an_organisation_is_the_speaker(blank, knowledge_base):
+    doc = blank("My Government welcomes the agreement.")
+    doc.ents = [doc.char_span(0, 13, label="ORG")]  # as the trained NER labels it at a sentence's start
+    rows = actors.find_mentions(doc, knowledge_base=knowledge_base, author_id="NOR")
+    assert [(row["text"], row["actor_id"], row["method"]) for row in rows] == [("My Government", "NOR", "speaker")]
+    unauthored = actors.find_mentions(doc, knowledge_base=knowledge_base)
+    assert [(row["text"], row["actor_id"]) for row in unauthored] == [("My Government", None)]
+
+
+@pytest.mark.parametrize("text, state", [("Andorra, Monaco and Liechtenstein abstained.", "MCO"),
+                                         ("The ministers met in Luxembourg and in Rome.", "LUX")])
+def test_a_state_named_like_its_capital_is_the_state(blank, knowledge_base, text, state):
+    assert state in {row["actor_id"] for row in mentions_of(blank, knowledge_base, text)}
+
+
+@pytest.mark.parametrize("text, word", [("The nuclear Powers must disarm first.", "Powers"),
+                                        ("The people of the Territory voted for independence.", "Territory")])
+def test_common_nouns_capitalised_by_united_nations_style_are_no_actors(blank, knowledge_base, text, word):
+    doc = blank(text)
+    doc.ents = [doc.char_span(text.index(word), text.index(word) + len(word), label="ORG")]
+    assert [row["actor_id"] for row in actors.find_mentions(doc, knowledge_base=knowledge_base)] == [None]
+
+
+def test_a_session_number_in_roman_numerals_is_no_actor(blank, knowledge_base):
+    doc = blank("They invoked resolution 2625 (XXV) of the Assembly.")
+    doc.ents = [doc.char_span(doc.text.index("XXV"), doc.text.index("XXV") + 3, label="ORG")]
+    assert [row["actor_id"] for row in actors.find_mentions(doc, knowledge_base=knowledge_base)] == [None]
+
+
 def test_speaker_words_need_an_author(nlp, knowledge_base):
     rows = mentions_of(nlp, knowledge_base, "We condemn the aggression against our country.")
     assert all(row["method"] != "speaker" for row in rows)

@@ -62,6 +62,8 @@ def kb() -> KnowledgeBase:
         ("Nato", None, "nato"),
         ("State Department", None, "mfa_usa"),
         ("Latin America", None, "latin_america"),
+        ("Viet-Nam", None, "VNM"),  # hyphen-insensitive too: the United Nations' spelling until the 1970s
+        ("Guinea Bissau", None, "GNB"),
     ],
 )
 def test_lookup(kb, name, on, expected):

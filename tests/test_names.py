@@ -53,6 +53,16 @@ def ents(doc):
          [("the Pakistan Army", "ORG", "PAK")]),  # an institution of the state: the state's mention
         ("We thank the Governments of Peru and Chile.", [("the Governments of Peru", "ORG")], [("Peru", "GPE", "PER")],
          [("the Governments", "ORG", ""), ("Peru", "GPE", "PER")]),
+        # a state's government named by a noun of institutions and "of": the state's mention
+        ("The Provisional Military Government of Ethiopia protested.", [("The Provisional Military Government of Ethiopia", "ORG")],
+         [("Ethiopia", "GPE", "ETH")], [("The Provisional Military Government of Ethiopia", "ORG", "ETH")]),
+        ("The People's Revolutionary Government of Benin thanked Ghana.", [("The People's Revolutionary Government of Benin", "ORG")],
+         [("Benin", "GPE", "BEN")], [("The People's Revolutionary Government of Benin", "ORG", "BEN")]),
+        # but not an institution that is not a government, nor a name after the state
+        ("She studied at the National University of Singapore.", [("the National University of Singapore", "ORG")],
+         [("Singapore", "GPE", "SGP")], [("the National University of Singapore", "ORG", "")]),
+        ("The Government of Chad Foundation gave grants.", [("The Government of Chad Foundation", "ORG")],
+         [("Chad", "GPE", "TCD")], [("The Government of Chad Foundation", "ORG", "")]),
         # the NER found nothing, or something crossing the name: the known name stands
         ("Hezbollah fired rockets.", [], [("Hezbollah", "ORG", "hezbollah")], [("Hezbollah", "ORG", "hezbollah")]),
     ],
