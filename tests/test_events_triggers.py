@@ -22,6 +22,11 @@ from event_helpers import codes, model, run  # noqa: F401 (model is a fixture)
         # a particle of removal turns sending into withdrawing; a "to" the parser calls a dative still aims
         ("Ghana flew its peacekeepers back home from Mali.", {("GHA", "MLI", "1661")}),
         ("Ghana sent peacekeepers to Mali.", {("GHA", "MLI", "074")}),
+        # support handed over is an endorsement, unless it is material
+        ("Sweden gave its support to the proposal of Chile.", {("SWE", "CHL", "051")}),
+        ("Norway lends its full support to the people of Peru.", {("NOR", "PER", "051")}),
+        ("Canada gave financial support to Kenya.", {("CAN", "KEN", "071")}),
+        ("Canada gave logistical support to Kenya.", {("CAN", "KEN", "070")}),
     ],
 )
 def test_a_verb_is_read_by_what_it_acts_on(model, text, expected):
