@@ -182,7 +182,7 @@ def test_cooperation_done_by_a_thing_is_no_event(model, text):
 
 @pytest.mark.parametrize("text, expected", [
     ("An international aid agency appealed to the government of Sudan.", (None, "SDN", "020")),  # someone unnamed
-    ("Many friendly peoples have given Kenya their support.", (None, "KEN", "070")),
+    ("Many friendly peoples have given Kenya their support.", (None, "KEN", "051")),  # an endorsement
     ("Kenya was given food aid last year.", (None, "KEN", "073")),  # a passive act: done by someone
 ])
 def test_cooperation_by_unnamed_people_is_still_an_event(model, text, expected):

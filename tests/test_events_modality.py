@@ -342,3 +342,33 @@ def test_a_wish_to_speak_is_the_speech_itself(model, text, expected):
 def test_an_intention_denied_by_its_holder_is_no_threat(model, text):
     rows = run(model, text)
     assert rows and all(row["negated"] for row in rows), codes(rows)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya sent troops to the border to attack Somalia.", ("KEN", "SOM", "138")),       # an attack intended: a threat
+    ("Ghana mobilized its army in order to invade Togo.", ("GHA", "TGO", "138")),
+])
+def test_an_act_a_deed_is_done_for_is_intended_not_done(model, text, expected):
+    found = codes(run(model, text))
+    assert expected in found and not any(code[:2] in ("18", "19", "04") for _, _, code in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Norway sent a delegation to Oslo to negotiate with Sweden.", ("NOR", "SWE", "046")),  # envoys sent to talk
+    ("Iran shipped rifles to Yemen to arm the Houthis.", ("IRN", "houthis", "072")),          # arms sent to arm
+])
+def test_a_done_deed_of_the_purposes_own_kind_accomplishes_it(model, text, expected):
+    assert expected in codes(run(model, text))
+
+
+def test_a_gerund_after_a_deed_is_no_purpose(model):
+    assert ("KEN", "SOM", "180") in codes(run(model, "Kenya attacked Somalia, killing twenty soldiers."))
+
+
+@pytest.mark.parametrize("text", [
+    "Peru imposed sanctions on Chile to force it to withdraw.",           # what another is to be made to do
+    "We must exert pressure on Chile to make it comply with the resolutions.",  # a cause not yet done
+])
+def test_what_a_deed_is_to_make_another_do_is_no_event(model, text):
+    found = codes(run(model, text, author_id="KEN"))
+    assert not any(code[:2] == "08" or code[:2] == "03" for _, _, code in found), found

@@ -11,8 +11,10 @@ directly or through one of the `report_nouns`).
 Modality (`mood`), from the clause the trigger heads (`settings.modality` of event_patterns.yaml lists the words):
     asserted     done or doing: an event
     future       "will", "shall", "is going to", a "would" of reported speech, an infinitive on a noun of intent
-                 ("X has the intention to attack"; "no intention", "feigned readiness" deny it): an intent
-                 (03x), a threat (13x)
+                 ("X has the intention to attack"; "no intention", "feigned readiness" deny it), an infinitive
+                 of purpose on a done deed ("sent troops to the border to attack X", "in order to invade X";
+                 the events module keeps as done a purpose that a deed of its own kind accomplishes, "sent
+                 weapons to arm X"): an intent (03x), a threat (13x)
     obligation   "must", "should", "ought to", "has to": a demand or an appeal by the speaker to the doer
     unreal       no event: questions, counterfactuals ("would have declared"), possibilities ("may", "might",
                  "could"), abilities ("can help"; "cannot accept" refuses), the condition of a conditional ("if X
@@ -22,7 +24,8 @@ Modality (`mood`), from the clause the trigger heads (`settings.modality` of eve
                  an infinitive hung on a noun ("the right to self-determination", "a chance to reach an
                  understanding"), what such a verb governs ("could have announced that X intended …"), acts
                  asked for by a word of demand ("require that X withdraw", "we want X to withdraw", "peace
-                 requires the withdrawal of X": `demand_words`, `requirement_nouns`)
+                 requires the withdrawal of X": `demand_words`, `requirement_nouns`), what a deed still to
+                 come is to make another do ("sanctions to force X to withdraw", "to make X comply")
 `condition` is the conjunction of a condition clause attached to the trigger ("unless", "if"): a future act
 "unless …" is a threat.
 """
@@ -265,10 +268,28 @@ def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
     return verb.dep_ == "ccomp" and verb.tag_ == "VB" and not children(verb, "aux")
 
 
+def _to_infinitive(verb) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
+
+
+def purpose_of(verb):
+    """The verb whose purpose `verb` states, or None: an infinitive of its own hung on a verb ("sent troops to
+    attack X"; not a gerund, "attacked X, killing …") or "in order to", "so as to"."""
+    if not _to_infinitive(verb) or children(verb, "nsubj"):
+        return None
+    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+        return verb.head
+    noun = verb.head
+    if verb.dep_ == "acl" and noun.lower_ == "order" and noun.dep_ == "pobj" and noun.head.lower_ == "in" \
+            and noun.head.head.pos_ in ("VERB", "AUX"):
+        return noun.head.head
+    return None
+
+
 def _noun_infinitive(verb, carriers: frozenset[str], is_light) -> bool:
     """ "the right to self-determination", "a chance to reach …": an infinitive hung on a noun names a
     possibility, unless a light verb carries the noun ("launched a programme to train …")."""
-    if not (verb.dep_ == "acl" and is_infinitive(verb) and verb.head.pos_ in ("NOUN", "PROPN")):
+    if not (verb.dep_ == "acl" and is_infinitive(verb) and verb.head.pos_ in ("NOUN", "PROPN")) or purpose_of(verb):
         return False
     noun = verb.head
     if noun.dep_ == "dobj" and is_light(noun.head):
@@ -282,17 +303,31 @@ def modality(token, *, settings: Mapping[str, frozenset[str]], is_light, depth: 
     "will meet X and sign a treaty" announces both)."""
     own = _own_modality(token, settings=settings, is_light=is_light)
     verb = _clause_verb(token)
+    purpose = purpose_of(verb)
+    if own.mood == "asserted" and purpose is not None and depth <= 3:
+        # "sent troops to the border to attack X", "in order to invade X": the act is what the deed is for, not
+        # done; intended when the deed is done, else as the deed is ("must exert pressure to make X comply")
+        governing = modality(purpose, settings=settings, is_light=is_light, depth=depth + 1)
+        mood = "future" if governing.mood == "asserted" else governing.mood
+        return Modality(own.negated or governing.negated, mood, own.condition or governing.condition, governing.obligation)
     if own.mood == "asserted" and verb.dep_ == "ccomp" and verb.head.pos_ in ("VERB", "AUX") and depth <= 3:
         # what a verb only imagined would have said is not said: "he could have announced that X intended …"
         governing = _own_modality(verb.head, settings=settings, is_light=is_light)
         if governing.mood == "unreal" and not governing.negated:
             return Modality(own.negated, "unreal", own.condition)
+        if verb.tag_ == "VB" and not children(verb, "aux") and not children(verb, "mark") \
+                and modality(verb.head, settings=settings, is_light=is_light, depth=depth + 1).mood != "asserted":
+            return Modality(own.negated, "unreal", own.condition)  # "… to make X comply": what a cause not yet done would bring
     continues = verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and is_infinitive(verb))
     if own.mood != "asserted" or not continues or depth > 3 or verb.head.pos_ not in ("VERB", "AUX", "ADJ"):
         return own
     governing = modality(verb.head, settings=settings, is_light=is_light, depth=depth + 1)
     if governing.mood == "asserted":
         return own
+    if governing.mood == "future" and verb.dep_ == "xcomp" and children(verb.head, "dobj"):
+        # "(sanctions) to force X to withdraw", "will compel X to pay": what another is to be made to do is not
+        # the doer's intent, nor yet done
+        return Modality(own.negated, "unreal", own.condition)
     return Modality(own.negated, governing.mood, own.condition or governing.condition, governing.obligation)
 
 
