@@ -6,9 +6,12 @@ Resolution, in order (the `method` column of the mentions table says which one a
   metonymy        seats of government ("the Kremlin") always, and capitals used as a possessor
                   ("Kabul's ambassador"), as a modifier of people or institutions ("Moscow officials")
                   or as the subject of a verb ("Moscow said") → the actor governing that state on the
-                  document's date (the Taliban for Afghanistan in 2025); elsewhere a capital is a place;
+                  document's date (the Taliban for Afghanistan in 2025); a capital where people of an agent
+                  noun are ("demonstrators in Baghdad") → the state; elsewhere a capital is a place;
+                  "the Revolutionary Government of Cuba" is Cuba's mention (analysis/names.py);
   short_name      "Putin" → the full name seen earlier in the document;
-  speaker         "we", "our country", "my Government" → the document's author, when it has one;
+  speaker         "we", "our country", "my Government" (also when the NER took it for a name) → the
+                  document's author, when it has one;
   discovered      a person, organisation, facility or operation the statistical NER found and the
                   knowledge base does not list: an actor whose id is made from its name;
   unresolved      a named span that stands for no actor ("Embassy", "Islamic", "AfPak region").
@@ -225,6 +228,8 @@ class MentionResolver:
             # "My Government", capitalised at a sentence's start and taken by the NER for a name
             return (self.author_id, "speaker") if self.author_id else (None, "unresolved")
         if span.label_ == "PERSON":
+            if _names_a_document_or_meeting(span) and self.knowledge_base.lookup(text, on=self.on) is None:
+                return None, "unresolved"  # "the Cancun meeting", taken by the NER for a person
             return self._person(span)
         kb = self.knowledge_base
         seat = kb.by_seat(text, on=self.on)
@@ -236,6 +241,8 @@ class MentionResolver:
         if capital is not None and span.label_ in {"GPE", "LOC", "ORG", "FAC"}:
             if _is_metonymic(span):
                 return self._governing(capital.actor_id), "metonymy"
+            if _locates_people(span):
+                return capital.actor_id, "metonymy"  # "demonstrators in Baghdad": the state's people, as CAMEO codes them
             return slug(text), "discovered"
         if span.label_ == "NORP" or (span.ent_id_ and kb.by_demonym(text, on=self.on) is not None):
             people = kb.by_demonym(text, on=self.on)
@@ -286,9 +293,7 @@ class MentionResolver:
         if span.label_ in {"GPE", "LOC", "NORP"}:
             # An unknown geopolitical name is not an actor on its own: the knowledge base decides.
             return None, "unresolved"
-        head = span.root.head
-        qualified = LEXICON["document_nouns"] | LEXICON["meeting_nouns"]
-        if span.root.dep_ in ("compound", "nmod", "amod") and {lemma(head).lower(), head.lower_} & qualified:
+        if _names_a_document_or_meeting(span):
             return None, "unresolved"  # "the Camp David agreement": the name of a document, not its maker
         if words[-1] in LEXICON["document_nouns"]:
             return None, "unresolved"  # "the Wye River Memorandum", "the Lusaka Accords": a document
@@ -297,6 +302,24 @@ class MentionResolver:
         if ROMAN_NUMERAL.fullmatch(span.text):
             return None, "unresolved"  # "resolution 1514 (XV)": a session's number
         return slug(span.text), "discovered"
+
+
+def _locates_people(span: Span) -> bool:
+    """A capital where people of an agent noun are, with no owner of their own: "demonstrators in Baghdad",
+    "students in Tehran" (not "Russian diplomats in Kabul": Russia's)."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "in" or root.head.head.pos_ != "NOUN":
+        return False
+    people = root.head.head
+    owned = any(child.dep_ in ("poss", "amod", "compound") and (child.ent_type_ or child.is_title) for child in people.children)
+    return people.lower_ in _agent_words() and not owned
+
+
+def _names_a_document_or_meeting(span: Span) -> bool:
+    """ "the Camp David agreement", "the Cancun meeting": a name qualifying a document or a meeting."""
+    head = span.root.head
+    qualified = LEXICON["document_nouns"] | LEXICON["meeting_nouns"]
+    return span.root.dep_ in ("compound", "nmod", "amod") and bool({lemma(head).lower(), head.lower_} & qualified)
 
 
 ROMAN_NUMERAL = re.compile(r"[IVXLCDM]{2,}")

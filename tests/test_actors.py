@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 
 from analysis import actors
 from analysis.knowledge import SLUG_ID
@@ -336,3 +337,20 @@ def test_an_agent_phrase_is_headed_by_its_noun_before_a_preposition(tmp_path):
     heads = agent_heads(table)
     # the minister is the agent, not the development; the last word heads a phrase without a preposition
     assert set(heads) == {"minister", "ministers", "police", "polices"} and heads["minister"] == {"GOVDEV"}
+
+
+def test_a_name_qualifying_a_meeting_is_no_person(knowledge_base):
+    # "We welcome the Arusha meeting .", with the NER's mistake written in: "Arusha" as a person
+    doc = Doc(spacy.blank("en").vocab, words=["We", "welcome", "the", "Arusha", "meeting", "."],
+              heads=[1, 1, 4, 4, 1, 1], deps=["nsubj", "ROOT", "det", "compound", "dobj", "punct"],
+              ents=["O", "O", "O", "B-PERSON", "O", "O"])
+    rows = actors.find_mentions(doc, knowledge_base=knowledge_base)
+    assert [(row["text"], row["actor_id"]) for row in rows] == [("Arusha", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Students in Nairobi marched against the new law.", ("KEN", "metonymy")),    # the state's people, as CAMEO codes them
+    ("Russian diplomats in Nairobi met the minister.", ("nairobi", "discovered")),  # people of another state: a place
+])
+def test_a_capital_where_people_are_stands_for_its_state(nlp, knowledge_base, text, expected):
+    assert resolved(mentions_of(nlp, knowledge_base, text, on=date(1990, 5, 1)))["Nairobi"] == expected

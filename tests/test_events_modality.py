@@ -356,6 +356,7 @@ def test_an_act_a_deed_is_done_for_is_intended_not_done(model, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Norway sent a delegation to Oslo to negotiate with Sweden.", ("NOR", "SWE", "046")),  # envoys sent to talk
     ("Iran shipped rifles to Yemen to arm the Houthis.", ("IRN", "houthis", "072")),          # arms sent to arm
+    ("Kenya recalled its ambassador to protest against Somalia.", ("KEN", "SOM", "141")),    # a protest is made so
 ])
 def test_a_done_deed_of_the_purposes_own_kind_accomplishes_it(model, text, expected):
     assert expected in codes(run(model, text))
@@ -372,3 +373,21 @@ def test_a_gerund_after_a_deed_is_no_purpose(model):
 def test_what_a_deed_is_to_make_another_do_is_no_event(model, text):
     found = codes(run(model, text, author_id="KEN"))
     assert not any(code[:2] == "08" or code[:2] == "03" for _, _, code in found), found
+
+
+@pytest.mark.parametrize("text, act", [
+    ("Kenya withdrew its troops without attacking Somalia.", "180"),   # "without" denies its gerund
+    ("Peru hesitated to recognise Chile.", "054"),                    # a hesitation is no recognition yet
+])
+def test_an_act_done_without_or_hesitated_is_denied(model, text, act):
+    rows = [row for row in run(model, text) if row["cameo_code"] == act]
+    assert rows and all(row["negated"] for row in rows), codes(run(model, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army of Peru did not hesitate to attack Chile.", ("PER", "CHL", "180")),  # a denied denial affirms
+    ("Chile never failed to condemn Peru.", ("CHL", "PER", "111")),
+])
+def test_a_denied_negative_governor_affirms_the_act(model, text, expected):
+    rows = [row for row in run(model, text) if not row["negated"]]
+    assert expected in codes(rows), codes(run(model, text))

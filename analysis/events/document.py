@@ -143,15 +143,17 @@ class DocumentEvents:
         return mood
 
     def _done_by_its_deed(self, trigger: Trigger) -> bool:
-        """An act of purpose that a done deed of its own kind accomplishes: "sent weapons to Yemen to arm X" arms X
-        (both aid), unlike "sent troops to the border to attack X" (a deployment for an attack to come)."""
+        """An act of purpose that a done deed accomplishes: one of its own kind ("sent weapons to Yemen to arm X"
+        arms X: both aid) or an act done by expressing it ("recalled its ambassador to protest"), unlike "sent troops
+        to the border to attack X" (a deployment for an attack to come)."""
         verb = trigger.anchor if trigger.anchor.pos_ in ("VERB", "AUX") else trigger.anchor.head
         deed = purpose_of(verb)
         if deed is None or not trigger.pattern.code:
             return False
-        deed_pattern = self.finder.pattern_of(deed)
-        if deed_pattern is None or not deed_pattern.code or deed_pattern.code[:2] != trigger.pattern.code[:2]:
-            return False
+        if not trigger.pattern.code.startswith(self.patterns.expressive_codes):
+            deed_pattern = self.finder.pattern_of(deed)
+            if deed_pattern is None or not deed_pattern.code or deed_pattern.code[:2] != trigger.pattern.code[:2]:
+                return False
         return modality(deed, settings=self.patterns.modality, is_light=self.finder.is_light).mood == "asserted"
 
     def _rows(self, trigger: Trigger, sent_id: int, sentence, trigger_tokens: set[int]) -> Iterator[dict]:

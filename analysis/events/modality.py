@@ -95,10 +95,13 @@ def is_negated(token, *, negative_governors: frozenset[str] = frozenset(), depth
             return True
         if any(child.dep_ == "preconj" and child.lower_ == "neither" for child in token.head.children):
             return True
+    if token.dep_ == "pcomp" and token.head.lower_ == "without":
+        return True  # "withdrew without attacking X", "without renouncing a single principle"
     if token.dep_ in ("xcomp", "pcomp") or (token.dep_ == "advcl" and is_infinitive(token)):
         governor = token.head.head if token.dep_ == "pcomp" else token.head
         if lower_lemma(governor) in negative_governors:
-            return True  # "failed to deliver", "refrained from attacking"
+            # "failed to deliver", "refrained from attacking"; a denied denial affirms: "did not hesitate to use"
+            return not own_negation(governor)
         if token.dep_ == "xcomp" and governor.pos_ in ("VERB", "AUX") and is_negated(
                 governor, negative_governors=negative_governors, depth=depth + 1):
             return True  # "did not manage to …", "has never tried to …"
