@@ -391,3 +391,17 @@ def test_an_act_done_without_or_hesitated_is_denied(model, text, act):
 def test_a_denied_negative_governor_affirms_the_act(model, text, expected):
     rows = [row for row in run(model, text) if not row["negated"]]
     assert expected in codes(rows), codes(run(model, text))
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Chile accepts no alternatives to the plan of Peru.", "120"),   # to accept nothing is to reject
+    ("Peru gave no support to Chile.", "051"),                      # support given to nobody is no support
+])
+def test_an_act_on_no_object_is_not_done(model, text, code):
+    rows = run(model, text)
+    assert all(row["negated"] or row["cameo_code"] == code for row in rows) and rows, codes(rows)
+    assert not any(row["cameo_code"] in ("080", "051") and not row["negated"] for row in rows), codes(rows)
+
+
+def test_no_doubt_on_the_object_still_affirms(model):
+    assert ("PER", "CHL", "051") in codes(run(model, "Peru left no doubt that it supports Chile."))

@@ -83,8 +83,16 @@ def _heads_neither_nor(token) -> bool:
     return "neither" in own and "nor" in own
 
 
+def _negative_object(token) -> bool:
+    """ "accepts no alternatives", "will permit no interference": an act on nothing is not done ("leaves no
+    doubt" affirms)."""
+    return token.pos_ in ("VERB", "AUX") and any(
+        obj.lower_ not in AFFIRMING_NOUNS and any(child.dep_ == "det" and child.lower_ == "no" for child in obj.children)
+        for obj in children(token, "dobj"))
+
+
 def is_negated(token, *, negative_governors: frozenset[str] = frozenset(), depth: int = 0) -> bool:
-    if own_negation(token) or _negative_circumstance(token) or _negative_subject(token):
+    if own_negation(token) or _negative_circumstance(token) or _negative_subject(token) or _negative_object(token):
         return True
     if depth > 3:
         return False
