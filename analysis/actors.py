@@ -299,8 +299,8 @@ class MentionResolver:
             return None, "unresolved"  # "the Wye River Memorandum", "the Lusaka Accords": a document
         if span.label_ == "EVENT" and span[0].text != "Operation":
             return None, "unresolved"
-        if ROMAN_NUMERAL.fullmatch(span.text):
-            return None, "unresolved"  # "resolution 1514 (XV)": a session's number
+        if ROMAN_NUMERAL.fullmatch(span.text) and span.start > 0 and span.doc[span.start - 1].text == "(":
+            return None, "unresolved"  # "resolution 1514 (XV)": a session's number (not "the CDC", "MDC")
         return slug(span.text), "discovered"
 
 
@@ -322,7 +322,7 @@ def _names_a_document_or_meeting(span: Span) -> bool:
     return span.root.dep_ in ("compound", "nmod", "amod") and bool({lemma(head).lower(), head.lower_} & qualified)
 
 
-ROMAN_NUMERAL = re.compile(r"[IVXLCDM]{2,}")
+ROMAN_NUMERAL = re.compile(r"(?=[MDCLXVI]{2,})M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 
 
 def _first_person(span: Span) -> bool:

@@ -91,11 +91,12 @@ def in_capitals(span: Span) -> bool:
     return all(token.is_upper or not token.is_alpha for token in span) and sum(token.is_alpha for token in span) > 1
 
 
-@functools.lru_cache(maxsize=1)
-def _service_nouns() -> frozenset[str]:
+@functools.lru_cache(maxsize=None)
+def _lexicon(key: str) -> frozenset[str]:
+    """A word list of analysis/data/actor_words.yaml ("service_nouns", "institution_nouns")."""
     from analysis.actors import LEXICON
 
-    return LEXICON["service_nouns"]
+    return LEXICON[key]
 
 
 def _institution(words: list) -> bool:
@@ -103,13 +104,6 @@ def _institution(words: list) -> bool:
     function word ("the Pakistan Army", "the Russian Government")."""
     return all(token.is_title and token.lower_ not in DETERMINERS and token.lower_ not in JOINING_WORDS
                and token.lower_ not in {"of", "for", "in", "on", "to", "with"} for token in words)
-
-
-@functools.lru_cache(maxsize=1)
-def _institution_nouns() -> frozenset[str]:
-    from analysis.actors import LEXICON
-
-    return LEXICON["institution_nouns"]
 
 
 def _government_of(entity: Span, words: list, name: Span) -> bool:
@@ -122,7 +116,7 @@ def _government_of(entity: Span, words: list, name: Span) -> bool:
     if len(words) < 2:
         return False
     *qualifiers, noun, of = words
-    if of.lower_ != "of" or noun.lower_ not in _institution_nouns() or not noun.is_title:
+    if of.lower_ != "of" or noun.lower_ not in _lexicon("institution_nouns") or not noun.is_title:
         return False
     return all(token.is_title and token.lower_ not in JOINING_WORDS for token in qualifiers)
 
@@ -160,7 +154,7 @@ def merge(entities: Iterable[Span], known: Iterable[Span]) -> list[Span]:
             words = added_words(entity, names)
             # "the Pakistan Army", "the Pakistan Air Force": capitalised words ending in a state's service
             generic = len(names) == 1 and (all(token.lower_ in _generic_words() for token in words)
-                                           or (_institution(words) and words[-1].lower_ in _service_nouns())
+                                           or (_institution(words) and words[-1].lower_ in _lexicon("service_nouns"))
                                            or _government_of(entity, words, names[0]))
             kept[entity.start] = _institution_of(entity, names[0]) if generic and names[0].id_ else entity
         else:
@@ -235,7 +229,7 @@ def with_demonym(doc: Doc, spans: list[Span]) -> list[Span]:
     "Spanish" + "Air Force" → "Spanish Air Force" with the state's id (the NER often leaves the demonym out)."""
     from spacy.tokens import Span
 
-    services = _service_nouns()
+    services = _lexicon("service_nouns")
     joined: list[Span] = []
     for span in spans:
         previous = joined[-1] if joined else None

@@ -154,6 +154,12 @@ def test_common_nouns_capitalised_by_united_nations_style_are_no_actors(blank, k
     assert [row["actor_id"] for row in actors.find_mentions(doc, knowledge_base=knowledge_base)] == [None]
 
 
+def test_letters_that_spell_a_roman_numeral_outside_parentheses_stay_a_name(blank, knowledge_base):
+    doc = blank("The MDC won the vote in Harare.")
+    doc.ents = [doc.char_span(4, 7, label="ORG")]
+    assert [row["actor_id"] for row in actors.find_mentions(doc, knowledge_base=knowledge_base)] == ["mdc"]
+
+
 def test_a_session_number_in_roman_numerals_is_no_actor(blank, knowledge_base):
     doc = blank("They invoked resolution 2625 (XXV) of the Assembly.")
     doc.ents = [doc.char_span(doc.text.index("XXV"), doc.text.index("XXV") + 3, label="ORG")]

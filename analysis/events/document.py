@@ -16,8 +16,7 @@ from analysis.cameo import CodebookEntry, PatternSet
 from analysis.events.arguments import ArgumentReader, MentionIndex
 from analysis.events.coding import Coder
 from analysis.events.dating import Dater
-from analysis.events.modality import (Modality, is_averted_noun, is_demanded_noun, is_rhetorical, modality, own_negation,
-                                      purpose_of)
+from analysis.events.modality import Modality, is_averted_noun, is_demanded_noun, is_rhetorical, modality, own_negation
 from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, noun_phrase, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
 
@@ -138,23 +137,19 @@ class DocumentEvents:
             mood = Modality(True, mood.mood, mood.condition, mood.obligation)
         if pattern.negated_code and not mood.negated and is_rhetorical(trigger.anchor):
             mood = Modality(True, "asserted")  # "how can we accept …?" refuses; "how can X attack …?" reports
-        if mood.mood == "future" and self._done_by_its_deed(trigger):
+        if mood.deed is not None and self._accomplished(trigger, mood.deed):
             mood = Modality(mood.negated, "asserted", mood.condition)
         return mood
 
-    def _done_by_its_deed(self, trigger: Trigger) -> bool:
-        """An act of purpose that a done deed accomplishes: one of its own kind ("sent weapons to Yemen to arm X"
-        arms X: both aid) or an act done by expressing it ("recalled its ambassador to protest"), unlike "sent troops
-        to the border to attack X" (a deployment for an attack to come)."""
-        verb = trigger.anchor if trigger.anchor.pos_ in ("VERB", "AUX") else trigger.anchor.head
-        deed = purpose_of(verb)
-        if deed is None or not trigger.pattern.code:
-            return False
-        if not trigger.pattern.code.startswith(self.patterns.expressive_codes):
-            deed_pattern = self.finder.pattern_of(deed)
-            if deed_pattern is None or not deed_pattern.code or deed_pattern.code[:2] != trigger.pattern.code[:2]:
-                return False
-        return modality(deed, settings=self.patterns.modality, is_light=self.finder.is_light).mood == "asserted"
+    def _accomplished(self, trigger: Trigger, deed) -> bool:
+        """Whether the done deed an act is the purpose of accomplishes it: a deed of its own kind ("sent weapons to
+        Yemen to arm X" arms X: both aid), or any deed for an act done by expressing it ("recalled its ambassador to
+        protest"); not "sent troops to the border to attack X" (a deployment for an attack to come)."""
+        code = trigger.pattern.code
+        if not code or code.startswith(self.patterns.expressive_codes):
+            return bool(code)
+        deed_pattern = self.finder.pattern_of(deed)
+        return deed_pattern is not None and bool(deed_pattern.code) and deed_pattern.code[:2] == code[:2]
 
     def _rows(self, trigger: Trigger, sent_id: int, sentence, trigger_tokens: set[int]) -> Iterator[dict]:
         token, pattern = trigger.token, trigger.pattern

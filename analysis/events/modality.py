@@ -1,10 +1,11 @@
 """Negation and modality of a trigger: whether its act is denied, and whether it is done, intended, required or
 only imagined.
 
-Negation reaches a verb through its own markers ("not", "never", "no"), a negative subject ("no State has …"),
+Negation reaches a verb through its own markers ("not", "never", "no"), a negative subject ("no State has …") or
+object ("accepts no alternatives"; "left no doubt" affirms), "without" on a gerund ("without attacking"),
 a negative circumstance ("at no time", "in no way", "under no circumstances"), a "nor"/"neither" coordination
 ("has not sought, nor is it seeking, …"), a governing verb that denies what it governs ("failed to",
-"refrained from") or is itself negated ("did not manage to"), and a denial of the clause ("X denied that it
+"refrained from"; denied itself, it affirms: "did not hesitate to") or is itself negated ("did not manage to"), and a denial of the clause ("X denied that it
 had shelled …", "denied shelling …", "rejected allegations that its police had attacked …": `denial_verbs`,
 directly or through one of the `report_nouns`).
 
@@ -32,7 +33,7 @@ Modality (`mood`), from the clause the trigger heads (`settings.modality` of eve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
 from analysis.events.syntax import AFFIRMING_NOUNS, children, is_infinitive, lower_lemma, noun_phrase, verb_forms
@@ -47,6 +48,8 @@ class Modality:
     mood: str
     condition: str | None = None
     obligation: str | None = None  # the modal word of an obligation ("must", "should")
+    # the done deed whose purpose the act is ("sent troops to attack X": "sent"), for a "future" read from it
+    deed: object = field(default=None, compare=False)
 
 
 def _marks_negation(child) -> bool:
@@ -319,8 +322,10 @@ def modality(token, *, settings: Mapping[str, frozenset[str]], is_light, depth: 
         # "sent troops to the border to attack X", "in order to invade X": the act is what the deed is for, not
         # done; intended when the deed is done, else as the deed is ("must exert pressure to make X comply")
         governing = modality(purpose, settings=settings, is_light=is_light, depth=depth + 1)
-        mood = "future" if governing.mood == "asserted" else governing.mood
-        return Modality(own.negated or governing.negated, mood, own.condition or governing.condition, governing.obligation)
+        if governing.mood == "asserted":
+            return Modality(own.negated or governing.negated, "future", own.condition or governing.condition, deed=purpose)
+        return Modality(own.negated or governing.negated, governing.mood, own.condition or governing.condition,
+                        governing.obligation)
     if own.mood == "asserted" and verb.dep_ == "ccomp" and verb.head.pos_ in ("VERB", "AUX") and depth <= 3:
         # what a verb only imagined would have said is not said: "he could have announced that X intended …"
         governing = _own_modality(verb.head, settings=settings, is_light=is_light)
