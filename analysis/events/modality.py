@@ -5,9 +5,9 @@ Negation reaches a verb through its own markers ("not", "never", "no"), a negati
 object ("accepts no alternatives"; "left no doubt" affirms), "without" on a gerund ("without attacking"),
 a negative circumstance ("at no time", "in no way", "under no circumstances"), a "nor"/"neither" coordination
 ("has not sought, nor is it seeking, …"), a governing verb that denies what it governs ("failed to",
-"refrained from"; denied itself, it affirms: "did not hesitate to") or is itself negated ("did not manage to"), and a denial of the clause ("X denied that it
-had shelled …", "denied shelling …", "rejected allegations that its police had attacked …": `denial_verbs`,
-directly or through one of the `report_nouns`).
+"refrained from"; denied itself, it affirms: "did not hesitate to") or is itself negated ("did not manage
+to"), and a denial of the clause ("X denied that it had shelled …", "denied shelling …", "rejected allegations
+that its police had attacked …": `denial_verbs`, directly or through one of the `report_nouns`).
 
 Modality (`mood`), from the clause the trigger heads (`settings.modality` of event_patterns.yaml lists the words):
     asserted     done or doing: an event
