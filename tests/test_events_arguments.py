@@ -226,6 +226,18 @@ def test_a_consultation_with_nobody_is_no_event(model, text):
     assert not any(row["cameo_root"] == "04" or row["cameo_code"] == "036" for row in rows), codes(rows)
 
 
+@pytest.mark.parametrize("text, unwanted", [
+    ("I come next to the problem of Cyprus.", "CYP"),                       # a topic, no partner: no event
+    ("The ministers of Greece and Turkey met to discuss the question of Cyprus.", "CYP"),
+    ("Pakistan discussed the issue of Afghanistan with India.", "AFG"),
+])
+def test_an_actor_a_topic_noun_names_is_no_partner(model, text, unwanted):
+    rows = run(model, text, author_id="KEN")
+    assert not any(unwanted in (row["source_id"], row["target_id"]) for row in rows), codes(rows)
+    if "India" in text:
+        assert ("PAK", "IND", "040") in codes(rows)
+
+
 def test_a_consultation_between_coordinated_doers_is_one_each_way(model):
     assert {("CHL", "PER", "036"), ("PER", "CHL", "036")} <= codes(run(model, "The ministers of Chile and Peru will meet next week."))
 

@@ -308,6 +308,34 @@ def test_an_act_under_a_condition_of_time_is_not_done(model, text):
     assert not any(row["source_id"] == "LBY" for row in rows), codes(rows)
 
 
+@pytest.mark.parametrize("text", [
+    # the parser makes "provided"/"providing" a preposition or a participle and the condition its complement
+    "Rebels will lay down their arms provided that Ethiopia withdraws its forces from Eritrea.",
+    "The army would disarm, provided Ethiopia pays the debt.",
+    "Uganda will pull out its troops providing that Ethiopia disarms the militias.",
+    # and "on condition that …" a clause of the noun "condition"
+    "Syria will release the prisoners on condition that Ethiopia withdraws from the Ogaden.",
+])
+def test_an_act_under_provided_or_on_condition_that_is_not_done(model, text):
+    rows = run(model, text, author_id="KEN")
+    assert not any(row["source_id"] == "ETH" for row in rows), codes(rows)
+
+
+@pytest.mark.parametrize("text", [
+    "The accord provides for the withdrawal of Ugandan troops from Congo.",
+    "The plan does not provide for the withdrawal of Ugandan forces from Congo.",
+    "The peace plan envisages the withdrawal of Ugandan troops from Congo.",
+])
+def test_a_nominal_act_a_plan_holds_is_not_done(model, text):
+    rows = run(model, text)
+    assert not any(row["cameo_root"] == "08" for row in rows), codes(rows)
+
+
+def test_a_nominal_act_provided_is_still_given(model):
+    assert ("BRA", "BOL") in {(row["source_id"], row["target_id"]) for row in run(
+        model, "Brazil provided military assistance to Bolivia.")}
+
+
 def test_once_again_and_as_soon_as_after_the_act_still_tell_it(model):
     assert ("LBY", "TCD", "180") in codes(run(model, "Once again Libya attacked Chad."))
     assert ("LBY", "TCD") in {(row["source_id"], row["target_id"]) for row in run(

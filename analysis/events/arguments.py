@@ -97,6 +97,8 @@ class ArgumentReader(PronounReadings, NounArguments):
         """ "officials of X", "troops from X", "officials in Kabul": the noun stands for the actor it belongs to.
         A place says whom a noun belongs to only when the noun names people or an institution (an agent noun
         of analysis/data/agent_nouns.tsv, or forces): "the attacks in Kabul" are no actor of Kabul's."""
+        if lower_lemma(head) in self.patterns.topic_nouns:
+            return []  # "the question of Cyprus": what is talked about, not who acts or is acted on
         agentive = self.is_agent_noun(head)
         for preposition in self.patterns.member_preps:
             if not agentive and preposition not in ("of", "from"):

@@ -40,6 +40,8 @@ from analysis.events.syntax import AFFIRMING_NOUNS, children, is_infinitive, low
 
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 MOODS = ("asserted", "future", "obligation", "unreal")
+# Conditions the parser makes a complement or a noun's clause rather than an adverbial clause
+CLAUSE_CONDITIONS = frozenset({"in the event that", "on condition that"})
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,12 @@ def condition_of(verb, conditions: frozenset[str]) -> str | None:
 def _condition_word(clause, conditions: frozenset[str]) -> str | None:
     """The conjunction that makes `clause` a condition: one of `conditions` ("if", "unless", "once"), "as soon
     as" (an act not yet done), "in the event that"."""
+    head = clause.head
+    if clause.dep_ in ("ccomp", "pcomp") and head.lower_ in conditions and not children(head, "nsubj", "nsubjpass"):
+        return head.lower_  # "provided (that) X withdraws": the parser takes "provided" for a preposition
+    if clause.dep_ == "acl" and lower_lemma(head) == "condition" and head.dep_ == "pobj" \
+            and head.head.lower_ in ("on", "upon") and children(clause, "mark"):
+        return "on condition that"
     for mark in children(clause, "mark"):
         if mark.lower_ in conditions:
             return mark.lower_
@@ -230,9 +238,9 @@ def in_condition(verb, conditions: frozenset[str]) -> bool:
     """The verb is inside a condition clause ("if X attacks, …", "unless X withdraws")."""
     current = verb
     for _ in range(4):
-        word = _condition_word(current, conditions) if current.dep_ in ("advcl", "ccomp") else None
-        if word is not None and (current.dep_ == "advcl" or word == "in the event that"):
-            return True  # the parser makes "in the event that …" a complement
+        word = _condition_word(current, conditions) if current.dep_ in ("advcl", "ccomp", "pcomp", "acl") else None
+        if word is not None and (current.dep_ == "advcl" or word in CLAUSE_CONDITIONS or word == current.head.lower_):
+            return True  # the parser makes "in the event that …", "provided that …" a complement
         # "if we are able to kill …": through the adjective a copula of the condition carries
         if current.dep_ not in ("conj", "xcomp", "advcl", "acomp") or current.head is current:
             return False
@@ -246,11 +254,13 @@ def is_demanded_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
     call for the withdrawal of X": `demand_nouns`) or the predicate of a noun of requirement ("the only solution
     remains the withdrawal of X")."""
     demand_words, head = settings["demand_words"], noun.head
-    if noun.dep_ == "dobj" and set(verb_forms(head)) & demand_words:
-        return True
+    plans = settings["plan_words"]
+    if noun.dep_ == "dobj" and set(verb_forms(head)) & (demand_words | plans):
+        return True  # "the plan envisages the return of X": planned, not done
     if noun.dep_ == "pobj" and head.lower_ == "for" and (
-            set(verb_forms(head.head)) & demand_words or lower_lemma(head.head) in settings["demand_nouns"]):
-        return True  # "hopes for the withdrawal of X", "their proposal for the withdrawal of X"
+            set(verb_forms(head.head)) & demand_words or lower_lemma(head.head) in settings["demand_nouns"]
+            or {f"{form} for" for form in verb_forms(head.head)} & plans):
+        return True  # "hopes for the withdrawal of X", "their proposal for the withdrawal of X", "provides for …"
     if noun.dep_ in ("attr", "acomp") and head.pos_ in ("AUX", "VERB"):
         # any word of the subject's phrase: the parser may make "qua" the head of "the sine qua non condition of …"
         return any(lower_lemma(word) in settings["requirement_nouns"] for subject in children(head, "nsubj")
