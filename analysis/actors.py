@@ -13,7 +13,9 @@ Resolution, in order (the `method` column of the mentions table says which one a
   speaker         "we", "our country", "my Government" (also when the NER took it for a name) → the
                   document's author, when it has one;
   discovered      a person, organisation, facility or operation the statistical NER found and the
-                  knowledge base does not list: an actor whose id is made from its name;
+                  knowledge base does not list: an actor whose id is made from its name; also a capital
+                  where it is a place, and a place Phoenix lists under a state ("Kandahar": analysis/places.py),
+                  with that state as the mention's `country` (the event reader codes it as the state);
   unresolved      a named span that stands for no actor ("Embassy", "Islamic", "AfPak region").
 Names the knowledge base spells otherwise ("Mohammed Khatami", "Mujahedeen-e Khalq") and surnames of the day's
 office holders ("Khatami") are found by analysis/variants.py; a title beside a person ("the British Defence
@@ -34,7 +36,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 import yaml
 from anyascii import anyascii
 
-from analysis import names, titles, variants
+from analysis import names, places, titles, variants
 from analysis.knowledge import Actor, KnowledgeBase
 from analysis.parsed import lemma, sentences
 
@@ -47,6 +49,8 @@ LEXICON_PATH = Path(__file__).parent / "data" / "actor_words.yaml"
 HASHED_ID_LENGTH = 10  # hex digits of the id of a name without letters: 40 bits, no collision in practice
 
 # Kinds of actors the NER finds that the knowledge base does not know, by NER label.
+# Labels of a place's name: a discovered place with a state has it as its mention's `country`
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DISCOVERED_KIND = {"PERSON": "person", "ORG": "organization", "FAC": "place", "EVENT": "operation", "GPE": "place", "LOC": "place"}
 
 
@@ -254,6 +258,15 @@ class MentionResolver:
             return actor.actor_id, "knowledge_base"
         return self._discovered(span)
 
+    def state_of_place(self, text: str) -> str | None:
+        """The state a place lies in: a capital's, or one Phoenix lists the place under (analysis/places.py)."""
+        capital = self.knowledge_base.by_capital(text, on=self.on)
+        if capital is not None:
+            return capital.actor_id
+        state = places.state_of(text)
+        actor = self.knowledge_base.get(state) if state else None
+        return state if actor is not None and actor.kind == "state" else None
+
     def _governing(self, state_id: str) -> str:
         """Who a capital or seat stands for: the actor governing the state on the document's date; for an undated
         document the state itself, never today's ruler (an undated text on the 1980s is no text on the Taliban)."""
@@ -291,7 +304,10 @@ class MentionResolver:
         if all(word in _FUNCTION_WORDS or word in _agent_words() for word in words):
             return None, "unresolved"  # "the Governments of", "Powers", "the Secretary": a common noun, not a name
         if span.label_ in {"GPE", "LOC", "NORP"}:
-            # An unknown geopolitical name is not an actor on its own: the knowledge base decides.
+            # An unknown geopolitical name is not an actor on its own: the knowledge base decides, or the places
+            # Phoenix lists under a state ("Kandahar"), which are places of that state (`place_countries`)
+            if span.label_ != "NORP" and self.state_of_place(span.text) is not None:
+                return slug(span.text), "discovered"
             return None, "unresolved"
         if _names_a_document_or_meeting(span):
             return None, "unresolved"  # "the Camp David agreement": the name of a document, not its maker
@@ -377,6 +393,9 @@ def find_mentions(
             by_acronym[long_forms[id(span)]] = (actor_id, method)
         rows.append(_row(span, sentence_of, actor_id, method, span.label_))
     _title_countries(doc, spans, rows, knowledge_base)
+    for row in rows:
+        if row["method"] == "discovered" and row["label"] in PLACE_LABELS:
+            row["country"] = resolver.state_of_place(row["text"])  # "Kabul" where it is a place: in AFG
     if author_id:
         covered = {token.i for span in spans for token in span}
         for span in speaker_spans(doc):

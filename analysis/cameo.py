@@ -133,6 +133,7 @@ class PatternSet:
     reciprocal_codes: tuple[str, ...] = ()
     partner_codes: tuple[str, ...] = ()
     expressive_codes: tuple[str, ...] = ()
+    territorial_roots: tuple[str, ...] = ()
     # modal word → (base code, complement codes by the obliged act's code): "X must withdraw" → demand (1056)
     obligations: Mapping[str, tuple[str, Mapping[str, str]]] = field(default_factory=dict)
     accusation_codes: Mapping[str, str] = field(default_factory=dict)
@@ -151,7 +152,7 @@ _SETTING_KEYS = ("light_verbs", "light_nouns", "light_preps", "object_control_ve
                  "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_verbs", "intent_nouns",
                  "refusal_auxiliaries", "possibility_nouns", "preventing_verbs", "demand_nouns",
                  "refusal_codes", "reciprocal_codes", "partner_codes", "expressive_codes", "accusation_codes", "demand_words",
-                 "requirement_nouns", "plan_words", "topic_nouns")
+                 "requirement_nouns", "plan_words", "topic_nouns", "territorial_roots")
 _MODALITY_KEYS = ("negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                   "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_modals", "obligation_verbs",
                   "future_modals",
@@ -276,6 +277,7 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
         reciprocal_codes=ordered(settings["reciprocal_codes"], key="reciprocal_codes"),
         partner_codes=ordered(settings["partner_codes"], key="partner_codes"),
         expressive_codes=ordered(settings["expressive_codes"], key="expressive_codes"),
+        territorial_roots=ordered(settings["territorial_roots"], key="territorial_roots"),
         obligations=obligations,
         accusation_codes={str(root): str(code) for root, code in settings["accusation_codes"].items()},
     )

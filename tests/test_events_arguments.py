@@ -267,8 +267,8 @@ def test_words_of_conflict_said_by_a_thing_are_no_event(model):
 
 @pytest.mark.parametrize("text, expected", [
     # the parser hangs the "by" phrase on a noun inside the "of" phrase
-    # (Israel the doer, not the victim; Hebron is no actor of the knowledge base)
-    ("The real problem is the occupation of the old section of Hebron by Israeli forces.", ("ISR", None, "192")),
+    # (Israel the doer, not the victim; Hebron, a place Phoenix lists under Palestine, is Palestine's)
+    ("The real problem is the occupation of the old section of Hebron by Israeli forces.", ("ISR", "PSE", "192")),
     ("The shelling of the northern villages of Lebanon by Syria continues.", ("SYR", "LBN", "194")),
 ])
 def test_a_by_phrase_inside_the_of_phrase_names_the_doer(text, expected):

@@ -15,7 +15,7 @@ from analysis.cameo import PatternSet
 from analysis.events.syntax import (AFFIRMING_NOUNS, RELATIVE_PRONOUNS, by_objects, children, is_infinitive, is_passive,
                                     is_verb, lower_lemma, modifier_tokens, passive_agent, stray_objects)
 from analysis.events.nominal import NounArguments
-from analysis.events.references import FIRST_PERSON_PRONOUNS, MentionIndex, PronounReadings
+from analysis.events.references import FIRST_PERSON_PRONOUNS, PLACE, MentionIndex, PronounReadings
 from analysis.events.triggers import Trigger, TriggerFinder
 
 Actor = tuple[str, str]  # (actor_id, NER label)
@@ -62,7 +62,9 @@ class ArgumentReader(PronounReadings, NounArguments):
                 return list(self.author)
         mention = self.mentions.at.get(head.i)
         if mention is not None:
-            return [(mention[0], mention[2])]
+            state = self.mentions.place_state.get(head.i)
+            # a place an act is done to, from or in is its state: "occupied Tegucigalpa" acts on Honduras
+            return [(state, PLACE)] if state else [(mention[0], mention[2])]
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
             return self.antecedent(head, depth=depth)
         for appos in children(head, "appos"):
@@ -135,9 +137,15 @@ class ArgumentReader(PronounReadings, NounArguments):
         """The actor among the head's left modifiers nearest the head, with those coordinated with it
         ("Afghanistan's Taliban-led government" → Taliban; "US and Pakistani intelligence" → both)."""
         candidates: dict[int, object] = {}
+        people = self.is_agent_noun(head)
         for token in modifier_tokens(head):
             if token.i in self.mentions.at:
                 mention = self.mentions.at[token.i]
+                state = self.mentions.place_state.get(token.i)
+                if state is not None:
+                    if not people:
+                        continue  # "the Geneva talks", "Kabul airport": where, not who
+                    mention = (state, mention[1], "GPE")  # "Gaza militants": people of the place's state
                 candidates.setdefault(mention[1].root.i, mention)
             elif token.tag_ == "PRP$" and token.dep_ == "poss":
                 candidates.setdefault(token.i, token)

@@ -17,6 +17,7 @@ from analysis.events.arguments import ArgumentReader, MentionIndex
 from analysis.events.coding import Coder
 from analysis.events.dating import Dater
 from analysis.events.modality import Modality, is_averted_noun, is_demanded_noun, is_rhetorical, modality, own_negation
+from analysis.events.references import PLACE
 from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, noun_phrase, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
 
@@ -162,6 +163,10 @@ class DocumentEvents:
             sources, targets, found = self.arguments.verb_arguments(trigger)
         if pattern.swapped:  # "X appeared in court": the court acts on X
             sources, targets = targets, sources
+        if not pattern.root.startswith(self.patterns.territorial_roots):
+            # a place stands for its state only in an act done on a territory
+            sources = [actor for actor in sources if actor[1] != PLACE]
+            targets = [actor for actor in targets if actor[1] != PLACE]
         code, negated = self.coder.code(trigger, mood)
         if mood.mood == "obligation":
             obliged = self._obligation(trigger, mood, code, sources, targets)

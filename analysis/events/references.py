@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
+from analysis.actors import PLACE_LABELS
 from analysis.events.syntax import children, is_cleft, is_verb
 from analysis.parsed import sentences
 
@@ -21,6 +22,8 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRONOUN_LOOKBACK_SENTENCES = 2
 
 Actor = tuple[str, str]  # (actor_id, NER label)
+# The label of a place read as its state: an argument only of acts done on a territory (`territorial_roots`)
+PLACE = "PLACE"
 
 
 def _same_referent(first, second) -> bool:
@@ -43,6 +46,14 @@ class MentionIndex:
         for mention in sorted(self.spans, key=lambda item: item[1].start - item[1].end):  # longest first
             for token in mention[1]:
                 self.at.setdefault(token.i, mention)
+        # token → the state a place mention lies in ("occupied Tegucigalpa": Honduras), as event coders code places
+        self.place_state: dict[int, str] = {}
+        for mention in mentions:
+            if mention.get("actor_id") and mention.get("country") and mention.get("method") == "discovered" \
+                    and mention.get("label") in PLACE_LABELS:
+                span = self.doc.char_span(int(mention["start"]), int(mention["end"]), alignment_mode="expand")
+                for token in span or ():
+                    self.place_state.setdefault(token.i, str(mention["country"]))
 
     def _spans(self, mentions: Sequence[Mapping]) -> list[tuple]:
         spans = []
