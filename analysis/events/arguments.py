@@ -438,16 +438,22 @@ class ArgumentReader(PronounReadings, NounArguments):
         for preposition in preps if preps is not None else self.patterns.target_preps:
             for prep in phrases:
                 if prep.lower_ == preposition and (skip is None or skip not in prep.subtree):
-                    for pobj in children(prep, "pobj"):
-                        found = [actor for actor in self.actors(pobj) if actor[0] not in exclude]
+                    # "rejoiced at seeing a free Namibia": a gerund's object is what the phrase is about
+                    heads = children(prep, "pobj") + [obj for gerund in children(prep, "pcomp") if gerund.tag_ == "VBG"
+                                                      for obj in children(gerund, "dobj")]
+                    for head in heads:
+                        found = [actor for actor in self.actors(head) if actor[0] not in exclude]
                         if found:
                             return found
         return []
 
-    def governed_actors(self, verb, source_ids: set[str]) -> list:
+    def governed_actors(self, verb, source_ids: set[str], *, depth: int = 0) -> list:
         """The target of a verb of appeal, threat or refusal that names it only inside what it governs:
-        "demanded that the US cancel …" → US; "threatened to cut electricity to X" → X."""
-        for clause in children(verb, "xcomp", "ccomp"):
+        "demanded that the US cancel …" → US; "threatened to cut electricity to X" → X; also two clauses or a
+        gerund down ("wishes to join others in welcoming X" → X)."""
+        gerunds = [gerund for prep in children(verb, "prep") for gerund in children(prep, "pcomp") if gerund.tag_ == "VBG"]
+        # further down only through infinitives and gerunds: a "that" clause below tells, it is not asked for
+        for clause in children(verb, "xcomp", "ccomp" if depth == 0 else "xcomp") + gerunds:
             subject = children(clause, "nsubj")
             if subject:
                 found = [actor for actor in self.actors(subject[0]) if actor[0] not in source_ids]
@@ -456,6 +462,11 @@ class ArgumentReader(PronounReadings, NounArguments):
             found = self.target_actors(clause, passive=is_passive(clause), reporting=False, source_ids=source_ids)
             if found:
                 return found
+            if depth < 2:
+                # "wishes to join others in welcoming Namibia": the act wished is further down
+                found = self.governed_actors(clause, source_ids, depth=depth + 1)
+                if found:
+                    return found
         return []
 
     # -- nouns -----------------------------------------------------------------------------------------
