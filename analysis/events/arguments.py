@@ -67,6 +67,8 @@ class ArgumentReader(PronounReadings, NounArguments):
             return [(state, PLACE)] if state else [(mention[0], mention[2])]
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
             return self.antecedent(head, depth=depth)
+        if self._is_demonstrative_state(head):
+            return self.demonstrative_antecedent(head)
         for appos in children(head, "appos"):
             found = self.actors(appos, depth=depth + 1)
             if found:
@@ -82,6 +84,16 @@ class ArgumentReader(PronounReadings, NounArguments):
         if head.pos_ in ("NOUN", "PROPN"):
             return self._maker_actors(head, depth=depth)
         return []
+
+    def _is_demonstrative_state(self, head) -> bool:
+        """ "that country", "that territory", "that sister country": a state noun pointed back at, with no name
+        or owner of its own. "this country" is left alone (a speaker's own country as often as the one just
+        named), as are "the country" and "that country of ours"."""
+        if head.pos_ != "NOUN" or lower_lemma(head) not in self.patterns.state_nouns:
+            return False
+        determiners = [child.lower_ for child in head.children if child.dep_ == "det"]
+        owned = any(child.dep_ in ("poss", "prep") or child.ent_type_ for child in head.children)
+        return determiners == ["that"] and not owned
 
     def names_members(self, head) -> bool:
         """A plural of a member noun, read from the word itself: the tagger calls "States" in "the Member States

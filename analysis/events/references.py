@@ -116,6 +116,23 @@ class PronounReadings:
             return [actor for actor in self.actors(rival, depth=depth + 1) if fits(actor[1])][:1]
         return [(nearest[0], nearest[2])] if nearest is not None else []
 
+    def demonstrative_antecedent(self, noun) -> list[Actor]:
+        """ "that country", "that territory", "that sister country": the state named last before the noun within
+        two sentences, not the subject of the noun's own clause ("South Africa violated the sovereignty of that
+        territory" is another) and not the speaker's own "we"."""
+        verb = next((ancestor for ancestor in noun.ancestors if is_verb(ancestor)), None)
+        own = {token.i for subject in (children(verb, "nsubj", "nsubjpass") if verb is not None else ())
+               for token in subject.subtree}
+        first_sentence = max(0, self.mentions.sentence_of.get(noun.i, 0) - PRONOUN_LOOKBACK_SENTENCES)
+        earliest = self.mentions.sentences[first_sentence].start
+        for actor_id, span, label in reversed(self.mentions.spans):
+            if span.end > noun.left_edge.i or span.start < earliest or label != "GPE" or span.root.i in own:
+                continue
+            if span.root.pos_ == "PRON" or span.root.i in self.mentions.place_state:
+                continue  # "we", "our": the speaker; a city is no country
+            return [(actor_id, label)]
+        return []
+
     def _rival_subject(self, pronoun, earliest: int):
         """The nearest common-noun subject before `pronoun` (from token `earliest` on) that agrees with it in
         number ("it": singular, "they": plural), or None."""
