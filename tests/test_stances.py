@@ -62,6 +62,10 @@ SPEAKERS = [
 ]
 
 ROLES = [
+    # a claim upheld: the parser takes "entitled" for a passive participle
+    ("KEN", 1972, "Bangladesh is entitled to be represented in this Organization.", {("KEN", "BGD", "+")}),
+    ("KEN", 1972, "Israel is not entitled to annex the Golan Heights.", set()),
+    ("KEN", 1972, "The lawful Government of Cambodia must take its seat here.", {("KEN", "KHM", "+")}),
     ("EGY", 1990, "We condemn the aggression of Iraq against Kuwait.", {("EGY", "IRQ", "-"), ("EGY", "KWT", "+")}),
     ("PAK", 1980, "The Soviet invasion of Afghanistan must end.", {("PAK", "SUN", "-"), ("PAK", "AFG", "+")}),
     ("ZMB", 1985, "The racist regime of South Africa continues its aggression against Angola.",
