@@ -27,6 +27,9 @@ from event_helpers import codes, model, run  # noqa: F401 (model is a fixture)
         ("Norway lends its full support to the people of Peru.", {("NOR", "PER", "051")}),
         ("Canada gave financial support to Kenya.", {("CAN", "KEN", "071")}),
         ("Canada gave logistical support to Kenya.", {("CAN", "KEN", "070")}),
+        # tribute paid to someone praises them (PETRARCH2's symbolic act weighs nothing)
+        ("Norway paid tribute to Ghana for its role in the talks.", {("NOR", "GHA", "051")}),
+        ("Sweden pays homage to the people of Chile.", {("SWE", "CHL", "051")}),
     ],
 )
 def test_a_verb_is_read_by_what_it_acts_on(model, text, expected):
@@ -89,6 +92,16 @@ def test_to_demonstrate_a_quality_is_no_protest(model):
 ])
 def test_a_light_verb_reaches_its_act_through_a_light_noun(model, text, expected):
     assert expected in codes(run(model, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Canada addressed an urgent appeal to Chile to release the prisoners.",
+    "Canada directed an appeal to Chile to release the prisoners.",
+])
+def test_address_and_direct_carry_the_noun_they_send(model, text):
+    # an appeal (02), not PETRARCH2's "address … to" (030, an intent to cooperate)
+    rows = run(model, text)
+    assert {(row["source_id"], row["target_id"], row["cameo_root"]) for row in rows} == {("CAN", "CHL", "02")}, codes(rows)
 
 
 def test_a_refusal_to_act_is_the_refusal_alone_and_aims_at_the_act_s_target(model):
