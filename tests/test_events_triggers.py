@@ -104,6 +104,19 @@ def test_address_and_direct_carry_the_noun_they_send(model, text):
     assert {(row["source_id"], row["target_id"], row["cameo_root"]) for row in rows} == {("CAN", "CHL", "02")}, codes(rows)
 
 
+@pytest.mark.parametrize("text", [
+    "Today we have to recognize that the principle of non-interference is being ignored by Chile.",
+    "Kenya recognizes the importance of its ties with Ghana.",
+    "Canada recognised the validity of Chile's argument.",
+])
+def test_an_acknowledgement_is_no_diplomatic_recognition(model, text):
+    assert not any(row["cameo_code"] == "054" for row in run(model, text, author_id="KEN"))
+
+
+def test_a_state_recognized_is_still_recognition(model):
+    assert ("KEN", "KOS", "054") in codes(run(model, "Kenya recognized Kosovo."))
+
+
 def test_a_refusal_to_act_is_the_refusal_alone_and_aims_at_the_act_s_target(model):
     # not also a negotiation (046) between them
     assert codes(run(model, "The rebels of Darfur refused to negotiate with Sudan.")) == {(None, "SDN", "125")}
