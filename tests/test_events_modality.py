@@ -246,6 +246,17 @@ def test_a_wish_is_an_intent_for_one_s_own_act_and_an_appeal_for_another_s(model
     assert expected in codes(rows) and not any(row["cameo_code"] == "030" for row in rows), codes(rows)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an intended act the lexicon does not know, aimed against someone named, is a threat (130), not 030
+    ("Kenya is prepared to take measures against Somalia.", ("KEN", "SOM", "130")),
+    ("Ghana is ready to resume its resistance against Togo.", ("GHA", "TGO", "130")),
+    # against no one named: still an intent toward the partner
+    ("Kenya is ready to work with Somalia against terrorism.", ("KEN", "SOM", "030")),
+])
+def test_an_intent_aimed_against_someone_is_a_threat(model, text, expected):
+    assert expected in codes(run(model, text)), codes(run(model, text))
+
+
 def test_a_wish_in_a_misparsed_coordination_asks_nobody(model):
     # the parser makes the second clause a complement of the first "wanted"; neither asks the other anything
     rows = run(model, "Cuba wanted peace and the United States wanted war.")

@@ -24,6 +24,17 @@ def complement_code(pattern: Pattern, governed) -> str | None:
     return None
 
 
+UNSPECIFIED_THREAT = "130"  # CAMEO "Threaten, not specified"
+
+
+def _aimed_against(verb) -> bool:
+    """Whether the infinitive a verb of intent governs aims its act "against" someone named ("against X", not
+    "against terrorism")."""
+    return any(token.lower_ == "against" and token.dep_ == "prep" and any(
+        word.ent_type_ for pobj in children(token, "pobj") for word in pobj.subtree)
+        for clause in children(verb, "xcomp") for token in clause.subtree)
+
+
 class Coder:
     """Chooses the CAMEO code of each trigger."""
 
@@ -52,6 +63,10 @@ class Coder:
             if governed is not None:
                 root = governed[1].root
                 code = complement_code(pattern, governed) or self.patterns.intent_codes.get(root) or code
+            elif code.startswith("03") and _aimed_against(trigger.token):
+                # "prepared to take measures against X", "ready to resume its struggle against X": an act the
+                # lexicon does not know, aimed against someone, is a threat, not an intent to cooperate
+                code = UNSPECIFIED_THREAT
             return code, negated
         if pattern.complement_codes:
             # "urged X to withdraw" is an appeal to yield (025x), "demanded that X release …" a demand (105x)
