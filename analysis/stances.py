@@ -109,8 +109,9 @@ class _Walk(ClauseReadings, FrameReadings):
         for appos in children(noun, "appos"):
             yield from self.called(appos)
         if acts:
-            for pobj in (pobj for prep in children(noun, "prep") if prep.lower_ == "of"
-                         for pobj in children(prep, "pobj")):
+            # "the path of violence and aggression": each act coordinated in the "of" phrase
+            for pobj in (each for prep in children(noun, "prep") if prep.lower_ == "of"
+                         for pobj in children(prep, "pobj") for each in (pobj, *pobj.conjuncts)):
                 word, factor, tokens = cue_word(view, pobj)
                 act = lexicon.acts.get(word) if word else None
                 if act is not None and act.score < 0 and not is_negated(view, pobj):

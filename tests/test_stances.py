@@ -62,6 +62,9 @@ SPEAKERS = [
 ]
 
 ROLES = [
+    # a course of action names its acts through "of", each coordinated one counted
+    ("KEN", 1972, "Uganda pursues the path of violence and aggression.", {("KEN", "UGA", "-")}),
+    ("KEN", 1972, "Uganda pursues the course of aggression.", {("KEN", "UGA", "-")}),
     # a claim upheld: the parser takes "entitled" for a passive participle
     ("KEN", 1972, "Bangladesh is entitled to be represented in this Organization.", {("KEN", "BGD", "+")}),
     ("KEN", 1972, "Israel is not entitled to annex the Golan Heights.", set()),
