@@ -253,9 +253,14 @@ def _parse(data: Any, path: Path) -> StanceLexicon:
                *acts, *attitudes, *values["intensifiers"], *values["places"], *values["sympathy"],
                *values["distancing"], *values["member_nouns"], *values["manners"], *values["appraisals"],
                *values["emblems"], *values["ideals"]]
+    nouns = {*values["kinds"], *values["traits"], *values["relations"], *values["stand_ins"], *acts, *attitudes,
+             *values["places"], *values["sympathy"], *values["member_nouns"], *values["emblems"], *values["ideals"]}
     lemma_of: dict[str, str] = {}
     for lemma in nominal:
-        for form in inflections(lemma, adjective=lemma in adjectives):
+        # a word that is both ("imperialist": a quality and a kind) has the forms of both ("imperialists")
+        forms = {*inflections(lemma, adjective=lemma in adjectives), *(inflections(lemma, adjective=False)
+                                                                          if lemma in adjectives and lemma in nouns else ())}
+        for form in sorted(forms):
             # a listed lemma wins over another lemma's generated form ("aid" is not a form of "aids")
             if form == lemma or form not in lemma_of:
                 lemma_of[form] = lemma

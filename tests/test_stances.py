@@ -62,6 +62,9 @@ SPEAKERS = [
 ]
 
 ROLES = [
+    # a word that is a quality and a kind is also a plural noun: "the Portuguese colonialists"
+    ("KEN", 1972, "The Portuguese colonialists still rule Angola.", {("KEN", "PRT", "-")}),
+    ("KEN", 1972, "The South African racists must be isolated.", {("KEN", "ZAF", "-")}),
     # a course of action names its acts through "of", each coordinated one counted
     ("KEN", 1972, "Uganda pursues the path of violence and aggression.", {("KEN", "UGA", "-")}),
     ("KEN", 1972, "Uganda pursues the course of aggression.", {("KEN", "UGA", "-")}),
