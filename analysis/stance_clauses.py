@@ -1,6 +1,7 @@
 """Clause readings of the stance walk (analysis/stances.py): the target as the subject of a clause that says
 something of it — an agent verb ("X continues its aggression"), a verb of saying the speaker rates ("as X
-rightly said"), a clause the speaker is pleased at ("we are glad that X agreed") — what the speaker says it is
+rightly said"), a clause the speaker is pleased at ("we are glad that X agreed"), a claim for its place ("X should
+be admitted to the United Nations") — what the speaker says it is
 to the target ("we are friends of X"), and whether a clause is only a condition or what would follow from one.
 
 `ClauseReadings` is a mixin of `analysis.stances._Walk` (see analysis/stance_frames.py for what it reads).
@@ -41,6 +42,8 @@ class ClauseReadings:
         that the speaker rates ("as X rightly said"); of a clause the speaker is pleased at ("we are glad that X
         agreed")."""
         view, lexicon, objects = self.view, self.lexicon, []
+        if top.dep_ == "nsubjpass":
+            self.advocated(top.head)
         if top.dep_ == "nsubj" and top.head.pos_ in ("VERB", "AUX"):
             self.manner(top.head)
             self.appraised(top.head)
@@ -66,6 +69,15 @@ class ClauseReadings:
             elif word in lexicon.stand_ins:
                 for score, more, anchor, negated in self.judgements(noun):
                     self.add(score, more, anchor, negated=negated or governor_negated(view, noun))
+
+    def advocated(self, verb: Token) -> None:
+        """The target as the passive subject of a claim for its place: "X should be admitted to the United
+        Nations", "X must be seated here" (lexicon settings advocacy_verbs, advocacy_modals)."""
+        lexicon = self.lexicon
+        if verb_lemma(verb) not in lexicon.advocacy_verbs or self.hypothetical(verb):
+            return
+        if {child.lower_ for child in children(verb, "aux")} & lexicon.advocacy_modals:
+            self.add(lexicon.advocacy_score, (verb.i,), verb, negated=is_negated(self.view, verb))
 
     def manner(self, verb: Token) -> None:
         """An adverb rating what the target said: "as X rightly said" praises X, "X falsely claimed" accuses it."""

@@ -25,9 +25,11 @@ ACT_OF = ("agent", "patient", "none")
 ACT_RECIPIENT = ("any", "speaker")
 ATTITUDE_KEYS = ("score", "preps", "of", "owner", "note")
 ATTITUDE_OF = ("target", "holder")
-NUMBER_SETTINGS = {"patient_score": (0.0, 10.0), "further_cue_weight": (0.0, 1.0), "inverting_factor": (-1.0, 0.0)}
+NUMBER_SETTINGS = {"patient_score": (0.0, 10.0), "further_cue_weight": (0.0, 1.0), "inverting_factor": (-1.0, 0.0),
+                   "advocacy_score": (0.0, 10.0)}
 LIST_SETTINGS = ("negating_prefixes", "inverting_prefixes", "neutral_prefixes", "negators", "distancing", "copulas",
-                 "first_person", "person_pronouns", "member_nouns", "relational_kinds", "gratitude_words", "resolving_words")
+                 "first_person", "person_pronouns", "member_nouns", "relational_kinds", "gratitude_words", "resolving_words",
+                 "advocacy_verbs", "advocacy_modals")
 LABEL_SETTINGS = ("stand_in_labels",)
 SETTINGS = (*NUMBER_SETTINGS, *LIST_SETTINGS, *LABEL_SETTINGS)
 
@@ -78,6 +80,9 @@ class StanceLexicon:
     agent_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
     patient_score: float
+    advocacy_score: float
+    advocacy_verbs: frozenset[str]
+    advocacy_modals: frozenset[str]
     further_cue_weight: float
     inverting_factor: float
     negating_prefixes: frozenset[str]
@@ -269,6 +274,8 @@ def _parse(data: Any, path: Path) -> StanceLexicon:
               *(word for word, score in values["stand_ins"].items() if score)}
     cue_words = {form for form, lemma in lemma_of.items() if lemma in scored}
     cue_words |= {form.rsplit("-", 1)[-1] for form in cue_words}
+    # the participles of the claims for a place ("admitted", "seated"), read in the passive only
+    cue_words |= {verb + ending for verb in values["advocacy_verbs"] for ending in ("d", "ed", verb[-1] + "ed")}
     return StanceLexicon(path=str(path), acts=acts, attitudes=attitudes, lemma_of=lemma_of,
                          cue_words=frozenset(cue_words), frames=frozenset({*acts, *attitudes, *values["relations"]}),
                          **values)

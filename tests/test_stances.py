@@ -65,6 +65,12 @@ ROLES = [
     # a word that is a quality and a kind is also a plural noun: "the Portuguese colonialists"
     ("KEN", 1972, "The Portuguese colonialists still rule Angola.", {("KEN", "PRT", "-")}),
     ("KEN", 1972, "The South African racists must be isolated.", {("KEN", "ZAF", "-")}),
+    # a claim for an actor's place among others, with a modal of obligation; not a fact, a denial or a condition
+    ("KEN", 1972, "Mongolia should be admitted to the United Nations.", {("KEN", "MNG", "+")}),
+    ("KEN", 1972, "The Government of Bangladesh must be seated here.", {("KEN", "BGD", "+")}),
+    ("KEN", 1972, "Israel should not be admitted.", set()),
+    ("KEN", 1972, "Bangladesh was admitted in 1974.", set()),
+    ("KEN", 1972, "If Bangladesh should be admitted, our hopes will be fulfilled.", set()),
     # a course of action names its acts through "of", each coordinated one counted
     ("KEN", 1972, "Uganda pursues the path of violence and aggression.", {("KEN", "UGA", "-")}),
     ("KEN", 1972, "Uganda pursues the course of aggression.", {("KEN", "UGA", "-")}),
