@@ -58,6 +58,8 @@ def governor_negated(view: DocumentView, noun: Token) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "without":
         return True
+    if _denied_by(view, noun):
+        return True
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         # "without a revival of militarism", "no trace of hostility": the noun the cue completes is negated
         above = head.head
@@ -69,6 +71,17 @@ def governor_negated(view: DocumentView, noun: Token) -> bool:
         if verb in view.lexicon.copulas or verb in view.lexicon.agent_verbs:
             return is_negated(view, head)
     return False
+
+
+def _denied_by(view: DocumentView, noun: Token) -> bool:
+    """A word of refusal or want above the noun: "the lack of cooperation with X", "the absence of relations
+    with X", "the refusal to have dialogue with X", "refused to establish relations with X"."""
+    denying, head = view.lexicon.denying_words, noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and verb_lemma(head.head) in denying:
+        return True
+    if noun.dep_ == "dobj" and head.dep_ in ("acl", "xcomp") and head.tag_ == "VB":
+        return verb_lemma(head.head) in denying  # "refusal to have dialogue", "refused to establish relations"
+    return noun.dep_ == "dobj" and verb_lemma(head) in denying  # "X refuses dialogue with …"
 
 
 def intensity(view: DocumentView, token: Token) -> float:

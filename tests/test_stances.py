@@ -109,6 +109,9 @@ RELATIONS_AND_ATTITUDES = [
 ]
 
 NEGATION = [
+    # a word of refusal or want above a relation denies it
+    ("KEN", 1985, "Refusal to have dialogue with Chile can only delay the solution.", set()),
+    ("KEN", 1985, "The lack of cooperation with Chile is regrettable.", set()),
     ("USA", 1985, "Israel is not an aggressor.", set()),
     ("FRA", 1985, "Neither Greece nor Turkey is an aggressor.", set()),
     ("MEX", 1985, "There is no hostility between our country and Guatemala.", set()),
