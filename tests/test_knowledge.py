@@ -64,6 +64,9 @@ def kb() -> KnowledgeBase:
         ("Latin America", None, "latin_america"),
         ("Viet-Nam", None, "VNM"),  # hyphen-insensitive too: the United Nations' spelling until the 1970s
         ("Guinea Bissau", None, "GNB"),
+        # names a state had in its own years
+        ("United Arab Republic", date(1965, 1, 1), "EGY"),
+        ("Khmer Republic", date(1972, 1, 1), "KHM"),
     ],
 )
 def test_lookup(kb, name, on, expected):
