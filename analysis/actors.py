@@ -10,7 +10,8 @@ Resolution, in order (the `method` column of the mentions table says which one a
                   noun are ("demonstrators in Baghdad") → the state; elsewhere a capital is a place;
                   "the Revolutionary Government of Cuba" is Cuba's mention (analysis/names.py);
   short_name      "Putin" → the full name seen earlier in the document;
-  speaker         "we", "our country", "my Government" (also when the NER took it for a name) → the
+  speaker         "we", "our country", "my Government" (also when the NER took it for a name), and a
+                  government named only by its kind ("the Royal Government", no "of <State>" after it) → the
                   document's author, when it has one;
   discovered      a person, organisation, facility or operation the statistical NER found and the
                   knowledge base does not list: an actor whose id is made from its name; also a capital
@@ -303,6 +304,10 @@ class MentionResolver:
             return None, "unresolved"
         if all(word in _FUNCTION_WORDS or word in _agent_words() for word in words):
             return None, "unresolved"  # "the Governments of", "Powers", "the Secretary": a common noun, not a name
+        if _qualified_government(span):
+            # "the Royal Government has always defended …": the speaker's own, as "my Government" (a news text
+            # names no one by it)
+            return (self.author_id, "speaker") if self.author_id else (None, "unresolved")
         if span.label_ in {"GPE", "LOC", "NORP"}:
             # An unknown geopolitical name is not an actor on its own: the knowledge base decides, or the places
             # Phoenix lists under a state ("Kandahar"), which are places of that state (`place_countries`)
@@ -318,6 +323,18 @@ class MentionResolver:
         if ROMAN_NUMERAL.fullmatch(span.text) and span.start > 0 and span.doc[span.start - 1].text == "(":
             return None, "unresolved"  # "resolution 1514 (XV)": a session's number (not "the CDC", "MDC")
         return slug(span.text), "discovered"
+
+
+def _qualified_government(span: Span) -> bool:
+    """ "the Royal Government", "the Revolutionary Government", "the Provisional Government": a government named
+    only by what kind it is, with no state of its own ("… of Cambodia" names one)."""
+    tokens = [token for token in span if token.lower_ != "the"]
+    if len(tokens) < 2 or tokens[-1].lower_ not in LEXICON["government_nouns"]:
+        return False
+    if span.end < len(span.doc) and span.doc[span.end].lower_ == "of":
+        return False
+    # words of a government's kind only: "the Khmer Government", "the Saigon Government" name whose it is
+    return all(token.lower_ in LEXICON["government_kinds"] for token in tokens[:-1])
 
 
 def _locates_people(span: Span) -> bool:

@@ -140,6 +140,15 @@ def test_a_first_person_name_the_ner_took_for_an_organisation_is_the_speaker(bla
     assert [(row["text"], row["actor_id"]) for row in unauthored] == [("My Government", None)]
 
 
+def test_a_government_named_only_by_its_kind_is_the_speakers(nlp, knowledge_base):
+    text = "The Royal Government has always defended the neutrality of the kingdom."
+    assert resolved(mentions_of(nlp, knowledge_base, text, author_id="THA"))["Royal Government"] == ("THA", "speaker")
+    # in a text without an author it names no one; a name in the qualifier's place says whose it is
+    assert resolved(mentions_of(nlp, knowledge_base, text))["Royal Government"] == (None, "unresolved")
+    khmer = resolved(mentions_of(nlp, knowledge_base, "The Khmer Government protested.", author_id="THA"))
+    assert khmer["Khmer Government"][0] != "THA"
+
+
 @pytest.mark.parametrize("text, state", [("Andorra, Monaco and Liechtenstein abstained.", "MCO"),
                                          ("The ministers met in Luxembourg and in Rome.", "LUX")])
 def test_a_state_named_like_its_capital_is_the_state(blank, knowledge_base, text, state):
