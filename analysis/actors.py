@@ -26,41 +26,32 @@ international politics from commentators, newspapers and prisons.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import unicodedata
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-import yaml
 from anyascii import anyascii
 
 from analysis import names, places, titles, variants
 from analysis.knowledge import Actor, KnowledgeBase
-from analysis.parsed import lemma, sentences
+from analysis.parsed import sentences
+from analysis.span_roles import (FUNCTION_WORDS, LEXICON, ROMAN_NUMERAL, after_prefix, agent_words, first_person,
+                                 is_metonymic, locates_people, names_a_document_or_meeting, qualified_government,
+                                 state_agent_nouns)
 
 if TYPE_CHECKING:  # spaCy itself is imported where spans are made, pandas where tables are
     import pandas as pd
     from spacy.tokens import Doc, Span
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
-LEXICON_PATH = Path(__file__).parent / "data" / "actor_words.yaml"
 HASHED_ID_LENGTH = 10  # hex digits of the id of a name without letters: 40 bits, no collision in practice
 
 # Kinds of actors the NER finds that the knowledge base does not know, by NER label.
 # Labels of a place's name: a discovered place with a state has it as its mention's `country`
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DISCOVERED_KIND = {"PERSON": "person", "ORG": "organization", "FAC": "place", "EVENT": "operation", "GPE": "place", "LOC": "place"}
-
-
-def _load_lexicon(path: Path = LEXICON_PATH) -> dict[str, frozenset[str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {key: frozenset(word.lower() for word in words) for key, words in data.items()}
-
-
-LEXICON = _load_lexicon()
 
 
 def slug(text: str) -> str:
@@ -148,70 +139,6 @@ def candidate_spans(doc: Doc) -> list[Span]:
     return spans
 
 
-# Sectors of agent nouns (analysis/agents.py) whose holders act for a state: government, military, police,
-# intelligence, legislature, judiciary. "The regime of Pretoria", "the junta in Rangoon" are the state's.
-STATE_SECTORS = ("GOV", "MIL", "COP", "SPY", "LEG", "JUD")
-
-
-@functools.lru_cache(maxsize=1)
-def _state_agent_nouns() -> frozenset[str]:
-    from analysis.agents import agent_heads
-
-    heads = {head for head, sectors in agent_heads().items()
-             if any(sector.startswith(STATE_SECTORS) for sector in sectors)}
-    return frozenset(heads | LEXICON["institution_nouns"])
-
-
-def _is_metonymic(span: Span) -> bool:
-    """A capital stands for its state's government when it owns, qualifies or acts, or names whose
-    institution a noun is ("the regime of Pretoria", "the authorities in Tehran"), or is what an act is aimed
-    at or done with ("a delegation to Moscow", "closer to Washington", "talks with Beijing", "Putin visited
-    Tehran"); not when it is a location ("a summit in Tehran", "the streets of Kabul", "entered Kabul") or
-    names a thing of the city ("Kabul airport")."""
-    root = span.root
-    if root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
-        return True
-    if root.dep_ in {"compound", "amod", "nmod"} and lemma(root.head).lower() in _state_agent_nouns():
-        return True
-    if root.dep_ == "pobj" and root.head.lower_ in ("of", "in") and root.head.head.pos_ == "NOUN" \
-            and lemma(root.head.head).lower() in _state_agent_nouns():
-        # "in" says whose only for an institution with no owner of its own: "Moscow's embassy in Kabul" is in Kabul
-        institution = root.head.head
-        owned = any(child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.is_title)  # "Russian"
-                    for child in institution.children)
-        return root.head.lower_ == "of" or not owned
-    if root.dep_ in {"nsubj", "nsubjpass"}:
-        return root.head.pos_ in {"VERB", "AUX"}
-    if root.dep_ == "pobj":
-        return root.head.lower_ not in LEXICON["locative_prepositions"]
-    if root.dep_ in {"dobj", "dative"}:
-        # "visited Tehran", "called Washington"; not "entered Kabul", "left Moscow", "reached Kyiv": places
-        return lemma(root.head).lower() not in LEXICON["movement_verbs"]
-    return False
-
-
-_FUNCTION_WORDS = frozenset({"the", "of", "and", "a", "an", "for", "in", "on", "to", "with", "our", "their", "its", "all"})
-
-
-@functools.lru_cache(maxsize=1)
-def _agent_words() -> frozenset[str]:
-    """Agent nouns (analysis/agents.py: "government", "governments", "powers", "secretary" …)."""
-    from analysis.agents import agent_heads
-
-    return frozenset(agent_heads())
-
-
-def _after_prefix(span: Span) -> bool:
-    """The span ends a hyphenated word whose first part names no actor: "Indo-China" (a region), "Sino-Soviet",
-    "Afro-Asian", "pro-Soviet" (adjectives). "Arab-Israeli" keeps both names."""
-    doc = span.doc
-    if span.start < 2 or doc[span.start - 1].text not in ("-", "‑", "–") or doc[span.start - 2].whitespace_ \
-            or doc[span.start - 1].whitespace_:
-        return False
-    before = doc[span.start - 2]
-    return before.is_alpha and (not before.ent_type_ or before.lower_ in LEXICON["hyphen_prefixes"])
-
-
 class MentionResolver:
     """Resolves a Doc's named spans to actors; keeps finding (spans) apart from deciding (ids)."""
 
@@ -227,13 +154,13 @@ class MentionResolver:
         text = span.text
         if text.lower() in LEXICON["not_actors"] or not any(character.isupper() for character in text):
             return None, "unresolved"
-        if _after_prefix(span):
+        if after_prefix(span):
             return None, "unresolved"  # "Indo-China", "Sino-Soviet", "anti-American": a region or a word, no actor
-        if _first_person(span):
+        if first_person(span):
             # "My Government", capitalised at a sentence's start and taken by the NER for a name
             return (self.author_id, "speaker") if self.author_id else (None, "unresolved")
         if span.label_ == "PERSON":
-            if _names_a_document_or_meeting(span) and self.knowledge_base.lookup(text, on=self.on) is None:
+            if names_a_document_or_meeting(span) and self.knowledge_base.lookup(text, on=self.on) is None:
                 return None, "unresolved"  # "the Cancun meeting", taken by the NER for a person
             return self._person(span)
         kb = self.knowledge_base
@@ -244,9 +171,9 @@ class MentionResolver:
         if capital is not None and kb.lookup(text, on=self.on) is capital:
             capital = None  # "Luxembourg", "Djibouti", "Monaco": the state's own name before its capital's
         if capital is not None and span.label_ in {"GPE", "LOC", "ORG", "FAC"}:
-            if _is_metonymic(span):
+            if is_metonymic(span):
                 return self._governing(capital.actor_id), "metonymy"
-            if _locates_people(span):
+            if locates_people(span):
                 return capital.actor_id, "metonymy"  # "demonstrators in Baghdad": the state's people, as CAMEO codes them
             return slug(text), "discovered"
         if span.label_ == "NORP" or (span.ent_id_ and kb.by_demonym(text, on=self.on) is not None):
@@ -302,9 +229,9 @@ class MentionResolver:
         words = [token.lower_ for token in span if not token.is_punct]
         if not words or all(word in LEXICON["generic_words"] for word in words):
             return None, "unresolved"
-        if all(word in _FUNCTION_WORDS or word in _agent_words() for word in words):
+        if all(word in FUNCTION_WORDS or word in agent_words() for word in words):
             return None, "unresolved"  # "the Governments of", "Powers", "the Secretary": a common noun, not a name
-        if _qualified_government(span):
+        if qualified_government(span):
             # "the Royal Government has always defended …": the speaker's own, as "my Government" (a news text
             # names no one by it)
             return (self.author_id, "speaker") if self.author_id else (None, "unresolved")
@@ -314,7 +241,7 @@ class MentionResolver:
             if span.label_ != "NORP" and self.state_of_place(span.text) is not None:
                 return slug(span.text), "discovered"
             return None, "unresolved"
-        if _names_a_document_or_meeting(span):
+        if names_a_document_or_meeting(span):
             return None, "unresolved"  # "the Camp David agreement": the name of a document, not its maker
         if words[-1] in LEXICON["document_nouns"]:
             return None, "unresolved"  # "the Wye River Memorandum", "the Lusaka Accords": a document
@@ -323,45 +250,6 @@ class MentionResolver:
         if ROMAN_NUMERAL.fullmatch(span.text) and span.start > 0 and span.doc[span.start - 1].text == "(":
             return None, "unresolved"  # "resolution 1514 (XV)": a session's number (not "the CDC", "MDC")
         return slug(span.text), "discovered"
-
-
-def _qualified_government(span: Span) -> bool:
-    """ "the Royal Government", "the Revolutionary Government", "the Provisional Government": a government named
-    only by what kind it is, with no state of its own ("… of Cambodia" names one)."""
-    tokens = [token for token in span if token.lower_ != "the"]
-    if len(tokens) < 2 or tokens[-1].lower_ not in LEXICON["government_nouns"]:
-        return False
-    if span.end < len(span.doc) and span.doc[span.end].lower_ == "of":
-        return False
-    # words of a government's kind only: "the Khmer Government", "the Saigon Government" name whose it is
-    return all(token.lower_ in LEXICON["government_kinds"] for token in tokens[:-1])
-
-
-def _locates_people(span: Span) -> bool:
-    """A capital where people of an agent noun are, with no owner of their own: "demonstrators in Baghdad",
-    "students in Tehran" (not "Russian diplomats in Kabul": Russia's)."""
-    root = span.root
-    if root.dep_ != "pobj" or root.head.lower_ != "in" or root.head.head.pos_ != "NOUN":
-        return False
-    people = root.head.head
-    owned = any(child.dep_ in ("poss", "amod", "compound") and (child.ent_type_ or child.is_title) for child in people.children)
-    return people.lower_ in _agent_words() and not owned
-
-
-def _names_a_document_or_meeting(span: Span) -> bool:
-    """ "the Camp David agreement", "the Cancun meeting": a name qualifying a document or a meeting."""
-    head = span.root.head
-    qualified = LEXICON["document_nouns"] | LEXICON["meeting_nouns"]
-    return span.root.dep_ in ("compound", "nmod", "amod") and bool({lemma(head).lower(), head.lower_} & qualified)
-
-
-ROMAN_NUMERAL = re.compile(r"(?=[MDCLXVI]{2,})M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
-
-
-def _first_person(span: Span) -> bool:
-    """ "My Government", "Our delegation": a first-person possessive and the speaker's own nouns."""
-    words = [token.lower_ for token in span]
-    return len(words) > 1 and words[0] in ("my", "our") and all(word in LEXICON["speaker_nouns"] for word in words[1:])
 
 
 def discovered_kind(label: str, text: str) -> str:
@@ -453,7 +341,7 @@ def _title_countries(doc: Doc, spans: Sequence[Span], rows: list[dict], knowledg
             owner.update(dict.fromkeys(range(span.start, span.end), country))
     if not owner:
         return
-    office_words = _state_agent_nouns()
+    office_words = state_agent_nouns()
     for span, row in zip(spans, rows):
         if span.label_ == "PERSON" and row["actor_id"]:
             row["country"] = titles.title_owner(doc, span, owner.get, office_words)

@@ -40,7 +40,7 @@ COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central"})
 def _generic_words() -> frozenset[str]:
     """Words that make no name of their own beside a known one: generic institution words and their plurals
     ("Army", "Governments") and function words ("of", "the")."""
-    from analysis.actors import _FUNCTION_WORDS, LEXICON
+    from analysis.span_roles import FUNCTION_WORDS as _FUNCTION_WORDS, LEXICON
 
     generic = LEXICON["generic_words"] - COMPASS_WORDS
     return generic | {word + "s" for word in generic} | _FUNCTION_WORDS
@@ -94,7 +94,7 @@ def in_capitals(span: Span) -> bool:
 @functools.lru_cache(maxsize=None)
 def _lexicon(key: str) -> frozenset[str]:
     """A word list of analysis/data/actor_words.yaml ("service_nouns", "institution_nouns")."""
-    from analysis.actors import LEXICON
+    from analysis.span_roles import LEXICON
 
     return LEXICON[key]
 
@@ -282,7 +282,7 @@ def is_fragment(span: Span) -> bool:
 
 def is_award(span: Span) -> bool:
     """A name ending in a word for an award ("the Video Music Awards", "the Turner Prize"): no actor's name."""
-    from analysis.actors import LEXICON
+    from analysis.span_roles import LEXICON
 
     return len(span) > 1 and span[-1].lower_ in LEXICON["award_nouns"]
 
@@ -378,7 +378,7 @@ def with_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
 @functools.lru_cache(maxsize=1)
 def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     from analysis import gazetteer
-    from analysis.actors import LEXICON
+    from analysis.span_roles import LEXICON
 
     not_person_ends = gazetteer.organization_heads() | gazetteer.place_heads() | {
         word.title() for word in LEXICON["facility_nouns"] | LEXICON["generic_words"]}
