@@ -82,6 +82,12 @@ def test_a_place_attacked_or_occupied_is_its_state(extract, text, expected):
     assert expected in targets, targets
 
 
+def test_a_place_does_nothing_itself(extract):
+    # "resign" is an act of yielding (08), which a place may suffer but not do
+    found = _triples(extract("Kandahar has resigned itself to its fate.").events)
+    assert not any(source == "AFG" for source, _, _ in found), found
+
+
 @pytest.mark.parametrize("text", [
     "The Foreign Minister came to Geneva to speak.",       # a visit's destination that is no capital: no partner
     "Ethiopia welcomed the Geneva talks.",                 # a place qualifying talks is where, not who

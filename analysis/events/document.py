@@ -163,9 +163,10 @@ class DocumentEvents:
             sources, targets, found = self.arguments.verb_arguments(trigger)
         if pattern.swapped:  # "X appeared in court": the court acts on X
             sources, targets = targets, sources
+        # a place stands for its state only where an act done on a territory is done: it does nothing itself
+        # ("Kandahar has resigned itself to its fate")
+        sources = [actor for actor in sources if actor[1] != PLACE]
         if not pattern.root.startswith(self.patterns.territorial_roots):
-            # a place stands for its state only in an act done on a territory
-            sources = [actor for actor in sources if actor[1] != PLACE]
             targets = [actor for actor in targets if actor[1] != PLACE]
         code, negated = self.coder.code(trigger, mood)
         if mood.mood == "obligation":
