@@ -9,7 +9,8 @@ Tegucigalpa" one on Honduras): Phoenix.Countries.actors.txt lists, under each st
 "+HELMAND"). The converter keeps every such synonym of one state (names under two states are left out: they
 tell no state); the actors module (analysis/actors.py) asks `state_of` only for a name the knowledge base does
 not resolve and the NER labels a place (GPE, LOC, FAC), and gives the state as the mention's `country`. The
-event reader (analysis/events) codes such a place as its state where it is an act's argument.
+event reader (analysis/events) codes such a place as its state where an act done on a territory is done to it
+(`territorial_roots` of event_patterns.yaml); a place is never a doer.
 """
 
 from __future__ import annotations
