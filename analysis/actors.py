@@ -48,9 +48,9 @@ if TYPE_CHECKING:  # spaCy itself is imported where spans are made, pandas where
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
 HASHED_ID_LENGTH = 10  # hex digits of the id of a name without letters: 40 bits, no collision in practice
 
-# Kinds of actors the NER finds that the knowledge base does not know, by NER label.
 # Labels of a place's name: a discovered place with a state has it as its mention's `country`
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Kinds of actors the NER finds that the knowledge base does not know, by NER label.
 DISCOVERED_KIND = {"PERSON": "person", "ORG": "organization", "FAC": "place", "EVENT": "operation", "GPE": "place", "LOC": "place"}
 
 
@@ -237,7 +237,7 @@ class MentionResolver:
             return (self.author_id, "speaker") if self.author_id else (None, "unresolved")
         if span.label_ in {"GPE", "LOC", "NORP"}:
             # An unknown geopolitical name is not an actor on its own: the knowledge base decides, or the places
-            # Phoenix lists under a state ("Kandahar"), which are places of that state (`place_countries`)
+            # Phoenix lists under a state ("Kandahar"), which are places of that state (`state_of_place`)
             if span.label_ != "NORP" and self.state_of_place(span.text) is not None:
                 return slug(span.text), "discovered"
             return None, "unresolved"

@@ -72,11 +72,11 @@ class ClauseReadings:
 
     def advocated(self, verb: Token) -> None:
         """The target as the passive subject of a claim for its place: "X should be admitted to the United
-        Nations", "X must be seated here" (lexicon settings advocacy_verbs, advocacy_modals)."""
+        Nations", "X must be seated here" (lexicon settings advocacy_verbs; the events' obligation modals)."""
         lexicon = self.lexicon
         if verb_lemma(verb) not in lexicon.advocacy_verbs or self.hypothetical(verb):
             return
-        if {child.lower_ for child in children(verb, "aux")} & lexicon.advocacy_modals:
+        if has_modal(verb, load_patterns().modality["obligation_modals"]):
             self.add(lexicon.advocacy_score, (verb.i,), verb, negated=is_negated(self.view, verb))
 
     def manner(self, verb: Token) -> None:

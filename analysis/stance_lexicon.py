@@ -29,7 +29,7 @@ NUMBER_SETTINGS = {"patient_score": (0.0, 10.0), "further_cue_weight": (0.0, 1.0
                    "advocacy_score": (0.0, 10.0)}
 LIST_SETTINGS = ("negating_prefixes", "inverting_prefixes", "neutral_prefixes", "negators", "distancing", "copulas",
                  "first_person", "person_pronouns", "member_nouns", "relational_kinds", "gratitude_words", "resolving_words",
-                 "advocacy_verbs", "advocacy_modals", "denying_words")
+                 "advocacy_verbs", "denying_words")
 LABEL_SETTINGS = ("stand_in_labels",)
 SETTINGS = (*NUMBER_SETTINGS, *LIST_SETTINGS, *LABEL_SETTINGS)
 
@@ -82,7 +82,6 @@ class StanceLexicon:
     patient_score: float
     advocacy_score: float
     advocacy_verbs: frozenset[str]
-    advocacy_modals: frozenset[str]
     denying_words: frozenset[str]
     further_cue_weight: float
     inverting_factor: float

@@ -74,14 +74,12 @@ def governor_negated(view: DocumentView, noun: Token) -> bool:
 
 
 def _denied_by(view: DocumentView, noun: Token) -> bool:
-    """A word of refusal or want above the noun: "the lack of cooperation with X", "the absence of relations
-    with X", "the refusal to have dialogue with X", "refused to establish relations with X"."""
+    """A noun of refusal or want above the noun: "the lack of cooperation with X" (through "of"), "the refusal to
+    have dialogue with X" (through the infinitive it governs)."""
     denying, head = view.lexicon.denying_words, noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "of" and verb_lemma(head.head) in denying:
-        return True
-    if noun.dep_ == "dobj" and head.dep_ in ("acl", "xcomp") and head.tag_ == "VB":
-        return verb_lemma(head.head) in denying  # "refusal to have dialogue", "refused to establish relations"
-    return noun.dep_ == "dobj" and verb_lemma(head) in denying  # "X refuses dialogue with …"
+    if noun.dep_ == "pobj" and head.lower_ == "of":
+        return verb_lemma(head.head) in denying
+    return noun.dep_ == "dobj" and head.dep_ == "acl" and head.tag_ == "VB" and verb_lemma(head.head) in denying
 
 
 def intensity(view: DocumentView, token: Token) -> float:

@@ -125,7 +125,7 @@ class _Walk(ClauseReadings, FrameReadings):
         view, lexicon, head = self.view, self.lexicon, subject.head
         if subject.dep_ not in ("nsubj", "nsubjpass") or head.pos_ not in ("AUX", "VERB"):
             return
-        if subject.dep_ == "nsubjpass" and head.tag_ == "VBN" and head.lower_ in lexicon.qualities:
+        if subject.dep_ == "nsubjpass" and head.tag_ == "VBN":
             # "X is entitled to …": an adjective the parser takes for a passive participle
             word, factor, tokens = cue_word(view, head)
             if word in lexicon.qualities:

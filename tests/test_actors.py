@@ -140,6 +140,12 @@ def test_a_first_person_name_the_ner_took_for_an_organisation_is_the_speaker(bla
     assert [(row["text"], row["actor_id"]) for row in unauthored] == [("My Government", None)]
 
 
+@pytest.mark.parametrize("kind", ["Royal", "Imperial", "Revolutionary", "Federal"])
+def test_each_kind_of_government_is_the_speakers(nlp, knowledge_base, kind):
+    text = f"The {kind} Government has always defended the neutrality of the country."
+    assert resolved(mentions_of(nlp, knowledge_base, text, author_id="THA"))[f"{kind} Government"] == ("THA", "speaker")
+
+
 def test_a_government_named_only_by_its_kind_is_the_speakers(nlp, knowledge_base):
     text = "The Royal Government has always defended the neutrality of the kingdom."
     assert resolved(mentions_of(nlp, knowledge_base, text, author_id="THA"))["Royal Government"] == ("THA", "speaker")

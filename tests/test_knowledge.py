@@ -67,6 +67,8 @@ def kb() -> KnowledgeBase:
         # names a state had in its own years
         ("United Arab Republic", date(1965, 1, 1), "EGY"),
         ("Khmer Republic", date(1972, 1, 1), "KHM"),
+        ("People's Republic of Kampuchea", date(1985, 1, 1), "KHM"),
+        ("State of Cambodia", date(1990, 1, 1), "KHM"),
     ],
 )
 def test_lookup(kb, name, on, expected):

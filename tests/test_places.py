@@ -76,6 +76,13 @@ def _triples(events):
 @pytest.mark.parametrize("text, expected", [
     ("Rebel gunmen shelled Kandahar on Tuesday.", ("AFG", "19")),            # a city Phoenix lists under a state
     ("The Marines landed in Honduras and occupied Tegucigalpa.", ("HND", "19")),  # a capital where it is a place
+    # each root of an act done on a territory (territorial_roots)
+    ("Japan sent food aid to Kandahar.", ("AFG", "07")),
+    ("Ethiopia withdrew its troops from Mogadishu.", ("SOM", "08")),
+    ("Russia deployed troops in Kandahar.", ("AFG", "15")),
+    ("The army imposed a curfew on Kandahar.", ("AFG", "17")),
+    ("Rebels attacked Kandahar.", ("AFG", "18")),
+    ("Militias massacred civilians in Kandahar.", ("AFG", "20")),
 ])
 def test_a_place_attacked_or_occupied_is_its_state(extract, text, expected):
     targets = {(target, root) for _, target, root in _triples(extract(text).events)}

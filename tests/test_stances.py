@@ -68,6 +68,7 @@ ROLES = [
     # a claim for an actor's place among others, with a modal of obligation; not a fact, a denial or a condition
     ("KEN", 1972, "Mongolia should be admitted to the United Nations.", {("KEN", "MNG", "+")}),
     ("KEN", 1972, "The Government of Bangladesh must be seated here.", {("KEN", "BGD", "+")}),
+    ("KEN", 1972, "Bangladesh should be represented here.", {("KEN", "BGD", "+")}),
     ("KEN", 1972, "Israel should not be admitted.", set()),
     ("KEN", 1972, "Bangladesh was admitted in 1974.", set()),
     ("KEN", 1972, "If Bangladesh should be admitted, our hopes will be fulfilled.", set()),

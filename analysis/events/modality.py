@@ -41,7 +41,7 @@ from analysis.events.syntax import AFFIRMING_NOUNS, children, is_infinitive, low
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 MOODS = ("asserted", "future", "obligation", "unreal")
 # Conditions the parser makes a complement or a noun's clause rather than an adverbial clause
-CLAUSE_CONDITIONS = frozenset({"in the event that", "on condition that"})
+CLAUSE_CONDITIONS = frozenset({"in the event that", "on condition that", "provided that", "providing that"})
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ def _condition_word(clause, conditions: frozenset[str]) -> str | None:
     as" (an act not yet done), "in the event that"."""
     head = clause.head
     if clause.dep_ in ("ccomp", "pcomp") and head.lower_ in conditions and not children(head, "nsubj", "nsubjpass"):
-        return head.lower_  # "provided (that) X withdraws": the parser takes "provided" for a preposition
+        return f"{head.lower_} that"  # "provided (that) X withdraws": the parser takes "provided" for a preposition
     if clause.dep_ == "acl" and lower_lemma(head) == "condition" and head.dep_ == "pobj" \
             and head.head.lower_ in ("on", "upon") and children(clause, "mark"):
         return "on condition that"
@@ -239,7 +239,7 @@ def in_condition(verb, conditions: frozenset[str]) -> bool:
     current = verb
     for _ in range(4):
         word = _condition_word(current, conditions) if current.dep_ in ("advcl", "ccomp", "pcomp", "acl") else None
-        if word is not None and (current.dep_ == "advcl" or word in CLAUSE_CONDITIONS or word == current.head.lower_):
+        if word is not None and (current.dep_ == "advcl" or word in CLAUSE_CONDITIONS):
             return True  # the parser makes "in the event that …", "provided that …" a complement
         # "if we are able to kill …": through the adjective a copula of the condition carries
         if current.dep_ not in ("conj", "xcomp", "advcl", "acomp") or current.head is current:

@@ -47,19 +47,13 @@ class MentionIndex:
         self.sentence_of: dict[int, int] = {}
         for number, sentence in enumerate(self.sentences):
             self.sentence_of.update(dict.fromkeys(range(sentence.start, sentence.end), number))
+        # token → the state a place mention lies in ("occupied Tegucigalpa": Honduras), as event coders code places
+        self.place_state: dict[int, str] = {}
         self.spans = self._spans(mentions)
         self.at: dict[int, tuple] = {}
         for mention in sorted(self.spans, key=lambda item: item[1].start - item[1].end):  # longest first
             for token in mention[1]:
                 self.at.setdefault(token.i, mention)
-        # token → the state a place mention lies in ("occupied Tegucigalpa": Honduras), as event coders code places
-        self.place_state: dict[int, str] = {}
-        for mention in mentions:
-            if mention.get("actor_id") and mention.get("country") and mention.get("method") == "discovered" \
-                    and mention.get("label") in PLACE_LABELS:
-                span = self.doc.char_span(int(mention["start"]), int(mention["end"]), alignment_mode="expand")
-                for token in span or ():
-                    self.place_state.setdefault(token.i, str(mention["country"]))
 
     def _spans(self, mentions: Sequence[Mapping]) -> list[tuple]:
         spans = []
@@ -69,6 +63,8 @@ class MentionIndex:
             span = self.doc.char_span(int(mention["start"]), int(mention["end"]), alignment_mode="expand")
             if span is not None and len(span):
                 spans.append((str(mention["actor_id"]), span, str(mention.get("label") or "")))
+                if mention.get("country") and mention.get("method") == "discovered" and mention.get("label") in PLACE_LABELS:
+                    self.place_state.update(dict.fromkeys((token.i for token in span), str(mention["country"])))
         return sorted(spans, key=lambda item: item[1].start)
 
 
