@@ -58,7 +58,9 @@ def slug(text: str) -> str:
     """A stable lower-case id made from a name: "Crocus City Hall" → "crocus_city_hall", "Zürich" →
     "zurich"; a name in another script transliterated: "Владимир Путин" → "vladimir_putin", "毛泽东" →
     "mao_ze_dong"; a name with no letter or digit at all → "actor_" and a short hash of the name, so
-    two names never share one id for want of letters."""
+    two names never share one id for want of letters. A leading "The" is no part of the id: "The Daily Star"
+    mid-sentence and "Daily Star" after a sentence's "The" are one actor."""
+    text = re.sub(r"^(?:The|THE|the)\s+(?=\S)", "", text)
     if _accents_only(text):
         # Names whose letters are ASCII once accents are stripped keep the ids of earlier builds.
         return _ascii_slug(text) or _hashed_id(text)
@@ -92,12 +94,22 @@ def _hashed_id(text: str) -> str:
     return f"actor_{hashlib.sha256(name).hexdigest()[:HASHED_ID_LENGTH]}"
 
 
-def _strip_determiner(span: Span) -> Span:
-    while len(span) > 1 and span[0].lower_ in {"the", "a", "an"} | {"'", '"', "‘", "“"}:
+def _strip_determiner(span: Span, *, known: bool = False) -> Span:
+    while len(span) > 1 and span[0].lower_ in {"the", "a", "an"} | {"'", '"', "‘", "“"} and not (
+            not known and _capital_article(span[0])):
         span = span[1:]
     while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
         span = span[:-1]
     return span
+
+
+def _capital_article(token) -> bool:
+    """A capital "The" inside a running sentence belongs to the name ("supporting The Used", "read The
+    Hockey News"); at a sentence's start, after a quote or a colon, or in a title-case line it says nothing."""
+    if token.text != "The" or token.is_sent_start or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return before.is_lower or before.text in {",", "(", ";"}
 
 
 def _repair_person(span: Span, taken: set[int]) -> Span:
@@ -134,7 +146,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
         label, actor_id = span.label_, span.ent_id_
         if label == "PERSON" and not actor_id:
             span = _repair_person(span, taken - set(range(span.start, span.end)))
-        span = _strip_determiner(span)
+        span = _strip_determiner(span, known=bool(actor_id))
         spans.append(Span(doc, span.start, span.end, label=label, span_id=actor_id))
     return spans
 

@@ -558,10 +558,13 @@ def _linked_by_particle(doc: Doc, end: int, start: int) -> bool:
 
 def knowledge_names(doc: Doc) -> Doc:
     """The pipeline component: merge the NER's entities with the knowledge base's names (see the module)."""
+    from analysis.descriptors import described
+
     names = doc.spans.get(SPANS_KEY, ())
     spans = with_demonym(doc, join_hyphenated(doc, merge(doc.ents, names)))
     known = {(name.start, name.end) for name in names}
     spans = repair_bounds(doc, spans, known=known)
-    spans = consistent_places(doc, consistent_persons(doc, repair_types(doc, spans, known=known)))
+    spans = described(doc, repair_types(doc, spans, known=known), known=known)
+    spans = consistent_places(doc, consistent_persons(doc, spans))
     doc.ents = with_acronyms(doc, spans)
     return doc

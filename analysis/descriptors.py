@@ -1,0 +1,187 @@
+"""Names typed by the common nouns that describe them: "Aisby, a hamlet in Lincolnshire" and "Aisby is a hamlet"
+make Aisby a place wherever the document names it, "they toured with the band Blur" makes Blur an
+organisation, "Garrick, a spokesman" a person.
+
+A descriptor is an apposition beside the name or the predicate noun of "<name> is a …", read from the parse;
+its kind (a person, an organisation, a political place, another place, a facility) comes from WordNet's noun
+hierarchy (analysis/noun_kinds.py). The statistical NER types a name from its letters and its neighbours
+alone; a description the text gives is firmer evidence, and one sense per document carries it to the name's
+other mentions. Names the knowledge base knows keep its kind.
+"""
+
+from __future__ import annotations
+
+import collections
+from typing import TYPE_CHECKING, Iterable
+
+from analysis.noun_kinds import noun_kind
+from analysis.parsed import lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+TYPED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+COPULAS = frozenset({"be"})
+EXAMPLE_WORDS = frozenset({"including", "like", "especially", "notably"})
+
+
+def noun_of(token: Token) -> str | None:
+    """The kind of a descriptor noun: its longest compound WordNet knows ("a school district", "a talkback
+    radio station" as a radio station), else its head word."""
+    head = lemma(token).lower()
+    compounds = [child.lower_ for child in token.lefts if child.dep_ == "compound" and child.pos_ == "NOUN"]
+    for first in range(len(compounds)):
+        kind = noun_kind(" ".join(compounds[first:] + [head]))
+        if kind:
+            return kind
+    return noun_kind(head)
+
+
+def _common_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and not token.ent_type_
+
+
+def _titles_a_name(noun: Token) -> bool:
+    """The noun stands before a proper noun of its own: a title ("the restaurant owner László"), not a
+    description of the name before it."""
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return following is not None and following.pos_ == "PROPN"
+
+
+NAME_PARTS = frozenset({"PROPN", "DET", "NUM", "PUNCT"})
+
+
+def _names_only(doc: Doc, start: int, end: int) -> bool:
+    return all(token.pos_ in NAME_PARTS or token.dep_ == "compound" for token in doc[start:end])
+
+
+def first_conjunct(token: Token) -> Token:
+    """The first of the names a list coordinates ("Aisby" for "Heydour" in "Aisby and Heydour are …")."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return token
+
+
+def _whole_subject(token: Token) -> bool:
+    """The name is its clause's subject with nothing before it but its own words ("Aisby is …", "The Ayalon
+    Cave is …"), not a name inside a longer subject ("Daniels, born in Danvers, Massachusetts, is …"
+    misparsed)."""
+    return _names_only(token.doc, token.left_edge.i, token.i)
+
+
+def _example_of(token: Token) -> Token | None:
+    """The noun a list of examples illustrates: "bands such as X", "militias, including X", "groups like X"."""
+    if token.dep_ != "pobj":
+        return None
+    preposition = token.head
+    introduces = preposition.lower_ in EXAMPLE_WORDS or preposition.lower_ == "as" and any(
+        child.lower_ == "such" for child in preposition.children)
+    noun = _collected(preposition.head)
+    return noun if introduces and noun.i < preposition.i and _common_noun(noun) else None
+
+
+def _collected(noun: Token) -> Token:
+    """What a collective noun gathers: "bicycles" for "a broad range of bicycles", "groups" for "a number of
+    groups"; other nouns are themselves."""
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            gathered = next((object_ for object_ in child.children if object_.dep_ == "pobj"), None)
+            if gathered is not None and gathered.tag_ == "NNS" and _common_noun(gathered):
+                return gathered
+    return noun
+
+
+def _and_other(token: Token) -> Token | None:
+    """The noun that closes a list with "and other …": "X, Y and other bands"."""
+    return next((child for child in token.rights if child.dep_ == "conj" and _common_noun(child)
+                 and any(modifier.lower_ == "other" for modifier in child.lefts)), None)
+
+
+def descriptor(span: Span) -> Token | None:
+    """The common noun the text uses to say what `span` names: an apposition after it ("Aisby, a hamlet"),
+    the noun it stands in apposition to ("the band Blur"), the predicate of a copula it (or the list it is in)
+    is the subject of ("Aisby and Heydour are villages"; not when negated), or the noun a list of examples
+    holding it illustrates (Hearst's patterns: "militias such as / including / like X", "X and other
+    militias")."""
+    root = span.root
+    for child in root.rights:
+        if child.dep_ == "appos" and child.i >= span.end and _common_noun(child) and not _titles_a_name(child):
+            return child
+    if root.dep_ == "appos" and root.head.i < span.start and _common_noun(root.head):
+        return root.head
+    first = first_conjunct(root)
+    if first.dep_ == "nsubj" and lemma(first.head) in COPULAS and _whole_subject(first) \
+            and not any(child.dep_ == "neg" for child in first.head.children):
+        attribute = next((child for child in first.head.rights if child.dep_ == "attr" and _common_noun(child)), None)
+        if attribute is not None:
+            return attribute
+    return _example_of(first) or _and_other(first)
+
+
+def _relational(noun: Token) -> bool:
+    """A noun followed by "of": it tells a relation rather than a kind ("a member of", "an ally of")."""
+    return any(child.dep_ == "prep" and child.lower_ == "of" for child in noun.rights)
+
+
+def _organisation_words(span: Span) -> bool:
+    """A word of the span heads organisations' names ("Party", "Bank") or names an organisation ("University")."""
+    from analysis import gazetteer
+
+    heads = gazetteer.organization_heads()
+    return any(token.text in heads or token.is_title and noun_kind(token.text) == "ORG" for token in span)
+
+
+def described_kind(span: Span) -> str | None:
+    """The kind the span's descriptor gives it, or None. A role noun does not make a person of an organisation's
+    name ("its current owner Southern Cross Broadcasting") nor a relation noun of any name the NER types
+    otherwise ("Iran is a supporter of …"); a city stays a place."""
+    from analysis.names import _city_names
+
+    noun = descriptor(span)
+    if noun is None:
+        return None
+    kind = noun_of(noun)
+    if kind == "PERSON" and span.label_ != "PERSON" and (_relational(noun) or _organisation_words(span)):
+        return None
+    if kind in ("PERSON", "ORG") and span.label_ in PLACE_LABELS and span.text in _city_names():
+        return None
+    return kind
+
+
+def _key(span: Span) -> str:
+    from analysis.names import core
+
+    start, end = core(span)
+    return span.doc[start:end].text
+
+
+def described(doc: Doc, spans: Iterable[Span], *, known: set[tuple[int, int]] = frozenset()) -> list[Span]:
+    """Each span the knowledge base does not know, with the kind its own descriptor or the descriptors of the
+    same name elsewhere in the document give it (the most frequent; a tie decides nothing). A place keeps its
+    place label when the descriptor names another kind of place."""
+    from spacy.tokens import Span
+
+    spans = list(spans)
+    candidates = [span for span in spans if span.label_ in TYPED_LABELS and (span.start, span.end) not in known and not span.id_]
+    votes: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for span in candidates:
+        kind = described_kind(span)
+        if kind:
+            votes[_key(span)][kind] += 1
+    if not votes:
+        return spans
+    kinds = {}
+    for name, counts in votes.items():
+        ranked = counts.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            kinds[name] = ranked[0][0]
+    open_bounds = {(span.start, span.end) for span in candidates}
+    retyped = []
+    for span in spans:
+        kind = kinds.get(_key(span)) if (span.start, span.end) in open_bounds else None
+        if kind and kind != span.label_ and not (kind in PLACE_LABELS and span.label_ in PLACE_LABELS) \
+                and not (kind == "FAC" and span.label_ == "ORG"):  # an institution or its building: the NER's ORG stands
+            span = Span(doc, span.start, span.end, label=kind)
+        retyped.append(span)
+    return retyped
