@@ -56,6 +56,12 @@ def _names_only(doc: Doc, start: int, end: int) -> bool:
     return all(token.pos_ in NAME_PARTS or token.dep_ == "compound" for token in doc[start:end])
 
 
+def _determined(noun: Token) -> bool:
+    """The noun has a determiner, a possessor or a modifier ("the band", "its owner", "American rock band"): a
+    noun phrase, not a headline's verb the tagger took for a noun ("Mayor names Omar Khalil as …")."""
+    return any(child.dep_ in ("det", "poss", "amod") for child in noun.lefts)
+
+
 def first_conjunct(token: Token) -> Token:
     """The first of the names a list coordinates ("Aisby" for "Heydour" in "Aisby and Heydour are …")."""
     while token.dep_ == "conj" and token.head.i < token.i:
@@ -78,7 +84,8 @@ def _example_of(token: Token) -> Token | None:
     introduces = preposition.lower_ in EXAMPLE_WORDS or preposition.lower_ == "as" and any(
         child.lower_ == "such" for child in preposition.children)
     noun = _collected(preposition.head)
-    return noun if introduces and noun.i < preposition.i and _common_noun(noun) else None
+    mixed = noun.dep_ == "conj" or any(child.dep_ == "conj" for child in noun.children)  # "bands and artists such as …"
+    return noun if introduces and not mixed and noun.i < preposition.i and _common_noun(noun) else None
 
 
 def _collected(noun: Token) -> Token:
@@ -105,10 +112,12 @@ def descriptor(span: Span) -> Token | None:
     holding it illustrates (Hearst's patterns: "militias such as / including / like X", "X and other
     militias")."""
     root = span.root
+    if any(child.dep_ == "case" for child in root.children):
+        return None  # a possessor is not what is described ("big bands, including Rudy Vallee's")
     for child in root.rights:
         if child.dep_ == "appos" and child.i >= span.end and _common_noun(child) and not _titles_a_name(child):
             return child
-    if root.dep_ == "appos" and root.head.i < span.start and _common_noun(root.head):
+    if root.dep_ == "appos" and root.head.i < span.start and _common_noun(root.head) and _determined(root.head):
         return root.head
     first = first_conjunct(root)
     if first.dep_ == "nsubj" and lemma(first.head) in COPULAS and _whole_subject(first) \
@@ -149,6 +158,22 @@ def described_kind(span: Span) -> str | None:
     return kind
 
 
+def head_kind(span: Span) -> str | None:
+    """The kind the last word of a name of two title-case words or more gives it, where that word is a noun
+    WordNet knows and the first word no given name: "Sandy River", "Davis Gym", "Cal Anderson Park" (not
+    "Benny Hill"). Only for names the NER calls persons: an organisation's name often ends in a place's
+    word ("the Houston Post", "the New York Stock Exchange", "One Nation")."""
+    from analysis import gazetteer
+    from analysis.names import core
+
+    start, end = core(span)
+    words = span.doc[start:end]
+    if len(words) < 2 or not all(token.is_title and token.is_alpha for token in words) or words[0].text in gazetteer.given_names():
+        return None
+    kind = noun_kind(words[-1].text)
+    return kind if span.label_ == "PERSON" and kind != "PERSON" else None
+
+
 def _key(span: Span) -> str:
     from analysis.names import core
 
@@ -166,7 +191,7 @@ def described(doc: Doc, spans: Iterable[Span], *, known: set[tuple[int, int]] = 
     candidates = [span for span in spans if span.label_ in TYPED_LABELS and (span.start, span.end) not in known and not span.id_]
     votes: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for span in candidates:
-        kind = described_kind(span)
+        kind = described_kind(span) or head_kind(span)
         if kind:
             votes[_key(span)][kind] += 1
     if not votes:

@@ -99,3 +99,25 @@ def test_a_capital_the_inside_a_sentence_belongs_to_the_name(nlp, knowledge_base
     assert found == [("The Daily Star", "ORG", "daily_star")]
     found = _mentions(nlp, knowledge_base, "The Daily Star reported the closure.")
     assert [(name, actor_id) for name, _, actor_id in found] == [("Daily Star", "daily_star")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Observers such as Amnesty, and parties including Hekmatyar's, objected.", "Hekmatyar"),  # a possessor
+    ("Mayor names Omar Khalil as police chief.", "Omar Khalil"),  # a headline's verb tagged as a noun
+    ("Leaders and groups such as Amal welcomed the deal.", "Amal"),  # a list of two kinds
+])
+def test_no_descriptor(nlp, text, name):
+    from analysis.descriptors import descriptor
+
+    assert descriptor(next(entity for entity in nlp(text).ents if entity.text == name)) is None
+
+
+def test_the_last_word_of_a_persons_name_types_it_only_when_no_given_name_starts_it(nlp):
+    from spacy.tokens import Span
+
+    from analysis.descriptors import head_kind
+
+    doc = nlp("Kajaki Dam was repaired. Benny Hill was there.")
+    assert head_kind(Span(doc, 0, 2, label="PERSON")) == "FAC"
+    assert head_kind(Span(doc, 5, 7, label="PERSON")) is None
+    assert head_kind(Span(doc, 0, 2, label="ORG")) is None  # "the Houston Post": an organisation's name
