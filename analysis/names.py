@@ -12,8 +12,11 @@ the `knowledge_names` component then decides, name by name:
     hold a function word ("the Governments of Norway") the known name stands, and the rest of the entity;
   - where the NER's entity only joins names with "and" or commas, or crosses the name, the knowledge
     base's names stand and the NER's entity goes.
-Then every name the document spells once as a person ("George Hauser") makes the other spans it names
-persons too ("Hauser", labelled ORG by the NER a paragraph later, or missed): one sense per document.
+A span written in lower case alone is no name ("the big league club"). A name the text describes takes the
+kind of the noun that describes it, in all its mentions (analysis/descriptors.py: "Tal Afar is a town",
+"militias, including Hezbollah and Amal"). Then every name the document spells once as a person ("George
+Hauser") makes the other spans it names persons too ("Hauser", labelled ORG by the NER a paragraph later, or
+missed): one sense per document.
 """
 
 from __future__ import annotations
@@ -556,6 +559,19 @@ def _linked_by_particle(doc: Doc, end: int, start: int) -> bool:
     return len(between) == 2 or (between[2].text in HYPHENS and not particle.whitespace_ and not between[2].whitespace_)
 
 
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def without_lower_case(doc: Doc, spans: list[Span], *, known: set[tuple[int, int]] = frozenset()) -> list[Span]:
+    """The spans without names written in lower case alone ("the big league club", "a famous international
+    artist", "the mag"): in a document that capitalises, a name has a capital or a digit. The knowledge base's
+    names stay ("al-Qaeda" is one of its names)."""
+    if not any(character.isupper() for character in doc.text):
+        return spans  # a text written all in lower case: the letters say nothing
+    return [span for span in spans if span.label_ not in NAME_LABELS or (span.start, span.end) in known
+            or any(character.isupper() or character.isdigit() for character in span.text)]
+
+
 def knowledge_names(doc: Doc) -> Doc:
     """The pipeline component: merge the NER's entities with the knowledge base's names (see the module)."""
     from analysis.descriptors import described
@@ -564,7 +580,7 @@ def knowledge_names(doc: Doc) -> Doc:
     spans = with_demonym(doc, join_hyphenated(doc, merge(doc.ents, names)))
     known = {(name.start, name.end) for name in names}
     spans = repair_bounds(doc, spans, known=known)
-    spans = described(doc, repair_types(doc, spans, known=known), known=known)
+    spans = described(doc, repair_types(doc, without_lower_case(doc, spans, known=known), known=known), known=known)
     spans = consistent_places(doc, consistent_persons(doc, spans))
     doc.ents = with_acronyms(doc, spans)
     return doc

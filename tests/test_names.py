@@ -214,3 +214,10 @@ def test_an_ordinal_written_with_d_joins_its_organisation():
 def test_the_name_of_a_model_after_its_designation_is_no_actor():
     doc = doc_with("Pilots flew the F-111 Aardvark and the Lynx Hawk.", [("Aardvark", "PERSON"), ("Lynx Hawk", "ORG")])
     assert [(span.text, span.label_) for span in names.knowledge_names(doc).ents] == [("Lynx Hawk", "ORG")]
+
+
+def test_words_in_lower_case_alone_are_no_name(nlp, knowledge_base):
+    from analysis.actors import find_mentions
+
+    rows = find_mentions(nlp("He is a well known local artist & broadcaster in Kabul."), knowledge_base=knowledge_base)
+    assert [row["text"] for row in rows] == ["Kabul"]
