@@ -566,10 +566,11 @@ def without_lower_case(doc: Doc, spans: list[Span], *, known: set[tuple[int, int
     """The spans without names written in lower case alone ("the big league club", "a famous international
     artist", "the mag"): in a document that capitalises, a name has a capital or a digit. The knowledge base's
     names stay ("al-Qaeda" is one of its names)."""
-    if not any(character.isupper() for character in doc.text):
-        return spans  # a text written all in lower case: the letters say nothing
-    return [span for span in spans if span.label_ not in NAME_LABELS or (span.start, span.end) in known
-            or any(character.isupper() or character.isdigit() for character in span.text)]
+    lower_case = {(span.start, span.end) for span in spans if span.label_ in NAME_LABELS and (span.start, span.end) not in known
+                  and not any(character.isupper() or character.isdigit() for character in span.text)}
+    if not lower_case or not any(token.is_alpha and not token.is_lower for token in doc):
+        return spans  # nothing to drop, or a text written all in lower case, whose letters say nothing
+    return [span for span in spans if (span.start, span.end) not in lower_case]
 
 
 def knowledge_names(doc: Doc) -> Doc:
