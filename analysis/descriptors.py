@@ -145,7 +145,7 @@ def described_kind(span: Span) -> str | None:
     """The kind the span's descriptor gives it, or None. A role noun does not make a person of an organisation's
     name ("its current owner Southern Cross Broadcasting") nor a relation noun of any name the NER types
     otherwise ("Iran is a supporter of …"); a city stays a place."""
-    from analysis.names import _city_names
+    from analysis.name_types import city_names
 
     noun = descriptor(span)
     if noun is None:
@@ -153,7 +153,7 @@ def described_kind(span: Span) -> str | None:
     kind = noun_of(noun)
     if kind == "PERSON" and span.label_ != "PERSON" and (_relational(noun) or _organisation_words(span)):
         return None
-    if kind in ("PERSON", "ORG") and span.label_ in PLACE_LABELS and span.text in _city_names():
+    if kind in ("PERSON", "ORG") and span.label_ in PLACE_LABELS and span.text in city_names():
         return None
     return kind
 

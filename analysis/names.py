@@ -14,9 +14,10 @@ the `knowledge_names` component then decides, name by name:
     base's names stand and the NER's entity goes.
 A span written in lower case alone is no name ("the big league club"). A name the text describes takes the
 kind of the noun that describes it, in all its mentions (analysis/descriptors.py: "Tal Afar is a town",
-"militias, including Hezbollah and Amal"). Then every name the document spells once as a person ("George
-Hauser") makes the other spans it names persons too ("Hauser", labelled ORG by the NER a paragraph later, or
-missed): one sense per document.
+"militias, including Hezbollah and Amal"). Then, one sense per document (analysis/name_types.py): every name
+the document spells once as a person ("George Hauser") makes the other spans it names persons too ("Hauser",
+labelled ORG by the NER a paragraph later, or missed), and an organisation's or place's name found once is
+found where the NER missed it ("Kafr Nabl" again), unless it is part of a longer name there.
 """
 
 from __future__ import annotations
@@ -375,159 +376,6 @@ def with_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(repaired, key=lambda span: span.start)
 
 
-# ─── Types from the words of a name ──────────────────────────────────────────────────────
-
-
-@functools.lru_cache(maxsize=1)
-def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    from analysis import gazetteer
-    from analysis.span_roles import LEXICON
-
-    not_person_ends = gazetteer.organization_heads() | gazetteer.place_heads() | {
-        word.title() for word in LEXICON["facility_nouns"] | LEXICON["generic_words"]}
-    return gazetteer.given_names(), gazetteer.organization_heads(), gazetteer.place_heads(), not_person_ends
-
-
-def _head(word: str, heads: frozenset[str]) -> bool:
-    """`word` or its singular or plural heads names in `heads` ("College" for "Colleges")."""
-    return word in heads or word + "s" in heads or (word.endswith("s") and word[:-1] in heads)
-
-
-def retyped(span: Span, persons: set[str]) -> str:
-    """The label a span's own words give it, for spans the knowledge base does not know:
-    a given name then one or two surnames is a person ("Jenny Seaton", labelled ORG by the NER);
-    a person or place whose last word heads organisations' names is an organisation ("Vidal Workers Union");
-    a person whose last word heads cities' names is a place ("Lake Charles" no, "Boulder Springs" yes);
-    a person that is only a city's name and no person of the document is a place ("Reading", "Perth")."""
-    label = span.label_
-    if span.id_ or label not in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
-        return label
-    given, organization_heads, place_heads, not_person_ends = _name_words()
-    start, end = core(span)
-    words = span.doc[start:end]
-    texts = [token.text for token in words]
-    if not all(token.is_alpha for token in words):
-        return label
-    titled = all(token.is_title for token in words)
-    city = words.text in _city_names()
-    if label != "PERSON" and titled and 2 <= len(words) <= 3 and texts[0] in given and not city \
-            and span[0].lower_ not in DETERMINERS and not _head(texts[-1], not_person_ends):
-        return "PERSON"
-    if label in {"PERSON", "GPE", "LOC"} and len(words) >= 2 and _head(texts[-1], organization_heads):
-        return "ORG"
-    if label == "ORG" and len(words) == 1 and city and words.text not in persons:
-        return "GPE"  # "Melbourne", "Marseille" labelled ORG: the city
-    if label == "PERSON" and len(words) >= 2 and texts[-1] in place_heads and texts[0] not in given:
-        return "GPE"
-    if label == "PERSON" and 2 <= len(words) <= 3 and texts[0] in _city_names() and texts[0] not in given \
-            and texts[-1].endswith("s") and not texts[-1].endswith("ss"):
-        return "ORG"  # a city's name and a plural noun: a team ("Boston Bruins", "Leeds Rhinos")
-    if label == "PERSON" and city and words.text not in persons and texts[0] not in given:
-        return "GPE"
-    if label in {"PERSON", "ORG"} and _located(span.doc, start, end) and words.text not in persons \
-            and texts[0] not in given and (label == "PERSON" or city):
-        return "GPE"  # "a village near Hollowmere", "they played in Leeds"
-    return label
-
-
-LOCATIVE_PREPOSITIONS = frozenset({"in", "near"})
-
-
-def _located(doc: Doc, start: int, end: int) -> bool:
-    """The name follows "in" or "near" and owns nothing ("in Hollowmere", not "in Smith's view")."""
-    if start == 0 or doc[start - 1].lower_ not in LOCATIVE_PREPOSITIONS:
-        return False
-    return end >= len(doc) or doc[end].tag_ != "POS" and doc[end].text not in ("'s", "’s")
-
-
-def _city_names() -> frozenset[str]:
-    from analysis import gazetteer
-
-    return gazetteer.city_names()
-
-
-def repair_types(doc: Doc, spans: list[Span], *, known: set[tuple[int, int]] = frozenset()) -> list[Span]:
-    """Each span with the label its words give it (`retyped`), but for the knowledge base's names (`known`
-    token bounds), whose label is the kind the knowledge base gives them."""
-    from spacy.tokens import Span
-
-    persons = person_names(spans)
-    repaired = []
-    for span in spans:
-        label = span.label_ if (span.start, span.end) in known else retyped(span, persons)
-        repaired.append(span if label == span.label_ else Span(doc, span.start, span.end, label=label))
-    return repaired
-
-
-# ─── One sense per document ──────────────────────────────────────────────────────────────
-
-
-def person_names(spans: Iterable[Span]) -> set[str]:
-    """Full names and surnames of the persons among `spans` that have two words or more and no other kind
-    from the knowledge base."""
-    names: set[str] = set()
-    for span in spans:
-        if span.label_ != "PERSON":
-            continue
-        words = [token for token in span if token.is_alpha]
-        if len(words) >= 2 and words[-1].is_title:
-            names.add(span.text)
-            names.add(words[-1].text)
-    return names
-
-
-def consistent_persons(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Spans that spell a person named in full elsewhere in the document become that person (unless the
-    knowledge base says what they are), and lone title-case tokens that spell one and are in no span
-    become person spans."""
-    from spacy.tokens import Span
-
-    names = person_names(spans)
-    if not names:
-        return spans
-    repaired = []
-    for span in spans:
-        if span.label_ != "PERSON" and not span.id_ and span.text in names:
-            span = Span(doc, span.start, span.end, label="PERSON")
-        repaired.append(span)
-    covered = {index for span in repaired for index in range(span.start, span.end)}
-    surnames = sorted(name for name in names if " " not in name)
-    if surnames:
-        # found in the text, not by walking every token
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b")
-        for match in pattern.finditer(doc.text):
-            found = doc.char_span(match.start(), match.end())
-            if found is None or len(found) != 1:
-                continue
-            token = found[0]
-            if token.i not in covered and token.is_title and not _in_longer_name(token):
-                repaired.append(Span(doc, token.i, token.i + 1, label="PERSON"))
-    return sorted(repaired, key=lambda span: span.start)
-
-
-def consistent_places(doc: Doc, spans: list[Span]) -> list[Span]:
-    """A name the document places somewhere ("a village near Hollowmere", "born in Hollowmere") is a place
-    everywhere in it: its other spans labelled persons (and no full name of a person) become places too."""
-    from spacy.tokens import Span
-
-    persons = person_names(spans)
-    places = {span.text for span in spans if span.label_ in ("GPE", "LOC") and not span.id_ and span.text not in persons
-              and _located(doc, *core(span))}
-    if not places:
-        return spans
-    return [Span(doc, span.start, span.end, label="GPE") if span.label_ == "PERSON" and not span.id_
-            and span.text in places else span for span in spans]
-
-
-def _in_longer_name(token) -> bool:
-    """The token stands beside another title-case word: part of some other name ("Hauser Street")."""
-    doc = token.doc
-    before = doc[token.i - 1] if token.i > 0 else None
-    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return any(neighbour is not None and neighbour.is_title and not neighbour.is_sent_start and neighbour.pos_ == "PROPN"
-               for neighbour in (before, after)) or (after is not None and after.is_title and after.pos_ == "PROPN")
-
-
 MAX_PARTICLE_LENGTH = 3  # "-e", "-i", "-ul", "-ut": the Persian, Urdu and Arabic links inside names
 
 
@@ -576,12 +424,13 @@ def without_lower_case(doc: Doc, spans: list[Span], *, known: set[tuple[int, int
 def knowledge_names(doc: Doc) -> Doc:
     """The pipeline component: merge the NER's entities with the knowledge base's names (see the module)."""
     from analysis.descriptors import described
+    from analysis.name_types import consistent_persons, consistent_places, repair_types, repeated_names
 
     names = doc.spans.get(SPANS_KEY, ())
     spans = with_demonym(doc, join_hyphenated(doc, merge(doc.ents, names)))
     known = {(name.start, name.end) for name in names}
     spans = repair_bounds(doc, spans, known=known)
     spans = described(doc, repair_types(doc, without_lower_case(doc, spans, known=known), known=known), known=known)
-    spans = consistent_places(doc, consistent_persons(doc, spans))
+    spans = repeated_names(doc, consistent_places(doc, consistent_persons(doc, spans)))
     doc.ents = with_acronyms(doc, spans)
     return doc

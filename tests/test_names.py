@@ -221,3 +221,21 @@ def test_words_in_lower_case_alone_are_no_name(nlp, knowledge_base):
 
     rows = find_mentions(nlp("He is a well known local artist & broadcaster in Kabul."), knowledge_base=knowledge_base)
     assert [row["text"] for row in rows] == ["Kabul"]
+
+
+def test_a_name_found_once_is_found_where_the_ner_missed_it(nlp, knowledge_base):
+    from analysis.actors import find_mentions
+
+    rows = find_mentions(nlp("Residents of Kafr Nabl fled. Shelling hit Kafr Nabl again on Friday."), knowledge_base=knowledge_base)
+    assert [row["text"] for row in rows] == ["Kafr Nabl", "Kafr Nabl"]
+    assert len({(row["label"], row["actor_id"]) for row in rows}) == 1
+
+
+def test_a_repeated_name_inside_a_longer_one_is_left_alone(nlp):
+    from analysis.name_types import _extends
+
+    doc = nlp("Shelling hit Kafr Nabl Stadium, the Kafr Nabl-Maarat road and Kafr Nabl itself.")
+    assert _extends(doc[2:4])  # "… Stadium"
+    assert _extends(doc[7:9])  # "…-Maarat"
+    last = [token.i for token in doc if token.text == "Kafr"][-1]
+    assert not _extends(doc[last:last + 2])

@@ -1,0 +1,219 @@
+"""What kind of name a span is, from its own words and from the rest of the document: a given name then a
+surname is a person, a person's name ending in an organisation's head word an organisation, a city's name
+labelled a person a place (`retyped`); one sense per document: a name spelled once as a person makes its other
+spans persons, a name the document places somewhere is a place everywhere in it. Part of the knowledge_names
+component (analysis/names.py)."""
+
+from __future__ import annotations
+
+import collections
+import functools
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from analysis.names import DETERMINERS, HYPHENS, core, in_title_of_work, is_fragment
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+# ─── Types from the words of a name ──────────────────────────────────────────────────────
+
+
+@functools.lru_cache(maxsize=1)
+def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    from analysis import gazetteer
+    from analysis.span_roles import LEXICON
+
+    not_person_ends = gazetteer.organization_heads() | gazetteer.place_heads() | {
+        word.title() for word in LEXICON["facility_nouns"] | LEXICON["generic_words"]}
+    return gazetteer.given_names(), gazetteer.organization_heads(), gazetteer.place_heads(), not_person_ends
+
+
+def _head(word: str, heads: frozenset[str]) -> bool:
+    """`word` or its singular or plural heads names in `heads` ("College" for "Colleges")."""
+    return word in heads or word + "s" in heads or (word.endswith("s") and word[:-1] in heads)
+
+
+def retyped(span: Span, persons: set[str]) -> str:
+    """The label a span's own words give it, for spans the knowledge base does not know:
+    a given name then one or two surnames is a person ("Jenny Seaton", labelled ORG by the NER);
+    a person or place whose last word heads organisations' names is an organisation ("Vidal Workers Union");
+    a person whose last word heads cities' names is a place ("Lake Charles" no, "Boulder Springs" yes);
+    a person that is only a city's name and no person of the document is a place ("Reading", "Perth")."""
+    label = span.label_
+    if span.id_ or label not in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
+        return label
+    given, organization_heads, place_heads, not_person_ends = _name_words()
+    start, end = core(span)
+    words = span.doc[start:end]
+    texts = [token.text for token in words]
+    if not all(token.is_alpha for token in words):
+        return label
+    titled = all(token.is_title for token in words)
+    city = words.text in city_names()
+    if label != "PERSON" and titled and 2 <= len(words) <= 3 and texts[0] in given and not city \
+            and span[0].lower_ not in DETERMINERS and not _head(texts[-1], not_person_ends):
+        return "PERSON"
+    if label in {"PERSON", "GPE", "LOC"} and len(words) >= 2 and _head(texts[-1], organization_heads):
+        return "ORG"
+    if label == "ORG" and len(words) == 1 and city and words.text not in persons:
+        return "GPE"  # "Melbourne", "Marseille" labelled ORG: the city
+    if label == "PERSON" and len(words) >= 2 and texts[-1] in place_heads and texts[0] not in given:
+        return "GPE"
+    if label == "PERSON" and 2 <= len(words) <= 3 and texts[0] in city_names() and texts[0] not in given \
+            and texts[-1].endswith("s") and not texts[-1].endswith("ss"):
+        return "ORG"  # a city's name and a plural noun: a team ("Boston Bruins", "Leeds Rhinos")
+    if label == "PERSON" and city and words.text not in persons and texts[0] not in given:
+        return "GPE"
+    if label in {"PERSON", "ORG"} and _located(span.doc, start, end) and words.text not in persons \
+            and texts[0] not in given and (label == "PERSON" or city):
+        return "GPE"  # "a village near Hollowmere", "they played in Leeds"
+    return label
+
+
+LOCATIVE_PREPOSITIONS = frozenset({"in", "near"})
+
+
+def _located(doc: Doc, start: int, end: int) -> bool:
+    """The name follows "in" or "near" and owns nothing ("in Hollowmere", not "in Smith's view")."""
+    if start == 0 or doc[start - 1].lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    return end >= len(doc) or doc[end].tag_ != "POS" and doc[end].text not in ("'s", "’s")
+
+
+def city_names() -> frozenset[str]:
+    from analysis import gazetteer
+
+    return gazetteer.city_names()
+
+
+def repair_types(doc: Doc, spans: list[Span], *, known: set[tuple[int, int]] = frozenset()) -> list[Span]:
+    """Each span with the label its words give it (`retyped`), but for the knowledge base's names (`known`
+    token bounds), whose label is the kind the knowledge base gives them."""
+    from spacy.tokens import Span
+
+    persons = person_names(spans)
+    repaired = []
+    for span in spans:
+        label = span.label_ if (span.start, span.end) in known else retyped(span, persons)
+        repaired.append(span if label == span.label_ else Span(doc, span.start, span.end, label=label))
+    return repaired
+
+
+# ─── One sense per document ──────────────────────────────────────────────────────────────
+
+
+def person_names(spans: Iterable[Span]) -> set[str]:
+    """Full names and surnames of the persons among `spans` that have two words or more and no other kind
+    from the knowledge base."""
+    names: set[str] = set()
+    for span in spans:
+        if span.label_ != "PERSON":
+            continue
+        words = [token for token in span if token.is_alpha]
+        if len(words) >= 2 and words[-1].is_title:
+            names.add(span.text)
+            names.add(words[-1].text)
+    return names
+
+
+def consistent_persons(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans that spell a person named in full elsewhere in the document become that person (unless the
+    knowledge base says what they are), and lone title-case tokens that spell one and are in no span
+    become person spans."""
+    from spacy.tokens import Span
+
+    names = person_names(spans)
+    if not names:
+        return spans
+    repaired = []
+    for span in spans:
+        if span.label_ != "PERSON" and not span.id_ and span.text in names:
+            span = Span(doc, span.start, span.end, label="PERSON")
+        repaired.append(span)
+    covered = {index for span in repaired for index in range(span.start, span.end)}
+    surnames = sorted(name for name in names if " " not in name)
+    if surnames:
+        # found in the text, not by walking every token
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b")
+        for match in pattern.finditer(doc.text):
+            found = doc.char_span(match.start(), match.end())
+            if found is None or len(found) != 1:
+                continue
+            token = found[0]
+            if token.i not in covered and token.is_title and not _in_longer_name(token):
+                repaired.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return sorted(repaired, key=lambda span: span.start)
+
+
+def consistent_places(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name the document places somewhere ("a village near Hollowmere", "born in Hollowmere") is a place
+    everywhere in it: its other spans labelled persons (and no full name of a person) become places too."""
+    from spacy.tokens import Span
+
+    persons = person_names(spans)
+    places = {span.text for span in spans if span.label_ in ("GPE", "LOC") and not span.id_ and span.text not in persons
+              and _located(doc, *core(span))}
+    if not places:
+        return spans
+    return [Span(doc, span.start, span.end, label="GPE") if span.label_ == "PERSON" and not span.id_
+            and span.text in places else span for span in spans]
+
+
+REPEATED_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
+
+
+def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The other mentions of a name the document has already found ("the Falcons" once an organisation, later
+    "Falcons" missed by the NER): each uncovered spelling of a found organisation's or place's name, with that
+    name's most frequent label, unless it is part of a longer name ("Falcons Stadium"). Persons are
+    `consistent_persons`' work; names the knowledge base knows are found by its own matcher."""
+    from spacy.tokens import Span
+
+    labels: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for span in spans:
+        if span.label_ in REPEATED_LABELS and not span.id_:
+            start, end = core(span)
+            name = doc[start:end]
+            if any(token.is_title or token.is_upper for token in name) and len(name.text) > 2:
+                labels[name.text][span.label_] += 1
+    if not labels:
+        return spans
+    covered = {index for span in spans for index in range(span.start, span.end)}
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + r")(?!\w)")
+    found = []
+    for match in pattern.finditer(doc.text):
+        name = doc.char_span(match.start(), match.end())
+        if name is None or any(token.i in covered for token in name):
+            continue
+        if _extends(name) or in_title_of_work(name) or is_fragment(name):
+            continue
+        found.append(Span(doc, name.start, name.end, label=labels[match.group()].most_common(1)[0][0]))
+        covered.update(range(name.start, name.end))
+    return sorted(spans + found, key=lambda span: span.start) if found else spans
+
+
+def _extends(name: Span) -> bool:
+    """The name is part of a longer one: a title-case proper noun or a number stands just before or after it
+    ("Falcons Stadium", "882 6PR"), a hyphen joins it to a word ("All-MAC"), or a capital article stands before
+    it inside a sentence ("A Beautiful Lie")."""
+    doc = name.doc
+    before = doc[name.start - 1] if name.start > 0 else None
+    after = doc[name.end] if name.end < len(doc) else None
+    for token in (before, after):
+        if token is not None and (token.pos_ in ("PROPN", "NUM") and (token.is_title or token.is_upper or token.like_num)):
+            return True
+    if before is not None and before.text in HYPHENS and not before.whitespace_:
+        return True
+    if after is not None and after.text in HYPHENS and not name[-1].whitespace_:
+        return True
+    return before is not None and before.text in ("A", "An", "The") and not before.is_sent_start
+
+
+def _in_longer_name(token) -> bool:
+    """The token stands beside another title-case word: part of some other name ("Hauser Street")."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return any(neighbour is not None and neighbour.is_title and not neighbour.is_sent_start and neighbour.pos_ == "PROPN"
+               for neighbour in (before, after)) or (after is not None and after.is_title and after.pos_ == "PROPN")
