@@ -330,3 +330,12 @@ def test_a_by_phrase_inside_the_of_phrase_names_the_doer(text, expected):
 
 def test_a_gerund_hung_on_a_noun_is_done_by_its_possessor(model):
     assert ("EGY", "SDN", "070") in codes(run(model, "We appreciate Egypt's efforts in helping Sudan.", author_id="KEN"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya is concerned about Somalia.", ("KEN", "SOM", "012")),
+    ("Kenya is worried about Somalia.", ("KEN", "SOM", "012")),
+])
+def test_what_an_attitude_is_about_is_its_target(model, text, expected):
+    assert expected in codes(run(model, text))
+
