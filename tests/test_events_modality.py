@@ -431,3 +431,14 @@ def test_an_act_on_no_object_is_not_done(model, text, code):
 
 def test_no_doubt_on_the_object_still_affirms(model):
     assert ("PER", "CHL", "051") in codes(run(model, "Peru left no doubt that it supports Chile."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "not only … but": the act is affirmed
+    ("Not only did Israel refuse to withdraw, it expanded its settlements.", ("ISR", None, "12", False)),
+    ("Not only has Kenya condemned the attack, it has also recalled its ambassador.", ("KEN", None, "11", False)),
+    # a copula's denial is about what is said of its subject, not the subject itself
+    ("Our solidarity with Namibia is not a matter of expediency.", ("CUB", None, "05", False)),
+])
+def test_what_is_not_denied(model, text, expected):
+    assert expected in quads(run(model, text, author_id="CUB"))

@@ -130,8 +130,10 @@ class DocumentEvents:
                 return Modality(False, "unreal")  # "the risk of war between X and Y": not (yet) waged
             negated = own_negation(token)
             governor = token.head.head if token.dep_ == "pobj" else token.head
-            if not negated and governor is not token and lower_lemma(governor) in COPULAS:
-                negated = own_negation(governor)  # "is not at war with …"
+            if not negated and governor is not token and lower_lemma(governor) in COPULAS and token.dep_ != "nsubj":
+                # "is not at war with …"; but the copula's subject is not denied: "our solidarity with X is not a
+                # question of expediency" denies what is said of the solidarity
+                negated = own_negation(governor)
             return Modality(negated, "asserted")
         mood = modality(trigger.anchor, settings=self.patterns.modality, is_light=self.finder.is_light)
         if trigger.anchor is not token and own_negation(token) and not mood.negated:

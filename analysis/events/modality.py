@@ -54,8 +54,15 @@ class Modality:
     deed: object = field(default=None, compare=False)
 
 
+ADDITIVE_FOCUS = frozenset({"only", "just", "merely", "simply"})
+
+
 def _marks_negation(child) -> bool:
+    """A negation marker, but not the "not" of "not only … but": "Not only did X refuse …" affirms the refusal."""
+    if child.lower_ == "not" and child.i + 1 < len(child.doc) and child.doc[child.i + 1].lower_ in ADDITIVE_FOCUS:
+        return False
     return child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and child.lower_ in NEGATIONS)
+
 
 
 def _negative_circumstance(token) -> bool:

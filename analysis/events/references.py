@@ -104,7 +104,8 @@ class PronounReadings:
         # complied" is about another
         candidates = [(actor_id, span, label) for actor_id, span, label in reversed(self.mentions.spans)
                       if span.end <= pronoun.i and span.start >= earliest and fits(label)
-                      and not (span.root.pos_ == "PRON" and span.root.lower_ in FIRST_PERSON_PRONOUNS)]
+                      and not (span.root.pos_ == "PRON" and span.root.lower_ in FIRST_PERSON_PRONOUNS)
+                      and not self._modifies_a_thing(span)]
         # the subject named last is the likelier referent than a later object ("While Kenya negotiates with
         # Somalia, it continues …" is Kenya), as in salience-based coreference
         recent = self.mentions.sentences[max(0, self.mentions.sentence_of.get(pronoun.i, 0) - 1)].start
@@ -117,6 +118,12 @@ class PronounReadings:
             # ended, but they have yielded little" is about the negotiations, not the last state named
             return [actor for actor in self.actors(rival, depth=depth + 1) if fits(actor[1])][:1]
         return [(nearest[0], nearest[2])] if nearest is not None else []
+
+    def _modifies_a_thing(self, span) -> bool:
+        """The name only qualifies a noun for a thing ("Security Council resolutions", "the Geneva talks"): a
+        pronoun refers to a noun phrase, not to a word inside one; "the Security Council members" are people."""
+        root = span.root
+        return root.dep_ == "compound" and root.head.pos_ == "NOUN" and not self.is_agent_noun(root.head)
 
     def demonstrative_antecedent(self, noun) -> list[Actor]:
         """ "that country", "that territory", "that sister country": the state named last before the noun within
