@@ -121,3 +121,17 @@ def test_a_refusal_to_act_is_the_refusal_alone_and_aims_at_the_act_s_target(mode
     # not also a negotiation (046) between them
     assert codes(run(model, "The rebels of Darfur refused to negotiate with Sudan.")) == {(None, "SDN", "125")}
     assert codes(run(model, "Serbia refused to withdraw its troops from Kosovo.")) == {("SRB", "KOS", "124")}
+
+
+def test_a_copula_with_a_trigger_for_its_predicate_is_one_act(model):
+    # PETRARCH2's "remain … committed" (051) is the same act as the adjective's intent
+    assert codes(run(model, "I remain committed to a lasting peace with Jordan.", author_id="ISR")) == {("ISR", None, "030")}
+
+
+def test_a_particle_follows_its_verb(model):
+    assert not codes(run(model, "In these conditions Kenya has given serious thought to the proposal."))
+    assert ("KEN", None, "080") in codes(run(model, "In the end Kenya gave in."))
+
+
+def test_a_conviction_that_something_is_so_is_a_belief(model):
+    assert not any(code[2] == "116" for code in codes(run(model, "It is our conviction that Kenya will prevail.", author_id="ISR")))

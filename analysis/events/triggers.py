@@ -9,7 +9,7 @@ from typing import Iterable, Mapping
 
 from analysis.cameo import Pattern, PatternSet
 from analysis.petrarch import VerbDictionary, load_verb_dictionary, match_verb
-from analysis.events.syntax import (children, forms, governed, is_infinitive, is_passive, lower_lemma, modifier_tokens,
+from analysis.events.syntax import (COPULAS, children, forms, governed, is_infinitive, is_passive, lower_lemma, modifier_tokens,
                                     object_words, phrase, verb_forms)
 
 
@@ -105,8 +105,9 @@ class TriggerFinder:
 
     def holds(self, pattern: Pattern, token) -> bool:
         """Whether every condition of `pattern` holds for `token` (event_patterns.yaml's header lists them)."""
+        # a particle follows its verb: "In these conditions we have given …" holds no "give in"
         if pattern.particle and not any(
-            child.dep_ in ("prt", "prep", "advmod", "dative") and child.lower_ in pattern.particle
+            child.dep_ in ("prt", "prep", "advmod", "dative") and child.lower_ in pattern.particle and child.i > token.i
             for child in token.children
         ):
             return False
@@ -149,7 +150,9 @@ class TriggerFinder:
     def _complement_holds(pattern: Pattern, token) -> bool:
         infinitive = any(child.dep_ == "xcomp" or (child.dep_ in ("advcl", "acl") and is_infinitive(child))
                          for child in token.children)
-        clause = any(child.dep_ == "ccomp" for child in token.children)
+        # a noun's that-clause is its "acl" ("our conviction that …"), a relative clause ("the steps that we took") not
+        clause = any(child.dep_ == "ccomp" or (token.pos_ == "NOUN" and child.dep_ == "acl" and any(
+            mark.dep_ == "mark" and mark.lower_ == "that" for mark in child.children)) for child in token.children)
         # another's act asked for: an infinitive with a subject of its own ("want X to withdraw")
         asked = any(child.dep_ == "ccomp" and is_infinitive(child) and children(child, "nsubj") for child in token.children)
         return {True: infinitive or clause, False: not (infinitive or clause), "infinitive": infinitive,
@@ -223,8 +226,16 @@ class TriggerFinder:
             pattern = self.pattern_of(token)
             if pattern is not None:
                 found[token.i] = Trigger(token, pattern, token)
-        absorbed = self._absorbed(found.values()) | self._restated(found)
+        absorbed = self._absorbed(found.values()) | self._restated(found) | self._copulas_of_triggers(found)
         return [trigger for index, trigger in sorted(found.items()) if index not in absorbed]
+
+    @staticmethod
+    def _copulas_of_triggers(found: Mapping[int, Trigger]) -> set[int]:
+        """Copulas whose predicate adjective is a trigger of its own: "I remain committed to peace" is one act,
+        the adjective's ("committed"), not a second one of "remain" (PETRARCH2's "remain … committed")."""
+        return {index for index, trigger in found.items()
+                if trigger.anchor is trigger.token and lower_lemma(trigger.token) in COPULAS
+                and any(child.dep_ == "acomp" and child.i in found for child in trigger.token.children)}
 
     @staticmethod
     def _restated(found: Mapping[int, Trigger]) -> set[int]:
