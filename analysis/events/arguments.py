@@ -21,6 +21,9 @@ from analysis.events.triggers import Trigger, TriggerFinder
 Actor = tuple[str, str]  # (actor_id, NER label)
 
 
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})  # assault, fight, unconventional mass violence
+
+
 class ArgumentReader(PronounReadings, NounArguments):
     """Reads source and target actors off the parse; `noun_triggers` holds the current sentence's own event
     nouns (so "condemned the annexation of Crimea by Russia" can aim at who annexed)."""
@@ -316,9 +319,13 @@ class ArgumentReader(PronounReadings, NounArguments):
         source_ids = {actor[0] for actor in sources}
         if pattern.absorbs and pattern.root in ("02", "10") and not passive:
             return sources, self.addressees(token, source_ids=source_ids, preps=pattern.target_preps), has_doer
+        preps = pattern.target_preps
+        if preps is None and pattern.root in VIOLENT_ROOTS:
+            # one fights for a cause or a side and against a foe: "peoples fighting for their liberation"
+            preps = tuple(preposition for preposition in self.patterns.target_preps if preposition != "for")
         targets = self.target_actors(token, passive=passive, reporting=pattern.reporting,
                                      source_ids=source_ids, locations=locations,
-                                     preps=pattern.target_preps, own_forces=pattern.moves_own_forces,
+                                     preps=preps, own_forces=pattern.moves_own_forces,
                                      # yielding (allow, accept) acts on the forces' owner; moving them does not
                                      moves_forces=pattern.root != "08" or pattern.code.startswith("087"))
         return sources, targets, has_doer
@@ -424,7 +431,10 @@ class ArgumentReader(PronounReadings, NounArguments):
         return []
 
     def _shared_object_actors(self, verb, source_ids: set[str]) -> list:
-        """ "trained and equipped the Syrian opposition": coordinated verbs share their object."""
+        """ "trained and equipped the Syrian opposition": coordinated verbs share their object; a verb with a
+        complement of its own does not ("accepted Russia's initiative and acceded to the Convention")."""
+        if any(children(prep, "pobj") for prep in children(verb, "prep")):
+            return []
         for other in verb.conjuncts:
             if is_verb(other):
                 for head in children(other, "dobj"):
