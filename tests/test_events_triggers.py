@@ -135,3 +135,16 @@ def test_a_particle_follows_its_verb(model):
 
 def test_a_conviction_that_something_is_so_is_a_belief(model):
     assert not any(code[2] == "116" for code in codes(run(model, "It is our conviction that Kenya will prevail.", author_id="ISR")))
+
+
+@pytest.mark.parametrize("text", [
+    "As far as Kenya is concerned, the border is closed.",  # a topic, no concern
+    "Kenya is encouraged by the progress of the talks.",  # a feeling, no appeal
+])
+def test_idioms_that_are_no_act(model, text):
+    assert not codes(run(model, text))
+
+
+def test_an_appeal_told_in_the_passive_is_still_one(model):
+    # (the test's mention finder knows no "United States": only the addressee and the code are checked)
+    assert any(code[1:] == ("KEN", "020") for code in codes(run(model, "Kenya was encouraged by the United States to negotiate.")))
