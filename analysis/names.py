@@ -113,14 +113,16 @@ def _institution(words: list) -> bool:
 def _government_of(entity: Span, words: list, name: Span) -> bool:
     """A state's government named by a noun of institutions, "of" and the state, after capitalised words that
     say only what kind it is: "the Revolutionary Government of Cuba", "the Royal Government of Cambodia", "the
-    People's Revolutionary Government of Grenada"."""
+    People's Revolutionary Government of Grenada"; or the state itself under an official name with a noun of
+    state forms: "the Democratic Republic of Afghanistan", "the People's Republic of Kampuchea"."""
     if name.label_ != "GPE" or name.end != core(entity)[1] or not words or words[-1].i != name.start - 1:
         return False
     words = [token for token in words if token.lower_ not in ("'s", "’s")]
     if len(words) < 2:
         return False
     *qualifiers, noun, of = words
-    if of.lower_ != "of" or noun.lower_ not in _lexicon("institution_nouns") or not noun.is_title:
+    nouns = _lexicon("institution_nouns") | _lexicon("state_form_nouns")
+    if of.lower_ != "of" or noun.lower_ not in nouns or not noun.is_title:
         return False
     return all(token.is_title and token.lower_ not in JOINING_WORDS for token in qualifiers)
 

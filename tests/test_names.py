@@ -239,3 +239,14 @@ def test_a_repeated_name_inside_a_longer_one_is_left_alone(nlp):
     assert _extends(doc[7:9])  # "…-Maarat"
     last = [token.i for token in doc if token.text == "Kafr"][-1]
     assert not _extends(doc[last:last + 2])
+
+
+@pytest.mark.parametrize("text, name, actor_id", [
+    ("We avow our solidarity with the Democratic Republic of Afghanistan.", "Democratic Republic of Afghanistan", "AFG"),
+    ("The Socialist Republic of Romania protested.", "Socialist Republic of Romania", "ROU"),
+])
+def test_a_state_under_an_official_name_the_knowledge_base_lacks(nlp, knowledge_base, text, name, actor_id):
+    from analysis.actors import find_mentions
+
+    rows = find_mentions(nlp(text), knowledge_base=knowledge_base)
+    assert (name, actor_id) in [(row["text"], row["actor_id"]) for row in rows]
