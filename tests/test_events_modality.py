@@ -442,3 +442,7 @@ def test_no_doubt_on_the_object_still_affirms(model):
 ])
 def test_what_is_not_denied(model, text, expected):
     assert expected in quads(run(model, text, author_id="CUB"))
+
+
+def test_any_act_a_participle_tells_may_never_be(model):
+    assert not any(row["cameo_root"] == "05" for row in run(model, "Any agreement signed by Israel and Syria must be respected."))

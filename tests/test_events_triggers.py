@@ -148,3 +148,9 @@ def test_idioms_that_are_no_act(model, text):
 def test_an_appeal_told_in_the_passive_is_still_one(model):
     # (the test's mention finder knows no "United States": only the addressee and the code are checked)
     assert any(code[1:] == ("KEN", "020") for code in codes(run(model, "Kenya was encouraged by the United States to negotiate.")))
+
+
+def test_a_participle_of_the_noun_s_own_act_is_one_act(model):
+    rows = run(model, "The agreement signed by Israel and Syria was respected.")
+    assert sorted((row["source_id"], row["target_id"], row["verb"]) for row in rows) == [
+        ("ISR", "SYR", "sign"), ("SYR", "ISR", "sign")]

@@ -373,6 +373,8 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     if is_rhetorical(verb):
         return Modality(negated, "asserted", condition)  # "how could X attack …?" tells of an attack
     auxiliaries = {child.lower_ for child in children(verb, "aux")}
+    if verb.dep_ == "acl" and any(child.dep_ == "det" and child.lower_ in ("any", "whatever") for child in verb.head.children):
+        return Modality(negated, "unreal", condition)  # "any agreement signed by X and Y": one that may never be
     if (_is_question(verb) or in_condition(verb, settings["conditions"]) or _demanded_clause(verb, settings)
             or (auxiliaries & settings["counterfactual_modals"] and "have" in auxiliaries and verb.tag_ == "VBN")
             or auxiliaries & settings["possibility_modals"]

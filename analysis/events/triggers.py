@@ -239,10 +239,16 @@ class TriggerFinder:
 
     @staticmethod
     def _restated(found: Mapping[int, Trigger]) -> set[int]:
-        """Noun triggers that only restate the verb whose object they are ("imposed a number of sanctions"), or
-        that the verb's reading is made of ("suspended its military aid" is one act, 1622)."""
+        """Noun triggers that only restate the verb whose object they are ("imposed a number of sanctions"), that
+        the verb's reading is made of ("suspended its military aid" is one act, 1622), or that a participle of
+        the same root qualifies ("the agreement signed by X and Y")."""
         restated = set()
         for index, trigger in found.items():
+            token = trigger.token
+            if token.pos_ == "VERB" and token.dep_ == "acl" and token.head.i in found \
+                    and found[token.head.i].pattern.root == trigger.pattern.root:
+                # "the agreement signed by X and Y": one act, told by the participle with its doers
+                restated.add(token.head.i)
             if trigger.token.pos_ != "NOUN" or trigger.anchor is not trigger.token:
                 continue
             current = trigger.token
