@@ -446,3 +446,12 @@ def test_what_is_not_denied(model, text, expected):
 
 def test_any_act_a_participle_tells_may_never_be(model):
     assert not any(row["cameo_root"] == "05" for row in run(model, "Any agreement signed by Israel and Syria must be respected."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel must implement resolution 425 by withdrawing from Lebanon.", ("JOR", "ISR", "10", False)),  # demanded
+    ("Kenya will end the crisis by withdrawing its troops from Somalia.", ("KEN", "SOM", "03", False)),  # intended
+    ("Kenya ended the crisis by withdrawing its troops from Somalia.", ("KEN", "SOM", "08", False)),  # done
+])
+def test_a_means_shares_the_mood_of_what_it_serves(model, text, expected):
+    assert expected in quads(run(model, text, author_id="JOR"))

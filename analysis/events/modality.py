@@ -351,10 +351,15 @@ def modality(token, *, settings: Mapping[str, frozenset[str]], is_light, depth: 
         if verb.tag_ == "VB" and not children(verb, "aux") and not children(verb, "mark") \
                 and modality(verb.head, settings=settings, is_light=is_light, depth=depth + 1).mood != "asserted":
             return Modality(own.negated, "unreal", own.condition)  # "… to make X comply": what a cause not yet done would bring
-    continues = verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and is_infinitive(verb))
-    if own.mood != "asserted" or not continues or depth > 3 or verb.head.pos_ not in ("VERB", "AUX", "ADJ"):
+    # a means or a manner clause shares the mood of what it serves: "Israel must implement resolution 425 by
+    # withdrawing", "must prove its seriousness, ensuring its withdrawal"
+    means = verb.tag_ == "VBG" and (verb.dep_ == "advcl" or (
+        verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX")))
+    continues = verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and is_infinitive(verb)) or means
+    governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+    if own.mood != "asserted" or not continues or depth > 3 or governor.pos_ not in ("VERB", "AUX", "ADJ"):
         return own
-    governing = modality(verb.head, settings=settings, is_light=is_light, depth=depth + 1)
+    governing = modality(governor, settings=settings, is_light=is_light, depth=depth + 1)
     if governing.mood == "asserted":
         return own
     if governing.mood == "future" and verb.dep_ == "xcomp" and children(verb.head, "dobj"):
