@@ -372,3 +372,11 @@ def test_one_fights_for_a_side_and_against_a_foe():
 @pytest.mark.parametrize("text", ["Kenya has shown its will to attack Somalia.", "Kenya made plain its desire to attack Somalia."])
 def test_a_will_or_a_desire_to_act_is_intent(model, text):
     assert ("KEN", "SOM", "138") in codes(run(model, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya remains at war with Somalia.", ("KEN", "SOM", "19", False)),
+    ("Kenya is not at war with Somalia.", ("KEN", "SOM", "19", True)),
+])
+def test_the_subject_of_a_copula_is_the_side_of_an_act_in_its_predicate(model, text, expected):
+    assert expected in quads(run(model, text))

@@ -6,7 +6,7 @@ its `actors`, `subject`, `modifier_actors` and `prep_actors`).
 
 from __future__ import annotations
 
-from analysis.events.syntax import by_objects, children, is_passive, is_verb, lower_lemma, passive_agent
+from analysis.events.syntax import COPULAS, by_objects, children, is_passive, is_verb, lower_lemma, passive_agent
 from analysis.events.triggers import Trigger
 
 
@@ -46,6 +46,10 @@ class NounArguments:
                        for pobj in children(prep, "pobj") for actor in self.actors(pobj)]
             if len({actor[0] for actor in between}) >= 2:
                 sources = targets = between
+        if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and lower_lemma(noun.head.head) in COPULAS:
+            # "Kenya is (not) at war with Somalia", "remains in conflict with …": the copula's subject is the side
+            sources = [actor for subject in children(noun.head.head, "nsubj") for actor in self.actors(subject)]
+            targets = [actor for actor in targets if actor not in sources]
         own_arguments = bool(sources or targets)
         if trigger.anchor is not noun:
             sources, targets = self._light_verb_arguments(trigger, sources, targets)
