@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 TYPED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 COPULAS = frozenset({"be"})
-EXAMPLE_WORDS = frozenset({"including", "like", "especially", "notably"})
+EXAMPLE_WORDS = frozenset({"including", "like"})
 
 
 def noun_of(token: Token) -> str | None:
@@ -49,13 +49,6 @@ def _titles_a_name(noun: Token) -> bool:
     return following is not None and following.pos_ == "PROPN"
 
 
-NAME_PARTS = frozenset({"PROPN", "DET", "NUM", "PUNCT"})
-
-
-def _names_only(doc: Doc, start: int, end: int) -> bool:
-    return all(token.pos_ in NAME_PARTS or token.dep_ == "compound" for token in doc[start:end])
-
-
 def _determined(noun: Token) -> bool:
     """The noun has a determiner, a possessor or a modifier ("the band", "its owner", "American rock band"): a
     noun phrase, not a headline's verb the tagger took for a noun ("Mayor names Omar Khalil as …")."""
@@ -67,13 +60,6 @@ def first_conjunct(token: Token) -> Token:
     while token.dep_ == "conj" and token.head.i < token.i:
         token = token.head
     return token
-
-
-def _whole_subject(token: Token) -> bool:
-    """The name is its clause's subject with nothing before it but its own words ("Aisby is …", "The Ayalon
-    Cave is …"), not a name inside a longer subject ("Daniels, born in Danvers, Massachusetts, is …"
-    misparsed)."""
-    return _names_only(token.doc, token.left_edge.i, token.i)
 
 
 def _example_of(token: Token) -> Token | None:
@@ -120,7 +106,7 @@ def descriptor(span: Span) -> Token | None:
     if root.dep_ == "appos" and root.head.i < span.start and _common_noun(root.head) and _determined(root.head):
         return root.head
     first = first_conjunct(root)
-    if first.dep_ == "nsubj" and lemma(first.head) in COPULAS and _whole_subject(first) \
+    if first.dep_ == "nsubj" and lemma(first.head) in COPULAS \
             and not any(child.dep_ == "neg" for child in first.head.children):
         attribute = next((child for child in first.head.rights if child.dep_ == "attr" and _common_noun(child)), None)
         if attribute is not None:
@@ -144,16 +130,12 @@ def _organisation_words(span: Span) -> bool:
 def described_kind(span: Span) -> str | None:
     """The kind the span's descriptor gives it, or None. A role noun does not make a person of an organisation's
     name ("its current owner Southern Cross Broadcasting") nor a relation noun of any name the NER types
-    otherwise ("Iran is a supporter of …"); a city stays a place."""
-    from analysis.name_types import city_names
-
+    otherwise ("Iran is a supporter of …")."""
     noun = descriptor(span)
     if noun is None:
         return None
     kind = noun_of(noun)
     if kind == "PERSON" and span.label_ != "PERSON" and (_relational(noun) or _organisation_words(span)):
-        return None
-    if kind in ("PERSON", "ORG") and span.label_ in PLACE_LABELS and span.text in city_names():
         return None
     return kind
 

@@ -437,6 +437,8 @@ def test_no_doubt_on_the_object_still_affirms(model):
     # "not only … but": the act is affirmed
     ("Not only did Israel refuse to withdraw, it expanded its settlements.", ("ISR", None, "12", False)),
     ("Not only has Kenya condemned the attack, it has also recalled its ambassador.", ("KEN", None, "11", False)),
+    ("Kenya has not merely condemned the attack but recalled its ambassador.", ("KEN", None, "11", False)),
+    ("Kenya has not just condemned the attack but recalled its ambassador.", ("KEN", None, "11", False)),
     # a copula's denial is about what is said of its subject, not the subject itself
     ("Our solidarity with Namibia is not a matter of expediency.", ("CUB", None, "05", False)),
 ])

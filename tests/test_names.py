@@ -250,3 +250,11 @@ def test_a_state_under_an_official_name_the_knowledge_base_lacks(nlp, knowledge_
 
     rows = find_mentions(nlp(text), knowledge_base=knowledge_base)
     assert (name, actor_id) in [(row["text"], row["actor_id"]) for row in rows]
+
+
+def test_a_number_or_a_capital_article_makes_a_repeated_name_part_of_a_longer_one(nlp):
+    from analysis.name_types import _extends
+
+    doc = nlp("Listeners of 882 Kafr Nabl called in. They watched A Kafr Nabl in Idlib.")
+    starts = [token.i for token in doc if token.text == "Kafr"]
+    assert all(_extends(doc[start:start + 2]) for start in starts)  # a station "882 …", a title "A …"

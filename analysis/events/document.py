@@ -16,7 +16,8 @@ from analysis.cameo import CodebookEntry, PatternSet
 from analysis.events.arguments import ArgumentReader, MentionIndex
 from analysis.events.coding import Coder
 from analysis.events.dating import Dater
-from analysis.events.modality import Modality, is_averted_noun, is_demanded_noun, is_rhetorical, modality, own_negation
+from analysis.events.modality import (Modality, is_averted_noun, is_demanded_noun, is_rhetorical, modality, names_any,
+                                      own_negation)
 from analysis.events.references import PLACE
 from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, noun_phrase, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
@@ -122,7 +123,7 @@ class DocumentEvents:
         if token.pos_ == "NOUN" and trigger.anchor is token:
             # a nominal event ("the Soviet invasion of Afghanistan") is told as a fact; only a copula denies it,
             # and "any attack by X" names an attack that may never come
-            if any(child.dep_ == "det" and child.lower_ in ("any", "whatever") for child in token.children):
+            if names_any(token):
                 return Modality(False, "unreal")
             if is_demanded_noun(token, self.patterns.modality):
                 return Modality(False, "unreal")  # "peace requires the withdrawal of X": asked for, not done

@@ -54,7 +54,7 @@ class Modality:
     deed: object = field(default=None, compare=False)
 
 
-ADDITIVE_FOCUS = frozenset({"only", "just", "merely", "simply"})
+ADDITIVE_FOCUS = frozenset({"only", "just", "merely"})
 
 
 def _marks_negation(child) -> bool:
@@ -63,6 +63,10 @@ def _marks_negation(child) -> bool:
         return False
     return child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and child.lower_ in NEGATIONS)
 
+
+def names_any(noun) -> bool:
+    """ "any attack by X", "whatever agreement", "any agreement signed by X": an act that may never be."""
+    return any(child.dep_ == "det" and child.lower_ in ("any", "whatever") for child in noun.children)
 
 
 def _negative_circumstance(token) -> bool:
@@ -378,7 +382,7 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     if is_rhetorical(verb):
         return Modality(negated, "asserted", condition)  # "how could X attack …?" tells of an attack
     auxiliaries = {child.lower_ for child in children(verb, "aux")}
-    if verb.dep_ == "acl" and any(child.dep_ == "det" and child.lower_ in ("any", "whatever") for child in verb.head.children):
+    if verb.dep_ == "acl" and names_any(verb.head):
         return Modality(negated, "unreal", condition)  # "any agreement signed by X and Y": one that may never be
     if (_is_question(verb) or in_condition(verb, settings["conditions"]) or _demanded_clause(verb, settings)
             or (auxiliaries & settings["counterfactual_modals"] and "have" in auxiliaries and verb.tag_ == "VBN")
