@@ -128,12 +128,14 @@ class PatternSet:
     state_nouns: frozenset[str] = frozenset()
     # Modality word classes (analysis/events/modality.py): negative_governors, denial_verbs, report_nouns, conditions, threat_conditions,
     # counterfactual_modals, possibility_modals, ability_modals, obligation_modals, obligation_verbs, future_modals,
-    # intent_nouns, refusal_auxiliaries, demand_words, requirement_nouns, plan_words.
+    # intent_nouns, refusal_auxiliaries, demand_words, requirement_nouns, plan_words, performative_frames,
+    # awaiting_conjunctions.
     modality: Mapping[str, frozenset[str]] = field(default_factory=dict)
     refusal_codes: Mapping[str, str] = field(default_factory=dict)
     reciprocal_codes: tuple[str, ...] = ()
     partner_codes: tuple[str, ...] = ()
     expressive_codes: tuple[str, ...] = ()
+    performative_codes: tuple[str, ...] = ()
     territorial_roots: tuple[str, ...] = ()
     # modal word → (base code, complement codes by the obliged act's code): "X must withdraw" → demand (1056)
     obligations: Mapping[str, tuple[str, Mapping[str, str]]] = field(default_factory=dict)
@@ -154,12 +156,12 @@ _SETTING_KEYS = ("light_verbs", "light_nouns", "light_preps", "object_control_ve
                  "refusal_auxiliaries", "possibility_nouns", "preventing_verbs", "demand_nouns",
                  "refusal_codes", "reciprocal_codes", "partner_codes", "expressive_codes", "accusation_codes", "demand_words",
                  "requirement_nouns", "plan_words", "topic_nouns", "territorial_roots",
-                 "state_nouns")
+                 "state_nouns", "performative_frames", "performative_codes", "awaiting_conjunctions")
 _MODALITY_KEYS = ("negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                   "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_modals", "obligation_verbs",
                   "future_modals",
                   "intent_nouns", "refusal_auxiliaries", "demand_words", "requirement_nouns", "possibility_nouns",
-                  "preventing_verbs", "demand_nouns", "plan_words")
+                  "preventing_verbs", "demand_nouns", "plan_words", "performative_frames", "awaiting_conjunctions")
 
 
 def _word_list(value, *, where: str, key: str) -> tuple[str, ...]:
@@ -280,6 +282,7 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
         reciprocal_codes=ordered(settings["reciprocal_codes"], key="reciprocal_codes"),
         partner_codes=ordered(settings["partner_codes"], key="partner_codes"),
         expressive_codes=ordered(settings["expressive_codes"], key="expressive_codes"),
+        performative_codes=ordered(settings["performative_codes"], key="performative_codes"),
         territorial_roots=ordered(settings["territorial_roots"], key="territorial_roots"),
         obligations=obligations,
         accusation_codes={str(root): str(code) for root, code in settings["accusation_codes"].items()},

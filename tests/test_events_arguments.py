@@ -380,3 +380,14 @@ def test_a_will_or_a_desire_to_act_is_intent(model, text):
 ])
 def test_the_subject_of_a_copula_is_the_side_of_an_act_in_its_predicate(model, text, expected):
     assert expected in quads(run(model, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the "of" phrase of a noun of demand or appeal names who asks, not who is asked
+    ("Kenya fully endorses the just demands of Somalia.", ("SOM", None, "100")),
+    ("We support the appeal of Kenya for an end to the fighting.", ("KEN", None, "020")),
+    ("At the request of Egypt, the Council met.", ("EGY", None, "020")),
+])
+def test_the_of_phrase_of_a_demand_is_its_maker(model, text, expected):
+    found = codes(run(model, text, author_id="MOZ"))
+    assert expected in found, found

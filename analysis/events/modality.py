@@ -22,6 +22,7 @@ Modality (`mood`), from the clause the trigger heads (`settings.modality` of eve
                  attacks, …", "if X is willing to attack", "as soon as X has withdrawn", "once X withdraws",
                  "in the event that …"), a nominal act that may come or is kept from coming ("the risk of war
                  between X and Y", "prevent an attack on X": `possibility_nouns`, `preventing_verbs`),
+                 an act a clause of time awaits in the present ("will not rest until X releases the hostages"),
                  an infinitive hung on a noun ("the right to self-determination", "a chance to reach an
                  understanding"), what such a verb governs ("could have announced that X intended …"), acts
                  asked for by a word of demand ("require that X withdraw", "we want X to withdraw", "peace
@@ -245,6 +246,20 @@ def _condition_word(clause, conditions: frozenset[str]) -> str | None:
     return None
 
 
+PAST_AUXILIARIES = frozenset({"was", "were", "had", "did"})
+
+
+def is_awaited(verb, conjunctions: frozenset[str]) -> bool:
+    """An act a clause of time waits for, told in the present: "Israel will not rest until Hamas releases the
+    hostages", "we must act before X invades", "until all territory is freed". Told in the past it was done:
+    "the war went on until Iraq withdrew", "before Iraq withdrew from Kuwait, it set the wells on fire"."""
+    clause = verb.head if verb.dep_ == "conj" else verb  # "until X withdraws and pays"
+    if clause.dep_ != "advcl" or not any(mark.lower_ in conjunctions for mark in children(clause, "mark")):
+        return False
+    auxiliaries = {child.lower_ for child in children(clause, "aux", "auxpass")}
+    return clause.tag_ != "VBD" and not auxiliaries & PAST_AUXILIARIES
+
+
 def in_condition(verb, conditions: frozenset[str]) -> bool:
     """The verb is inside a condition clause ("if X attacks, …", "unless X withdraws")."""
     current = verb
@@ -289,6 +304,18 @@ def is_averted_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
     return noun.dep_ in ("dobj", "nsubjpass") and lower_lemma(head) in settings["preventing_verbs"]
 
 
+def is_means_to_come(noun, settings: Mapping[str, frozenset[str]]) -> bool:
+    """A nominal act named as the way to an end not yet reached, so asked for rather than done: "peace can be
+    achieved only by the withdrawal of X", "the crisis must be solved through the withdrawal of X". A done act
+    stays done: "the region was destabilized by the invasion of X"."""
+    head = noun.head
+    if not (noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("by", "through")
+            and head.head.pos_ in ("VERB", "AUX")):
+        return False
+    modals = settings["possibility_modals"] | settings["ability_modals"] | settings["obligation_modals"] | settings["future_modals"]
+    return has_modal(head.head, modals)
+
+
 def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
     """A clause asked for by a word of demand: in the mandative subjunctive ("… require that X withdraw": the
     base form after a third-person subject) or in the infinitive ("we want X to withdraw", "we need the United
@@ -301,6 +328,14 @@ def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
         asked = children(governor, "dobj") or children(verb, "nsubj")
         return lower_lemma(governor) not in settings["obligation_verbs"] or bool(asked)
     return verb.dep_ == "ccomp" and verb.tag_ == "VB" and not children(verb, "aux")
+
+
+def performative_frame(verb, frames: frozenset[str]) -> bool:
+    """ "I would like to thank X", "we wish to express …": the first-person frame of an act done by saying it,
+    whose "would" is politeness, not an act to come (the caller checks that the act is one done by saying)."""
+    head = verb.head
+    return (verb.dep_ == "xcomp" and _to_infinitive(verb) and lower_lemma(head) in frames and not is_negated(head)
+            and any(subject.lower_ in ("i", "we") for subject in children(head, "nsubj")))
 
 
 def _to_infinitive(verb) -> bool:
@@ -385,6 +420,7 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     if verb.dep_ == "acl" and names_any(verb.head):
         return Modality(negated, "unreal", condition)  # "any agreement signed by X and Y": one that may never be
     if (_is_question(verb) or in_condition(verb, settings["conditions"]) or _demanded_clause(verb, settings)
+            or is_awaited(verb, settings["awaiting_conjunctions"])
             or (auxiliaries & settings["counterfactual_modals"] and "have" in auxiliaries and verb.tag_ == "VBN")
             or auxiliaries & settings["possibility_modals"]
             or (auxiliaries & settings["ability_modals"] and not negated)

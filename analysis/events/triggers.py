@@ -134,7 +134,8 @@ class TriggerFinder:
         if pattern.object is True:
             return bool(objects)
         if pattern.object is False:
-            return not objects
+            # a clause is an object too: "the report demonstrated that the sanctions had failed" shows, not protests
+            return not objects and not children(token, "ccomp")
         return bool(object_words(objects) & pattern.object)
 
     @staticmethod
@@ -148,8 +149,9 @@ class TriggerFinder:
 
     @staticmethod
     def _complement_holds(pattern: Pattern, token) -> bool:
-        infinitive = any(child.dep_ == "xcomp" or (child.dep_ in ("advcl", "acl") and is_infinitive(child))
-                         for child in token.children)
+        # an adverbial participle is no complement: "Speaking in Cairo, the minister agreed that …"
+        infinitive = any(child.dep_ == "xcomp" or (child.dep_ in ("advcl", "acl") and is_infinitive(child)
+                                                   and child.tag_ != "VBG") for child in token.children)
         # a noun's that-clause is its "acl" ("our conviction that …"), a relative clause ("the steps that we took") not
         clause = any(child.dep_ == "ccomp" or (token.pos_ == "NOUN" and child.dep_ == "acl" and any(
             mark.dep_ == "mark" and mark.lower_ == "that" for mark in child.children)) for child in token.children)
