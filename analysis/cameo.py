@@ -129,7 +129,7 @@ class PatternSet:
     # Modality word classes (analysis/events/modality.py): negative_governors, denial_verbs, report_nouns, conditions, threat_conditions,
     # counterfactual_modals, possibility_modals, ability_modals, obligation_modals, obligation_verbs, future_modals,
     # intent_nouns, refusal_auxiliaries, demand_words, requirement_nouns, plan_words, performative_frames,
-    # awaiting_conjunctions.
+    # awaiting_conjunctions, belief_verbs.
     modality: Mapping[str, frozenset[str]] = field(default_factory=dict)
     refusal_codes: Mapping[str, str] = field(default_factory=dict)
     reciprocal_codes: tuple[str, ...] = ()
@@ -156,12 +156,14 @@ _SETTING_KEYS = ("light_verbs", "light_nouns", "light_preps", "object_control_ve
                  "refusal_auxiliaries", "possibility_nouns", "preventing_verbs", "demand_nouns",
                  "refusal_codes", "reciprocal_codes", "partner_codes", "expressive_codes", "accusation_codes", "demand_words",
                  "requirement_nouns", "plan_words", "topic_nouns", "territorial_roots",
-                 "state_nouns", "performative_frames", "performative_codes", "awaiting_conjunctions")
+                 "state_nouns", "performative_frames", "performative_codes", "awaiting_conjunctions",
+                 "belief_verbs")
 _MODALITY_KEYS = ("negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                   "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_modals", "obligation_verbs",
                   "future_modals",
                   "intent_nouns", "refusal_auxiliaries", "demand_words", "requirement_nouns", "possibility_nouns",
-                  "preventing_verbs", "demand_nouns", "plan_words", "performative_frames", "awaiting_conjunctions")
+                  "preventing_verbs", "demand_nouns", "plan_words", "performative_frames", "awaiting_conjunctions",
+                  "belief_verbs")
 
 
 def _word_list(value, *, where: str, key: str) -> tuple[str, ...]:

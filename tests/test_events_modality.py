@@ -503,3 +503,18 @@ def test_an_act_a_clause_of_time_awaits_is_not_done(model, text, root):
 ])
 def test_told_in_the_past_the_awaited_act_was_done(model, text):
     assert ("IRQ", "KWT", "087") in codes(run(model, text, author_id="MOZ"))
+
+
+@pytest.mark.parametrize("text", [
+    # the negation of "believe" and "think" falls on their clause
+    "We do not believe that Iran is willing to negotiate with Iraq.",
+    "No one believes that Libya has withdrawn its forces from Chad.",
+])
+def test_a_negated_belief_denies_its_clause(model, text):
+    rows = run(model, text, author_id="KEN")
+    assert rows and all(row["negated"] for row in rows if row["source_id"] != "KEN"), codes(rows)
+
+
+def test_a_belief_itself_affirms_its_clause(model):
+    rows = run(model, "We believe that Iran is willing to negotiate with Iraq.", author_id="KEN")
+    assert any(row["source_id"] == "IRN" and not row["negated"] for row in rows), codes(rows)

@@ -133,14 +133,19 @@ def is_negated(token, *, negative_governors: frozenset[str] = frozenset(), depth
     return False
 
 
-def is_denied(verb, *, denial_verbs: frozenset[str], report_nouns: frozenset[str]) -> bool:
+def is_denied(verb, *, denial_verbs: frozenset[str], report_nouns: frozenset[str],
+              belief_verbs: frozenset[str] = frozenset()) -> bool:
     """The clause is what a denial verb rejects: its clausal or gerund complement ("denied that it had shelled",
     "denied shelling"), or the complement of a noun of report that the verb rejects ("dismissed reports that its
     troops had crossed", "rejected the allegation that …"). A relative clause ("the reports that were
-    published") tells of the noun, not what it reports, and a negated denial ("did not deny") denies nothing."""
+    published") tells of the noun, not what it reports, and a negated denial ("did not deny") denies nothing.
+    A negated verb of belief denies its clause, as English raises the negation of "think" and "believe" ("we do
+    not believe that X is willing to negotiate" says X is not; "no one believes that X has withdrawn")."""
     head = verb.head
     if head is verb:
         return False
+    if verb.dep_ == "ccomp" and head.pos_ in ("VERB", "AUX") and lower_lemma(head) in belief_verbs:
+        return own_negation(head) or _negative_subject(head)
     complement = verb.dep_ == "ccomp" or (verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "dobj"))
     if complement and head.pos_ == "VERB" and lower_lemma(head) in denial_verbs:
         return not own_negation(head)
@@ -412,7 +417,8 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     verb = _clause_verb(token)
     negated = is_negated(verb, negative_governors=settings["negative_governors"]) or (
         verb is not token and own_negation(token)) or is_denied(
-        verb, denial_verbs=settings["denial_verbs"], report_nouns=settings["report_nouns"])
+        verb, denial_verbs=settings["denial_verbs"], report_nouns=settings["report_nouns"],
+        belief_verbs=settings["belief_verbs"])
     condition = condition_of(verb, settings["conditions"])
     if is_rhetorical(verb):
         return Modality(negated, "asserted", condition)  # "how could X attack …?" tells of an attack
