@@ -518,3 +518,20 @@ def test_a_negated_belief_denies_its_clause(model, text):
 def test_a_belief_itself_affirms_its_clause(model):
     rows = run(model, "We believe that Iran is willing to negotiate with Iraq.", author_id="KEN")
     assert any(row["source_id"] == "IRN" and not row["negated"] for row in rows), codes(rows)
+
+
+@pytest.mark.parametrize("text", [
+    # a plain intent tells no cooperation when its act is of no kind the kit knows
+    "Israel intends to keep the Golan Heights.",
+    "Iraq is determined to regain the Shatt al-Arab from Iran.",
+])
+def test_a_plain_intent_of_an_unknown_act_is_no_cooperation(model, text):
+    assert not any(code[2].startswith("03") for code in codes(run(model, text, author_id="KEN")))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Syria decided to withdraw its troops from Lebanon.", ("SYR", "LBN", "035")),
+    ("Japan plans to send aid to Kenya.", ("JPN", "KEN", "033")),
+])
+def test_a_plain_intent_of_a_known_act_is_that_intent(model, text, expected):
+    assert expected in codes(run(model, text, author_id="KEN"))

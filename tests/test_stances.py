@@ -523,3 +523,19 @@ def test_coordination_manner_appraisal_and_condition(parse, text, expected):
 ])
 def test_an_emblem_calls_its_actor_what_it_embodies(parse, author, text, expected):
     assert signs(stance_rows(parse, text, author)) == expected
+
+
+@pytest.mark.parametrize(("code", "accused"), [
+    ("138", True),   # "Turkey has threatened Greece with war", told by Cyprus: Cyprus accuses Turkey
+    ("190", True),   # an attack told by another is an accusation
+    ("120", False),  # a rejection told by another is not: the teller may share it
+])
+def test_a_hostile_act_told_by_another_is_its_accusation(code, accused):
+    from analysis.observations import event_stances
+
+    event = {"sent_id": 0, "source_id": "TUR", "target_id": "GRC", "negated": False, "cameo_code": code,
+             "cameo_root": code[:2], "goldstein": -7.0, "verb": "threaten", "date": date(1996, 1, 30),
+             "date_precision": "day", "event_id": "e1", "text": "Turkey has threatened Greece with war.",
+             "speaker_id": "CYP"}
+    told = [row for row in event_stances([event]) if row["kind"] == "language"]
+    assert bool(told) == accused and all((row["source_id"], row["target_id"]) == ("CYP", "TUR") for row in told)

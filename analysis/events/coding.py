@@ -51,9 +51,10 @@ class Coder:
                 return clause  # "Iraq has to cooperate"
         return None
 
-    def code(self, trigger: Trigger, mood: Modality) -> tuple[str, bool]:
+    def code(self, trigger: Trigger, mood: Modality) -> tuple[str | None, bool]:
         """(code, negated) of a trigger in its modality. A refusal ("will not accept") takes a code of rejection
-        and is no longer negated; a future act is an intent or a threat."""
+        and is no longer negated; a future act is an intent or a threat. None: no event (a plain intent whose act
+        is of no kind the kit knows)."""
         pattern, negated = trigger.pattern, mood.negated
         if negated and pattern.negated_code:
             return pattern.negated_code, False
@@ -69,6 +70,10 @@ class Coder:
                 # "prepared to take measures against X", "ready to resume its struggle against X": an act the
                 # lexicon does not know, aimed against someone, is a threat, not an intent to cooperate
                 code = UNSPECIFIED_THREAT
+            elif pattern.needs_act:
+                # "Israel intends to keep the Golan Heights", "decided to nationalize the canal": a plain intent
+                # or decision says nothing of cooperation until its act is known
+                return None, negated
             return code, negated
         if pattern.complement_codes:
             # "urged X to withdraw" is an appeal to yield (025x), "demanded that X release …" a demand (105x)

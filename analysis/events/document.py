@@ -182,6 +182,8 @@ class DocumentEvents:
         if not pattern.root.startswith(self.patterns.territorial_roots):
             targets = [actor for actor in targets if actor[1] != PLACE]
         code, negated = self.coder.code(trigger, mood)
+        if code is None:
+            return
         if mood.mood == "obligation":
             obliged = self._obligation(trigger, mood, code, sources, targets)
             if obliged is None:
@@ -265,8 +267,8 @@ class DocumentEvents:
         if {actor[0] for actor in sources} <= speaker_ids:
             if mood.negated:
                 return None
-            future = Modality(False, "future", mood.condition)
-            return self.coder.code(trigger, future)[0], sources, targets, False
+            intended = self.coder.code(trigger, Modality(False, "future", mood.condition))[0]
+            return (intended, sources, targets, False) if intended is not None else None
         if trigger.pattern.intent:  # "X must be ready to mediate": what is asked is the mediation
             governed = self.finder.complement_trigger(trigger.token)
             code = governed[1].code if governed is not None and governed[1].code else code
