@@ -210,3 +210,22 @@ def test_an_adverbial_participle_is_no_complement_of_intent():
     events = extract_text("Speaking in Cairo, the Egyptian foreign minister agreed that the talks with Israel had failed.",
                           date="1978-05-02").events
     assert ("EGY", "019") in {(row.source_id, row.cameo_code) for row in events.itertuples()}, events
+
+
+@pytest.mark.parametrize("text, expected", [
+    # to seek to do is to try: the act tried, or no event; an appeal only when something is sought
+    ("Israel has sought to expand its security zone in Lebanon.", set()),
+    ("Iraq sought to invade Kuwait.", {("IRQ", "KWT", "138")}),
+    ("Kenya sought the help of the donors.", {("KEN", None, "020")}),
+])
+def test_seeking_to_do_is_trying(model, text, expected):
+    assert codes(run(model, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We also expect that other countries will adhere to this Treaty without any conditions.",
+    "We celebrate the fiftieth anniversary of the Charter.",
+])
+def test_a_petrarch_reading_needs_someone_acted_upon(model, text):
+    # PETRARCH codes events between two actors: with nobody acted upon its readings are no events
+    assert not codes(run(model, text, author_id="KEN"))

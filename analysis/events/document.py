@@ -203,6 +203,10 @@ class DocumentEvents:
             targets = self.arguments.governed_actors(token, source_ids)
         if not found or not (sources or targets):
             return
+        if pattern.origin == "petrarch" and not targets:
+            # PETRARCH codes events between two actors; its readings of a verb with no one acted upon ("we expect
+            # that …" → 030, "we celebrate …" → 017) are no events
+            return
         entry = self.codebook[code]
         doer = self._doer_kind(trigger) if not sources else "someone"
         nominal = not sources and (token.pos_ == "NOUN" and trigger.anchor is token or token.dep_ in ("relcl", "acl"))

@@ -42,6 +42,8 @@ class TriggerFinder:
     that carry another's sense (light verbs, "need to", "have to") carry it, they are not events themselves.
     Where both lexicons know a verb, the kit wins: PETRARCH's dictionary is broad but noisy (it codes
     "uphold a right" as a threat), and the kit's senses are written for the statements the kit reads most.
+    As in PETRARCH, which codes events between two actors, a PETRARCH reading makes an event only where someone
+    is acted upon (analysis/events/document.py): "we expect that …" is no intent to cooperate.
     """
 
     def __init__(self, patterns: PatternSet, mention_at: Mapping[int, object], *, verbs: VerbDictionary | None = None):
