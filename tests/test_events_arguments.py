@@ -387,6 +387,9 @@ def test_the_subject_of_a_copula_is_the_side_of_an_act_in_its_predicate(model, t
     ("Kenya fully endorses the just demands of Somalia.", ("SOM", None, "100")),
     ("We support the appeal of Kenya for an end to the fighting.", ("KEN", None, "020")),
     ("At the request of Egypt, the Council met.", ("EGY", None, "020")),
+    # … and of a noun of help its giver, the one an appeal for it is made of
+    ("Kenya sought the help of Japan.", ("KEN", "JPN", "020")),
+    ("The economic assistance of Japan to Kenya has been generous.", ("JPN", "KEN", "071")),
 ])
 def test_the_of_phrase_of_a_demand_is_its_maker(model, text, expected):
     found = codes(run(model, text, author_id="MOZ"))
