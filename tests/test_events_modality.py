@@ -535,3 +535,14 @@ def test_a_plain_intent_of_an_unknown_act_is_no_cooperation(model, text):
 ])
 def test_a_plain_intent_of_a_known_act_is_that_intent(model, text, expected):
     assert expected in codes(run(model, text, author_id="KEN"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a courtesy formula allows nothing; the act it frames is the speaker's and done
+    ("Allow me first to congratulate Ghana on its election.", {("MOZ", "GHA", "051")}),
+    ("Mr. President, allow me first to congratulate Ghana on its election.", {("MOZ", "GHA", "051")}),
+    # a permission given by someone is one
+    ("Israel allowed us to return to our villages.", {("ISR", "MOZ", "080")}),
+])
+def test_allow_me_is_a_courtesy(model, text, expected):
+    assert codes(run(model, text, author_id="MOZ")) == expected

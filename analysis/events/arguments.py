@@ -204,6 +204,10 @@ class ArgumentReader(PronounReadings, NounArguments):
             return self._experiencer(head)
         if verb.dep_ == "xcomp":
             return self._controller(verb, head, depth=depth)
+        if verb.dep_ == "advcl" and is_infinitive(verb) and lower_lemma(head) in self.patterns.object_control_verbs \
+                and children(head, "dobj"):
+            # "allow me first to congratulate X": the parser hangs the complement of an object-control verb as a clause
+            return children(head, "dobj")[0]
         if verb.dep_ == "conj" and is_verb(head):
             return self.subject(head, depth=depth + 1)
         if verb.dep_ in ("advcl", "acomp") and is_verb(head) and (verb.dep_ == "acomp" or is_infinitive(verb)):

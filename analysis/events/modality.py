@@ -335,6 +335,17 @@ def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
     return verb.dep_ == "ccomp" and verb.tag_ == "VB" and not children(verb, "aux")
 
 
+def is_courtesy(verb, words: frozenset[str]) -> bool:
+    """ "Allow me to congratulate …", "permit me to express …", "let us recall …": a speaker's courtesy formula,
+    an imperative of permission whose object is the speaker; no one is asked to allow anything."""
+    # a subject before a comma is the one addressed: "Mr. President, allow me …"
+    subjects = [subject for subject in children(verb, "nsubj") if not (verb.i > 0 and verb.doc[verb.i - 1].text == ",")]
+    if lower_lemma(verb) not in words or verb.tag_ != "VB" or subjects or children(verb, "aux"):
+        return False
+    speakers = children(verb, "dobj") + [subject for clause in children(verb, "ccomp") for subject in children(clause, "nsubj")]
+    return any(word.lower_ in ("me", "us") for word in speakers)
+
+
 def performative_frame(verb, frames: frozenset[str]) -> bool:
     """ "I would like to thank X", "we wish to express …": the first-person frame of an act done by saying it,
     whose "would" is politeness, not an act to come (the caller checks that the act is one done by saying)."""
@@ -378,6 +389,8 @@ def modality(token, *, settings: Mapping[str, frozenset[str]], is_light, depth: 
     "will meet X and sign a treaty" announces both)."""
     own = _own_modality(token, settings=settings, is_light=is_light)
     verb = _clause_verb(token)
+    if verb.head is not verb and is_courtesy(verb.head, settings["courtesy_verbs"]):
+        return own  # "allow me to congratulate X" congratulates X
     purpose = purpose_of(verb)
     if own.mood == "asserted" and purpose is not None and depth <= 3:
         # "sent troops to the border to attack X", "in order to invade X": the act is what the deed is for, not
@@ -423,6 +436,8 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     if is_rhetorical(verb):
         return Modality(negated, "asserted", condition)  # "how could X attack …?" tells of an attack
     auxiliaries = {child.lower_ for child in children(verb, "aux")}
+    if is_courtesy(verb, settings["courtesy_verbs"]):
+        return Modality(negated, "unreal", condition)  # "allow me to …" allows nothing
     if verb.dep_ == "acl" and names_any(verb.head):
         return Modality(negated, "unreal", condition)  # "any agreement signed by X and Y": one that may never be
     if (_is_question(verb) or in_condition(verb, settings["conditions"]) or _demanded_clause(verb, settings)
