@@ -546,3 +546,16 @@ def test_a_plain_intent_of_a_known_act_is_that_intent(model, text, expected):
 ])
 def test_allow_me_is_a_courtesy(model, text, expected):
     assert codes(run(model, text, author_id="MOZ")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # "would" after a condition that did not hold imagines
+    "Kenya would condemn Somalia if it had attacked Ethiopia.",
+    "If I were the President of Kenya, I would condemn Somalia.",
+])
+def test_would_under_an_unreal_condition_is_no_event(model, text):
+    assert not codes(run(model, text, author_id="TZA"))
+
+
+def test_would_under_an_open_condition_is_still_an_intent(model):
+    assert ("KEN", None, "032") in codes(run(model, "If Somalia withdraws, Kenya would welcome it.", author_id="TZA"))

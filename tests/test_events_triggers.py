@@ -229,3 +229,11 @@ def test_seeking_to_do_is_trying(model, text, expected):
 def test_a_petrarch_reading_needs_someone_acted_upon(model, text):
     # PETRARCH codes events between two actors: with nobody acted upon its readings are no events
     assert not codes(run(model, text, author_id="KEN"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We acknowledge the efforts of Norway in the peace process.", ("KEN", "NOR", "051")),  # praise
+    ("Norway acknowledged its responsibility for the incident.", ("NOR", None, "015")),      # owning a deed
+])
+def test_acknowledging_efforts_is_praise(model, text, expected):
+    assert expected in codes(run(model, text, author_id="KEN"))

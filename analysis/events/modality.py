@@ -17,7 +17,7 @@ Modality (`mood`), from the clause the trigger heads (`settings.modality` of eve
                  the events module keeps as done a purpose that a deed of its own kind accomplishes, "sent
                  weapons to arm X"): an intent (03x), a threat (13x)
     obligation   "must", "should", "ought to", "has to": a demand or an appeal by the speaker to the doer
-    unreal       no event: questions, counterfactuals ("would have declared"), possibilities ("may", "might",
+    unreal       no event: questions, counterfactuals ("would have declared", "would condemn X if it had …"), possibilities ("may", "might",
                  "could"), abilities ("can help"; "cannot accept" refuses), the condition of a conditional ("if X
                  attacks, …", "if X is willing to attack", "as soon as X has withdrawn", "once X withdraws",
                  "in the event that …"), a nominal act that may come or is kept from coming ("the risk of war
@@ -265,6 +265,19 @@ def is_awaited(verb, conjunctions: frozenset[str]) -> bool:
     return clause.tag_ != "VBD" and not auxiliaries & PAST_AUXILIARIES
 
 
+def has_unreal_condition(verb) -> bool:
+    """An "if" clause told in the past perfect or the subjunctive "were": a condition that did not or does not
+    hold, so what "would" follow it is imagined ("what Nasser would say if he had lived", "Kenya would condemn
+    Somalia if it had attacked Ethiopia", "if I were …")."""
+    for clause in children(verb, "advcl", "ccomp"):  # the parser hangs some "if" clauses as complements
+        if not any(mark.lower_ == "if" for mark in children(clause, "mark")):
+            continue
+        auxiliaries = {child.lower_ for child in children(clause, "aux", "auxpass")}
+        if "had" in auxiliaries or (clause.lower_ == "were" and not auxiliaries):
+            return True
+    return False
+
+
 def in_condition(verb, conditions: frozenset[str]) -> bool:
     """The verb is inside a condition clause ("if X attacks, …", "unless X withdraws")."""
     current = verb
@@ -443,6 +456,7 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     if (_is_question(verb) or in_condition(verb, settings["conditions"]) or _demanded_clause(verb, settings)
             or is_awaited(verb, settings["awaiting_conjunctions"])
             or (auxiliaries & settings["counterfactual_modals"] and "have" in auxiliaries and verb.tag_ == "VBN")
+            or (auxiliaries & settings["counterfactual_modals"] and has_unreal_condition(verb))
             or auxiliaries & settings["possibility_modals"]
             or (auxiliaries & settings["ability_modals"] and not negated)
             or _noun_infinitive(verb, settings["intent_nouns"], is_light)):
