@@ -6,8 +6,9 @@ object ("accepts no alternatives"; "left no doubt" affirms), "without" on a geru
 a negative circumstance ("at no time", "in no way", "under no circumstances"), a "nor"/"neither" coordination
 ("has not sought, nor is it seeking, …"), a governing verb that denies what it governs ("failed to",
 "refrained from"; denied itself, it affirms: "did not hesitate to") or is itself negated ("did not manage
-to"), and a denial of the clause ("X denied that it had shelled …", "denied shelling …", "rejected allegations
-that its police had attacked …": `denial_verbs`, directly or through one of the `report_nouns`).
+to"), a denial of the clause ("X denied that it had shelled …", "denied shelling …", "rejected allegations
+that its police had attacked …": `denial_verbs`, directly or through one of the `report_nouns`), and a
+negated verb of belief ("we do not believe that X is willing …": `belief_verbs`).
 
 Modality (`mood`), from the clause the trigger heads (`settings.modality` of event_patterns.yaml lists the words):
     asserted     done or doing: an event
@@ -23,6 +24,8 @@ Modality (`mood`), from the clause the trigger heads (`settings.modality` of eve
                  "in the event that …"), a nominal act that may come or is kept from coming ("the risk of war
                  between X and Y", "prevent an attack on X": `possibility_nouns`, `preventing_verbs`),
                  an act a clause of time awaits in the present ("will not rest until X releases the hostages"),
+                 a courtesy formula itself ("allow me to …", whose framed act is done, as is one a speaker says
+                 they would like to say: "I would like to thank X"),
                  an infinitive hung on a noun ("the right to self-determination", "a chance to reach an
                  understanding"), what such a verb governs ("could have announced that X intended …"), acts
                  asked for by a word of demand ("require that X withdraw", "we want X to withdraw", "peace
