@@ -403,3 +403,10 @@ def test_a_noun_in_apposition_to_a_name_stands_for_it():
     events = extract_text("Afghanistan, a country invaded by the Soviet Union, deserves our help.", date="1985-09-20",
                           author="KEN").events
     assert ("SUN", "AFG", "190") in {(row.source_id, row.target_id, row.cameo_code) for row in events.itertuples()}, events
+
+
+def test_an_event_noun_as_passive_agent_is_no_act_of_the_actor_it_names(model):
+    # the condemnation helps, not Israel, whom it condemns
+    rows = run(model, "The Syrians were helped by the condemnation of Israel.", author_id="KEN")
+    assert not any(row["source_id"] == "ISR" and row["cameo_root"] == "07" for row in rows), codes(rows)
+    assert ("IRN", "SYR", "070") in codes(run(model, "Syria was helped by Iran.", author_id="KEN"))

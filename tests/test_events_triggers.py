@@ -237,3 +237,8 @@ def test_a_petrarch_reading_needs_someone_acted_upon(model, text):
 ])
 def test_acknowledging_efforts_is_praise(model, text, expected):
     assert expected in codes(run(model, text, author_id="KEN"))
+
+
+def test_an_unwillingness_to_act_is_a_refusal(model):
+    found = codes(run(model, "Israel reaffirmed its unwillingness to withdraw from the Golan Heights.", author_id="KEN"))
+    assert ("ISR", None, "120") in found and not any(code[2].startswith("08") for code in found), found

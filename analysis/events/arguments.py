@@ -305,7 +305,8 @@ class ArgumentReader(PronounReadings, NounArguments):
         passive = is_passive(token) and token.pos_ != "ADJ" and not stative
         if passive:
             agent = passive_agent(token)
-            sources = self.actors(agent) if agent is not None else []
+            # "helped by the condemnation of Israel": an event noun acts, not the actor it names
+            sources = self.actors(agent) if agent is not None and not self._is_event_noun(agent) else []
             themes = children(token, "nsubjpass")
             if agent is None and themes and lower_lemma(themes[0]) in self.patterns.force_nouns:
                 # "Russian troops were deployed in …": the forces' owner acts; the place is the target
