@@ -61,7 +61,7 @@ class Coder:
         code = pattern.code
         if pattern.intent:
             governed = self.finder.complement_trigger(trigger.token)
-            if governed is not None and self._performed(governed):
+            if governed is not None and self.performed(*governed):
                 code = governed[1].code  # "I wish to thank Japan" thanks Japan
             elif governed is not None:
                 root = governed[1].root
@@ -88,10 +88,9 @@ class Coder:
             return self._future(pattern, code, mood), False
         return code, False
 
-    def _performed(self, governed) -> bool:
-        """Whether the act a verb of wish governs is done by saying it in the speaker's own frame ("I wish to
-        congratulate X", "we want to stress …"), not wished for."""
-        token, pattern = governed
+    def performed(self, token, pattern: Pattern) -> bool:
+        """Whether the act of `token` is done by saying it in the speaker's own frame of wish ("I wish to
+        congratulate X", "we would like to express our condemnation"), not wished for."""
         return bool(pattern.code) and pattern.code.startswith(self.patterns.performative_codes) and performative_frame(
             token, self.patterns.modality["performative_frames"])
 

@@ -17,7 +17,7 @@ from analysis.events.arguments import ArgumentReader, MentionIndex
 from analysis.events.coding import Coder
 from analysis.events.dating import Dater
 from analysis.events.modality import (Modality, is_averted_noun, is_demanded_noun, is_means_to_come, is_rhetorical,
-                                      modality, names_any, own_negation, performative_frame)
+                                      modality, names_any, own_negation)
 from analysis.events.references import PLACE
 from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, noun_phrase, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
@@ -143,17 +143,11 @@ class DocumentEvents:
             mood = Modality(True, mood.mood, mood.condition, mood.obligation)
         if pattern.negated_code and not mood.negated and is_rhetorical(trigger.anchor):
             mood = Modality(True, "asserted")  # "how can we accept …?" refuses; "how can X attack …?" reports
-        if mood.mood == "future" and not mood.negated and self._performed(trigger):
+        if mood.mood == "future" and not mood.negated and self.coder.performed(trigger.anchor, trigger.pattern):
             mood = Modality(False, "asserted", mood.condition)  # "I would like to thank X" thanks X
         if mood.deed is not None and self._accomplished(trigger, mood.deed):
             mood = Modality(mood.negated, "asserted", mood.condition)
         return mood
-
-    def _performed(self, trigger: Trigger) -> bool:
-        """An act done by saying it, framed as the speaker's wish ("we would like to express our condemnation")."""
-        code = trigger.pattern.code
-        return bool(code) and code.startswith(self.patterns.performative_codes) and performative_frame(
-            trigger.anchor, self.patterns.modality["performative_frames"])
 
     def _accomplished(self, trigger: Trigger, deed) -> bool:
         """Whether the done deed an act is the purpose of accomplishes it: a deed of its own kind ("sent weapons to
@@ -203,10 +197,9 @@ class DocumentEvents:
             targets = self.arguments.governed_actors(token, source_ids)
         if not found or not (sources or targets):
             return
-        if (pattern.origin == "petrarch" or (pattern.needs_target and code == pattern.code)) and not targets:
-            # PETRARCH codes events between two actors; its readings of a verb with no one acted upon ("we expect
-            # that …" → 030, "we celebrate …" → 017) are no events, nor is a recognition of no one ("we recognize
-            # the value of …"; a refusal to recognize stays one: "we will never recognize the junta")
+        if pattern.needs_target and code == pattern.code and not targets:
+            # a recognition of no one ("we recognize the value of …"), a PETRARCH reading with no one acted upon ("we
+            # expect that …" → 030); a refusal stays one: "we will never recognize the junta"
             return
         entry = self.codebook[code]
         doer = self._doer_kind(trigger) if not sources else "someone"

@@ -22,7 +22,8 @@ class Trigger:
 
 @functools.lru_cache(maxsize=4096)
 def _petrarch_pattern(lemma: str, code: str, swapped: bool, note: str) -> Pattern:
-    return Pattern(lemma=lemma, code=code, swapped=swapped, origin="petrarch", note=note)
+    # PETRARCH codes events between two actors: its readings need someone acted upon
+    return Pattern(lemma=lemma, code=code, swapped=swapped, origin="petrarch", note=note, needs_target=True)
 
 
 class TriggerFinder:
@@ -43,7 +44,7 @@ class TriggerFinder:
     Where both lexicons know a verb, the kit wins: PETRARCH's dictionary is broad but noisy (it codes
     "uphold a right" as a threat), and the kit's senses are written for the statements the kit reads most.
     As in PETRARCH, which codes events between two actors, a PETRARCH reading makes an event only where someone
-    is acted upon (analysis/events/document.py): "we expect that …" is no intent to cooperate.
+    is acted upon (its pattern `needs_target`): "we expect that …" is no intent to cooperate.
     """
 
     def __init__(self, patterns: PatternSet, mention_at: Mapping[int, object], *, verbs: VerbDictionary | None = None):
