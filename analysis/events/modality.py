@@ -352,7 +352,7 @@ def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
 
 
 def is_courtesy(verb, words: frozenset[str]) -> bool:
-    """ "Allow me to congratulate …", "permit me to express …", "let us recall …": a speaker's courtesy formula,
+    """ "Allow me to congratulate …", "permit me to express …": a speaker's courtesy formula,
     an imperative of permission whose object is the speaker; no one is asked to allow anything."""
     # a subject before a comma is the one addressed: "Mr. President, allow me …"
     subjects = [subject for subject in children(verb, "nsubj") if not (verb.i > 0 and verb.doc[verb.i - 1].text == ",")]
