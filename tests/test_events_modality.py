@@ -537,6 +537,9 @@ def test_a_plain_intent_of_a_known_act_is_that_intent(model, text, expected):
     # a courtesy formula allows nothing; the act it frames is the speaker's and done
     ("Allow me first to congratulate Ghana on its election.", {("MOZ", "GHA", "051")}),
     ("Mr. President, allow me first to congratulate Ghana on its election.", {("MOZ", "GHA", "051")}),
+    # after a vocative the tagger reads the imperative as a present tense (VBP)
+    ("Mr. President, allow me to congratulate you on your election.", {("MOZ", None, "051")}),
+    ("Sir, permit me to thank the people of Ghana.", {("MOZ", "GHA", "051")}),
     # a permission given by someone is one
     ("Israel allowed us to return to our villages.", {("ISR", "MOZ", "080")}),
 ])

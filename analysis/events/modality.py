@@ -354,9 +354,12 @@ def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
 def is_courtesy(verb, words: frozenset[str]) -> bool:
     """ "Allow me to congratulate …", "permit me to express …": a speaker's courtesy formula,
     an imperative of permission whose object is the speaker; no one is asked to allow anything."""
-    # a subject before a comma is the one addressed: "Mr. President, allow me …"
-    subjects = [subject for subject in children(verb, "nsubj") if not (verb.i > 0 and verb.doc[verb.i - 1].text == ",")]
-    if lower_lemma(verb) not in words or verb.tag_ != "VB" or subjects or children(verb, "aux"):
+    # a subject before a comma is the one addressed: "Mr. President, allow me …" (which the tagger then reads as
+    # a present tense, VBP, rather than an imperative)
+    addressed = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    subjects = [subject for subject in children(verb, "nsubj") if not addressed]
+    imperative = verb.tag_ == "VB" or (verb.tag_ == "VBP" and addressed)
+    if lower_lemma(verb) not in words or not imperative or subjects or children(verb, "aux"):
         return False
     speakers = children(verb, "dobj") + [subject for clause in children(verb, "ccomp") for subject in children(clause, "nsubj")]
     return any(word.lower_ in ("me", "us") for word in speakers)
