@@ -443,3 +443,18 @@ def test_plain_intents_of_unknown_acts_are_no_events(text):
     from analysis import extract_text
 
     assert extract_text(text, date="1990-01-01", author="MOZ").events.empty
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the owner of a noun of acts (settings.act_nouns) does the act its "of" phrase names
+    ("The British acts of aggression against Yemen must stop.", ("GBR", "YEM", "190")),
+    ("Israel's policy of aggression against Lebanon is condemned.", ("ISR", "LBN", "190")),
+    ("The Soviet campaign of aggression against Afghanistan continues.", ("SUN", "AFG", "190")),
+])
+def test_the_owner_of_acts_does_the_act(model, text, expected):
+    assert expected in codes(run(model, text, author_id="KEN"))
+
+
+def test_the_victims_of_an_act_do_not_do_it(model):
+    rows = codes(run(model, "The Cuban victims of aggression against Cuba deserve help.", author_id="KEN"))
+    assert (None, "CUB", "190") in rows

@@ -547,6 +547,16 @@ def test_allow_me_is_a_courtesy(model, text, expected):
     assert codes(run(model, text, author_id="MOZ")) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a wish that others do something asks for an act only when the act is one the kit knows
+    ("I want the delegates to understand our position.", set()),
+    ("I wish the Assembly to remember the tragedy of Cambodia.", set()),
+    ("We want Japan to lift the sanctions against Iran.", {("IND", "JPN", "0254")}),
+])
+def test_a_wish_that_others_act_needs_a_known_act(model, text, expected):
+    assert codes(run(model, text, author_id="IND")) == expected
+
+
 @pytest.mark.parametrize("text", [
     # "would" after a condition that did not hold imagines
     "Kenya would condemn Somalia if it had attacked Ethiopia.",
@@ -577,3 +587,13 @@ def test_the_modality_word_lists(text, expected):
     found = {(row.source_id, None if pd.isna(row.target_id) else row.target_id, row.cameo_code, bool(row.negated))
              for row in events.itertuples()}
     assert found == expected, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a nominal act "without" which something happens, or will not, is not done
+    ("The conflict will never be solved without the complete withdrawal of US troops from Vietnam.", set()),
+    ("Israel attacked Lebanon without a declaration of war.", {("ISR", "LBN", "180")}),
+    ("There can be no peace without the withdrawal of Israel from Lebanon.", set()),
+])
+def test_a_nominal_act_without_which_is_not_done(model, text, expected):
+    assert codes(run(model, text, author_id="KHM")) == expected

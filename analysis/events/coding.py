@@ -78,6 +78,8 @@ class Coder:
         if pattern.complement_codes:
             # "urged X to withdraw" is an appeal to yield (025x), "demanded that X release …" a demand (105x)
             governed = self.finder.complement_trigger(trigger.token)
+            if governed is None and pattern.needs_act:
+                return None, negated  # "I want members to know …" asks for no act of any kind
             if governed is not None and not is_negated(governed[0]):
                 code = complement_code(pattern, governed) or code
             return code, negated

@@ -328,8 +328,12 @@ def is_averted_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
 def is_means_to_come(noun, settings: Mapping[str, frozenset[str]]) -> bool:
     """A nominal act named as the way to an end not yet reached, so asked for rather than done: "peace can be
     achieved only by the withdrawal of X", "the crisis must be solved through the withdrawal of X". A done act
-    stays done: "the region was destabilized by the invasion of X"."""
+    stays done: "the region was destabilized by the invasion of X". A nominal act "without" which something
+    happens or will not is not done either: "the conflict will never be solved without the withdrawal of X",
+    "X attacked Y without a declaration of war"."""
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "without":
+        return True
     if not (noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("by", "through")
             and head.head.pos_ in ("VERB", "AUX")):
         return False

@@ -82,7 +82,16 @@ class NounArguments:
                 agent = passive_agent(participle)
                 if agent is not None:
                     sources = self.actors(agent)
-        return sources
+        return sources or self._act_noun_owner(noun)
+
+    def _act_noun_owner(self, noun) -> list:
+        """ "British acts of aggression", "Israel's policy of annexation": the owner of a noun of acts whose "of"
+        phrase is the event noun does the act."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of" or lower_lemma(noun.head.head) not in self.patterns.act_nouns:
+            return []
+        frame = noun.head.head
+        owners = [actor for child in children(frame, "poss") for actor in self.actors(child)]
+        return owners or self.modifier_actors(frame, depth=0)
 
     @staticmethod
     def _stray_by_phrase(noun) -> list:
