@@ -458,3 +458,14 @@ def test_the_owner_of_acts_does_the_act(model, text, expected):
 def test_the_victims_of_an_act_do_not_do_it(model):
     rows = codes(run(model, "The Cuban victims of aggression against Cuba deserve help.", author_id="KEN"))
     assert (None, "CUB", "190") in rows
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a doer-type noun (of_role: source) whose doer is named before it: its "of" phrase is what is acted upon
+    ("Israel's rejection of the Iranian proposals was no surprise.", ("ISR", "IRN", "120")),
+    ("The Taliban rejection of our proposals was expected.", ("taliban", "THA", "120")),
+    # without a doer of its own the "of" phrase stays the doer
+    ("The rejection of Egypt angered Israel.", ("EGY", None, "120")),
+])
+def test_the_of_phrase_of_a_doer_noun_with_its_doer_is_its_target(model, text, expected):
+    assert expected in codes(run(model, text, author_id="THA"))

@@ -32,6 +32,12 @@ class NounArguments:
         if pattern.of_role == "target":
             for head in of_phrase:
                 targets += [actor for actor in self.actors(head) if actor not in targets]
+        elif sources and of_phrase:
+            # "the Khmer Rouge rejection of our proposals": with its doer named before it, the "of" phrase of a doer-
+            # type noun is what is acted upon
+            of_actors = [actor for head in of_phrase for actor in self.actors(head)]
+            if not any(actor in sources for actor in of_actors):
+                targets += of_actors
         if not targets:
             targets = self.prep_actors(noun, exclude={actor[0] for actor in sources})
         for participle in participles:
