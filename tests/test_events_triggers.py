@@ -255,3 +255,9 @@ def test_a_recognition_needs_someone_recognized(text, expected):
 
     events = extract_text(text, date="2010-01-01", author="TZA").events
     assert {(row.source_id, row.target_id, row.cameo_code) for row in events.itertuples()} == expected, events
+
+
+def test_a_participle_coordinated_with_an_adjective_read_as_a_verb_is_no_event(model):
+    # the parser makes "secure" a verb and "recognized" its conjunct: no one recognizes anything
+    assert codes(run(model, "Syria must withdraw to secure and recognized borders.", author_id="LBN")) == {
+        ("LBN", "SYR", "1056")}

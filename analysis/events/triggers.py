@@ -26,6 +26,13 @@ def _petrarch_pattern(lemma: str, code: str, swapped: bool, note: str) -> Patter
     return Pattern(lemma=lemma, code=code, swapped=swapped, origin="petrarch", note=note, needs_target=True)
 
 
+def _adjective_in_verb_coordination(token) -> bool:
+    """ "withdraw to secure and recognized boundaries": the parser reads the adjective "secure" as a verb and the
+    participle coordinated with it as another; a bare participle is no conjunct of a base form."""
+    return (token.dep_ == "conj" and token.tag_ == "VBN" and token.head.tag_ == "VB"
+            and not any(child.dep_ in ("aux", "auxpass") for child in token.children))
+
+
 class TriggerFinder:
     """Finds the triggers of a sentence; `mention_at` (token index → mention) keeps actor names from triggering.
 
@@ -90,7 +97,7 @@ class TriggerFinder:
             return None
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
             # a participle used as an adjective ("declared weapons", "the ousted president") tells no event
-            return None if token.dep_ == "amod" else "VERB"
+            return None if token.dep_ == "amod" or _adjective_in_verb_coordination(token) else "VERB"
         if token.pos_ == "NOUN" and token.dep_ != "compound":
             return "NOUN"
         if token.pos_ == "ADJ" and token.dep_ not in ("amod",):
