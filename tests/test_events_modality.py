@@ -597,3 +597,13 @@ def test_the_modality_word_lists(text, expected):
 ])
 def test_a_nominal_act_without_which_is_not_done(model, text, expected):
     assert codes(run(model, text, author_id="KHM")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an intent to do a hostile act with no intent code of its own, or to answer another's hostility, is a threat
+    ("Kenya is determined to resist the aggression of Somalia.", ("KEN", "SOM", "130")),
+    ("Kenya is ready to reject any proposal of Somalia.", ("KEN", "SOM", "130")),
+    ("Kenya is determined to respond to threats from Somalia.", ("KEN", "SOM", "130")),
+])
+def test_an_intent_to_be_hostile_is_a_threat(model, text, expected):
+    assert expected in codes(run(model, text, author_id="TZA"))

@@ -261,3 +261,16 @@ def test_a_participle_coordinated_with_an_adjective_read_as_a_verb_is_no_event(m
     # the parser makes "secure" a verb and "recognized" its conjunct: no one recognizes anything
     assert codes(run(model, "Syria must withdraw to secure and recognized borders.", author_id="LBN")) == {
         ("LBN", "SYR", "1056")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # defending one's land or oneself is a show of force (150), defending a decision words of support (052)
+    ("We have defended our homeland against Somalia.", ("KEN", "SOM", "150")),
+    ("Kenya defended itself against the aggression of Somalia.", ("KEN", "SOM", "150")),
+    ("Cuba will defend its territory against any invasion by Haiti.", ("CUB", None, "150")),
+    ("The Kenyans defended themselves against Somalia.", (None, "SOM", "150")),
+    ("We shall defend ourselves against Somalia.", ("KEN", "SOM", "150")),
+    ("Kenya defended the decision of Somalia.", ("KEN", "SOM", "052")),
+])
+def test_defending_oneself_is_a_show_of_force(model, text, expected):
+    assert expected in codes(run(model, text, author_id="KEN"))

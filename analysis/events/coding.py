@@ -8,7 +8,7 @@ of material kind is an intent ("will visit" → 036).
 
 from __future__ import annotations
 
-from analysis.cameo import Pattern, PatternSet
+from analysis.cameo import Pattern, PatternSet, quad_class
 from analysis.events.modality import Modality, has_modal, is_negated, performative_frame
 from analysis.events.syntax import children, is_infinitive, is_passive, lower_lemma, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
@@ -65,10 +65,14 @@ class Coder:
                 code = governed[1].code  # "I wish to thank Japan" thanks Japan
             elif governed is not None:
                 root = governed[1].root
-                code = complement_code(pattern, governed) or self.patterns.intent_codes.get(root) or code
-            elif code.startswith("03") and _aimed_against(trigger.token):
-                # "prepared to take measures against X", "ready to resume its struggle against X": an act the
-                # lexicon does not know, aimed against someone, is a threat, not an intent to cooperate
+                # a hostile act of a kind with no intent code of its own ("determined to resist the aggression of
+                # X", "ready to reject …") is announced as a threat, never as an intent to cooperate
+                hostile = UNSPECIFIED_THREAT if quad_class(root) >= 3 else None
+                code = complement_code(pattern, governed) or self.patterns.intent_codes.get(root) or hostile or code
+            elif code.startswith("03") and (_aimed_against(trigger.token) or self._answers_conflict(trigger.token)):
+                # "prepared to take measures against X", "ready to resume its struggle against X", "ready to respond
+                # to the aggression of X": an act the lexicon does not know, aimed against someone or answering
+                # their hostility, is a threat, not an intent to cooperate
                 code = UNSPECIFIED_THREAT
             elif pattern.needs_act:
                 # "Israel intends to keep the Golan Heights", "decided to nationalize the canal": a plain intent
@@ -89,6 +93,17 @@ class Coder:
         if mood.mood == "future":
             return self._future(pattern, code, mood), False
         return code, False
+
+    def _answers_conflict(self, verb) -> bool:
+        """Whether the infinitive a verb of intent governs takes a hostile act as its prepositional object ("to
+        respond to the aggression of X", "to put an end to the occupation")."""
+        for clause in children(verb, "xcomp"):
+            for prep in children(clause, "prep"):
+                for noun in children(prep, "pobj"):
+                    pattern = self.finder.pattern_of(noun)
+                    if pattern is not None and pattern.code and quad_class(pattern.root) >= 3:
+                        return True
+        return False
 
     def performed(self, token, pattern: Pattern) -> bool:
         """Whether the act of `token` is done by saying it in the speaker's own frame of wish ("I wish to

@@ -299,10 +299,13 @@ class TriggerFinder:
         """The trigger that a verb of intent, threat or refusal governs, and its pattern."""
         if depth > 3:
             return None
+        # below a governed verb of no known kind, its prepositional phrases are its circumstances and what it acts
+        # on, not the act intended ("determined to respond to threats" intends no threat)
+        inner = ("xcomp", "ccomp", "dobj", "acl") if token.pos_ in ("VERB", "AUX") else (
+            "xcomp", "ccomp", "dobj", "acl", "prep", "pobj", "pcomp")
         candidates = governed(token) if depth == 0 else [
             child for child in token.children
-            if child.dep_ in ("xcomp", "ccomp", "dobj", "acl", "prep", "pobj", "pcomp")
-            or (child.dep_ == "advcl" and is_infinitive(child))]
+            if child.dep_ in inner or (child.dep_ == "advcl" and is_infinitive(child))]
         for child in sorted(candidates, key=lambda child: (child.dep_ in ("prep", "pobj", "pcomp"), child.i)):
             light = self.light_noun(child) if child.pos_ in ("VERB", "AUX") else None
             if light is not None:
