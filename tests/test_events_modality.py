@@ -607,3 +607,23 @@ def test_a_nominal_act_without_which_is_not_done(model, text, expected):
 ])
 def test_an_intent_to_be_hostile_is_a_threat(model, text, expected):
     assert expected in codes(run(model, text, author_id="TZA"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a denied wish to do an act of no known kind tells nothing
+    ("I do not wish to dwell on the situation in Lebanon.", set()),
+    ("Kenya is not ready to join the others.", set()),
+    ("Egypt wishes to negotiate with Israel.", {("EGY", "ISR", "036")}),
+    # "we consider that …" gives an opinion: its obligation is coded, the verb is no event
+    ("We consider that the work of the Assembly would be facilitated by an opinion of the Court.", set()),
+    ("We consider that Israel must withdraw from Lebanon.", {("SYR", "ISR", "1056")}),
+    ("We consider the proposal of Egypt.", {("SYR", "EGY", "014")}),
+])
+def test_a_wish_or_opinion_that_does_nothing_is_no_event(model, text, expected):
+    assert codes(run(model, text, author_id="SYR")) == expected
+
+
+def test_what_an_intended_act_works_for_is_not_the_act_intended(model):
+    # below a governed verb of no known kind, a noun in its prepositional phrase is what it is about
+    rows = codes(run(model, "Iraq pledged to work for the withdrawal of Israel.", author_id="SYR"))
+    assert not any(code[2].startswith("035") for code in rows), rows

@@ -74,7 +74,8 @@ class Coder:
                 # to the aggression of X": an act the lexicon does not know, aimed against someone or answering
                 # their hostility, is a threat, not an intent to cooperate
                 code = UNSPECIFIED_THREAT
-            elif pattern.needs_act:
+            elif pattern.needs_act or negated:
+                # a denied intent of an act of no known kind tells nothing: "I do not wish to dwell on …"
                 # "Israel intends to keep the Golan Heights", "decided to nationalize the canal": a plain intent
                 # or decision says nothing of cooperation until its act is known
                 return None, negated

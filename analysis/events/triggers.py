@@ -301,8 +301,9 @@ class TriggerFinder:
             return None
         # below a governed verb of no known kind, its prepositional phrases are its circumstances and what it acts
         # on, not the act intended ("determined to respond to threats" intends no threat)
-        inner = ("xcomp", "ccomp", "dobj", "acl") if token.pos_ in ("VERB", "AUX") else (
-            "xcomp", "ccomp", "dobj", "acl", "prep", "pobj", "pcomp")
+        # ("join others in welcoming X": a gerund there is still an act)
+        below_verb = depth >= 2 and token.pos_ == "ADP" and token.head.pos_ in ("VERB", "AUX")
+        inner = ("pcomp",) if below_verb else ("xcomp", "ccomp", "dobj", "acl", "prep", "pobj", "pcomp")
         candidates = governed(token) if depth == 0 else [
             child for child in token.children
             if child.dep_ in inner or (child.dep_ == "advcl" and is_infinitive(child))]
