@@ -469,3 +469,12 @@ def test_the_victims_of_an_act_do_not_do_it(model):
 ])
 def test_the_of_phrase_of_a_doer_noun_with_its_doer_is_its_target(model, text, expected):
     assert expected in codes(run(model, text, author_id="THA"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the noun a passive participle hangs on names the participle's own doer, never its target
+    ("Cuba continues to suffer under the embargo imposed on it by Canada.", ("CAN", "CUB", "163")),
+    ("The sanctions imposed by Japan on Iran were lifted.", ("JPN", "IRN", "163")),
+])
+def test_the_noun_of_a_passive_participle_is_not_its_target(model, text, expected):
+    assert expected in codes(run(model, text, author_id="KEN"))

@@ -417,7 +417,10 @@ class ArgumentReader(PronounReadings, NounArguments):
                 if doers:
                     return doers
                 continue
-            found = [actor for actor in self.actors(head) if actor[0] not in source_ids or passive]
+            # the noun a passive participle hangs on may name its own doer through that very participle ("the
+            # embargo imposed on it by X" is X's embargo): that doer is no target
+            own_noun = head.i == verb.head.i and verb.dep_ in ("acl", "amod")
+            found = [actor for actor in self.actors(head) if actor[0] not in source_ids or (passive and not own_noun)]
             if found:
                 return found
         found = self.prep_actors(verb, exclude=source_ids, preps=("to",) if reporting else preps)

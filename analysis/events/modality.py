@@ -289,7 +289,7 @@ def in_condition(verb, conditions: frozenset[str]) -> bool:
         if word is not None and (current.dep_ == "advcl" or word in CLAUSE_CONDITIONS):
             return True  # the parser makes "in the event that …", "provided that …" a complement
         # "if we are able to kill …": through the adjective a copula of the condition carries
-        if current.dep_ not in ("conj", "xcomp", "advcl", "acomp") or current.head is current:
+        if current.dep_ not in ("conj", "xcomp", "advcl", "acomp") or current.head.i == current.i:
             return False
         current = current.head
     return False
@@ -412,7 +412,7 @@ def modality(token, *, settings: Mapping[str, frozenset[str]], is_light, depth: 
     "will meet X and sign a treaty" announces both)."""
     own = _own_modality(token, settings=settings, is_light=is_light)
     verb = _clause_verb(token)
-    if verb.head is not verb and is_courtesy(verb.head, settings["courtesy_verbs"]):
+    if verb.head.i != verb.i and is_courtesy(verb.head, settings["courtesy_verbs"]):
         return own  # "allow me to congratulate X" congratulates X
     purpose = purpose_of(verb)
     if own.mood == "asserted" and purpose is not None and depth <= 3:
