@@ -478,3 +478,13 @@ def test_the_of_phrase_of_a_doer_noun_with_its_doer_is_its_target(model, text, e
 ])
 def test_the_noun_of_a_passive_participle_is_not_its_target(model, text, expected):
     assert expected in codes(run(model, text, author_id="KEN"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject of a verb of receiving (settings.receiving_verbs) is acted upon by the act its object names
+    ("Kenya received aid from Japan.", ("JPN", "KEN", "070")),
+    ("The people of Kenya deserve our full support.", ("NIC", "KEN", "051")),
+    ("Kenya obtained economic assistance from Japan.", ("JPN", "KEN", "071")),
+])
+def test_the_receiver_of_an_act_is_its_target(model, text, expected):
+    assert expected in codes(run(model, text, author_id="NIC"))

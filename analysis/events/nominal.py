@@ -56,11 +56,24 @@ class NounArguments:
             # "Kenya is (not) at war with Somalia", "remains in conflict with …": the copula's subject is the side
             sources = [actor for subject in children(noun.head.head, "nsubj") for actor in self.actors(subject)]
             targets = [actor for actor in targets if actor not in sources]
+        received = self._recipients(noun)
+        if received:
+            # "Kenya received aid from Japan": the receiver is the target; the giver is the noun's own doer or "from"
+            givers = sources or self.prep_actors(noun.head, exclude={actor[0] for actor in received}, preps=("from",))
+            sources, targets = givers, received
         own_arguments = bool(sources or targets)
         if trigger.anchor is not noun:
             sources, targets = self._light_verb_arguments(trigger, sources, targets)
             own_arguments = bool(sources or targets)
         return sources, targets, own_arguments
+
+    def _recipients(self, noun) -> list:
+        """The subject of a verb of receiving whose object is the event noun ("Kenya received aid"), as actors."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or lower_lemma(verb) not in self.patterns.receiving_verbs:
+            return []
+        subject = self.subject(verb)
+        return self.actors(subject) if subject is not None else []
 
     def _noun_sources(self, noun, pattern) -> list:
         """The doer of an event noun: its possessor, an adjectival owner ("Soviet invasion"), a "by" phrase,
