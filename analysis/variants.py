@@ -133,11 +133,13 @@ class KnowledgePersons:
             return None
         kb = self.knowledge_base
         day = on or date.today()
-        for narrowed in (
-            [actor_id for actor_id in ids if kb.in_office(actor_id, on=day)],
-            [actor_id for actor_id in ids if any(role.active(day) and (role.start or role.end)
-                                                  for role in kb.actors[actor_id].roles)],
-        ):
+        steps = [[actor_id for actor_id in ids if kb.in_office(actor_id, on=day)]]
+        if not surname_only:
+            # a surname alone names the one in office, not one of a country's elite of the day ("As Gandhi said"
+            # in 1978 is no quote of Rajiv Gandhi, who held no office until 1984)
+            steps.append([actor_id for actor_id in ids if any(role.active(day) and (role.start or role.end)
+                                                              for role in kb.actors[actor_id].roles)])
+        for narrowed in steps:
             if len(narrowed) == 1:
                 return kb.actors[narrowed[0]]
             if len(narrowed) > 1:

@@ -292,6 +292,14 @@ def test_a_variant_of_an_office_holders_name_and_the_surname_alone_find_the_offi
     assert knowledge_base.get("mohammad_khatami").country == "IRN"
 
 
+def test_a_surname_alone_names_the_one_in_office_not_one_of_the_elite(nlp, knowledge_base):
+    # Rajiv Gandhi is listed among India's elite from 1962 but held office only from 1984
+    rows = mentions_of(nlp, knowledge_base, "As Gandhi said, the way to peace is the way to truth.", on=date(1978, 10, 1))
+    assert resolved(rows)["Gandhi"][0] != "rajiv_gandhi"
+    rows = mentions_of(nlp, knowledge_base, "Reporters asked Gandhi about the elections.", on=date(1986, 5, 1))
+    assert resolved(rows)["Gandhi"][0] == "rajiv_gandhi"
+
+
 def test_geopolitical_actors_are_states_groups_bodies_and_persons_with_a_country(knowledge_base):
     from analysis import tables
 
