@@ -101,6 +101,7 @@ RELATIONS_AND_ATTITUDES = [
     ("PER", 1985, "Our relations with Chile have become strained.", {("PER", "CHL", "-")}),
     ("TZA", 1985, "Relations between us and Kenya are close and friendly.", {("TZA", "KEN", "+")}),
     ("MEX", 1985, "There is hostility between our country and Guatemala.", {("MEX", "GTM", "-")}),
+    ("IND", 1985, "We have had a controversy with the Government of Nepal about our frontiers.", {("IND", "NPL", "-")}),
     ("FRA", 1985, "Relations between Iran and Iraq are tense.", set()),
     ("FRA", 1985, "China has excellent relations with Pakistan.", set()),
     ("JPN", 1985, "We express our deep gratitude to Australia.", {("JPN", "AUS", "+")}),
