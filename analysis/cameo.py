@@ -128,7 +128,6 @@ class PatternSet:
     member_nouns: frozenset[str]
     topic_nouns: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
-    act_nouns: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
     # Modality word classes (analysis/events/modality.py): negative_governors, denial_verbs, report_nouns, conditions, threat_conditions,
     # counterfactual_modals, possibility_modals, ability_modals, obligation_modals, obligation_verbs, future_modals,
@@ -161,8 +160,7 @@ _SETTING_KEYS = ("light_verbs", "light_nouns", "light_preps", "object_control_ve
                  "refusal_codes", "reciprocal_codes", "partner_codes", "expressive_codes", "accusation_codes", "demand_words",
                  "requirement_nouns", "plan_words", "topic_nouns", "territorial_roots",
                  "state_nouns", "performative_frames", "performative_codes", "awaiting_conjunctions",
-                 "belief_verbs", "courtesy_verbs", "act_nouns",
-                 "receiving_verbs")
+                 "belief_verbs", "courtesy_verbs", "receiving_verbs")
 _MODALITY_KEYS = ("negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                   "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_modals", "obligation_verbs",
                   "future_modals",
@@ -285,7 +283,6 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
         member_nouns=word(settings["member_nouns"], key="member_nouns"),
         topic_nouns=word(settings["topic_nouns"], key="topic_nouns"),
         state_nouns=word(settings["state_nouns"], key="state_nouns"),
-        act_nouns=word(settings["act_nouns"], key="act_nouns"),
         receiving_verbs=word(settings["receiving_verbs"], key="receiving_verbs"),
         modality={key: word(settings[key], key=key) for key in _MODALITY_KEYS},
         refusal_codes={str(root): str(code) for root, code in settings["refusal_codes"].items()},

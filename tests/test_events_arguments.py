@@ -446,7 +446,7 @@ def test_plain_intents_of_unknown_acts_are_no_events(text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # the owner of a noun of acts (settings.act_nouns) does the act its "of" phrase names
+    # the owner of a noun of acts (settings.light_nouns) does the act its "of" phrase names
     ("The British acts of aggression against Yemen must stop.", ("GBR", "YEM", "190")),
     ("Israel's policy of aggression against Lebanon is condemned.", ("ISR", "LBN", "190")),
     ("The Soviet campaign of aggression against Afghanistan continues.", ("SUN", "AFG", "190")),
@@ -488,3 +488,16 @@ def test_the_noun_of_a_passive_participle_is_not_its_target(model, text, expecte
 ])
 def test_the_receiver_of_an_act_is_its_target(model, text, expected):
     assert expected in codes(run(model, text, author_id="NIC"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a passive light verb: its agent does the act of the noun it carries ("an invasion was launched by X") …
+    ("An invasion of Somalia was launched by Kenya.", ("KEN", "SOM", "190")),
+    # … and with the noun in a phrase of its own and no agent, its passive subject takes part in it
+    ("Kenya was engaged in acts of aggression against Somalia.", ("KEN", "SOM", "190")),
+    ("Kenya was involved in the invasion of Somalia.", ("KEN", "SOM", "190")),
+    # the owner of a policy of acts does them, also under a light verb
+    ("Kenya carried out a policy of aggression against Somalia.", ("KEN", "SOM", "190")),
+])
+def test_passive_light_verbs_and_their_participants(model, text, expected):
+    assert expected in codes(run(model, text, author_id="SYR"))

@@ -198,7 +198,7 @@ class ArgumentReader(PronounReadings, NounArguments):
         if is_passive(verb):
             return None
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return None
         if verb.dep_ in ("xcomp", "advcl") and is_infinitive(verb) and self._expletive_subject(head):
             return self._experiencer(head)

@@ -106,7 +106,7 @@ class NounArguments:
     def _act_noun_owner(self, noun) -> list:
         """ "British acts of aggression", "Israel's policy of annexation": the owner of a noun of acts whose "of"
         phrase is the event noun does the act."""
-        if noun.dep_ != "pobj" or noun.head.lower_ != "of" or lower_lemma(noun.head.head) not in self.patterns.act_nouns:
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of" or lower_lemma(noun.head.head) not in self.patterns.light_nouns:
             return []
         frame = noun.head.head
         owners = [actor for child in children(frame, "poss") for actor in self.actors(child)]
@@ -127,7 +127,11 @@ class NounArguments:
         light, noun = trigger.anchor, trigger.token
         subject = self.subject(light)
         if is_passive(light):
+            # "an invasion was launched by X"; but "X was engaged in aggression", "officials are involved in the
+            # arrest of …": with the noun in a phrase of its own and no agent, the passive subject takes part
             subject = passive_agent(light)
+            if subject is None and noun.dep_ == "pobj":
+                subject = next(iter(children(light, "nsubjpass")), None)
         light_sources = self.actors(subject) if subject is not None else []
         if light_sources:
             sources = light_sources

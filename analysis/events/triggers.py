@@ -193,7 +193,8 @@ class TriggerFinder:
         """The noun trigger that light verb `verb` carries ("launched an attack"), with its pattern."""
         if not self.is_light(verb):
             return None
-        candidates = children(verb, "dobj")
+        # "launched an attack", and in the passive "an attack was launched by X"
+        candidates = children(verb, "dobj") + (children(verb, "nsubjpass") if is_passive(verb) else [])
         candidates += [pobj for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in self.patterns.light_preps
                        for pobj in children(prep, "pobj")]
         # "carried out acts of aggression": the act is the aggression
