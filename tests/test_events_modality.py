@@ -627,3 +627,14 @@ def test_what_an_intended_act_works_for_is_not_the_act_intended(model):
     # below a governed verb of no known kind, a noun in its prepositional phrase is what it is about
     rows = codes(run(model, "Iraq pledged to work for the withdrawal of Israel.", author_id="SYR"))
     assert not any(code[2].startswith("035") for code in rows), rows
+
+
+@pytest.mark.parametrize("text", [
+    # what one advocates or favours is asked for, not done (settings.demand_words)
+    "We favour the withdrawal of Israel from Lebanon.",
+    "We favor the withdrawal of Syria from Lebanon.",
+    "They held a conference advocating the recognition of Kosovo by Serbia.",
+])
+def test_an_act_advocated_or_favoured_is_not_done(model, text):
+    rows = run(model, text, author_id="KEN")
+    assert not any(row["cameo_root"] in ("08", "05") for row in rows), codes(rows)
