@@ -236,6 +236,20 @@ class MentionResolver:
         self.person_variants.add(text, actor_id)
         return actor_id, method
 
+    def _institution_state(self, span: Span) -> str | None:
+        """ "the Revolutionary Command Council of Iraq", "the National Assembly of Kenya": an organ of a state the
+        knowledge base does not list, named by a state institution noun and "of" a state, is that state (as CAMEO
+        codes a government's organs, IRQGOV → IRQ)."""
+        words = [token for token in span if not token.is_punct]
+        ofs = [index for index, token in enumerate(words) if token.lower_ == "of"]
+        if not ofs or ofs[-1] == 0 or ofs[-1] == len(words) - 1:
+            return None
+        head, owner = words[ofs[-1] - 1], " ".join(token.text for token in words[ofs[-1] + 1:])
+        if head.lower_ not in state_agent_nouns():
+            return None
+        actor = self.knowledge_base.lookup(owner, on=self.on)
+        return actor.actor_id if actor is not None and actor.kind == "state" else None
+
     def _discovered(self, span: Span) -> tuple[str | None, str]:
         """A named span the knowledge base does not list: an actor only when it has an actor's shape."""
         words = [token.lower_ for token in span if not token.is_punct]
@@ -255,6 +269,9 @@ class MentionResolver:
             return None, "unresolved"
         if names_a_document_or_meeting(span):
             return None, "unresolved"  # "the Camp David agreement": the name of a document, not its maker
+        state = self._institution_state(span)
+        if state is not None:
+            return state, "institution"
         if words[-1] in LEXICON["document_nouns"]:
             return None, "unresolved"  # "the Wye River Memorandum", "the Lusaka Accords": a document
         if span.label_ == "EVENT" and span[0].text != "Operation":

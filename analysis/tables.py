@@ -37,6 +37,7 @@ MENTION_METHODS = (
     "knowledge_base",  # the span is a name or alias of a knowledge-base actor
     "demonym",         # "Russian", "Pakistani" → the state
     "metonymy",        # "the Kremlin", "Moscow officials", "Kabul's ambassador" → state or its government
+    "institution",     # "the Revolutionary Command Council of Iraq": an organ of a state the knowledge base lacks → the state
     "short_name",      # "Putin" → the full name seen earlier in the document
     "speaker",         # "we", "my Government" → the document's author
     "discovered",      # a named entity found by the statistical NER, not in the knowledge base

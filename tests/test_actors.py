@@ -300,6 +300,16 @@ def test_a_surname_alone_names_the_one_in_office_not_one_of_the_elite(nlp, knowl
     assert resolved(rows)["Gandhi"][0] == "rajiv_gandhi"
 
 
+def test_an_unlisted_organ_of_a_state_is_that_state(nlp, knowledge_base):
+    rows = mentions_of(nlp, knowledge_base, "The National Assembly of Kenya condemned the Supreme Court of India.",
+                       on=date(1990, 5, 1))
+    ids = resolved(rows)
+    assert ids["National Assembly of Kenya"] == ("KEN", "institution")
+    assert ids["Supreme Court of India"] == ("IND", "institution")
+    rows = mentions_of(nlp, knowledge_base, "The University of Nairobi held a conference.", on=date(1990, 5, 1))
+    assert all(actor_id != "KEN" for actor_id, _ in resolved(rows).values())
+
+
 def test_geopolitical_actors_are_states_groups_bodies_and_persons_with_a_country(knowledge_base):
     from analysis import tables
 
