@@ -638,3 +638,16 @@ def test_what_an_intended_act_works_for_is_not_the_act_intended(model):
 def test_an_act_advocated_or_favoured_is_not_done(model, text):
     rows = run(model, text, author_id="KEN")
     assert not any(row["cameo_root"] in ("08", "05") for row in rows), codes(rows)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a condition opened by its auxiliary ("Had X …", "Were X to …", "Should X …") is not done, nor is what
+    # "would" follow an unreal one
+    ("Had Israel withdrawn from Lebanon, peace would have come.", set()),
+    ("Were Japan to lift the sanctions against Iran, it would help Kenya.", set()),
+    # "should" opens an open condition: its act is not done, what would follow stays said
+    ("Should Somalia attack Kenya, Ethiopia would condemn it.", {("ETH", None, "111")}),
+    ("Israel had withdrawn from Lebanon.", {("ISR", "LBN", "087")}),
+])
+def test_an_inverted_condition_is_not_done(model, text, expected):
+    assert codes(run(model, text, author_id="CUB")) == expected

@@ -273,11 +273,29 @@ def has_unreal_condition(verb) -> bool:
     hold, so what "would" follow it is imagined ("what Nasser would say if he had lived", "Kenya would condemn
     Somalia if it had attacked Ethiopia", "if I were …")."""
     for clause in children(verb, "advcl", "ccomp"):  # the parser hangs some "if" clauses as complements
+        opener = clause.doc[clause.left_edge.i]
+        if clause.dep_ == "advcl" and opener.lower_ in ("had", "were") and in_inverted_condition(
+                clause if opener.i != clause.i else next(iter(children(clause, "advcl")), clause)):
+            return True  # "Had X withdrawn, …", "Were X to comply, it would …"
         if not any(mark.lower_ == "if" for mark in children(clause, "mark")):
             continue
         auxiliaries = {child.lower_ for child in children(clause, "aux", "auxpass")}
         if "had" in auxiliaries or (clause.lower_ == "were" and not auxiliaries):
             return True
+    return False
+
+
+def in_inverted_condition(verb) -> bool:
+    """ "Had Israel withdrawn, …", "Were X to lift the embargo, …", "Should X attack, …": a condition told by a
+    clause that opens with its auxiliary before its subject, with no "if"."""
+    for clause in (verb, verb.head):
+        opener = clause if lower_lemma(clause) == "be" else next(iter(children(clause, "aux")), None)
+        subjects = children(clause, "nsubj", "nsubjpass")
+        if (clause.dep_ == "advcl" and opener is not None and opener.lower_ in ("had", "were", "should")
+                and opener.i == clause.left_edge.i and subjects and subjects[0].i > opener.i):
+            return True
+        if clause.dep_ != "advcl" or not is_infinitive(verb):
+            break  # only "Were X to …" hangs the act on the opener
     return False
 
 
@@ -463,7 +481,8 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
         return Modality(negated, "unreal", condition)  # "allow me to …" allows nothing
     if verb.dep_ == "acl" and names_any(verb.head):
         return Modality(negated, "unreal", condition)  # "any agreement signed by X and Y": one that may never be
-    if (_is_question(verb) or in_condition(verb, settings["conditions"]) or _demanded_clause(verb, settings)
+    if (_is_question(verb) or in_condition(verb, settings["conditions"]) or in_inverted_condition(verb)
+            or _demanded_clause(verb, settings)
             or is_awaited(verb, settings["awaiting_conjunctions"])
             or (auxiliaries & settings["counterfactual_modals"] and "have" in auxiliaries and verb.tag_ == "VBN")
             or (auxiliaries & settings["counterfactual_modals"] and has_unreal_condition(verb))
