@@ -75,9 +75,9 @@ class Coder:
                 # their hostility, is a threat, not an intent to cooperate
                 code = UNSPECIFIED_THREAT
             elif pattern.needs_act or negated:
-                # a denied intent of an act of no known kind tells nothing: "I do not wish to dwell on …"
                 # "Israel intends to keep the Golan Heights", "decided to nationalize the canal": a plain intent
-                # or decision says nothing of cooperation until its act is known
+                # or decision says nothing of cooperation until its act is known; a denied intent of an act of no
+                # known kind tells nothing at all ("I do not wish to dwell on …")
                 return None, negated
             return code, negated
         if pattern.complement_codes:

@@ -273,9 +273,7 @@ def has_unreal_condition(verb) -> bool:
     hold, so what "would" follow it is imagined ("what Nasser would say if he had lived", "Kenya would condemn
     Somalia if it had attacked Ethiopia", "if I were …")."""
     for clause in children(verb, "advcl", "ccomp"):  # the parser hangs some "if" clauses as complements
-        opener = clause.doc[clause.left_edge.i]
-        if clause.dep_ == "advcl" and opener.lower_ in ("had", "were") and in_inverted_condition(
-                clause if opener.i != clause.i else next(iter(children(clause, "advcl")), clause)):
+        if _inverted_opener(clause) in ("had", "were"):
             return True  # "Had X withdrawn, …", "Were X to comply, it would …"
         if not any(mark.lower_ == "if" for mark in children(clause, "mark")):
             continue
@@ -285,18 +283,29 @@ def has_unreal_condition(verb) -> bool:
     return False
 
 
+# Auxiliaries that open a condition with no "if" when they come before the subject ("Had X …", "Were X to …",
+# "Should X …"); the first two tell a condition that does not hold.
+INVERTED_OPENERS = ("had", "were", "should")
+
+
+def _inverted_opener(clause) -> str | None:
+    """The auxiliary that opens an adverbial clause before its subject ("Had Israel withdrawn", "Were X to …"; the
+    parser makes "Were" the clause's head), or None."""
+    if clause.dep_ != "advcl":
+        return None
+    opener = clause if lower_lemma(clause) == "be" else next(iter(children(clause, "aux")), None)
+    subjects = children(clause, "nsubj", "nsubjpass")
+    if (opener is not None and opener.lower_ in INVERTED_OPENERS and opener.i == clause.left_edge.i
+            and subjects and subjects[0].i > opener.i):
+        return opener.lower_
+    return None
+
+
 def in_inverted_condition(verb) -> bool:
-    """ "Had Israel withdrawn, …", "Were X to lift the embargo, …", "Should X attack, …": a condition told by a
-    clause that opens with its auxiliary before its subject, with no "if"."""
-    for clause in (verb, verb.head):
-        opener = clause if lower_lemma(clause) == "be" else next(iter(children(clause, "aux")), None)
-        subjects = children(clause, "nsubj", "nsubjpass")
-        if (clause.dep_ == "advcl" and opener is not None and opener.lower_ in ("had", "were", "should")
-                and opener.i == clause.left_edge.i and subjects and subjects[0].i > opener.i):
-            return True
-        if clause.dep_ != "advcl" or not is_infinitive(verb):
-            break  # only "Were X to …" hangs the act on the opener
-    return False
+    """ "Had Israel withdrawn, …", "Should X attack, …", "Were X to lift the embargo, …" (the act an infinitive
+    under the opener): a condition told by a clause that opens with its auxiliary, with no "if"."""
+    return _inverted_opener(verb) is not None or (
+        verb.dep_ == "advcl" and is_infinitive(verb) and _inverted_opener(verb.head) is not None)
 
 
 def in_condition(verb, conditions: frozenset[str]) -> bool:
