@@ -11,7 +11,11 @@ One row per sentence in which a speaker refers to a target, of two kinds (`table
                 by X's adversary): CAMEO's reading of "A says B attacked C" is that A accuses B, so the teller
                 accuses the doer, with the Goldstein weight of the accusation code that
                 `settings.accusation_codes` of event_patterns.yaml gives the act's root. The doer's own event
-                stays an observation of the doer's stance.
+                stays an observation of the doer's stance;
+              - support the teller tells of another actor (`alignment_stances`): X's praise of, material
+                cooperation with or aid to Y, told by a teller whose stance toward Y the document shows, is the teller's judgement
+                of X by structural balance — the supplier of the teller's adversary is reproached, the
+                helper of the teller (or of its friend) acknowledged.
 
 Every row keeps its sentence (`evidence`), its `cue` (the CAMEO code and trigger, or the evaluative words), its
 `speaker_id` (who tells of it: for language the speaker; for an event the reporting verb's subject, else the
@@ -65,6 +69,41 @@ def _accusation(event: Mapping, patterns: PatternSet, codebook: Mapping[str, Cod
     if not teller or teller == source or code is None or code not in codebook:
         return None
     return code, teller
+
+
+def alignment_stances(events: Sequence[Mapping], stances: Sequence[Mapping], *, lexicon: StanceLexicon | None = None,
+                      doc_date: date | None = None, doc_precision: str = "unknown") -> list[dict]:
+    """Rows of kind "language" for the teller of X's supporting act toward Y (CAMEO code prefixes
+    `settings.alignment_codes` of the stance lexicon): the teller's stance toward X takes the sign of its stance
+    toward Y in this document — the mean of `stances` rows whose source is the teller and target Y, counted when at least
+    `alignment_min_stance` from 0; the teller itself as Y is +. Score: that sign · `alignment_weight` · the
+    act's Goldstein weight. Only the document's own rows decide: a teller that says nothing of Y here
+    judges no one by Y."""
+    lexicon = lexicon if lexicon is not None else load_stance_lexicon()
+    toward: dict[tuple, list[float]] = {}
+    for row in stances:
+        toward.setdefault((row["source_id"], row["target_id"]), []).append(float(row["score"]))
+    rows = []
+    for event in events:
+        teller, doer, helped = event.get("speaker_id"), event.get("source_id"), event.get("target_id")
+        if (event.get("negated") or not (teller and doer and helped) or len({teller, doer, helped}) < 2
+                or teller == doer or not str(event.get("cameo_code")).startswith(tuple(lexicon.alignment_codes))):
+            continue
+        side = 1.0 if helped == teller else _clear_sign(toward.get((teller, helped), ()), lexicon.alignment_min_stance)
+        if side:
+            score = side * lexicon.alignment_weight * float(event["goldstein"])
+            rows.append(_row(event, teller, doer, kind="language", score=round(score, 4),
+                             cue=f"{event['cameo_code']} {event['verb']} for {helped}", when=doc_date,
+                             precision=doc_precision, speaker=teller))
+    return rows
+
+
+def _clear_sign(scores: Sequence[float], threshold: float) -> float:
+    """+1 or −1 when the mean of `scores` is at least `threshold` from 0, else 0."""
+    if not scores:
+        return 0.0
+    mean = sum(scores) / len(scores)
+    return 0.0 if abs(mean) < threshold else (1.0 if mean > 0 else -1.0)
 
 
 def one_per_sentence(rows: Sequence[dict]) -> list[dict]:

@@ -26,10 +26,10 @@ ACT_RECIPIENT = ("any", "speaker")
 ATTITUDE_KEYS = ("score", "preps", "of", "owner", "note")
 ATTITUDE_OF = ("target", "holder")
 NUMBER_SETTINGS = {"patient_score": (0.0, 10.0), "further_cue_weight": (0.0, 1.0), "inverting_factor": (-1.0, 0.0),
-                   "advocacy_score": (0.0, 10.0)}
+                   "advocacy_score": (0.0, 10.0), "alignment_weight": (0.0, 1.0), "alignment_min_stance": (0.0, 10.0)}
 LIST_SETTINGS = ("negating_prefixes", "inverting_prefixes", "neutral_prefixes", "negators", "distancing", "copulas",
                  "first_person", "person_pronouns", "member_nouns", "relational_kinds", "gratitude_words", "resolving_words",
-                 "advocacy_verbs", "denying_words")
+                 "advocacy_verbs", "denying_words", "alignment_codes")
 LABEL_SETTINGS = ("stand_in_labels",)
 SETTINGS = (*NUMBER_SETTINGS, *LIST_SETTINGS, *LABEL_SETTINGS)
 
@@ -83,6 +83,9 @@ class StanceLexicon:
     advocacy_score: float
     advocacy_verbs: frozenset[str]
     denying_words: frozenset[str]
+    alignment_codes: frozenset[str]
+    alignment_weight: float
+    alignment_min_stance: float
     further_cue_weight: float
     inverting_factor: float
     negating_prefixes: frozenset[str]

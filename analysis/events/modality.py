@@ -304,8 +304,21 @@ def _inverted_opener(clause) -> str | None:
 def in_inverted_condition(verb) -> bool:
     """ "Had Israel withdrawn, …", "Should X attack, …", "Were X to lift the embargo, …" (the act an infinitive
     under the opener): a condition told by a clause that opens with its auxiliary, with no "if"."""
-    return _inverted_opener(verb) is not None or (
+    return _inverted_opener(verb) is not None or _opened_by_unreal_root(verb) or (
         verb.dep_ == "advcl" and is_infinitive(verb) and _inverted_opener(verb.head) is not None)
+
+
+def _opened_by_unreal_root(verb) -> bool:
+    """A statement whose root is (or is the verb of) a "Had" or "Were" opening it before its subject: the parser has hung the whole
+    sentence, consequent and all, under the condition ("Were X to comply with …, it would extradite … and
+    release …" with "would extradite" a conjunct of the condition), so everything it tells is imagined."""
+    sentence = verb.sent
+    opener, root = sentence[0], sentence.root
+    if (opener.lower_ not in INVERTED_OPENERS[:2] or sentence.text.rstrip().endswith("?")
+            or not (opener.i == root.i or (opener.dep_ == "aux" and opener.head.i == root.i))):
+        return False  # "Had the Council condemned … , it would have …": the opener, or its verb, is the root
+    subjects = children(root, "nsubj", "nsubjpass")
+    return bool(subjects) and subjects[0].i > opener.i
 
 
 def in_condition(verb, conditions: frozenset[str]) -> bool:
