@@ -348,6 +348,9 @@ class _Parse:
     def objects(self) -> tuple[_Candidate, ...]:
         phrase = {token.i for token in self.phrase}
         roots = [child for child in self.verb.children if child.dep_ in OBJECT_DEPS and child.i not in phrase]
+        if self.verb.dep_ == "relcl":
+            # "the tanks which Ethiopia receives from Cuba": the relative pronoun stands for the noun the clause is on
+            roots = [self.verb.head if root.tag_ in ("WDT", "WP") else root for root in roots]
         # "asked for aid": the object of a multi-word verb's preposition is the verb's object.
         roots += [child for token in self.phrase for child in token.children if child.dep_ == "pobj"]
         return _candidates(roots, self.skip | phrase, of_phrases=True)

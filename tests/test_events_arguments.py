@@ -485,9 +485,17 @@ def test_the_noun_of_a_passive_participle_is_not_its_target(model, text, expecte
     ("Kenya received aid from Japan.", ("JPN", "KEN", "070")),
     ("The people of Kenya deserve our full support.", ("NIC", "KEN", "051")),
     ("Kenya obtained economic assistance from Japan.", ("JPN", "KEN", "071")),
+    # whatever the verb dictionary's row says (settings.received_roots), and with the object a relative pronoun
+    ("Somalia has received weapons from Egypt.", ("EGY", "SOM", "072")),
+    ("The weapons which Somalia has received from Egypt are used against Ethiopia.", ("EGY", "SOM", "072")),
+    ("The tanks which Ethiopia receives from Cuba are used against our people.", ("CUB", "ETH", "072")),
 ])
 def test_the_receiver_of_an_act_is_its_target(model, text, expected):
     assert expected in codes(run(model, text, author_id="NIC"))
+
+
+def test_a_host_receiving_a_delegation_hosts_it(model):
+    assert ("KEN", "JPN", "043") in codes(run(model, "Kenya received a delegation from Japan.", author_id="NIC"))
 
 
 @pytest.mark.parametrize("text, expected", [

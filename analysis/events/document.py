@@ -159,6 +159,13 @@ class DocumentEvents:
         deed_pattern = self.finder.pattern_of(deed)
         return deed_pattern is not None and bool(deed_pattern.code) and deed_pattern.code[:2] == code[:2]
 
+    def _received(self, token, pattern) -> bool:
+        """A verb of receiving whose subject gets what the giver does ("Somalia received weapons from Egypt"):
+        the event runs from the giver (settings.received_roots)."""
+        return (token.pos_ != "NOUN" and bool(pattern.code)
+                and lower_lemma(token) in self.patterns.receiving_verbs
+                and pattern.code.startswith(self.patterns.received_roots))
+
     def _rows(self, trigger: Trigger, sent_id: int, sentence, trigger_tokens: set[int]) -> Iterator[dict]:
         token, pattern = trigger.token, trigger.pattern
         mood = self._modality(trigger)
@@ -168,7 +175,7 @@ class DocumentEvents:
             sources, targets, found = self.arguments.noun_arguments(trigger)
         else:
             sources, targets, found = self.arguments.verb_arguments(trigger)
-        if pattern.swapped:  # "X appeared in court": the court acts on X
+        if pattern.swapped or self._received(token, pattern):  # "X appeared in court": the court acts on X
             sources, targets = targets, sources
         # a place stands for its state only where an act done on a territory is done: it does nothing itself
         # ("Kandahar has resigned itself to its fate")

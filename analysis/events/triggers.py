@@ -176,6 +176,9 @@ class TriggerFinder:
             return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
                     for pobj in children(prep, "pobj")]
         heads = children(token, "dobj")
+        if token.dep_ == "relcl":
+            # "the tanks which Ethiopia receives from Cuba": the relative pronoun stands for the noun the clause is on
+            heads = [token.head if head.tag_ in ("WDT", "WP") else head for head in heads]
         if is_passive(token):
             heads += children(token, "nsubjpass")
             if token.dep_ in ("acl", "amod"):
