@@ -40,6 +40,12 @@ class NounArguments:
                 targets += of_actors
         if not targets:
             targets = self.prep_actors(noun, exclude={actor[0] for actor in sources})
+        for thing in of_phrase + forces:
+            # "the supply of weapons to X", "the provision by Y of arms to X": the recipient hangs on what is given
+            if not targets and not self.actors(thing):
+                targets = self.prep_actors(thing, exclude={actor[0] for actor in sources}, preps=("to", "for"))
+        if not targets and pattern.root.startswith(self.patterns.received_roots):
+            targets = self._stray_recipient(noun, exclude={actor[0] for actor in sources})
         for participle in participles:
             if not targets:
                 targets = self.prep_actors(participle, exclude={actor[0] for actor in sources})
@@ -120,6 +126,19 @@ class NounArguments:
         if noun.dep_ != "dobj" or not is_verb(verb) or is_passive(verb):
             return []
         return [pobj for pobj in by_objects(verb) if pobj.pos_ in ("PROPN", "NOUN", "PRON")]
+
+    def _stray_recipient(self, noun, *, exclude: set[str]) -> list:
+        """ "We condemn the supply of weapons to South Africa by Israel": the parser hangs the "to" phrase on the verb
+        whose object the noun of a given act is; after the noun, it names who is given it."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or not is_verb(verb) or is_passive(verb):
+            return []
+        for prep in children(verb, "prep"):
+            if prep.i > noun.i and prep.lower_ in ("to", "for"):
+                found = [actor for pobj in children(prep, "pobj") for actor in self.actors(pobj) if actor[0] not in exclude]
+                if found:
+                    return found
+        return []
 
     def _light_verb_arguments(self, trigger: Trigger, sources: list, targets: list) -> tuple[list, list]:
         """A noun carried by a light verb takes the verb's subject ("Russia launched an invasion") and, when it
