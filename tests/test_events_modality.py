@@ -657,3 +657,18 @@ def test_an_act_advocated_or_favoured_is_not_done(model, text):
 ])
 def test_an_inverted_condition_is_not_done(model, text, expected):
     assert codes(run(model, text, author_id="CUB")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a speaker pointing at its own words ("as I said") says nothing by it: the clause beside it is what it says
+    ("As I said earlier, Kenya is ready to help.", {("KEN", None, "033")}),
+    ("As we have stated many times, Kenya rejects the occupation.", {("KEN", None, "120")}),
+    # another's words pointed at are a statement of theirs
+    ("As Kenya said yesterday, we reject the claim.", {("KEN", None, "010"), ("CUB", None, "120")}),
+])
+def test_an_aside_pointing_at_the_speakers_own_words_is_no_event(model, text, expected):
+    assert codes(run(model, text, author_id="CUB")) == expected
+
+
+def test_a_great_deal_is_an_amount_not_an_agreement(model):
+    assert codes(run(model, "Somalia is making a great deal of noise about the elections.", author_id="CUB")) == set()

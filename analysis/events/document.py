@@ -16,8 +16,8 @@ from analysis.cameo import CodebookEntry, PatternSet
 from analysis.events.arguments import ArgumentReader, MentionIndex
 from analysis.events.coding import Coder
 from analysis.events.dating import Dater
-from analysis.events.modality import (Modality, is_averted_noun, is_demanded_noun, is_means_to_come, is_rhetorical,
-                                      modality, names_any, own_negation)
+from analysis.events.modality import (Modality, is_averted_noun, is_demanded_noun, is_means_to_come, is_own_aside,
+                                      is_rhetorical, modality, names_any, own_negation)
 from analysis.events.references import PLACE
 from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, noun_phrase, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
@@ -169,7 +169,7 @@ class DocumentEvents:
     def _rows(self, trigger: Trigger, sent_id: int, sentence, trigger_tokens: set[int]) -> Iterator[dict]:
         token, pattern = trigger.token, trigger.pattern
         mood = self._modality(trigger)
-        if mood.mood == "unreal":
+        if mood.mood == "unreal" or (pattern.reporting and is_own_aside(token)):
             return
         if token.pos_ == "NOUN":
             sources, targets, found = self.arguments.noun_arguments(trigger)

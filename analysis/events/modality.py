@@ -395,6 +395,14 @@ def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
     return verb.dep_ == "ccomp" and verb.tag_ == "VB" and not children(verb, "aux")
 
 
+def is_own_aside(verb) -> bool:
+    """ "As I said earlier, …", "as we have stated many times": a speaker pointing at its own words in an "as"
+    clause with nothing said in it; what it says is the clause it stands beside."""
+    return (verb.dep_ == "advcl" and any(mark.lower_ == "as" for mark in children(verb, "mark"))
+            and not children(verb, "dobj", "ccomp", "xcomp")
+            and any(subject.lower_ in ("i", "we") for subject in children(verb, "nsubj")))
+
+
 def is_courtesy(verb, words: frozenset[str]) -> bool:
     """ "Allow me to congratulate …", "permit me to express …": a speaker's courtesy formula,
     an imperative of permission whose object is the speaker; no one is asked to allow anything."""
