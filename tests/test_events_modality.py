@@ -672,3 +672,17 @@ def test_an_aside_pointing_at_the_speakers_own_words_is_no_event(model, text, ex
 
 def test_a_great_deal_is_an_amount_not_an_agreement(model):
     assert codes(run(model, "Somalia is making a great deal of noise about the elections.", author_id="CUB")) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a speech act the speaker owes (praise, disapproval, protest) is done by saying it
+    ("I should like to commend Japan for its efforts.", ("CUB", "JPN", "051")),
+    ("Here we must pay a tribute to Japan.", ("CUB", "JPN", "051")),
+    ("We must condemn the aggression of Iraq against Kuwait.", ("CUB", "IRQ", "111")),
+])
+def test_a_speech_act_the_speaker_owes_is_done(model, text, expected):
+    assert expected in codes(run(model, text, author_id="CUB"))
+
+
+def test_an_act_the_speaker_owes_that_is_no_speech_act_is_its_intent(model):
+    assert codes(run(model, "We must help Kenya.", author_id="CUB")) == {("CUB", "KEN", "033")}

@@ -272,6 +272,9 @@ class DocumentEvents:
         if {actor[0] for actor in sources} <= speaker_ids:
             if mood.negated:
                 return None
+            if code.startswith(self.patterns.performative_codes):
+                # "we must condemn X", "I should like to commend X": a speech act the speaker owes is done by saying it
+                return code, sources, targets, False
             intended = self.coder.code(trigger, Modality(False, "future", mood.condition))[0]
             return (intended, sources, targets, False) if intended is not None else None
         if trigger.pattern.intent:  # "X must be ready to mediate": what is asked is the mediation
