@@ -686,3 +686,12 @@ def test_a_speech_act_the_speaker_owes_is_done(model, text, expected):
 
 def test_an_act_the_speaker_owes_that_is_no_speech_act_is_its_intent(model):
     assert codes(run(model, "We must help Kenya.", author_id="CUB")) == {("CUB", "KEN", "033")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a solution lies in is required, not done; what a problem lies in was done
+    ("The solution can only lie in the withdrawal of Israeli troops from Lebanon.", set()),
+    ("The problem lies in the invasion of Kuwait by Iraq.", {("IRQ", "KWT", "190")}),
+])
+def test_the_act_a_solution_lies_in_is_required(model, text, expected):
+    assert codes(run(model, text, author_id="CUB")) == expected

@@ -339,7 +339,7 @@ def is_demanded_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
     """A nominal act asked for, not done: the object of a word of demand ("peace requires the withdrawal of X",
     "Lebanon awaits the withdrawal of X", "hopes for the withdrawal of X"), what a noun of demand asks for ("the
     call for the withdrawal of X": `demand_nouns`) or the predicate of a noun of requirement ("the only solution
-    remains the withdrawal of X")."""
+    remains the withdrawal of X", "the solution lies in the withdrawal of X")."""
     demand_words, head = settings["demand_words"], noun.head
     plans = settings["plan_words"]
     if noun.dep_ == "dobj" and set(verb_forms(head)) & (demand_words | plans):
@@ -348,9 +348,12 @@ def is_demanded_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
             set(verb_forms(head.head)) & demand_words or lower_lemma(head.head) in settings["demand_nouns"]
             or {f"{form} for" for form in verb_forms(head.head)} & plans):
         return True  # "hopes for the withdrawal of X", "their proposal for the withdrawal of X", "provides for …"
-    if noun.dep_ in ("attr", "acomp") and head.pos_ in ("AUX", "VERB"):
+    predicate = head if noun.dep_ in ("attr", "acomp") else None
+    if noun.dep_ == "pobj" and head.lower_ in ("in", "on", "upon") and lower_lemma(head.head) in ("lie", "rest", "depend"):
+        predicate = head.head  # "the solution lies in the withdrawal of X", "peace rests on the return of X"
+    if predicate is not None and predicate.pos_ in ("AUX", "VERB"):
         # any word of the subject's phrase: the parser may make "qua" the head of "the sine qua non condition of …"
-        return any(lower_lemma(word) in settings["requirement_nouns"] for subject in children(head, "nsubj")
+        return any(lower_lemma(word) in settings["requirement_nouns"] for subject in children(predicate, "nsubj")
                    for word in noun_phrase(subject))
     return False
 
