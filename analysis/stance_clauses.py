@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from analysis.cameo import load_patterns
-from analysis.events.modality import condition_of, has_modal, in_condition
+from analysis.events.conditions import condition_of, in_condition
+from analysis.events.modality import has_modal
 from analysis.stance_speakers import children, verb_lemma
 from analysis.stance_words import cue_word, governor_negated, intensity, is_negated
 

@@ -13,7 +13,8 @@ The stage is a small package, one module per concern:
                 coordination, relative clauses, infinitives), with
     nominal     the doer and target of event nouns ("of"/"by" phrases, "between X and Y", light verbs) and
     references  the mentions by token and pronoun antecedents
-    modality    negation and modality (denied, done, intended, conditional, imagined)
+    modality    negation and modality (denied, done, intended, conditional, imagined), with
+    conditions  which clauses are conditions ("if", "unless", "Had X …", "until X …") and which are unreal
     coding      the code from the pattern, what it governs and its modality
     dating      the clause's own time expression, else the sentence's, else the document's
     document    one Doc → rows
