@@ -9,8 +9,9 @@ The stage is a small package, one module per concern:
 
     syntax      shared reads of the parse (subjects, passives, infinitives, phrases)
     triggers    which words announce an event, with the pattern whose conditions hold
-    arguments   source and target actors (subject, passive agent, object, possessor, appositions,
-                coordination, relative clauses, infinitives), with
+    arguments   source and target actors (passive agent, object, possessor, appositions, coordination,
+                relative clauses, infinitives), with
+    subjects    the doer of a verb, explicit or inherited (infinitives, coordination, relative clauses), and
     nominal     the doer and target of event nouns ("of"/"by" phrases, "between X and Y", light verbs) and
     references  the mentions by token and pronoun antecedents
     modality    negation and modality (denied, done, intended, conditional, imagined), with
