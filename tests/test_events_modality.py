@@ -695,3 +695,12 @@ def test_an_act_the_speaker_owes_that_is_no_speech_act_is_its_intent(model):
 ])
 def test_the_act_a_solution_lies_in_is_required(model, text, expected):
     assert codes(run(model, text, author_id="CUB")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "let us …" proposes what the speaker means to do: its intent, not its deed
+    ("Let us help Kenya.", {("CUB", "KEN", "033")}),
+    ("They let us help Kenya.", {("CUB", "KEN", "070")}),
+])
+def test_a_hortative_is_the_speakers_intent(model, text, expected):
+    assert codes(run(model, text, author_id="CUB")) == expected

@@ -289,6 +289,13 @@ def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
     return verb.dep_ == "ccomp" and verb.tag_ == "VB" and not children(verb, "aux")
 
 
+def _hortative(verb) -> bool:
+    """ "Let us reach agreement", "let us help X": an imperative "let" whose clause has "us" for its subject."""
+    head = verb.head
+    return (head.i != verb.i and lower_lemma(head) == "let" and not children(head, "nsubj")
+            and any(subject.lower_ == "us" for subject in children(verb, "nsubj")))
+
+
 def is_own_aside(verb) -> bool:
     """ "As I said earlier, …", "as we have stated many times": a speaker pointing at its own words in an "as"
     clause with nothing said in it; what it says is the clause it stands beside."""
@@ -403,6 +410,8 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     auxiliaries = {child.lower_ for child in children(verb, "aux")}
     if is_courtesy(verb, settings["courtesy_verbs"]):
         return Modality(negated, "unreal", condition)  # "allow me to …" allows nothing
+    if _hortative(verb):
+        return Modality(negated, "future", condition)  # "let us reach agreement": proposed, the speaker's intent
     if verb.dep_ == "acl" and names_any(verb.head):
         return Modality(negated, "unreal", condition)  # "any agreement signed by X and Y": one that may never be
     if (_is_question(verb) or in_condition(verb, settings["conditions"]) or in_inverted_condition(verb)
