@@ -130,6 +130,7 @@ class PatternSet:
     state_nouns: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
     received_roots: tuple[str, ...] = ()
+    message_nouns: frozenset[str] = frozenset()
     # Modality word classes (analysis/events/modality.py): negative_governors, denial_verbs, report_nouns, conditions, threat_conditions,
     # counterfactual_modals, possibility_modals, ability_modals, obligation_modals, obligation_verbs, future_modals,
     # intent_nouns, refusal_auxiliaries, demand_words, requirement_nouns, plan_words, performative_frames,
@@ -161,7 +162,8 @@ _SETTING_KEYS = ("light_verbs", "light_nouns", "light_preps", "object_control_ve
                  "refusal_codes", "reciprocal_codes", "partner_codes", "expressive_codes", "accusation_codes", "demand_words",
                  "requirement_nouns", "plan_words", "topic_nouns", "territorial_roots",
                  "state_nouns", "performative_frames", "performative_codes", "awaiting_conjunctions",
-                 "belief_verbs", "courtesy_verbs", "receiving_verbs", "received_roots")
+                 "belief_verbs", "courtesy_verbs", "receiving_verbs", "received_roots",
+                 "message_nouns")
 _MODALITY_KEYS = ("negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                   "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_modals", "obligation_verbs",
                   "future_modals",
@@ -286,6 +288,7 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
         state_nouns=word(settings["state_nouns"], key="state_nouns"),
         receiving_verbs=word(settings["receiving_verbs"], key="receiving_verbs"),
         received_roots=ordered(settings["received_roots"], key="received_roots"),
+        message_nouns=word(settings["message_nouns"], key="message_nouns"),
         modality={key: word(settings[key], key=key) for key in _MODALITY_KEYS},
         refusal_codes={str(root): str(code) for root, code in settings["refusal_codes"].items()},
         reciprocal_codes=ordered(settings["reciprocal_codes"], key="reciprocal_codes"),

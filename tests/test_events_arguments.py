@@ -504,6 +504,17 @@ def test_the_giving_of_arms_named_by_a_noun_has_its_recipient(model, text, expec
     assert expected in codes(run(model, text, author_id="NIC"))
 
 
+@pytest.mark.parametrize("text, addressee", [
+    # greetings and wishes sent name their senders ("of", "from"); the addressee is the "to" phrase or nobody
+    ("I convey to the Assembly a fraternal greeting of solidarity from the people of Kenya.", None),
+    ("I convey the greetings of Kenya to Japan.", "JPN"),
+])
+def test_the_sender_of_greetings_is_not_their_addressee(model, text, addressee):
+    rows = codes(run(model, text, author_id="NIC"))
+    assert not any(target == "KEN" for _, target, _ in rows), rows
+    assert addressee is None or any(target == addressee for _, target, _ in rows), rows
+
+
 def test_a_host_receiving_a_delegation_hosts_it(model):
     assert ("KEN", "JPN", "043") in codes(run(model, "Kenya received a delegation from Japan.", author_id="NIC"))
 

@@ -298,6 +298,8 @@ class ArgumentReader(SubjectReadings, PronounReadings, NounArguments):
                 # "withdrew its forces from X": the forces are the doer's own; but "allowed Russian troops in"
                 # acts on their owner (a withdrawal of someone else's forces names no target)
                 continue
+            if lower_lemma(head) in self.patterns.message_nouns:
+                continue  # "conveyed the greetings of X to Y": the greetings' owner sends them
             event = self.noun_triggers.get(head.i)
             if event is not None and not passive:
                 # "condemned the annexation of Crimea by Russia": the target is who did it; with no doer named
@@ -320,6 +322,8 @@ class ArgumentReader(SubjectReadings, PronounReadings, NounArguments):
             if found:
                 return found
         for head in heads:
+            if lower_lemma(head) in self.patterns.message_nouns:
+                continue  # "greetings from X": its sender
             # "imposed a number of sanctions against Russia": the target hangs on the object
             for part in [head, *(pobj for prep in children(head, "prep") if prep.lower_ == "of"
                                  for pobj in children(prep, "pobj"))]:
