@@ -106,17 +106,15 @@ def event_id(doc_id: str, row: dict) -> str:
 
 
 def _finish(job: Job, rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    for name in PER_DOCUMENT_TABLES:
-        for row in rows[name]:
-            row["doc_id"] = job.doc_id
     for row in rows["events"]:
         row["event_id"] = event_id(job.doc_id, row)
     rows["stances"].extend(observations.event_stances(rows["events"], doc_date=job.date, doc_precision=job.date_precision))
     # judged from the document's direct observations only, so one balance row never begets another
     rows["stances"].extend(observations.alignment_stances(rows["events"], rows["stances"], doc_date=job.date,
                                                           doc_precision=job.date_precision))
-    for row in rows["stances"]:
-        row["doc_id"] = job.doc_id
+    for name in PER_DOCUMENT_TABLES:
+        for row in rows[name]:
+            row["doc_id"] = job.doc_id
     rows["stances"] = observations.one_per_sentence(rows["stances"])
     rows["stances"].sort(key=lambda row: (row["sent_id"], row["start"] if row["start"] is not None else -1))
     for row in rows["stances"]:

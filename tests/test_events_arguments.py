@@ -497,6 +497,8 @@ def test_the_receiver_of_an_act_is_its_target(model, text, expected):
 @pytest.mark.parametrize("text, expected", [
     # a noun of giving arms; its recipient hangs on what is given, or on the verb whose object the noun is
     ("French arms sales to Chad prolong the war.", ("FRA", "TCD", "072")),
+    ("Sudan's provision of arms to Chad prolongs the war.", ("SDN", "TCD", "072")),
+    ("The delivery of tanks to Ethiopia by Cuba was announced.", ("CUB", "ETH", "072")),
     ("The shipment of rifles to Somalia by Egypt angered Kenya.", ("EGY", "SOM", "072")),
     ("We condemn the continued supply of weapons to Libya by Sweden.", ("SWE", "LBY", "072")),
 ])

@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 from analysis.agents import agent_heads
 from analysis.cameo import PatternSet
 from analysis.events.syntax import (RELATIVE_PRONOUNS, by_objects, children, is_infinitive, is_passive,
-                                    is_verb, lower_lemma, modifier_tokens, passive_agent, stray_objects)
+                                    is_verb, lower_lemma, modifier_tokens, objects_of, passive_agent, stray_objects)
 from analysis.events.nominal import NounArguments
 from analysis.events.subjects import SubjectReadings
 from analysis.events.references import FIRST_PERSON_PRONOUNS, PLACE, MentionIndex, PronounReadings
@@ -272,8 +272,7 @@ class ArgumentReader(SubjectReadings, PronounReadings, NounArguments):
             heads += children(verb, "nsubjpass")
             if not heads and verb.dep_ in ("acl", "amod"):
                 heads.append(verb.head)
-        heads += [verb.head if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else obj
-                  for obj in children(verb, "dobj")]
+        heads += objects_of(verb)
         heads += children(verb, "dative")
         if not heads and not passive:
             # "will not allow Ethiopia to fill the dam": the parser makes the one allowed, urged or forced the subject

@@ -63,7 +63,7 @@ def has_unreal_condition(verb) -> bool:
     hold, so what "would" follow it is imagined ("what Nasser would say if he had lived", "Kenya would condemn
     Somalia if it had attacked Ethiopia", "if I were …")."""
     for clause in children(verb, "advcl", "ccomp"):  # the parser hangs some "if" clauses as complements
-        if _inverted_opener(clause) in ("had", "were"):
+        if _inverted_opener(clause) in UNREAL_OPENERS:
             return True  # "Had X withdrawn, …", "Were X to comply, it would …"
         if not any(mark.lower_ == "if" for mark in children(clause, "mark")):
             continue
@@ -74,8 +74,9 @@ def has_unreal_condition(verb) -> bool:
 
 
 # Auxiliaries that open a condition with no "if" when they come before the subject ("Had X …", "Were X to …",
-# "Should X …"); the first two tell a condition that does not hold.
-INVERTED_OPENERS = ("had", "were", "should")
+# "Should X …"); the unreal ones tell a condition that does not hold.
+UNREAL_OPENERS = ("had", "were")
+INVERTED_OPENERS = (*UNREAL_OPENERS, "should")
 
 
 def _inverted_opener(clause) -> str | None:
@@ -99,12 +100,12 @@ def in_inverted_condition(verb) -> bool:
 
 
 def _opened_by_unreal_root(verb) -> bool:
-    """A statement whose root is (or is the verb of) a "Had" or "Were" opening it before its subject: the parser has hung the whole
-    sentence, consequent and all, under the condition ("Were X to comply with …, it would extradite … and
+    """A statement whose root is (or is the verb of) a "Had" or "Were" opening it before its subject: the parser
+    has hung the whole sentence, consequent and all, under the condition ("Were X to comply with …, it would extradite … and
     release …" with "would extradite" a conjunct of the condition), so everything it tells is imagined."""
     sentence = verb.sent
     opener, root = sentence[0], sentence.root
-    if (opener.lower_ not in INVERTED_OPENERS[:2] or sentence.text.rstrip().endswith("?")
+    if (opener.lower_ not in UNREAL_OPENERS or sentence.text.rstrip().endswith("?")
             or not (opener.i == root.i or (opener.dep_ == "aux" and opener.head.i == root.i))):
         return False  # "Had the Council condemned … , it would have …": the opener, or its verb, is the root
     subjects = children(root, "nsubj", "nsubjpass")

@@ -45,7 +45,6 @@ from analysis.events.syntax import AFFIRMING_NOUNS, children, is_infinitive, low
 
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 MOODS = ("asserted", "future", "obligation", "unreal")
-# Conditions the parser makes a complement or a noun's clause rather than an adverbial clause
 
 
 @dataclass(frozen=True)

@@ -119,21 +119,22 @@ class NounArguments:
         return owners or self.modifier_actors(frame, depth=0)
 
     @staticmethod
-    def _stray_by_phrase(noun) -> list:
+    def _active_governor(noun):
+        """The active verb whose object `noun` is, on which the parser may hang the noun's own phrases; or None."""
+        verb = noun.head
+        return verb if noun.dep_ == "dobj" and is_verb(verb) and not is_passive(verb) else None
+
+    def _stray_by_phrase(self, noun) -> list:
         """ "India protested the shelling of its posts by Pakistan": the parser hangs the "by" phrase on the verb,
         but an active verb has no agent, so a "by" phrase naming someone on it belongs to its object noun."""
-        verb = noun.head
-        if noun.dep_ != "dobj" or not is_verb(verb) or is_passive(verb):
-            return []
-        return [pobj for pobj in by_objects(verb) if pobj.pos_ in ("PROPN", "NOUN", "PRON")]
+        verb = self._active_governor(noun)
+        return [pobj for pobj in by_objects(verb) if pobj.pos_ in ("PROPN", "NOUN", "PRON")] if verb is not None else []
 
     def _stray_recipient(self, noun, *, exclude: set[str]) -> list:
         """ "We condemn the supply of weapons to South Africa by Israel": the parser hangs the "to" phrase on the verb
         whose object the noun of a given act is; after the noun, it names who is given it."""
-        verb = noun.head
-        if noun.dep_ != "dobj" or not is_verb(verb) or is_passive(verb):
-            return []
-        for prep in children(verb, "prep"):
+        verb = self._active_governor(noun)
+        for prep in children(verb, "prep") if verb is not None else ():
             if prep.i > noun.i and prep.lower_ in ("to", "for"):
                 found = [actor for pobj in children(prep, "pobj") for actor in self.actors(pobj) if actor[0] not in exclude]
                 if found:

@@ -22,6 +22,13 @@ COPULAS = frozenset({"be", "become", "remain"})
 AFFIRMING_NOUNS = frozenset({"doubt"})
 
 
+def objects_of(verb) -> list:
+    """The verb's direct objects, a relative pronoun standing for the noun its clause is on ("the weapons which
+    Somalia has received", "the militants whom the CIA trained")."""
+    return [verb.head if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else obj
+            for obj in children(verb, "dobj")]
+
+
 def lower_lemma(token) -> str:
     return lemma(token).lower()
 

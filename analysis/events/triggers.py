@@ -10,7 +10,7 @@ from typing import Iterable, Mapping
 from analysis.cameo import Pattern, PatternSet
 from analysis.petrarch import VerbDictionary, load_verb_dictionary, match_verb
 from analysis.events.syntax import (COPULAS, children, forms, governed, is_infinitive, is_passive, lower_lemma, modifier_tokens,
-                                    object_words, phrase, verb_forms)
+                                    object_words, objects_of, phrase, verb_forms)
 
 
 @dataclass
@@ -175,10 +175,7 @@ class TriggerFinder:
         if token.pos_ == "NOUN":
             return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
                     for pobj in children(prep, "pobj")]
-        heads = children(token, "dobj")
-        if token.dep_ == "relcl":
-            # "the tanks which Ethiopia receives from Cuba": the relative pronoun stands for the noun the clause is on
-            heads = [token.head if head.tag_ in ("WDT", "WP") else head for head in heads]
+        heads = objects_of(token)
         if is_passive(token):
             heads += children(token, "nsubjpass")
             if token.dep_ in ("acl", "amod"):
