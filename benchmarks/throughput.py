@@ -1,6 +1,7 @@
 """The kit's build against the trained spaCy pipeline alone, on the same UN speeches: time, memory, rebuilds.
 
     .venv/bin/python benchmarks/throughput.py [--n 100 1000] [--workers 2] [--keep DIR]
+                                              [--part all|raw|kit] [--results FILE]
 
 For each N, in this order and each in a fresh process (so every peak memory figure is its own):
   raw      spacy.load(the trained pipeline) + nlp.pipe(texts, n_process=workers), every Doc consumed;
@@ -13,6 +14,9 @@ The texts given to spaCy are the documents' texts as the kit reads them. Peak me
 processes sharing them) and of their RSS (shared pages counted in each process).
 The archive is unpacked once into a folder outside the repository (default: the system's temporary
 folder); the N speeches are taken evenly across the sessions (every k-th of the sorted paths).
+A size too long for one sitting (the whole corpus: over an hour for each side) can be measured in two:
+`--part raw` and `--part kit` (kit, rebuild and one) each add their figures to the JSON file given by
+`--results`, and the full report prints once both parts of a size are there. Run both on an idle machine.
 """
 
 from __future__ import annotations
@@ -133,21 +137,40 @@ def _cli_build(corpus: Path, out: Path, workers: int) -> list[str]:
     return [sys.executable, "-m", "analysis", "build", str(corpus), "--out", str(out), "--workers", str(workers), "--quiet"]
 
 
-def run_size(n: int, unpacked: Path, folder: Path, *, workers: int, batch_size: int) -> dict:
+def run_size(n: int, unpacked: Path, folder: Path, *, workers: int, batch_size: int, part: str = "all") -> dict:
     corpus, data = folder / "corpus", folder / "data"
     make_corpus(sample(unpacked, n), unpacked, corpus)
-    raw = measured(_child("raw", corpus, workers, batch_size))
-    kit = measured(_child("kit", corpus, data, workers))
-    rebuild = measured(_cli_build(corpus, data, workers))
-    speeches = sorted(corpus.rglob("*.txt"))
-    edited = speeches[len(speeches) // 2]
-    with edited.open("a", encoding="utf-8") as handle:
-        handle.write(EDIT)
-    one = measured(_cli_build(corpus, data, workers))
-    return {"n": n, "raw": raw, "kit": kit, "rebuild": rebuild, "one": one, "edited": edited.name}
+    result: dict = {"n": n}
+    if part in ("all", "raw"):
+        result["raw"] = measured(_child("raw", corpus, workers, batch_size))
+    if part in ("all", "kit"):
+        result["kit"] = measured(_child("kit", corpus, data, workers))
+        result["rebuild"] = measured(_cli_build(corpus, data, workers))
+        speeches = sorted(corpus.rglob("*.txt"))
+        edited = speeches[len(speeches) // 2]
+        with edited.open("a", encoding="utf-8") as handle:
+            handle.write(EDIT)
+        result["one"], result["edited"] = measured(_cli_build(corpus, data, workers)), edited.name
+    return result
+
+
+def merged(result: dict, results_file: Path | None) -> dict:
+    """`result` with the parts of the same size measured earlier and kept in `results_file` (then saved there)."""
+    if results_file is None:
+        return result
+    kept = json.loads(results_file.read_text()) if results_file.exists() else {}
+    whole = {**kept.get(str(result["n"]), {}), **result}
+    kept[str(result["n"])] = whole
+    results_file.write_text(json.dumps(kept, indent=1))
+    return whole
 
 
 def report(result: dict) -> list[str]:
+    if "raw" not in result or "kit" not in result:
+        part = "raw" if "raw" in result else "kit"
+        figures = result[part]
+        return [f"── N = {result['n']}: only the {part} part is measured so far: {figures['seconds']:.1f} s, "
+                f"peak PSS {figures['peak_pss_mib']:,.0f} MiB; run the other part with the same --results file"]
     raw, kit, rebuild, one = result["raw"], result["kit"], result["rebuild"], result["one"]
     tokens = raw["tokens"]
     ratio = raw["seconds"] / kit["seconds"]
@@ -175,6 +198,9 @@ def main() -> None:
     parser.add_argument("--archive", type=Path, default=DEFAULT_ARCHIVE)
     parser.add_argument("--unpacked", type=Path, default=DEFAULT_UNPACKED, help="where to unpack (outside the repository)")
     parser.add_argument("--keep", type=Path, default=None, help="keep each size's corpus and tables in DIR/<N> (for benchmarks/interactive.py)")
+    parser.add_argument("--part", choices=("all", "raw", "kit"), default="all",
+                        help="measure only raw spaCy, or only the kit (build, rebuilds, one edit); default both")
+    parser.add_argument("--results", type=Path, default=None, help="JSON file that keeps each part's figures across runs")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
@@ -192,12 +218,14 @@ def main() -> None:
             folder = arguments.keep / str(n)
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
-            results.append(run_size(n, unpacked, folder, workers=arguments.workers, batch_size=arguments.batch_size))
+            measured_now = run_size(n, unpacked, folder, workers=arguments.workers, batch_size=arguments.batch_size, part=arguments.part)
         else:
             with tempfile.TemporaryDirectory(prefix="kit-throughput-") as scratch:
-                results.append(run_size(n, unpacked, Path(scratch), workers=arguments.workers, batch_size=arguments.batch_size))
+                measured_now = run_size(n, unpacked, Path(scratch), workers=arguments.workers, batch_size=arguments.batch_size,
+                                        part=arguments.part)
+        results.append(merged(measured_now, arguments.results))
         print("\n".join(report(results[-1])), flush=True)
-    if len(results) > 1:
+    if len(results) > 1 and all("kit" in result for result in results):
         small, large = results[0], results[-1]
         for measure in ("peak_pss_mib", "peak_rss_mib"):
             print(f"memory, {measure.split('_')[1].upper()}: N={large['n']} / N={small['n']} = "
