@@ -15,7 +15,8 @@ Built once per process (`load_knowledge_base` is cached) from:
   - the user's YAML files, given as arguments or in the `ANALYSIS_ACTORS` environment variable.
 The YAML file's header explains every field and how to add an actor; analysis/actor_records.py holds the
 records (`Actor`, `Role`, `Lineage`) and reads and validates the files, analysis/actor_keys.py the keys names are
-compared by. This module merges them into actors and answers the lookups.
+compared by, analysis/knowledge_files.py merges the files into actors. This module indexes them and answers
+the lookups.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ import functools
 import os
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Sequence
 
-from analysis.actor_keys import ascii_fold, exact_key, fold, folded_key, is_latin, plural, possessive, strip_the, variants
-from analysis.actor_records import LIST_FIELDS, ROLE_RELATIONS, SLUG_ID, Actor, Lineage, Role, fail, parse_date, read_file
-from analysis.library_states import generated_states, library_states
-from analysis.tables import ACTOR_KINDS
+from analysis.actor_keys import ascii_fold, exact_key, fold, folded_key, is_latin, plural
+from analysis.actor_records import ROLE_RELATIONS, SLUG_ID, Actor, Lineage, Role, parse_date
+from analysis.knowledge_files import AFFILIATED_KINDS, build_records
+from analysis.knowledge_views import FamiliesAndPatterns
+from analysis.library_states import library_states
 
 # Names other modules and the tests import from here, wherever they are defined now.
 __all__ = [
@@ -41,7 +43,6 @@ _fold, _is_latin = fold, is_latin
 
 ACTORS_PATH = Path(__file__).parent / "data" / "actors.yaml"
 ACTORS_ENV = "ANALYSIS_ACTORS"
-LIBRARY_SOURCE = "country libraries"
 
 # What the relations (analysis/actor_records.py: ROLE_RELATIONS, LINEAGE_RELATIONS) mean for the lookups.
 # Roles that make an actor "in office" on a date, which decides between actors sharing a name.
@@ -52,165 +53,15 @@ CONTINUING_RELATIONS = ("succeeded_by",)
 ENDING_RELATIONS = ("succeeded_by", "merged_into")
 # Before these the successor did not exist yet (a state merged into existed before: Germany).
 STARTING_RELATIONS = ("succeeded_by", "split_into", "gave_rise_to")
-# Kinds whose affiliation defaults to their country: they act on behalf of it.
-AFFILIATED_KINDS = ("person", "organization", "government", "operation")
 
-# SpanRuler labels, NER-like, so the statistical NER and the rules agree on what a span is.
-LABEL_OF_KIND = {
-    "state": "GPE", "person": "PERSON", "place": "LOC", "operation": "EVENT", "group": "NORP",
-    "government": "ORG", "armed_group": "ORG", "organization": "ORG", "igo": "ORG",
-}
-SEAT_LABEL = "FAC"
-DEMONYM_LABEL = "NORP"
 # Names shorter than this match case-sensitively only: "US" must never match the word "us".
 CASE_INSENSITIVE_MIN_LENGTH = 5
-
-
-# ─── Merging ──────────────────────────────────────────────────────────────────────────────
-
-
-def _merge(record: dict, entry: dict) -> None:
-    """Scalar fields of `entry` replace, list fields add (roles too)."""
-    for field, value in entry.items():
-        if field in ("id", "lineage"):
-            continue
-        if field in LIST_FIELDS or field == "roles":
-            record.setdefault(field, [])
-            record[field] += value
-        else:
-            record[field] = value
-
-
-def _template_records(template: dict, state: dict) -> dict:
-    demonyms = [word for word in state.get("demonyms") or [] if word not in (state.get("exclude") or [])]
-    values = {"iso3": state["id"], "name": state["name"], "name_possessive": possessive(state["name"])}
-    aliases = []
-    for pattern in template.get("aliases") or []:
-        if "{demonym}" in pattern:
-            aliases += [pattern.format(**values, demonym=demonym) for demonym in demonyms]
-        else:
-            aliases.append(pattern.format(**values, demonym=""))
-    return {
-        "id": template["id"].format(**values, demonym="").lower(),
-        "name": template["name"].format(**values, demonym=demonyms[0] if demonyms else ""),
-        "kind": template["kind"],
-        "country": state["id"],
-        "affiliation": state["id"],
-        "aliases": aliases,
-        "valid_from": state.get("valid_from"),
-        "valid_until": state.get("valid_until"),
-        "roles": [],
-    }
-
-
-def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(value for value in values if value))
-
-
-def _build(paths: Sequence[Path]) -> "KnowledgeBase":
-    from analysis import phoenix
-
-    files = [read_file(path) for path in paths]
-    not_aliases = {word.casefold() for file in files for word in file["not_aliases"]}
-
-    # Curated entries merged across files (later files win), remembering where each came from.
-    overlays: dict[str, dict] = {}
-    sources: dict[str, str] = {}
-    lineage: list[Lineage] = []
-    for file in files:
-        for entry in file["entries"]:
-            overlay = overlays.setdefault(entry.actor_id, {"id": entry.actor_id})
-            _merge(overlay, entry.data)
-            sources[entry.actor_id] = entry.source
-            lineage += entry.data["lineage"]
-    # Ambiguous names go to the actor listed first, the user's own files before the packaged one.
-    rank: dict[str, int] = {}
-    for file in reversed(files):
-        for entry in file["entries"]:
-            rank.setdefault(entry.actor_id, len(rank))
-
-    records = generated_states(not_aliases)
-    merged = set()
-    for actor_id, overlay in overlays.items():  # states first: the templates need their final names
-        if actor_id in records or overlay.get("kind") == "state":
-            _merge(records.setdefault(actor_id, {"id": actor_id}), overlay)
-            merged.add(actor_id)
-    templates = {str(template["id"]): template for file in files for template in file["templates"]}
-    states = [record for record in records.values() if record.get("kind") == "state"]
-    for template in templates.values():
-        for state in states:
-            generated = _template_records(template, state)
-            records.setdefault(generated["id"], generated)
-    for actor_id, overlay in overlays.items():
-        if actor_id not in merged:
-            _merge(records.setdefault(actor_id, {"id": actor_id}), overlay)
-    actors = {actor_id: _freeze(record, sources.get(actor_id, LIBRARY_SOURCE)) for actor_id, record in records.items()}
-    lookup_only = phoenix.add_actors(actors)  # office holders, organisations and groups the YAML does not have
-    for actor_id in actors:
-        rank.setdefault(actor_id, len(rank))
-
-    codes = {actor_id: _dedupe(record.get("codes", [])) for actor_id, record in records.items()}
-    _check_references(actors, lineage, sources)
-    return KnowledgeBase(actors, tuple(lineage), rank, codes, lookup_only=lookup_only)
-
-
-def _freeze(record: dict, source: str) -> Actor:
-    actor_id = record["id"]
-    for field in ("name", "kind"):
-        if not record.get(field):
-            raise fail(source, actor_id, f"has no {field}: a new actor needs a name and a kind "
-                        f"({', '.join(ACTOR_KINDS)}); an entry that only extends must use an existing id")
-    excluded = set(record.get("exclude") or [])
-    keep = lambda values: _dedupe(value for value in values if value not in excluded)  # noqa: E731
-    demonyms = keep(record.get("demonyms", []))
-    # A library spelling that is the people's adjective ("Thai", "Togolese") is a demonym, not a name.
-    aliases = keep(strip_the(alias) for alias in [record["name"], *record.get("aliases", [])]
-                   if alias == record["name"] or alias not in demonyms)
-    country = record.get("country")
-    if record["kind"] == "state":
-        country = actor_id
-    affiliation = record["affiliation"] if "affiliation" in record else (
-        country if record["kind"] in AFFILIATED_KINDS and country != actor_id else None)
-    return Actor(
-        actor_id=actor_id,
-        name=record["name"],
-        kind=record["kind"],
-        country=country,
-        aliases=aliases,
-        demonyms=demonyms,
-        capitals=keep(record.get("capitals", [])),
-        seats=keep(record.get("seats", [])),
-        roles=tuple(dict.fromkeys(record.get("roles", []))),
-        valid_from=record.get("valid_from"),
-        valid_until=record.get("valid_until"),
-        affiliation=affiliation,
-    )
-
-
-def _check_references(actors: dict[str, Actor], lineage: Sequence[Lineage], sources: dict[str, str]) -> None:
-    known = set(actors)
-    for actor_id, actor in actors.items():
-        source = sources.get(actor_id, LIBRARY_SOURCE)
-        if actor.country is not None and (actor.country not in known or actors[actor.country].kind != "state"):
-            raise fail(source, actor_id, f"country={actor.country!r} is not a state in the knowledge base; "
-                        "use an ISO3 code such as RUS, or add the state")
-        if actor.affiliation is not None and actor.affiliation not in known:
-            raise fail(source, actor_id, f"affiliation={actor.affiliation!r} is not an actor id in the knowledge base")
-        for role in actor.roles:
-            if role.target not in known:
-                raise fail(source, actor_id, f"role target={role.target!r} is not an actor id in the knowledge base")
-    for link in lineage:
-        for end in (link.predecessor, link.successor):
-            if end not in known:
-                owner = link.successor if end == link.predecessor else link.predecessor
-                raise fail(sources.get(owner, LIBRARY_SOURCE), owner,
-                            f"lineage names {end!r}, which is not an actor id in the knowledge base")
 
 
 # ─── The knowledge base ───────────────────────────────────────────────────────────────────
 
 
-class KnowledgeBase:
+class KnowledgeBase(FamiliesAndPatterns):
     """Actors by id plus indexes from names, demonyms, capitals, seats and codes to actors.
 
     Wherever several actors share a name, the one valid on the date `on` wins: one existing then
@@ -416,80 +267,6 @@ class KnowledgeBase:
                 return actor_id
         return state_id
 
-    def predecessors(self, actor_id: str) -> set[str]:
-        """Every actor this one descends from through lineage, transitively."""
-        return self._walk(actor_id, backwards=True)
-
-    def successors(self, actor_id: str) -> set[str]:
-        """Every actor that descends from this one through lineage, transitively."""
-        return self._walk(actor_id, backwards=False)
-
-    def _walk(self, actor_id: str, *, backwards: bool) -> set[str]:
-        found: set[str] = set()
-        frontier = [actor_id]
-        while frontier:
-            current = frontier.pop()
-            for link in self.lineage:
-                source, target = (link.successor, link.predecessor) if backwards else (link.predecessor, link.successor)
-                if source == current and target not in found and target != actor_id:
-                    found.add(target)
-                    frontier.append(target)
-        return found
-
-    def family(self, actor_id: str, *, affiliated: bool = False) -> set[str]:
-        """The actor, its predecessors and successors through lineage (not their other branches:
-        Slovakia is not family of Czechia), plus the actors that govern them and the states they
-        govern (the Taliban ↔ Afghanistan), for folding dyads over time. With `affiliated=True`
-        also the actors affiliated to any of these (the CIA to the United States)."""
-        members = {actor_id} | self.predecessors(actor_id) | self.successors(actor_id)
-        governed = set()
-        for member in members:
-            actor = self.actors.get(member)
-            if actor is None:
-                continue
-            governed |= {role.target for role in actor.roles if role.relation == "governs"}
-            governed |= {governor for governor, _role in self._governors.get(member, ())}
-        members |= governed
-        if affiliated:
-            members |= {other.actor_id for other in self.actors.values() if other.affiliation in members}
-        return members
-
-    def ruler_patterns(self) -> list[dict]:
-        """spaCy SpanRuler phrase patterns {label, pattern, id} for every name, alias, seat and
-        demonym (not bare capitals: whether "Moscow" is a place or the state is decided in context).
-        A text shared by several actors carries no "id", so resolution can choose by date."""
-        if self._patterns is None:
-            self._patterns = list(self._make_patterns())
-        return [dict(pattern) for pattern in self._patterns]
-
-    def _make_patterns(self) -> Iterator[dict]:
-        chosen: dict[str, tuple[str, list[str]]] = {}  # text → (label, actor ids)
-        ordered = sorted(self.actors.values(), key=lambda actor: self._rank[actor.actor_id])
-        passes = (
-            (lambda actor: actor.aliases, lambda actor: LABEL_OF_KIND[actor.kind]),
-            (lambda actor: actor.seats, lambda actor: SEAT_LABEL),
-            (lambda actor: [*actor.demonyms, *filter(None, map(plural, actor.demonyms))], lambda actor: DEMONYM_LABEL),
-        )
-        ordered = [actor for actor in ordered if actor.actor_id not in self.lookup_only]
-        for texts_of, label_of in passes:
-            for actor in ordered:
-                label = label_of(actor)
-                for text in texts_of(actor):
-                    for variant in variants(text):
-                        if len(variant) < 2 or variant.islower():
-                            continue
-                        taken = chosen.get(variant)
-                        if taken is None:
-                            chosen[variant] = (label, [actor.actor_id])
-                        elif taken[0] == label and actor.actor_id not in taken[1]:
-                            taken[1].append(actor.actor_id)
-        for text, (label, ids) in chosen.items():
-            pattern = {"label": label, "pattern": text}
-            if len(ids) == 1:
-                pattern["id"] = ids[0]
-            yield pattern
-
-
 
 # ─── Loading ──────────────────────────────────────────────────────────────────────────────
 
@@ -512,4 +289,10 @@ def load_knowledge_base(extra_files: Sequence[str | os.PathLike] = ()) -> Knowle
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(stamps: tuple[tuple[str, int | None], ...]) -> KnowledgeBase:
-    return _build([Path(path) for path, _ in stamps])
+    return build_knowledge_base([Path(path) for path, _ in stamps])
+
+
+def build_knowledge_base(paths: Sequence[Path]) -> KnowledgeBase:
+    """The knowledge base from these actor files, built anew (load_knowledge_base caches it)."""
+    records = build_records(paths)
+    return KnowledgeBase(records.actors, records.lineage, records.rank, records.codes, lookup_only=records.lookup_only)

@@ -397,7 +397,7 @@ def add_actors(actors: dict) -> frozenset[str]:
                 if field.default is not dataclasses.MISSING}
     lookup_only = set()
     for record in knowledge_records(taken):
-        # built here, not by knowledge._freeze: the file is converted clean, and twenty thousand records must load fast
+        # built here, not by knowledge_files.freeze: the file is converted clean, and twenty thousand records must load fast
         country = record["country"]
         actor = object.__new__(Actor)  # the frozen dataclass's __init__ sets each field through object.__setattr__
         actor.__dict__.update({**defaults, "actor_id": record["id"], "name": record["name"], "kind": record["kind"],

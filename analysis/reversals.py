@@ -17,7 +17,8 @@ events table) to a table:
 
 `knowledge_base=None` loads the kit's default knowledge base (`analysis.knowledge`); any object with
 its `get`, `lineage`, `family` and `governing_actor` will do. The statistics of one series (merging,
-document means, noise, change points, confidence) live in `analysis.stance_series`.
+document means, noise, change points, confidence) live in `analysis.stance_series`; which observations
+count and the periods they fall in, in `analysis.pair_observations`.
 
 Input
     The stances table: one row per stance observation — a speaker's event toward a target (kind
@@ -135,27 +136,26 @@ import numpy as np
 import pandas as pd
 
 from analysis import tables
-from analysis.families import Folder, check_flag, fold_actor, fold_actors, fold_table, knowledge_base_or_default
-from analysis.reversal_runs import Minimum, Run, confidence, one_subject, runs, stance
-from analysis.stance_series import (
-    MIN_NOISE_VARIANCE,
-    change_point_periods,
-    check_table,
-    estimate_noise,
-    merge_reports,
-    observations,
-    segments,
-    yearly_series,
-    DOCUMENT_PRIOR_WEIGHT,
+from analysis.families import Folder, check_flag, fold_actor, fold_actors, knowledge_base_or_default
+from analysis.pair_observations import (
+    FIXED_PERIODS,
+    PERIODS,
+    check_minimum,
+    check_period,
+    documents_in,
+    noise_of,
+    undirect,
+    usable_observations,
+    with_periods,
 )
+from analysis.reversal_runs import Minimum, Run, confidence, one_subject, runs, stance
+from analysis.stance_series import DOCUMENT_PRIOR_WEIGHT, MIN_NOISE_VARIANCE, change_point_periods, check_table, observations
 
 __all__ = [
     "PERIODS", "ROLE_SWAP_COLUMNS", "change_point_periods", "dyads", "fold_actor", "fold_actors",
     "observations", "reversals", "role_swaps", "stance",
 ]
 
-PERIODS = ("year", "5y", "decade", "changepoints")
-FIXED_PERIODS = ("year", "5y", "decade")  # cuts of the calendar; "changepoints" are found in each pair's series
 GOLDSTEIN_RANGE = 20.0
 # Minimum evidence on each side of a reversal (module docstring, "Minimum evidence").
 MIN_OBSERVATIONS = 3
@@ -172,123 +172,6 @@ ROLE_SWAP_COLUMNS: dict[str, object] = {
     "evidence_a_before": tables.LIST, "evidence_a_after": tables.LIST,
     "evidence_b_before": tables.LIST, "evidence_b_after": tables.LIST,
 }
-
-
-# ─── Options ──────────────────────────────────────────────────────────────────────────────
-
-
-def _check_period(period: str) -> None:
-    if period not in PERIODS:
-        raise ValueError(f"period={period!r} is not a period; allowed: {', '.join(map(repr, PERIODS))}")
-
-
-def _check_minimum(name: str, value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name}={value!r} is not allowed; allowed: an integer ≥ 1")
-
-
-def _told_by_others(folded: pd.DataFrame, folder: Folder, authors: Collection[str]) -> pd.Series:
-    """Observations of an actor that speaks for itself in the corpus (an author of some of its documents)
-    told by someone else: in a corpus of speeches a state's stance is read from its own speeches (and its
-    words quoted elsewhere), while "Israel occupies Sinai" in a Syrian speech is Syria's account, which
-    counts as Syria's accusation of Israel (analysis.observations), not as Israel's own stance."""
-    flagged = pd.Series(False, index=folded.index)
-    if not authors or "speaker_id" not in folded.columns or folded["speaker_id"].isna().all():
-        return flagged  # a table that records no speakers cannot tell who told what
-    speaking = {folder.static(str(author)) for author in authors if author}
-    sources = folded["source_id"].astype("object")
-    speakers = folded["speaker_id"].astype("object")
-    known = sources.notna()
-    families = {actor: folder.static(str(actor)) for actor in pd.unique(pd.concat([sources[known], speakers.dropna()]))}
-    source_family = sources[known].map(families)
-    # an unknown speaker is someone else too: "…, as reported by the news agencies" is not the actor's own telling
-    speaker_family = speakers[known].map(families)
-    flagged.loc[known] = (source_family.isin(speaking) & (source_family != speaker_family)).to_numpy()
-    return flagged
-
-
-def _usable(table: pd.DataFrame, folder: Folder, authors: Collection[str] = ()) -> pd.DataFrame:
-    """The observations of `table` that can count, folded into families, reports of one event merged
-    (stance_series.merge_reports: observation, date, year, score, source, target, doc, reports, documents)."""
-    folded = fold_table(observations(table), folder)
-    keep = (
-        folded["source_family"].notna() & folded["target_family"].notna()
-        & (folded["source_family"] != folded["target_family"]).fillna(False)
-        & folded["date"].notna() & folded["score"].notna() & folded["doc_id"].notna()
-        & ~_anachronistic(folded, folder.knowledge_base) & ~_told_by_others(folded, folder, authors)
-    )
-    usable = folded[keep].assign(
-        source=folded.loc[keep, "source_family"].astype(str), target=folded.loc[keep, "target_family"].astype(str),
-        score=folded.loc[keep, "score"].astype(float),
-    )
-    return merge_reports(usable)
-
-
-def _anachronistic(folded: pd.DataFrame, knowledge_base) -> pd.Series:
-    """Observations that name an actor on a date when it did not exist: "the artificial famine perpetrated by
-    the Soviet totalitarian regime", said in 2007, judges the past, not the Soviet Union's successor in 2007.
-    Such a row speaks of history and does not count toward a stance; an event dated in its own time (the
-    Soviet invasion of 1979) does; so does a name used before its actor began ("Viet Nam" in 1975, before the
-    Socialist Republic of 1976: its forerunners fold into it). Knowledge bases without `ended` keep every
-    row."""
-    ended = getattr(knowledge_base, "ended", None)
-    flagged = pd.Series(False, index=folded.index)
-    if ended is None or folded.empty:
-        return flagged
-    days = pd.to_datetime(folded["date"], errors="coerce").dt.normalize()
-    for column in ("source_id", "target_id"):
-        pairs = pd.DataFrame({"actor": folded[column].astype(object), "day": days}).dropna()
-        # One question per actor and day, joined back to the rows (a Python loop over every row is slow).
-        asked = pairs.drop_duplicates()
-        asked = asked.assign(gone=[ended(str(actor), on=day.date()) for actor, day in zip(asked["actor"], asked["day"])])
-        gone = pairs.merge(asked, on=["actor", "day"], how="left")["gone"].to_numpy(dtype=bool)
-        flagged.loc[pairs.index] |= gone
-    return flagged
-
-
-def _documents_in(table: pd.DataFrame) -> int:
-    return int(table["doc_id"].dropna().nunique())
-
-
-# ─── Periods ──────────────────────────────────────────────────────────────────────────────
-
-
-def _noise(usable: pd.DataFrame, keys: list[str]) -> float:
-    """The noise variance of a document mean in this input (stance_series.estimate_noise)."""
-    if usable.empty:
-        return MIN_NOISE_VARIANCE
-    return estimate_noise((years, means) for _, years, means in yearly_series(usable, keys))
-
-
-def _with_periods(usable: pd.DataFrame, keys: list[str], period: str, noise: float) -> pd.DataFrame:
-    """`usable` with period_start and period_end (changepoints: per group of `keys`)."""
-    years = usable["year"].to_numpy(np.int64)
-    if period == "year":
-        first, last = years, years
-    elif period in ("5y", "decade"):
-        width = 5 if period == "5y" else 10
-        first = years - years % width
-        last = first + width - 1
-    else:
-        first, last = np.zeros_like(years), np.zeros_like(years)
-        for rows, point_years, point_means in yearly_series(usable, keys):
-            group_years = years[rows]
-            for start, end in segments(point_years, point_means, noise_variance=noise):
-                inside = rows[(group_years >= start) & (group_years <= end)]
-                first[inside], last[inside] = start, end
-    usable = usable.copy()
-    usable["period_start"] = pd.to_datetime(pd.DataFrame({"year": first, "month": 1, "day": 1})).to_numpy()
-    usable["period_end"] = pd.to_datetime(pd.DataFrame({"year": last, "month": 12, "day": 31})).to_numpy()
-    return usable
-
-
-def _undirect(usable: pd.DataFrame, left: str, right: str, *also: tuple[str, str]) -> pd.DataFrame:
-    """Put each pair in one order (the smaller id first) so A→B and B→A fall together."""
-    usable = usable.copy()
-    swap = usable[left] > usable[right]
-    for first, second in ((left, right), *also):
-        usable.loc[swap, [first, second]] = usable.loc[swap, [second, first]].to_numpy()
-    return usable
 
 
 # ─── Dyads ────────────────────────────────────────────────────────────────────────────────
@@ -310,18 +193,18 @@ def dyads(
     n_documents, mean_score, stance. `authors`: the actors that author documents of the corpus, whose
     stance is read from their own telling (module docstring, "Own voice")."""
     check_table(table)
-    _check_period(period)
+    check_period(period)
     check_flag("directed", directed)
     check_flag("by_affiliation", by_affiliation)
-    usable = _usable(table, Folder(knowledge_base_or_default(knowledge_base), by_affiliation=by_affiliation, speaking=authors), authors)
+    usable = usable_observations(table, Folder(knowledge_base_or_default(knowledge_base), by_affiliation=by_affiliation, speaking=authors), authors)
     if usable.empty:
         return tables.empty("dyads")
     if not directed:
-        usable = _undirect(usable, "source", "target")
+        usable = undirect(usable, "source", "target")
     keys = ["source", "target"]
     # Only changepoint periods weigh the noise: years, five-year periods and decades are fixed cuts.
-    noise = _noise(usable, keys) if period not in FIXED_PERIODS else MIN_NOISE_VARIANCE
-    usable = _with_periods(usable, keys, period, noise)
+    noise = noise_of(usable, keys) if period not in FIXED_PERIODS else MIN_NOISE_VARIANCE
+    usable = with_periods(usable, keys, period, noise)
     cell = ["source", "target", "period_start", "period_end"]
     per_document = usable.groupby([*cell, "doc"], sort=True)["score"].agg(["mean", "size"])
     weight = per_document["size"] / (per_document["size"] + DOCUMENT_PRIOR_WEIGHT)
@@ -357,7 +240,7 @@ def _histories(usable: pd.DataFrame, folder: Folder, *, directed: bool) -> pd.Da
     usable.loc[same, "a"] = usable.loc[same, "source"]
     usable.loc[same, "b"] = usable.loc[same, "target"]
     if not directed:
-        usable = _undirect(usable, "a", "b", ("source", "target"))
+        usable = undirect(usable, "a", "b", ("source", "target"))
     usable["direct"] = (usable["a"] == usable["source"]) & (usable["b"] == usable["target"])
     any_direct = usable.groupby(["a", "b", "year"])["direct"].transform("any")
     return usable[usable["direct"] | ~any_direct].reset_index(drop=True)
@@ -400,21 +283,21 @@ def _find_reversals(
     directed: bool, by_affiliation: bool, authors: Collection[str] = (),
 ) -> Iterator[_Reversal]:
     check_table(table)
-    _check_period(period)
-    _check_minimum("min_observations", min_observations)
-    _check_minimum("min_documents", min_documents)
+    check_period(period)
+    check_minimum("min_observations", min_observations)
+    check_minimum("min_documents", min_documents)
     check_flag("directed", directed)
     check_flag("by_affiliation", by_affiliation)
     folder = Folder(knowledge_base_or_default(knowledge_base), by_affiliation=by_affiliation, speaking=authors)
-    usable = _usable(table, folder, authors)
+    usable = usable_observations(table, folder, authors)
     if usable.empty:
         return
-    corpus = _documents_in(table)
+    corpus = documents_in(table)
     minimum = Minimum(min(min_observations, corpus), min(min_documents, corpus), min_observations)
     keys = ["a", "b"]
     histories = _histories(usable, folder, directed=directed)
-    noise = _noise(histories, keys)
-    histories = _with_periods(histories, keys, period, noise)
+    noise = noise_of(histories, keys)
+    histories = with_periods(histories, keys, period, noise)
     for (a, b), frame in histories.groupby(keys, sort=True):
         history, found = runs(frame, minimum)
         for before, after in zip(found, found[1:]):

@@ -39,6 +39,9 @@ the actors of a network only draws and going back to a setting shows its picture
 redraw when released, not at every step of a drag. Opening a panel on tables with events or stance
 observations builds the kit's knowledge base (about a second, once per process), which the charts
 fold actors into families with.
+
+The filters' cut of the tables lives in analysis/widget_filtering.py, the chart's data, evidence and
+drawing in analysis/widget_charts.py, the option lists and evidence HTML in analysis/widget_options.py.
 """
 
 from __future__ import annotations
@@ -56,31 +59,25 @@ import pandas as pd
 from analysis import charts
 from analysis.charts.ranges import period_for_span
 from analysis.export import check_filters, export_name, filters_json, write_csv
-from analysis.tables import Tables, empty
+from analysis.tables import Tables
+from analysis.widget_charts import CHART_LABELS, PERIOD_CHARTS, TWO_ACTOR_CHARTS, ChartChoice
+from analysis.widget_filtering import FilterCuts
 from analysis.widget_options import (  # noqa: F401 (evidence_html and the option lists are part of this module's API)
     Recent, actor_options, check_tables, check_years, collection_paused, default_years, empty_reason, evidence_html,
     explain_empty, flat, kind_options, most_mentions, root_options, warm_knowledge_base, year_options, year_range,
 )
 
-CHART_LABELS = {
-    "ranking": "Actor ranking", "network": "Co-occurrence network", "timeline": "Event timeline",
-    "heatmap": "Dyad heatmap", "motives": "Motives by actor", "dyad": "Dyad timeline of two chosen actors",
-    "compare": "Two chosen actors side by side",
-}
 # Short labels keep the chart buttons on one line in a notebook cell; the long ones are tooltips.
 CHART_BUTTONS = {"ranking": "Ranking", "network": "Network", "timeline": "Timeline", "heatmap": "Heatmap", "motives": "Motives",
                  "dyad": "Dyad", "compare": "Compare"}
 EVENT_CHARTS = ("timeline", "heatmap", "dyad", "compare")
-TWO_ACTOR_CHARTS = ("dyad", "compare")  # they show the two actors chosen in the list
-PERIOD_CHARTS = ("heatmap", "compare")
 QUAD_LABELS = {1: "1 verbal cooperation", 2: "2 material cooperation", 3: "3 verbal conflict", 4: "4 material conflict"}
-NETWORK_NODES = 40  # more labelled nodes than this cannot be read in one picture
 REMEMBERED_WINDOWS = 2  # cuts of the tables by years, roots and quads, and their unfiltered co-occurrence edges
 REMEMBERED_RESULTS = 16  # chart data and evidence of recent filter settings
 REMEMBERED_PICTURES = 8  # drawn figures and their PNGs: a few MB each
 
 
-class ActorExplorer:
+class ActorExplorer(FilterCuts, ChartChoice):
     """Filters, one chart of analysis.charts and the sentences behind it, over a `Tables`."""
 
     def __init__(self, tables: Tables, *, chart: str = "ranking", reports_dir: str | os.PathLike = "reports", evidence_rows: int = 50,
@@ -216,186 +213,6 @@ class ActorExplorer:
         if not self._muted:
             self.redraw()
 
-    # ── filtering ─────────────────────────────────────────────────────────────────────────
-
-    def filters(self) -> dict:
-        """The current filter values (JSON-ready)."""
-        first, last = self.years.value
-        return {
-            "chart": self.chart_select.value, "actors": list(self.actor_select.value), "kinds": list(self.kind_select.value),
-            "years": [int(first), int(last)], "min_mentions": int(self.min_mentions.value),
-            "roots": list(self.root_select.value), "quad_classes": [int(quad) for quad in self.quad_select.value],
-            "period": self.period_select.value,
-        }
-
-    def _window_key(self) -> tuple:
-        return (*self.years.value, tuple(sorted(self.root_select.value)), tuple(sorted(self.quad_select.value)))
-
-    def _window(self) -> Tables:
-        """The tables cut to the chosen years (documents' dates for mentions and motives, events' and
-        stance observations' own dates) and to the chosen event roots and quad classes."""
-        return self._windows.get(self._window_key(), self._cut)
-
-    def _whole_years(self) -> bool:
-        return tuple(self.years.value) == (self._years[0], self._years[-1])
-
-    def _kept_events(self, events: pd.DataFrame) -> pd.Series:
-        """Which events the years (their own dates), the roots and the quad classes keep."""
-        (first, last), full = self.years.value, self._whole_years()
-        roots, quads = self.root_select.value, self.quad_select.value
-        # Undated rows cannot be placed in a range of years: they count only while the range is whole.
-        keep = events["date"].dt.year.between(first, last) | (events["date"].isna() & full)
-        if roots:
-            keep &= events["cameo_root"].isin(roots)
-        if quads:
-            keep &= events["quad_class"].isin(quads).fillna(False)
-        return keep
-
-    def chosen_events(self, tables: Tables | None = None) -> pd.DataFrame:
-        """The events of `tables` (default: the explorer's) that the filters keep: dated in the chosen years,
-        of the chosen event roots and quad classes, and with a chosen actor as source or target (any actor
-        when none is chosen). Kinds and minimum mentions, which choose a chart's actors, do not apply."""
-        events = (tables if tables is not None else self.tables).events
-        keep = self._kept_events(events)
-        chosen = list(self.actor_select.value)
-        if chosen:
-            keep &= (events["source_id"].isin(chosen) | events["target_id"].isin(chosen)).fillna(False)
-        return events[keep]
-
-    def _cut(self) -> Tables:
-        first, last = self.years.value
-        roots, quads = self.root_select.value, self.quad_select.value
-        full = self._whole_years()
-        if full and not roots and not quads:
-            return self.tables
-        tables = self.tables
-        documents = tables.documents
-        # Undated rows cannot be placed in a range of years: they count only while the range is whole.
-        in_years = documents["date"].dt.year.between(first, last) | (documents["date"].isna() & full)
-        doc_ids = documents.loc[in_years, "doc_id"]
-        events = tables.events
-        keep = self._kept_events(events)
-        stances = tables.stances
-        observed = stances["date"].dt.year.between(first, last) | (stances["date"].isna() & full)
-        if roots or quads:  # only events have CAMEO codes: the observations that come from the events kept
-            observed &= stances["event_id"].isin(events.loc[keep, "event_id"]).fillna(False)
-        # With the whole range, every document is in: only events and observations are cut.
-        by_document = {name: tables[name] if full else tables[name][tables[name]["doc_id"].isin(doc_ids)]
-                       for name in ("sentences", "mentions", "timexes", "motives")}
-        return Tables(
-            documents=documents, problems=tables.problems, actors=tables.actors, reversals=tables.reversals, **by_document,
-            events=events[keep], stances=stances[observed], dyads=self._dyads_within(first, last) if not (roots or quads) else empty("dyads"),
-        )
-
-    def _dyads_within(self, first: int, last: int) -> pd.DataFrame:
-        """The built dyads whose periods lie within the years: with years the only cut, the heatmap and the
-        comparison read these instead of recomputing every dyad from the observations (seconds on a
-        thousand speeches). A dyad straddling a bound (a build by decades) is left out."""
-        dyads = self.tables.dyads
-        return dyads[(dyads["period_start"].dt.year >= first) & (dyads["period_end"].dt.year <= last)]
-
-    def _pool(self, window: Tables) -> tuple[str, ...] | None:
-        """The actors a chart may show (chosen ∩ kinds ∩ min. mentions), or None when nothing narrows them."""
-        chosen, kinds, minimum = self.actor_select.value, self.kind_select.value, self.min_mentions.value
-        if not chosen and not kinds and minimum <= 1:
-            return None
-        counts = self._results.get(("counts", self._window_key()), lambda: window.mentions["actor_id"].dropna().value_counts())
-        pool = counts.index[counts.to_numpy() >= minimum]
-        if kinds:
-            kind_of = self.tables.actors.drop_duplicates("actor_id").set_index("actor_id")["kind"].astype("object")
-            pool = pool[pd.Index(pool).map(kind_of).isin(kinds)]
-        if chosen:
-            pool = pool[pool.isin(chosen)]
-        return tuple(str(actor) for actor in pool)
-
-    def _chart(self, window: Tables, pool):
-        """(data, evidence, draw) for the chosen chart: `draw(documents)` makes the figure. Data and
-        evidence depend only on the filters, so those of a recent setting are reused."""
-        chart, (first, last), period = self.chart_select.value, self.years.value, self.period_select.value
-        kinds = self.kind_select.value or None
-        key = (chart, self._window_key(), pool, kinds if chart == "network" else None, period if chart in PERIOD_CHARTS else None)
-        if chart in ("network", *TWO_ACTOR_CHARTS):
-            key += (self.actor_select.value,)  # chosen actors stay in the graph even without an edge; the pair's order
-        if chart in TWO_ACTOR_CHARTS:
-            return self._pair_chart(window, key)
-
-        def compute():
-            data, graph, kept = self._chart_data(window, pool), None, {}
-            if chart == "network":
-                graph = charts.graph_from_edges(data, window, actors=self.actor_select.value, top=NETWORK_NODES)
-                kept["pairs"] = self._pairs_and_edges(window)[0]
-            if chart == "heatmap" and not data.empty:
-                kept["folded"] = self._folded.get(self._window_key(), lambda: charts.folded_observations(window))
-            return data, charts.chart_evidence(window, data, chart=chart, period=period, **kept), graph
-
-        data, evidence, graph = self._results.get(key, compute)
-        if chart == "ranking":
-            return data, evidence, lambda documents: charts.draw_actor_ranking(data, documents=documents)
-        if chart == "network":
-            return data, evidence, lambda documents: charts.draw_cooccurrence_network(graph, documents=documents, top=NETWORK_NODES)
-        if chart == "timeline":
-            return data, evidence, lambda documents: charts.draw_event_timeline(data, documents=documents, start=first, end=last)
-        if chart == "heatmap":
-            return data, evidence, lambda documents: charts.draw_dyad_heatmap(data, documents=documents, period=period)
-        return data, evidence, lambda documents: charts.draw_motives_by_actor(data, documents=documents)
-
-    def _pair(self) -> tuple[str, str] | None:
-        chosen = self.actor_select.value
-        return (str(chosen[0]), str(chosen[1])) if len(chosen) == 2 else None
-
-    def _pair_chart(self, window: Tables, key: tuple):
-        """(data, evidence, draw) of the dyad timeline or the comparison of the two chosen actors; a figure
-        asking for two actors when not exactly two are chosen."""
-        chart, pair, period = self.chart_select.value, self._pair(), self.period_select.value
-        if pair is None:
-            data = pd.DataFrame(columns=charts.DYAD_COLUMNS if chart == "dyad" else charts.COMPARISON_COLUMNS)
-            evidence = pd.DataFrame(columns=charts.EVIDENCE_COLUMNS)
-            return data, evidence, lambda documents: self._ask_for_two(data, documents)
-
-        def compute():
-            if chart == "dyad":
-                data = charts.dyad_timeline_data(window, *pair)
-                return data, charts.chart_evidence(window, data, chart="timeline")
-            data = charts.actor_comparison_data(window, *pair, period=period)
-            return data, charts.actor_comparison_evidence(window, data)
-
-        data, evidence = self._results.get(key, compute)
-        names = charts.pair_names(self.tables, *pair)
-        if chart == "dyad":
-            return data, evidence, lambda documents: charts.draw_dyad_timeline(data, documents=documents, names=names)
-        return data, evidence, lambda documents: charts.draw_actor_comparison(data, documents=documents, names=names)
-
-    def _ask_for_two(self, data: pd.DataFrame, documents: pd.DataFrame):
-        chart = self.chart_select.value
-        draw = charts.draw_dyad_timeline if chart == "dyad" else charts.draw_actor_comparison
-        figure = draw(data, documents=documents, names=("first actor", "second actor"), title=CHART_LABELS[chart])
-        count = len(self.actor_select.value)
-        explain_empty(figure, f"choose two actors in the list (ctrl/cmd-click); {count} chosen", always=True)
-        return figure
-
-    def _chart_data(self, window: Tables, pool) -> pd.DataFrame:
-        chart, (first, last) = self.chart_select.value, self.years.value
-        if chart == "ranking":
-            return charts.actor_ranking_data(window, actors=pool)
-        if chart == "network":
-            edges = self._pairs_and_edges(window)[1]
-            return charts.cooccurrence_subset(edges, window, actors=pool, kinds=self.kind_select.value or None)
-        if chart == "timeline":
-            return charts.event_timeline_data(window, actors=pool, start=first, end=last)
-        if chart == "heatmap":
-            return charts.dyad_heatmap_data(window, actors=pool, period=self.period_select.value)
-        return charts.motives_by_actor_data(window, actors=pool)
-
-    def _pairs_and_edges(self, window: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The cut's co-occurring pairs (one row per sentence and pair) and its unfiltered edges. Pairing the
-        sentences is the slow part and depends on neither actors nor kinds: once per cut, for the edges and
-        for the evidence."""
-        def compute():
-            pairs = charts.cooccurring(window)
-            return pairs, charts.cooccurrence_data(window, pairs=pairs)
-
-        return self._edges.get(self._window_key(), compute)
-
     # ── drawing ───────────────────────────────────────────────────────────────────────────
 
     def redraw(self) -> None:
@@ -458,25 +275,6 @@ class ActorExplorer:
         table_path = write_csv(flat(self.data), charts.output_path(self.reports_dir, name, "csv"))
         filters_path.write_text(filters_json(filters), encoding="utf-8")
         return [*paths, table_path, filters_path]
-
-    def filtered_tables(self) -> dict[str, pd.DataFrame]:
-        """The tables as the filters cut them: the years, roots and quad classes (as the charts see them),
-        and the actors a chart may show (chosen, of the kinds, with the minimum mentions) — mentions,
-        motives and actors of those actors, events, stances and reversals with one of them at either end."""
-        window = self._window()
-        pool = self._pool(window)
-        frames = {name: window[name] for name in ("documents", "actors", "mentions", "events", "stances", "reversals", "motives",
-                                                  "timexes", "problems")}
-        if pool is not None:
-            frames["actors"] = frames["actors"][frames["actors"]["actor_id"].isin(pool)]
-            for name, columns in (("mentions", ["actor_id"]), ("motives", ["actor_id"]), ("events", ["source_id", "target_id"]),
-                                  ("stances", ["source_id", "target_id"]), ("reversals", ["a_id", "b_id"])):
-                table = frames[name]
-                keep = pd.Series(False, index=table.index)
-                for column in columns:
-                    keep |= table[column].isin(pool).fillna(False)
-                frames[name] = table[keep]
-        return frames
 
     def export_workbook(self) -> Path:
         """Write the filtered tables (filtered_tables) as an Excel workbook into reports_dir, its first sheet

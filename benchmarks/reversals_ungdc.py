@@ -151,7 +151,7 @@ def main() -> None:
     from analysis.knowledge import load_knowledge_base
 
     if arguments.period is not None:
-        reversals._check_period(arguments.period)  # fail before the long build, not after it
+        reversals.check_period(arguments.period)  # fail before the long build, not after it
     dev = read_dev(arguments.dev)
     speakers = {code.upper() for code in (arguments.speakers or [entry["speaker"] for entry in dev])}
     first_year, last_year = arguments.years

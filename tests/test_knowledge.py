@@ -501,7 +501,7 @@ def test_builds_fast_and_offline(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", no_network)
     knowledge.library_states.cache_clear()
     started = time.perf_counter()
-    kb = knowledge._build(knowledge.actor_files())
+    kb = knowledge.build_knowledge_base(knowledge.actor_files())
     elapsed = time.perf_counter() - started
     assert len(kb) > 1000
     assert elapsed < 2.0, f"building the knowledge base took {elapsed:.2f} s"
