@@ -705,3 +705,19 @@ def test_the_act_a_solution_lies_in_is_required(model, text, expected):
 ])
 def test_a_hortative_is_the_speakers_intent(model, text, expected):
     assert codes(run(model, text, author_id="CUB")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a settlement is to rest on is a condition, not a deed
+    ("Bolivia supports a settlement based on the withdrawal of Israeli forces from Lebanon.", {("BOL", None, "051")}),
+    ("Ghana favours talks on the basis of the withdrawal of Israeli troops from Lebanon.", set()),
+    # a nominal act beside a condition, or beside what is demanded, is asked for too
+    ("Peace requires three things: the withdrawal of Israel from Lebanon, the return of the refugees and free elections.",
+     set()),
+    # the second of two demanded acts is demanded as well
+    ("Peace requires the release of the hostages and the withdrawal of Iraq from Kuwait.", set()),
+    # a done act stays done
+    ("Talks began after the withdrawal of Israel from Lebanon.", {("ISR", "LBN", "087")}),
+])
+def test_a_nominal_act_to_rest_on_or_set_beside_a_demand_is_not_done(model, text, expected):
+    assert {code for code in codes(run(model, text, author_id="CUB")) if code[2][:2] in ("08", "05")} == expected

@@ -29,8 +29,11 @@ Modality (`mood`), from the clause the trigger heads (`settings.modality` of eve
                  an infinitive hung on a noun ("the right to self-determination", "a chance to reach an
                  understanding"), what such a verb governs ("could have announced that X intended …"), acts
                  asked for by a word of demand ("require that X withdraw", "we want X to withdraw", "peace
-                 requires the withdrawal of X": `demand_words`, `requirement_nouns`), what a deed still to
-                 come is to make another do ("sanctions to force X to withdraw", "to make X comply")
+                 requires the withdrawal of X": `demand_words`, `requirement_nouns`), a nominal act something
+                 is to rest on ("a settlement based on the withdrawal of X", "on the basis of …":
+                 `grounding_words`, `basis_nouns`) or set beside a condition or a demanded thing ("three
+                 conditions: the withdrawal of X, …"), and the later conjuncts of any of these, what a deed
+                 still to come is to make another do ("sanctions to force X to withdraw", "to make X comply")
 `condition` is the conjunction of a condition clause attached to the trigger ("unless", "if"): a future act
 "unless …" is a threat. Which clauses are conditions, and which conditions are unreal: analysis/events/conditions.py.
 """
@@ -225,11 +228,39 @@ def _asks_who(subject) -> bool:
 
 
 
-def is_demanded_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
+def first_conjunct(token):
+    """The first of a coordination's conjuncts ("the withdrawal of X and the return of Y" → withdrawal)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def is_grounding(noun, settings: Mapping[str, frozenset[str]]) -> bool:
+    """A nominal act named as what something is to rest on: "a settlement based on the withdrawal of X",
+    "on the basis of the withdrawal of X" (`grounding_words`, `basis_nouns`)."""
+    head = noun.head
+    if noun.dep_ != "pobj":
+        return False
+    if head.lower_ in ("on", "upon") and head.head.tag_ == "VBN":
+        return lower_lemma(head.head) in settings["grounding_words"]
+    return head.lower_ == "of" and lower_lemma(head.head) in settings["basis_nouns"]
+
+
+def is_demanded_noun(noun, settings: Mapping[str, frozenset[str]], *, depth: int = 0) -> bool:
     """A nominal act asked for, not done: the object of a word of demand ("peace requires the withdrawal of X",
     "Lebanon awaits the withdrawal of X", "hopes for the withdrawal of X"), what a noun of demand asks for ("the
-    call for the withdrawal of X": `demand_nouns`) or the predicate of a noun of requirement ("the only solution
-    remains the withdrawal of X", "the solution lies in the withdrawal of X")."""
+    call for the withdrawal of X": `demand_nouns`), the predicate of a noun of requirement ("the only solution
+    remains the withdrawal of X", "the solution lies in the withdrawal of X"), a condition to rest on
+    (`is_grounding`), and any of these through a coordination ("requires the withdrawal of X and the return of
+    Y") or an apposition ("three conditions: the withdrawal of X, …"; "it demands two things: the release of …")."""
+    noun = first_conjunct(noun)
+    if is_grounding(noun, settings):
+        return True
+    if noun.dep_ == "appos" and depth < 3:
+        anchor = noun.head
+        if lower_lemma(anchor) in settings["basis_nouns"] | settings["requirement_nouns"]:
+            return True
+        return is_demanded_noun(anchor, settings, depth=depth + 1)
     demand_words, head = settings["demand_words"], noun.head
     plans = settings["plan_words"]
     if noun.dep_ == "dobj" and set(verb_forms(head)) & (demand_words | plans):
@@ -252,6 +283,7 @@ def is_averted_noun(noun, settings: Mapping[str, frozenset[str]]) -> bool:
     """A nominal act that may come or is kept from coming, not done: the "of" complement of a noun of possibility
     ("the risk of war between X and Y", "the danger of an attack on X": `possibility_nouns`) or the object of a
     verb of prevention ("we must prevent a war between X and Y": `preventing_verbs`)."""
+    noun = first_conjunct(noun)
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and lower_lemma(head.head) in settings["possibility_nouns"]:
         return True
@@ -263,7 +295,8 @@ def is_means_to_come(noun, settings: Mapping[str, frozenset[str]]) -> bool:
     achieved only by the withdrawal of X", "the crisis must be solved through the withdrawal of X". A done act
     stays done: "the region was destabilized by the invasion of X". A nominal act "without" which something
     happens or will not is not done either: "the conflict will never be solved without the withdrawal of X",
-    "X attacked Y without a declaration of war"."""
+    "X attacked Y without a declaration of war". A later conjunct shares its first one's reading."""
+    noun = first_conjunct(noun)
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "without":
         return True
