@@ -37,7 +37,7 @@ from anyascii import anyascii
 from analysis import names, places, titles, variants
 from analysis.knowledge import Actor, KnowledgeBase
 from analysis.parsed import sentences
-from analysis.span_roles import (FUNCTION_WORDS, LEXICON, ROMAN_NUMERAL, after_prefix, agent_words, first_person,
+from analysis.span_roles import (FUNCTION_WORDS, heads_a_document, LEXICON, ROMAN_NUMERAL, after_prefix, agent_words, first_person,
                                  is_metonymic, locates_people, names_a_document_or_meeting, qualified_government,
                                  state_agent_nouns)
 
@@ -272,8 +272,9 @@ class MentionResolver:
         state = self._institution_state(span)
         if state is not None:
             return state, "institution"
-        if words[-1] in LEXICON["document_nouns"]:
-            return None, "unresolved"  # "the Wye River Memorandum", "the Lusaka Accords": a document
+        if words[-1] in LEXICON["document_nouns"] or heads_a_document(span):
+            # "the Wye River Memorandum", "the Lusaka Accords", "the Convention on the Rights of the Child": a document
+            return None, "unresolved"
         if span.label_ == "EVENT" and span[0].text != "Operation":
             return None, "unresolved"
         if ROMAN_NUMERAL.fullmatch(span.text) and span.start > 0 and span.doc[span.start - 1].text == "(":

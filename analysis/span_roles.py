@@ -125,6 +125,20 @@ def names_a_document_or_meeting(span: Span) -> bool:
     return span.root.dep_ in ("compound", "nmod", "amod") and bool({lemma(head).lower(), head.lower_} & qualified)
 
 
+# Prepositions after a document's noun that open what the document is about or where it was made.
+DOCUMENT_PREPOSITIONS = frozenset({"on", "of", "for", "against", "between", "concerning", "relating"})
+
+
+def heads_a_document(span: Span) -> bool:
+    """ "the Convention on the Rights of the Child", "the International Covenant on Civil and Political Rights",
+    "the Treaty of Tlatelolco": a name whose head is a document's noun followed by what it is about (not "the
+    North Atlantic Treaty Organization", whose head is the organisation)."""
+    root = span.root
+    after = root.i + 1
+    return (root.lower_ in LEXICON["document_nouns"] and after < span.end
+            and span.doc[after].lower_ in DOCUMENT_PREPOSITIONS)
+
+
 ROMAN_NUMERAL = re.compile(r"(?=[MDCLXVI]{2,})M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 
 

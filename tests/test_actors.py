@@ -239,6 +239,9 @@ def test_discovered_kind(label, text, kind):
 @pytest.mark.parametrize("text, surface", [
     ("The Lusaka Accords ended the fighting.", "Lusaka Accords"),             # a document named as such
     ("Delegates praised the Lancaster House talks.", "Lancaster House"),      # a name qualifying a meeting
+    # a document's noun heading the name, then what the document is about
+    ("Chile signed the Convention on the Prohibition of Anti-Personnel Mines.", "Convention on the Prohibition of Anti-Personnel Mines"),
+    ("Canada has ratified the International Covenant on Civil and Political Rights.", "International Covenant on Civil and Political Rights"),
 ])
 def test_names_of_documents_and_meetings_are_no_actors(nlp, knowledge_base, text, surface):
     rows = {row["text"]: row for row in mentions_of(nlp, knowledge_base, text)}
@@ -248,6 +251,11 @@ def test_names_of_documents_and_meetings_are_no_actors(nlp, knowledge_base, text
 def test_a_body_named_a_conference_stays_an_actor(nlp, knowledge_base):
     rows = mentions_of(nlp, knowledge_base, "The Arusha Peace Conference adopted a statement.")
     assert any(row["actor_id"] for row in rows if "Conference" in row["text"]), rows
+
+
+def test_an_organisation_named_after_a_treaty_stays_an_actor(nlp, knowledge_base):
+    rows = mentions_of(nlp, knowledge_base, "The Caribbean Treaty Organization for Fisheries met in Kingston.")
+    assert any(row["actor_id"] for row in rows if "Organization" in row["text"]), rows
 
 
 # ─── Persons: the state a title names, name variants, office holders by surname ─────────────
