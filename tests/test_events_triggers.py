@@ -135,6 +135,16 @@ def test_a_particle_follows_its_verb(model):
     assert ("KEN", None, "080") in codes(run(model, "In the end Kenya gave in."))
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a preposition further on belongs to another word: "coming into effect" makes no "look into" (090)
+    ("The people and the Government of Kenya look forward to the coming into effect of the new charter.", False),
+    # only adverbs or the verb's own object stand between a verb and its particle
+    ("Kenya looked carefully into the allegations.", True),
+])
+def test_a_particle_stands_by_its_verb(model, text, expected):
+    assert any(code[2] == "090" for code in codes(run(model, text))) == expected
+
+
 def test_a_conviction_that_something_is_so_is_a_belief(model):
     assert not any(code[2] == "116" for code in codes(run(model, "It is our conviction that Kenya will prevail.", author_id="ISR")))
 

@@ -33,6 +33,19 @@ def _adjective_in_verb_coordination(token) -> bool:
             and not any(child.dep_ in ("aux", "auxpass") for child in token.children))
 
 
+def _is_particle(verb, child) -> bool:
+    """Whether `child` can be the particle of a phrasal verb: after the verb ("In these conditions we have given …"
+    holds no "give in"), and either tagged a particle or a preposition or adverb with only adverbs and the verb's
+    object between them ("looked carefully into", "forced the agency out of"): in "look forward to the coming
+    into effect of …" the "into" of "coming" makes no "look into", whatever the parser hangs it on."""
+    if child.i <= verb.i or child.dep_ not in ("prt", "prep", "advmod", "dative"):
+        return False
+    if child.dep_ == "prt":
+        return True
+    objects = {word.i for obj in verb.children if obj.dep_ == "dobj" for word in obj.subtree}
+    return all(word.pos_ == "ADV" or word.i in objects for word in verb.doc[verb.i + 1 : child.i])
+
+
 class TriggerFinder:
     """Finds the triggers of a sentence; `mention_at` (token index → mention) keeps actor names from triggering.
 
@@ -115,11 +128,7 @@ class TriggerFinder:
 
     def holds(self, pattern: Pattern, token) -> bool:
         """Whether every condition of `pattern` holds for `token` (event_patterns.yaml's header lists them)."""
-        # a particle follows its verb: "In these conditions we have given …" holds no "give in"
-        if pattern.particle and not any(
-            child.dep_ in ("prt", "prep", "advmod", "dative") and child.lower_ in pattern.particle and child.i > token.i
-            for child in token.children
-        ):
+        if pattern.particle and not any(_is_particle(token, child) and child.lower_ in pattern.particle for child in token.children):
             return False
         if pattern.passive is not None and is_passive(token) != pattern.passive:
             return False
