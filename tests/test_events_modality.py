@@ -721,3 +721,13 @@ def test_a_hortative_is_the_speakers_intent(model, text, expected):
 ])
 def test_a_nominal_act_to_rest_on_or_set_beside_a_demand_is_not_done(model, text, expected):
     assert {code for code in codes(run(model, text, author_id="CUB")) if code[2][:2] in ("08", "05")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an act "without" which something happens is not done, nor refused
+    ("Kenya cannot reach peace without accepting the proposal of Chile.", {("KEN", "CHL", "080", True)}),
+    # a refusal stays a rejection
+    ("Kenya did not accept the proposal of Chile.", {("KEN", "CHL", "120", False)}),
+])
+def test_an_act_without_which_is_not_done_and_not_refused(model, text, expected):
+    assert {(row["source_id"], row["target_id"], row["cameo_code"], row["negated"]) for row in run(model, text)} == expected

@@ -284,3 +284,13 @@ def test_a_participle_coordinated_with_an_adjective_read_as_a_verb_is_no_event(m
 ])
 def test_defending_oneself_is_a_show_of_force(model, text, expected):
     assert expected in codes(run(model, text, author_id="KEN"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle done by someone is the verb's passive: crimes committed are no commitment (030)
+    ("Grave crimes continue to be committed by Israel against Lebanon.", set()),
+    # done by a thing, it stays the adjective
+    ("We are deeply concerned by the situation in Lebanon.", {("CUB", None, "012")}),
+])
+def test_a_participle_with_a_doer_is_a_passive_not_an_adjective(model, text, expected):
+    assert codes(run(model, text, author_id="CUB")) == expected

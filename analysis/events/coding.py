@@ -9,7 +9,7 @@ of material kind is an intent ("will visit" → 036).
 from __future__ import annotations
 
 from analysis.cameo import Pattern, PatternSet, quad_class
-from analysis.events.modality import Modality, has_modal, is_negated, performative_frame
+from analysis.events.modality import Modality, has_modal, is_negated, is_without, performative_frame
 from analysis.events.syntax import children, is_infinitive, is_passive, lower_lemma, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
 
@@ -56,7 +56,8 @@ class Coder:
         and is no longer negated; a future act is an intent or a threat. None: no event (a plain intent whose act
         is of no kind the kit knows)."""
         pattern, negated = trigger.pattern, mood.negated
-        if negated and pattern.negated_code:
+        if negated and pattern.negated_code and not is_without(trigger.anchor):
+            # "did not accept" rejects; "cannot reach peace without accepting X" rejects nothing: the act is not done
             return pattern.negated_code, False
         code = pattern.code
         if pattern.intent:

@@ -113,6 +113,11 @@ def _negative_object(token) -> bool:
         for obj in children(token, "dobj"))
 
 
+def is_without(token) -> bool:
+    """A gerund after "without": "withdrew without attacking X" (not done; nor refused)."""
+    return token.dep_ == "pcomp" and token.head.lower_ == "without"
+
+
 def is_negated(token, *, negative_governors: frozenset[str] = frozenset(), depth: int = 0) -> bool:
     if own_negation(token) or _negative_circumstance(token) or _negative_subject(token) or _negative_object(token):
         return True
@@ -125,7 +130,7 @@ def is_negated(token, *, negative_governors: frozenset[str] = frozenset(), depth
             return True
         if any(child.dep_ == "preconj" and child.lower_ == "neither" for child in token.head.children):
             return True
-    if token.dep_ == "pcomp" and token.head.lower_ == "without":
+    if is_without(token):
         return True  # "withdrew without attacking X", "without renouncing a single principle"
     if token.dep_ in ("xcomp", "pcomp") or (token.dep_ == "advcl" and is_infinitive(token)):
         governor = token.head.head if token.dep_ == "pcomp" else token.head

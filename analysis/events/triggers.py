@@ -10,7 +10,7 @@ from typing import Iterable, Mapping
 from analysis.cameo import Pattern, PatternSet
 from analysis.petrarch import VerbDictionary, load_verb_dictionary, match_verb
 from analysis.events.syntax import (COPULAS, children, forms, governed, is_infinitive, is_passive, lower_lemma, modifier_tokens,
-                                    object_words, objects_of, phrase, verb_forms)
+                                    object_words, objects_of, passive_agent, phrase, verb_forms)
 
 
 @dataclass
@@ -122,9 +122,20 @@ class TriggerFinder:
         if pos is None:
             return None
         pattern = self.match(token, pos)
-        if pattern is None and pos == "VERB" and token.tag_ == "VBN":
+        if pattern is None and pos == "VERB" and token.tag_ == "VBN" and not self._done_by_someone(token):
             pattern = self.match(token, "ADJ")
         return pattern
+
+    def _done_by_someone(self, participle) -> bool:
+        """A participle whose "by" phrase names a doer (a name, a nationality, armed forces, members) is the verb's
+        passive, not an adjective: "crimes committed by the Serbian forces" tells of no commitment (030), while
+        "concerned by the situation" stays the adjective."""
+        agent = passive_agent(participle)
+        if agent is None:
+            return False
+        if lower_lemma(agent) in self.patterns.force_nouns | self.patterns.member_nouns:
+            return True
+        return any(word.pos_ == "PROPN" or word.ent_type_ for word in agent.subtree)
 
     def holds(self, pattern: Pattern, token) -> bool:
         """Whether every condition of `pattern` holds for `token` (event_patterns.yaml's header lists them)."""
