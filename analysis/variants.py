@@ -61,9 +61,10 @@ def _given_agree(first: Sequence[str], second: Sequence[str]) -> bool:
         return True
     shorter, longer = sorted((list(first), list(second)), key=len)
     position = 0
-    for word in shorter:
+    for index, word in enumerate(shorter):
+        # an initial stands for the word in its own place only: "Bertrand Russell" is not "Richard B. Russell"
         while position < len(longer) and not (similar(word, longer[position]) or (
-                min(len(word), len(longer[position])) == 1 and word[0] == longer[position][0])):
+                min(len(word), len(longer[position])) == 1 and word[0] == longer[position][0] and position == index)):
             position += 1
         if position == len(longer):
             return False

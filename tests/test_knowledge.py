@@ -576,6 +576,9 @@ def test_variants_of_names_match_by_rapidfuzz_within_their_block(kb):
     assert variants.same_person("Bhutto", "Benazir Bhutto") and variants.same_person("G. Bush", "George Bush")
     assert not variants.same_person("Benazir Bhutto", "Zulfikar Ali Bhutto")
     assert not variants.same_person("Hatami", "Khatami")  # a surname alone is spelt exactly
+    # an initial stands for the given name in its own place: another given name is another person
+    assert not variants.same_person("Edith Warner", "Arthur E. Warner")
+    assert variants.same_person("E. Warner", "Edith Warner") and variants.same_person("Arthur Warner", "Arthur E. Warner")
     organizations = variants.knowledge_organizations(kb)
     assert organizations.find("Mojahedeen-e Khalq").actor_id == "mujahedin_e_khalq"
     assert organizations.find("Fedayeen-e Khalq") is None or organizations.find("Fedayeen-e Khalq").actor_id != "mujahedin_e_khalq"
