@@ -162,7 +162,9 @@ def test_a_state_named_like_its_capital_is_the_state(blank, knowledge_base, text
 
 
 @pytest.mark.parametrize("text, word", [("The nuclear Powers must disarm first.", "Powers"),
-                                        ("The people of the Territory voted for independence.", "Territory")])
+                                        ("The people of the Territory voted for independence.", "Territory"),
+                                        ("Envoys of Governments of the States Members met in Vienna.", "Governments of the States"),
+                                        ("The States Parties met in Vienna.", "States Parties")])
 def test_common_nouns_capitalised_by_united_nations_style_are_no_actors(blank, knowledge_base, text, word):
     doc = blank(text)
     doc.ents = [doc.char_span(text.index(word), text.index(word) + len(word), label="ORG")]
