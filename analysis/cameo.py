@@ -134,7 +134,7 @@ class PatternSet:
     # Modality word classes (analysis/events/modality.py): negative_governors, denial_verbs, report_nouns, conditions, threat_conditions,
     # counterfactual_modals, possibility_modals, ability_modals, obligation_modals, obligation_verbs, future_modals,
     # intent_nouns, refusal_auxiliaries, demand_words, requirement_nouns, plan_words, performative_frames,
-    # awaiting_conjunctions, belief_verbs, courtesy_verbs, grounding_words, basis_nouns.
+    # awaiting_conjunctions, belief_verbs, courtesy_verbs, grounding_words, basis_nouns, obligation_adjectives.
     modality: Mapping[str, frozenset[str]] = field(default_factory=dict)
     refusal_codes: Mapping[str, str] = field(default_factory=dict)
     reciprocal_codes: tuple[str, ...] = ()
@@ -163,13 +163,13 @@ _SETTING_KEYS = ("light_verbs", "light_nouns", "light_preps", "object_control_ve
                  "requirement_nouns", "plan_words", "topic_nouns", "territorial_roots",
                  "state_nouns", "performative_frames", "performative_codes", "awaiting_conjunctions",
                  "belief_verbs", "courtesy_verbs", "receiving_verbs", "received_roots",
-                 "message_nouns", "grounding_words", "basis_nouns")
+                 "message_nouns", "grounding_words", "basis_nouns", "obligation_adjectives")
 _MODALITY_KEYS = ("negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                   "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_modals", "obligation_verbs",
                   "future_modals",
                   "intent_nouns", "refusal_auxiliaries", "demand_words", "requirement_nouns", "possibility_nouns",
                   "preventing_verbs", "demand_nouns", "plan_words", "performative_frames", "awaiting_conjunctions",
-                  "belief_verbs", "courtesy_verbs", "grounding_words", "basis_nouns")
+                  "belief_verbs", "courtesy_verbs", "grounding_words", "basis_nouns", "obligation_adjectives")
 
 
 def _word_list(value, *, where: str, key: str) -> tuple[str, ...]:

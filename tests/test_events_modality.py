@@ -731,3 +731,14 @@ def test_a_nominal_act_to_rest_on_or_set_beside_a_demand_is_not_done(model, text
 ])
 def test_an_act_without_which_is_not_done_and_not_refused(model, text, expected):
     assert {(row["source_id"], row["target_id"], row["cameo_code"], row["negated"]) for row in run(model, text)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # liable or obliged to act: an obligation like "must", the speaker's demand on the doer
+    ("Iraq is liable to compensate Kuwait for the damages.", {("CUB", "IRQ", "105")}),
+    ("Iraq is obliged to compensate Kuwait for the damages.", {("CUB", "IRQ", "105")}),
+    # the speaker obliged itself: its intent
+    ("We are obliged to help Kenya.", {("CUB", "KEN", "033")}),
+])
+def test_an_act_someone_is_liable_or_obliged_to_do_is_owed_not_done(model, text, expected):
+    assert codes(run(model, text, author_id="CUB")) == expected

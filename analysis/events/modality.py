@@ -473,6 +473,8 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
         return Modality(negated, "obligation", condition, obligation=min(obligation))
     if verb.dep_ == "xcomp" and is_infinitive(verb) and lower_lemma(verb.head) in settings["obligation_verbs"]:
         return Modality(negated, "obligation", condition, obligation=lower_lemma(verb.head))  # "has to", "needs to"
+    if verb.dep_ == "xcomp" and is_infinitive(verb) and lower_lemma(verb.head) in settings["obligation_adjectives"]:
+        return Modality(negated, "obligation", condition, obligation="must")  # "is liable to compensate X"
     if auxiliaries & settings["future_modals"] or _going_to(verb):
         return Modality(negated, "future", condition)
     return Modality(negated, "asserted", condition)
