@@ -37,8 +37,8 @@ from anyascii import anyascii
 from analysis import names, places, titles, variants
 from analysis.knowledge import Actor, KnowledgeBase
 from analysis.parsed import sentences
-from analysis.span_roles import (FUNCTION_WORDS, heads_a_document, LEXICON, ROMAN_NUMERAL, after_prefix, agent_words, first_person,
-                                 is_metonymic, locates_people, names_a_document_or_meeting, qualified_government,
+from analysis.span_roles import (FUNCTION_WORDS, LEXICON, ROMAN_NUMERAL, after_prefix, agent_words, first_person,
+                                 heads_a_document, is_metonymic, locates_people, names_a_document_or_meeting, qualified_government,
                                  state_agent_nouns)
 
 if TYPE_CHECKING:  # spaCy itself is imported where spans are made, pandas where tables are

@@ -15,7 +15,7 @@ import collections
 from typing import TYPE_CHECKING, Iterable
 
 from analysis.noun_kinds import noun_kind
-from analysis.parsed import lemma
+from analysis.parsed import first_conjunct, lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -53,13 +53,6 @@ def _determined(noun: Token) -> bool:
     """The noun has a determiner, a possessor or a modifier ("the band", "its owner", "American rock band"): a
     noun phrase, not a headline's verb the tagger took for a noun ("Mayor names Omar Khalil as …")."""
     return any(child.dep_ in ("det", "poss", "amod") for child in noun.lefts)
-
-
-def first_conjunct(token: Token) -> Token:
-    """The first of the names a list coordinates ("Aisby" for "Heydour" in "Aisby and Heydour are …")."""
-    while token.dep_ == "conj" and token.head.i < token.i:
-        token = token.head
-    return token
 
 
 def _example_of(token: Token) -> Token | None:

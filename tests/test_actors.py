@@ -244,6 +244,7 @@ def test_discovered_kind(label, text, kind):
     # a document's noun heading the name, then what the document is about
     ("Chile signed the Convention on the Prohibition of Anti-Personnel Mines.", "Convention on the Prohibition of Anti-Personnel Mines"),
     ("Canada has ratified the International Covenant on Civil and Political Rights.", "International Covenant on Civil and Political Rights"),
+    ("Chile has ratified the Rome Statute of the International Criminal Court.", "Rome Statute"),
 ])
 def test_names_of_documents_and_meetings_are_no_actors(nlp, knowledge_base, text, surface):
     rows = {row["text"]: row for row in mentions_of(nlp, knowledge_base, text)}

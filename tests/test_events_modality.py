@@ -711,7 +711,10 @@ def test_a_hortative_is_the_speakers_intent(model, text, expected):
     # what a settlement is to rest on is a condition, not a deed
     ("Bolivia supports a settlement based on the withdrawal of Israeli forces from Lebanon.", {("BOL", None, "051")}),
     ("Ghana favours talks on the basis of the withdrawal of Israeli troops from Lebanon.", set()),
+    ("Kenya wants a peace founded on the withdrawal of Israel from Lebanon.", set()),
+    ("Talks will proceed on the principle of the withdrawal of Israel from Lebanon.", set()),
     # a nominal act beside a condition, or beside what is demanded, is asked for too
+    ("Kenya set two conditions: the withdrawal of Israel from Lebanon and free elections.", set()),
     ("Peace requires three things: the withdrawal of Israel from Lebanon, the return of the refugees and free elections.",
      set()),
     # the second of two demanded acts is demanded as well

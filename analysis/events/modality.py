@@ -45,6 +45,7 @@ from typing import Mapping
 
 from analysis.events.conditions import condition_of, has_unreal_condition, in_condition, in_inverted_condition, is_awaited
 from analysis.events.syntax import AFFIRMING_NOUNS, children, is_infinitive, lower_lemma, noun_phrase, verb_forms
+from analysis.parsed import first_conjunct
 
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 MOODS = ("asserted", "future", "obligation", "unreal")
@@ -231,13 +232,6 @@ def _asks_who(subject) -> bool:
     """A subject that asks who: "who", "what", or a noun with "which"/"what" ("which country")."""
     return subject.tag_ in ("WP", "WDT") or any(child.tag_ == "WDT" and child.dep_ == "det" for child in subject.children)
 
-
-
-def first_conjunct(token):
-    """The first of a coordination's conjuncts ("the withdrawal of X and the return of Y" → withdrawal)."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token
 
 
 def is_grounding(noun, settings: Mapping[str, frozenset[str]]) -> bool:
@@ -471,10 +465,11 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     obligation = auxiliaries & settings["obligation_modals"]
     if obligation:
         return Modality(negated, "obligation", condition, obligation=min(obligation))
-    if verb.dep_ == "xcomp" and is_infinitive(verb) and lower_lemma(verb.head) in settings["obligation_verbs"]:
-        return Modality(negated, "obligation", condition, obligation=lower_lemma(verb.head))  # "has to", "needs to"
-    if verb.dep_ == "xcomp" and is_infinitive(verb) and lower_lemma(verb.head) in settings["obligation_adjectives"]:
-        return Modality(negated, "obligation", condition, obligation="must")  # "is liable to compensate X"
+    governor = lower_lemma(verb.head)
+    if verb.dep_ == "xcomp" and is_infinitive(verb) and governor in settings["obligation_verbs"] | settings["obligation_adjectives"]:
+        # "has to", "needs to" (their own obligation entries); "is liable to compensate X" binds as "must" does
+        return Modality(negated, "obligation", condition,
+                        obligation=governor if governor in settings["obligation_verbs"] else "must")
     if auxiliaries & settings["future_modals"] or _going_to(verb):
         return Modality(negated, "future", condition)
     return Modality(negated, "asserted", condition)
