@@ -125,6 +125,8 @@ def test_a_denied_clause_is_negated_without_a_model():
         # an obligation on another actor, said by the author of a speech, is the author's demand or appeal
         ("Israel must withdraw from Lebanon.", "JOR", ("JOR", "ISR", "1056")),
         ("Chad should negotiate with Niger.", "MLI", ("MLI", "TCD", "026")),
+        # PETRARCH2's "come (to)" is a visit; "to its senses" names nobody to meet: a demand of no particular kind
+        ("Chile must come to its senses and end the blockade.", "PER", ("PER", "CHL", "100")),
         # an obligation the author puts on itself is its intent
         ("We must help Nepal.", "JPN", ("JPN", "NPL", "033")),
     ],

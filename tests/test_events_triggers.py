@@ -115,6 +115,15 @@ def test_an_acknowledgement_is_no_diplomatic_recognition(model, text):
     assert not any(row["cameo_code"] == "054" for row in run(model, text, author_id="KEN"))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("While we accept that a lasting settlement may take years, Kenya will persevere.", set()),
+    ("The Kenyan minister conceded that the economy had slowed.", set()),
+    ("Norway accepts the proposal of Sweden.", {("NOR", "SWE", "080")}),
+])
+def test_granting_a_proposition_is_no_yielding(model, text, expected):
+    assert {code for code in codes(run(model, text, author_id="KEN")) if code[2].startswith("08")} == expected
+
+
 def test_a_state_recognized_is_still_recognition(model):
     assert ("KEN", "KOS", "054") in codes(run(model, "Kenya recognized Kosovo."))
 

@@ -280,7 +280,12 @@ class DocumentEvents:
         if trigger.pattern.intent:  # "X must be ready to mediate": what is asked is the mediation
             governed = self.finder.complement_trigger(trigger.token)
             code = governed[1].code if governed is not None and governed[1].code else code
-        return self.coder.obligation(mood, code), speakers, [actor for actor in sources if actor[0] not in speaker_ids], False
+        obliged = [actor for actor in sources if actor[0] not in speaker_ids]
+        if code.startswith(self.patterns.partner_codes) and len(obliged) < 2 and not targets:
+            # a meeting with nobody is no meeting asked for ("Israel must come to its senses" is PETRARCH's "come
+            # to" a visit): a demand, of no particular kind; "X and Y must meet" asks each to meet the other
+            code = ""
+        return self.coder.obligation(mood, code), speakers, obliged, False
 
     def _pairs(self, sources: list, targets: list, code: str) -> list[tuple]:
         """(source, target) pairs of one trigger; nobody acts on itself. Coordinated doers of a reciprocal act
