@@ -532,3 +532,21 @@ def test_a_host_receiving_a_delegation_hosts_it(model):
 ])
 def test_passive_light_verbs_and_their_participants(model, text, expected):
     assert expected in codes(run(model, text, author_id="SYR"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # whoever is the victim, target or prey of an act is its target
+    ("Since 1978, Kenya has been the victim of aggression by Somalia.", ("SOM", "KEN", "190")),
+    ("Chad fell victim to Libyan aggression.", ("LBY", "TCD", "190")),
+    ("Kenya has become the object of a campaign of aggression by Somalia.", ("SOM", "KEN", "190")),
+    # a noun of acts carries the target and the doer of the acts in its "of" phrase; so does a doer's name
+    ("We condemn the wave of attacks by Somalia on Kenya.", ("SOM", "KEN", "180")),
+    ("We condemn the attacks by Somalia against Kenya.", ("SOM", "KEN", "180")),
+])
+def test_the_victim_of_an_act_is_its_target(model, text, expected):
+    assert expected in codes(run(model, text, author_id="CUB"))
+
+
+def test_the_victims_of_an_act_with_no_one_named_have_no_target(model):
+    rows = codes(run(model, "The victims of aggression by Somalia deserve our support.", author_id="CUB"))
+    assert {(source, target) for source, target, code in rows if code == "190"} == {("SOM", None)}, rows

@@ -49,6 +49,16 @@ class NounArguments:
         for participle in participles:
             if not targets:
                 targets = self.prep_actors(participle, exclude={actor[0] for actor in sources})
+        frame = self._act_frame(noun)
+        if not targets and frame is not None:
+            # "a wave of attacks by X on Y": the parser hangs the target on the noun of acts
+            targets = self.prep_actors(frame, exclude={actor[0] for actor in sources})
+        if not targets:
+            # "attacks by Somalia on Kenya": the parser hangs the target on the doer's name
+            targets = [actor for pobj in by_objects(noun) for actor in self.prep_actors(
+                pobj, exclude={actor[0] for actor in sources}, preps=("on", "against"))]
+        if not targets:
+            targets = self._sufferers(noun, exclude={actor[0] for actor in sources})
         if not targets and pattern.root >= "14":
             targets = self.prep_actors(noun, exclude={actor[0] for actor in sources},
                                        preps=self.patterns.location_preps)
@@ -72,6 +82,29 @@ class NounArguments:
             sources, targets = self._light_verb_arguments(trigger, sources, targets)
             own_arguments = bool(sources or targets)
         return sources, targets, own_arguments
+
+    def _sufferers(self, noun, *, exclude: set[str]) -> list:
+        """Who an event noun is done to by being its victim ("Lebanon has been the victim of aggression by X",
+        "Cyprus, the target of repeated attacks", "Chad fell victim to Libyan aggression", "Kenya became the object
+        of a campaign of destabilization"): the subject of the verb the victim noun completes, or the name it stands
+        in apposition to (settings.victim_nouns)."""
+        while noun.dep_ == "pobj" and noun.head.lower_ == "of" and lower_lemma(noun.head.head) in self.patterns.light_nouns:
+            noun = noun.head.head  # "a campaign of destabilization": the act is the campaign's
+        if noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "to"):
+            return []
+        governor = noun.head.head
+        victims = [governor] if governor.pos_ == "NOUN" else [
+            child for child in governor.children if child.dep_ in ("dobj", "attr", "oprd") and child.pos_ == "NOUN"]
+        victim = next((word for word in victims if lower_lemma(word) in self.patterns.victim_nouns), None)
+        if victim is None:
+            return []
+        if victim.dep_ == "appos":
+            holders = [victim.head]
+        elif victim.dep_ in ("attr", "oprd", "dobj") and is_verb(victim.head):
+            holders = [holder for holder in [self.subject(victim.head)] if holder is not None]
+        else:
+            return []
+        return [actor for holder in holders for actor in self.actors(holder) if actor[0] not in exclude]
 
     def _recipients(self, noun) -> list:
         """The subject of a verb of receiving whose object is the event noun ("Kenya received aid"), as actors."""
@@ -110,13 +143,21 @@ class NounArguments:
         return sources or self._act_noun_owner(noun)
 
     def _act_noun_owner(self, noun) -> list:
-        """ "British acts of aggression", "Israel's policy of annexation": the owner of a noun of acts whose "of"
+        """ "British acts of aggression", "Israel's policy of annexation", "a wave of attacks by X": the owner of a noun of acts whose "of"
         phrase is the event noun does the act."""
-        if noun.dep_ != "pobj" or noun.head.lower_ != "of" or lower_lemma(noun.head.head) not in self.patterns.light_nouns:
+        frame = self._act_frame(noun)
+        if frame is None:
             return []
-        frame = noun.head.head
         owners = [actor for child in children(frame, "poss") for actor in self.actors(child)]
-        return owners or self.modifier_actors(frame, depth=0)
+        # "a campaign of aggression by Somalia": the frame's own "by" phrase names the doer too
+        return owners or self.modifier_actors(frame, depth=0) or [
+            actor for pobj in by_objects(frame) for actor in self.actors(pobj)]
+
+    def _act_frame(self, noun):
+        """The noun of acts whose "of" phrase `noun` is ("a wave of attacks", "Israel's policy of annexation"), or None."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of" or lower_lemma(noun.head.head) not in self.patterns.light_nouns:
+            return None
+        return noun.head.head
 
     @staticmethod
     def _active_governor(noun):
