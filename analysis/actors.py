@@ -349,8 +349,10 @@ def _with_office_holders(doc: Doc, spans: Sequence[Span], rows: list[dict], know
                          sentence_of: dict[int, int]) -> list[dict]:
     """The rows plus one per office named by its title ("the Secretary-General" → who held it on `on`:
     analysis/office_titles.py); a discovered or unresolved name the title lies in gives way to it."""
-    known = [(span, row["actor_id"] if row["method"] not in ("discovered", "unresolved") else None)
-             for span, row in zip(spans, rows)]
+    # a person's name decides even when discovered; a discovered organisation may be the title itself ("the
+    # Secretary-General" taken by the NER for an organisation)
+    known = [(span, row["actor_id"] if span.label_ == "PERSON" or row["method"] not in ("discovered", "unresolved")
+              else None) for span, row in zip(spans, rows)]
     found = list(office_titles.OfficeHolders(knowledge_base, on, known).find(doc))
     if not found:
         return rows

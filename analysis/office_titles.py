@@ -7,10 +7,12 @@ office, target: un, title: Secretary-General, …}]`). The owner of the office i
   - an "of" phrase after the title naming an actor ("the Secretary-General of the United Nations");
   - a mention just before it ("the NATO Secretary General", "Hezbollah's Secretary-General", "the Soviet
     General Secretary");
-  - for a bare title ("the Secretary-General", "Mr. Secretary-General"), the organisation nearest before it
-    in the document (after it when none comes before) among those whose office bears that title. A bare
-    title resolves only when no state's office bears it: "the President" or "the Prime Minister" may be any
-    of the states a text names, or the President of the General Assembly, so it stays no one.
+  - for a bare title ("the Secretary-General", "Mr. Secretary-General"), the person named beside that title
+    earlier in the document ("Arab League Secretary-General Amr Moussa … the Secretary-General said"), else
+    the organisation nearest before it in the document (after it when none comes before) among those whose
+    office bears that title. A bare title resolves only when no state's office bears it: "the President" or
+    "the Prime Minister" may be any of the states a text names, or the President of the General Assembly, so
+    it stays no one.
 A title right beside a person's name ("Secretary-General Kofi Annan", "Annan, the Secretary-General") is left to
 that name; a title owned by something the knowledge base gives no holder ("the Chairman of the Committee"), or in
 an undated document, names no one. Matching is by words only (no parse): a few token checks per capitalised word.
@@ -122,32 +124,38 @@ class OfficeHolders:
         self.index = title_index(knowledge_base)
         self.on = on
         self.actor_at: dict[int, str] = {}
-        self.person_at: set[int] = set()
+        self.person_at: dict[int, str | None] = {}
         for span, actor_id in named:
             for token in span:
                 if actor_id:
                     self.actor_at[token.i] = actor_id
                 if span.label_ == "PERSON":
-                    self.person_at.add(token.i)
+                    self.person_at[token.i] = actor_id
         self.order = sorted((span.start, actor_id) for span, actor_id in named if actor_id)
+        # title → the person named beside it earlier ("Arab League Secretary-General Amr Moussa … the Secretary-
+        # General said"): a later bare title is that person
+        self.named_holder: dict[tuple[str, ...], str | None] = {}
 
     def find(self, doc: Doc) -> Iterator[tuple[TitleSpan, str]]:
         """(title span, the holder's actor_id) for every title the document names a holder by."""
         for title in title_spans(doc, self.index):
             if any(token in self.actor_at for token in range(title.start, title.end)):
                 continue  # inside a name already read ("the Secretary-General Kofi Annan", a knowledge-base alias)
-            if self._beside_a_name(doc, title):
+            beside = self._name_beside(doc, title)
+            if beside is not None:
+                self.named_holder[title.key] = self.person_at[beside]
                 continue
             holder = self._holder(doc, title)
             if holder is not None:
                 yield title, holder
 
-    def _beside_a_name(self, doc: Doc, title: TitleSpan) -> bool:
+    def _name_beside(self, doc: Doc, title: TitleSpan) -> int | None:
+        """The token of a person's name right after the title or before it, a comma or "the" between."""
         after = title.end + (1 if title.end < len(doc) and doc[title.end].text == "," else 0)
         before = title.start - 1
         while before >= 0 and doc[before].lower_ in ("the", ","):
             before -= 1
-        return after in self.person_at or before in self.person_at
+        return next((token for token in (after, before) if token in self.person_at), None)
 
     def _holder(self, doc: Doc, title: TitleSpan) -> str | None:
         holders = [holder for holder in self.index.holders[title.key] if holder.active(self.on)]
@@ -160,6 +168,8 @@ class OfficeHolders:
             return self._of(holders, owner)
         if title.key in self.index.state_titles or title.start == 0 or doc[title.start - 1].lower_ not in BARE_LEADS:
             return None
+        if title.key in self.named_holder:
+            return self.named_holder[title.key]  # None: a person the knowledge base does not know, not the office's
         return self._nearest(holders, title.start)
 
     @staticmethod

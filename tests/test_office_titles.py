@@ -71,6 +71,13 @@ def test_a_title_that_names_no_one_makes_no_mention(blank, knowledge_base, text,
     assert titles_in(blank, knowledge_base, text, on) == []
 
 
+def test_a_bare_title_is_the_person_named_beside_it_before(blank, knowledge_base):
+    # the United Nations is named nearest before the bare title; the person named beside it decides
+    text = ("NATO Secretary General Jens Stoltenberg visited Kabul, where the United Nations keeps a mission. "
+            "The Secretary General praised the Afghan forces.")
+    assert titles_in(blank, knowledge_base, text, date(2016, 5, 1)) == [("Secretary General", "jens_stoltenberg")]
+
+
 def test_an_undated_document_names_no_office_holder(blank, knowledge_base):
     text = "The United Nations sent observers. The Secretary-General reported."
     assert titles_in(blank, knowledge_base, text, None) == []
