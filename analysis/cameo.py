@@ -18,7 +18,7 @@ CODEBOOK_PATH = DATA / "cameo_codebook.csv"
 
 TRIGGER_POS = ("VERB", "NOUN", "ADJ")
 OF_ROLES = ("target", "source")
-COMPLEMENTS = (None, True, False, "infinitive", "clause", "asked")
+COMPLEMENTS = (None, True, False, "infinitive", "clause", "finite", "asked")
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,7 @@ def _pattern(entry, number: int, codebook: Mapping[str, CodebookEntry], path: st
     if of_role not in OF_ROLES:
         raise ValueError(f"{where}: of_role={of_role!r}; allowed: {', '.join(OF_ROLES)}")
     if entry.get("complement") not in COMPLEMENTS:
-        raise ValueError(f"{where}: complement={entry.get('complement')!r}; allowed: true, false, infinitive, clause, asked")
+        raise ValueError(f"{where}: complement={entry.get('complement')!r}; allowed: true, false, infinitive, clause, finite, asked")
     raw_object = entry.get("object")
     if raw_object == "*" or raw_object is True:
         object_condition: frozenset[str] | bool | None = True

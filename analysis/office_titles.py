@@ -3,7 +3,8 @@
 "the Secretary-General of NATO", "the NATO Secretary General", "Hezbollah's Secretary-General" and, in a text
 that names the United Nations, "the Secretary-General" are mentions of whoever held that office then, read off
 the knowledge base's date-bounded roles that carry a title (analysis/data/actors.yaml: `roles: [{relation:
-office, target: un, title: Secretary-General, …}]`). The owner of the office is read, in order, from
+office, target: un, title: Secretary-General, …}]`; Phoenix's office holders are left out, their roles name a
+sector such as "Government", not a title). The owner of the office is read, in order, from
   - an "of" phrase after the title naming an actor ("the Secretary-General of the United Nations");
   - a mention just before it ("the NATO Secretary General", "Hezbollah's Secretary-General", "the Soviet
     General Secretary");
@@ -65,6 +66,8 @@ def title_index(knowledge_base: KnowledgeBase) -> TitleIndex:
     holders: dict[tuple[str, ...], list[Holder]] = {}
     state_titles = set()
     for actor_id, actor in knowledge_base.actors.items():
+        if actor_id in knowledge_base.lookup_only:
+            continue  # Phoenix's office holders: their roles name a sector ("Government", "Elite"), not a title
         for role in actor.roles:
             if role.relation != "office" or not role.title:
                 continue

@@ -466,6 +466,9 @@ def test_a_means_shares_the_mood_of_what_it_serves(model, text, expected):
     # an act done by saying it, in the speaker's polite frame, is done
     ("I would like to congratulate Ghana on its election to the Security Council.", ("MOZ", "GHA", "051")),
     ("We wish to protest against the Israeli raid on Tunisia.", ("MOZ", "ISR", "141")),
+    # the speaker named by a noun it owns: "my delegation", "our Government"
+    ("My delegation would like to pay a tribute to Ghana for its efforts.", ("MOZ", "GHA", "051")),
+    ("Our Government wishes to congratulate Ghana on its election to the Council.", ("MOZ", "GHA", "051")),
     # a material act so framed is still only wished for: an intent to meet
     ("We would like to visit China next year.", ("MOZ", "CHN", "036")),
 ])

@@ -124,6 +124,18 @@ def test_granting_a_proposition_is_no_yielding(model, text, expected):
     assert {code for code in codes(run(model, text, author_id="KEN")) if code[2].startswith("08")} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a proposition expected is foreseen, not intended (PETRARCH2's "expect" is 030)
+    ("We expect that relations with Chile will improve.", set()),
+    # another's act expected is asked of it, not done ...
+    ("We expect Chile to withdraw its troops.", {("KEN", "CHL", "0256")}),
+    # ... and one's own is an intent
+    ("Kenya expects to sign the treaty with Chile next year.", {("KEN", "CHL", "032")}),
+])
+def test_what_is_expected_is_foreseen_asked_or_intended(model, text, expected):
+    assert codes(run(model, text, author_id="KEN")) == expected
+
+
 def test_a_state_recognized_is_still_recognition(model):
     assert ("KEN", "KOS", "054") in codes(run(model, "Kenya recognized Kosovo."))
 

@@ -64,6 +64,8 @@ def test_an_office_named_by_its_title_is_its_holder_on_the_day(blank, knowledge_
     # the person is named beside the title: the name decides
     ("Secretary-General Kofi Annan visited Kabul for the United Nations.", date(2002, 1, 25)),
     ("Kofi Annan, the Secretary-General, visited Kabul for the United Nations.", date(2002, 1, 25)),
+    # a Phoenix office holder's role names a sector, not a title: "the Government of Chile" is the state's
+    ("The Government of Chile released the prisoners.", date(1985, 10, 1)),
     # nobody held that office on the day
     ("The Secretary-General of the United Nations was chosen.", date(1945, 12, 1)),
 ])

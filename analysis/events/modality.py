@@ -350,11 +350,18 @@ def is_courtesy(verb, words: frozenset[str]) -> bool:
 
 
 def performative_frame(verb, frames: frozenset[str]) -> bool:
-    """ "I would like to thank X", "we wish to express …": the first-person frame of an act done by saying it,
-    whose "would" is politeness, not an act to come (the caller checks that the act is one done by saying)."""
+    """ "I would like to thank X", "we wish to express …", "my delegation would like to pay tribute to …": the
+    first-person frame of an act done by saying it, whose "would" is politeness, not an act to come (the caller
+    checks that the act is one done by saying)."""
     head = verb.head
     return (verb.dep_ == "xcomp" and _to_infinitive(verb) and lower_lemma(head) in frames and not is_negated(head)
-            and any(subject.lower_ in ("i", "we") for subject in children(head, "nsubj")))
+            and any(_first_person(subject) for subject in children(head, "nsubj")))
+
+
+def _first_person(subject) -> bool:
+    """ "I", "we", or a noun a first-person possessive owns ("my delegation", "our Government")."""
+    return subject.lower_ in ("i", "we") or any(
+        child.dep_ == "poss" and child.lower_ in ("my", "our") for child in subject.children)
 
 
 def _to_infinitive(verb) -> bool:

@@ -46,6 +46,10 @@ def _is_particle(verb, child) -> bool:
     return all(word.pos_ == "ADV" or word.i in objects for word in verb.doc[verb.i + 1 : child.i])
 
 
+def _to_infinitive(verb) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
+
+
 class TriggerFinder:
     """Finds the triggers of a sentence; `mention_at` (token index → mention) keeps actor names from triggering.
 
@@ -186,7 +190,10 @@ class TriggerFinder:
         clause = any(child.dep_ == "ccomp" or (token.pos_ == "NOUN" and child.dep_ == "acl" and any(
             mark.dep_ == "mark" and mark.lower_ == "that" for mark in child.children)) for child in token.children)
         # another's act asked for: an infinitive with a subject of its own ("want X to withdraw")
-        asked = any(child.dep_ == "ccomp" and is_infinitive(child) and children(child, "nsubj") for child in token.children)
+        # (a to-infinitive: "expect that X will adhere" asks nothing)
+        asked = any(child.dep_ == "ccomp" and _to_infinitive(child) and children(child, "nsubj") for child in token.children)
+        if pattern.complement == "finite":  # a proposition: "expect that relations will improve", not "expect X to …"
+            return any(child.dep_ == "ccomp" and not _to_infinitive(child) for child in token.children)
         return {True: infinitive or clause, False: not (infinitive or clause), "infinitive": infinitive,
                 "clause": clause, "asked": asked}[pattern.complement]
 
