@@ -23,7 +23,7 @@ ACTORS = {
     "Norway": "NOR", "Sweden": "SWE", "Peru": "PER", "Egypt": "EGY", "Jordan": "JOR", "Syria": "SYR",
     "Brazilian": "BRA", "Indian": "IND", "Iranian": "IRN", "Vietnam": "VNM", "Laos": "LAO", "Ghana": "GHA",
     "Palestine": "PSE", "Pakistani": "PAK", "Kabul": "AFG", "Chilean": "CHL", "Togo": "TGO", "Mali": "MLI", "Niger": "NER", "Chad": "TCD", "Bolivia": "BOL", "Ecuador": "ECU",
-    "Sudanese": "SDN", "Ethiopia": "ETH", "Eritrea": "ERI", "Cambodia": "KHM", "Greece": "GRC", "Cyprus": "CYP", "Libyan": "LBY",
+    "Sudanese": "SDN", "Mozambique": "MOZ", "Ethiopia": "ETH", "Eritrea": "ERI", "Cambodia": "KHM", "Greece": "GRC", "Cyprus": "CYP", "Libyan": "LBY",
 }
 # Names the statistical NER may miss; the kit's knowledge-base ruler would find them.
 RULER_NAMES = ("Houthis", "Houthi", "Kyiv", "Hezbollah", "Taliban", "Kosovo")

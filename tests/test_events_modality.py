@@ -469,6 +469,8 @@ def test_a_means_shares_the_mood_of_what_it_serves(model, text, expected):
     # the speaker named by a noun it owns: "my delegation", "our Government"
     ("My delegation would like to pay a tribute to Ghana for its efforts.", ("MOZ", "GHA", "051")),
     ("Our Government wishes to congratulate Ghana on its election to the Council.", ("MOZ", "GHA", "051")),
+    # ... or by its own name, in its own speech
+    ("Mozambique would like to thank Ghana for its generous help.", ("MOZ", "GHA", "051")),
     # a material act so framed is still only wished for: an intent to meet
     ("We would like to visit China next year.", ("MOZ", "CHN", "036")),
 ])

@@ -8,6 +8,8 @@ of material kind is an intent ("will visit" → 036).
 
 from __future__ import annotations
 
+from typing import Callable
+
 from analysis.cameo import Pattern, PatternSet, quad_class
 from analysis.events.modality import Modality, has_modal, is_negated, is_without, performative_frame
 from analysis.events.syntax import children, is_infinitive, is_passive, lower_lemma, passive_agent
@@ -41,6 +43,9 @@ class Coder:
     def __init__(self, patterns: PatternSet, finder: TriggerFinder):
         self.patterns = patterns
         self.finder = finder
+        # whether a subject names the document's author ("Uganda wishes to congratulate …" in Uganda's speech); set
+        # by the document
+        self.is_speaker: Callable[[object], bool] = lambda subject: False
 
     def obligation_clause(self, verb):
         """The clause of a statement that puts an obligation on someone ("said Iraq must cooperate"), or None."""
@@ -111,7 +116,7 @@ class Coder:
         """Whether the act of `token` is done by saying it in the speaker's own frame of wish ("I wish to
         congratulate X", "we would like to express our condemnation"), not wished for."""
         return bool(pattern.code) and pattern.code.startswith(self.patterns.performative_codes) and performative_frame(
-            token, self.patterns.modality["performative_frames"])
+            token, self.patterns.modality["performative_frames"], self.is_speaker)
 
     def _refusal(self, trigger: Trigger, code: str) -> str:
         """ "will not allow", "cannot accept", "does not recognize": refusing a cooperative act now or for the

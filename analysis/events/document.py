@@ -38,6 +38,8 @@ class DocumentEvents:
         self.coder = Coder(patterns, self.finder)
         self.arguments.reporter = self.reporter
         self.arguments.author = [(author_id, "SPEAKER")] if author_id else []
+        self.coder.is_speaker = lambda subject: bool(author_id) and {
+            actor[0] for actor in self.arguments.actors(subject)} == {author_id}
         self._resolving: set[int] = set()  # statement verbs whose reporter is being resolved
         self.dater = Dater(doc, timexes, doc_date=doc_date, doc_precision=doc_precision)
 

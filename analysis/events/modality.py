@@ -349,13 +349,14 @@ def is_courtesy(verb, words: frozenset[str]) -> bool:
     return any(word.lower_ in ("me", "us") for word in speakers)
 
 
-def performative_frame(verb, frames: frozenset[str]) -> bool:
+def performative_frame(verb, frames: frozenset[str], is_speaker=lambda subject: False) -> bool:
     """ "I would like to thank X", "we wish to express …", "my delegation would like to pay tribute to …": the
-    first-person frame of an act done by saying it, whose "would" is politeness, not an act to come (the caller
-    checks that the act is one done by saying)."""
+    speaker's own frame of an act done by saying it, whose "would" is politeness, not an act to come (the caller
+    checks that the act is one done by saying). `is_speaker(subject)` tells a subject naming the speaker in the
+    third person ("Uganda wishes to congratulate …" in Uganda's speech)."""
     head = verb.head
     return (verb.dep_ == "xcomp" and _to_infinitive(verb) and lower_lemma(head) in frames and not is_negated(head)
-            and any(_first_person(subject) for subject in children(head, "nsubj")))
+            and any(_first_person(subject) or is_speaker(subject) for subject in children(head, "nsubj")))
 
 
 def _first_person(subject) -> bool:
