@@ -550,3 +550,18 @@ def test_the_victim_of_an_act_is_its_target(model, text, expected):
 def test_the_victims_of_an_act_with_no_one_named_have_no_target(model):
     rows = codes(run(model, "The victims of aggression by Somalia deserve our support.", author_id="CUB"))
     assert {(source, target) for source, target, code in rows if code == "190"} == {("SOM", None)}, rows
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plural pronoun is every member of the coordination it points back to ...
+    ("We thank Japan, Canada and Norway; they have always assisted Kenya.",
+     {("JPN", "KEN", "070"), ("CAN", "KEN", "070"), ("NOR", "KEN", "070")}),
+    ("We welcomed the delegations of Japan and Canada. They have helped Kenya.",
+     {("JPN", "KEN", "070"), ("CAN", "KEN", "070")}),
+    ("Japan and Canada said they would send aid to Kenya.", {("JPN", "KEN", "033"), ("CAN", "KEN", "033")}),
+    # ... a singular one a single actor (the subject named last)
+    ("Japan criticized Canada. It then attacked Kenya.", {("JPN", "KEN", "180")}),
+])
+def test_a_plural_pronoun_is_the_whole_coordination(model, text, expected):
+    found = codes(run(model, text, author_id="CUB"))
+    assert {code for code in found if code[1] == "KEN"} == expected, found

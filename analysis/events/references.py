@@ -95,7 +95,8 @@ class PronounReadings:
                     continue
                 actors = [actor for actor in self.actors(subject, depth=depth + 1) if fits(actor[1])]
                 if actors:
-                    return actors[:1]
+                    # "Kenya and Chad said they …": a plural pronoun is every one of a coordination
+                    return actors if word in PLURAL_PRONOUNS else actors[:1]
         if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return []  # an object pronoun ("raping them") is too often someone the text did not name
         first_sentence = max(0, self.mentions.sentence_of.get(pronoun.i, 0) - PRONOUN_LOOKBACK_SENTENCES)
@@ -117,7 +118,20 @@ class PronounReadings:
             # a subject closer to the pronoun, of its number, names no actor: "the negotiations have not
             # ended, but they have yielded little" is about the negotiations, not the last state named
             return [actor for actor in self.actors(rival, depth=depth + 1) if fits(actor[1])][:1]
-        return [(nearest[0], nearest[2])] if nearest is not None else []
+        if nearest is None:
+            return []
+        return self._coordinated(nearest, fits) if word in PLURAL_PRONOUNS else [(nearest[0], nearest[2])]
+
+    def _coordinated(self, mention, fits) -> list[Actor]:
+        """The actors of the coordination a mention ends or belongs to ("… to the European Union, Japan and the
+        International Red Cross; they have assisted …" is all three), or the mention's own actor."""
+        found = [(mention[0], mention[2])]
+        root = mention[1].root
+        for token in sorted(root.conjuncts, key=lambda token: token.i):
+            other = self.mentions.at.get(token.i)
+            if other is not None and fits(other[2]) and (other[0], other[2]) not in found:
+                found.append((other[0], other[2]))
+        return found
 
     def _modifies_a_thing(self, span) -> bool:
         """The name only qualifies a noun for a thing ("Security Council resolutions", "the Geneva talks"): a
