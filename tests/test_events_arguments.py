@@ -565,3 +565,15 @@ def test_the_victims_of_an_act_with_no_one_named_have_no_target(model):
 def test_a_plural_pronoun_is_the_whole_coordination(model, text, expected):
     found = codes(run(model, text, author_id="CUB"))
     assert {code for code in found if code[1] == "KEN"} == expected, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # made by the light verb's subject, a demand's "of" phrase names whom it is made of ...
+    ("Last year we made high demands of Chile to implement the austerity measures.", ("CUB", "CHL")),
+    ("Kenya has made repeated demands of Somalia for the return of the refugees.", ("KEN", "SOM")),
+    # ... "the demands of X" are X's own
+    ("Kenya made the demands of Chile its own.", ("KEN", None)),
+])
+def test_demands_made_of_someone_aim_at_it(model, text, expected):
+    found = {(source, target) for source, target, code in codes(run(model, text, author_id="CUB")) if code.startswith("10")}
+    assert expected in found and not any(target == expected[0] for _, target in found), found

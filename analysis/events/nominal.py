@@ -195,6 +195,13 @@ class NounArguments:
                 subject = next(iter(children(light, "nsubjpass")), None)
         light_sources = self.actors(subject) if subject is not None else []
         if light_sources:
+            if trigger.pattern.of_role == "source" and not targets and not any(
+                    child.dep_ == "det" and child.lower_ == "the" for child in noun.children):
+                # "we made demands of X", "Kenya made an appeal of X": with the verb's subject its doer, the "of"
+                # phrase of a doer-type noun names whom it is made of ("made the demands of X its own" are X's)
+                exclude = {actor[0] for actor in light_sources}
+                targets = [actor for prep in children(noun, "prep") if prep.lower_ == "of"
+                           for pobj in children(prep, "pobj") for actor in self.actors(pobj) if actor[0] not in exclude]
             sources = light_sources
         if not targets:
             exclude = {actor[0] for actor in sources}
