@@ -577,3 +577,15 @@ def test_a_plural_pronoun_is_the_whole_coordination(model, text, expected):
 def test_demands_made_of_someone_aim_at_it(model, text, expected):
     found = {(source, target) for source, target, code in codes(run(model, text, author_id="CUB")) if code.startswith("10")}
     assert expected in found and not any(target == expected[0] for _, target in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an intent named by a noun is its owner's ...
+    ("Chile welcomed the willingness of Peru to negotiate with Bolivia.", ("PER", "BOL", "036")),
+    ("Chile welcomed Peru's decision to withdraw its troops from Bolivia.", ("PER", "BOL", "035")),
+    # ... and with no owner of its own, its haver's
+    ("Chile has the intention to negotiate with Bolivia.", ("CHL", "BOL", "036")),
+])
+def test_an_intent_noun_s_infinitive_is_its_owner_s_act(model, text, expected):
+    found = codes(run(model, text, author_id="CUB"))
+    assert expected in found and ("CHL", "BOL", expected[2]) not in found - {expected}, found

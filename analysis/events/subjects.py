@@ -120,5 +120,7 @@ class SubjectReadings:
             return self.subject(head.head, depth=depth + 1)  # "launched a programme to train …"
         intent = head if head.dep_ != "conj" else head.head  # "neither the need nor the intention to …"
         if intent.dep_ == "dobj" and is_infinitive(verb) and lower_lemma(head) in self.patterns.modality["intent_nouns"]:
-            return self.subject(intent.head, depth=depth + 1)  # "X has the intention to …", "announced its decision to …"
+            # "welcomed Peru's decision to withdraw", "the willingness of Peru to negotiate": the intent's owner;
+            # without one, "X has the intention to …", the subject of the verb that has it
+            return self._owner(head) or self.subject(intent.head, depth=depth + 1)
         return head
