@@ -8,7 +8,7 @@ sector such as "Government", not a title). The owner of the office is read, in o
   - an "of" phrase after the title naming an actor ("the Secretary-General of the United Nations");
   - a mention just before it ("the NATO Secretary General", "Hezbollah's Secretary-General", "the Soviet
     General Secretary");
-  - for a bare title ("the Secretary-General", "Mr. Secretary-General"), the person named beside that title
+  - for a bare title ("the Secretary-General"; not a vocative, "Mr. Chairman"), the person named beside that title
     earlier in the document ("Arab League Secretary-General Amr Moussa … the Secretary-General said"), else
     the organisation nearest before it in the document (after it when none comes before) among those whose
     office bears that title. A bare title resolves only when no state's office bears it: "the President" or
@@ -33,9 +33,10 @@ if TYPE_CHECKING:
 STATE_KINDS = frozenset({"state", "government"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 HYPHENS = frozenset({"-", "‑", "–"})
-# The words before a bare title that make it a reference to one office-holder: "the Secretary-General", "Mr.
-# Secretary-General" (a speech addressing the holder)
-BARE_LEADS = frozenset({"the", "mr.", "mr", "madam", "madame", "mrs.", "ms."})
+# The word before a bare title that makes it a reference to one office-holder: "the Secretary-General". A vocative
+# ("Mr. Chairman", "Mr. President") addresses whoever is in the chair, who is seldom the holder of that title the
+# knowledge base knows.
+BARE_LEADS = frozenset({"the"})
 
 
 class Holder(NamedTuple):
@@ -109,6 +110,9 @@ def title_spans(doc: Doc, index: TitleIndex) -> Iterator[TitleSpan]:
         found = None
         for length in range(len(words), 0, -1):
             key = tuple(word for _, word in words[:length])
+            end = words[length - 1][0]
+            if length < len(words) and doc[end].text in HYPHENS:
+                continue  # "Director" of "Director-General": part of a longer title
             if key in index.holders:
                 found = TitleSpan(position, words[length - 1][0], key)
                 break
