@@ -589,3 +589,8 @@ def test_demands_made_of_someone_aim_at_it(model, text, expected):
 def test_an_intent_noun_s_infinitive_is_its_owner_s_act(model, text, expected):
     found = codes(run(model, text, author_id="CUB"))
     assert expected in found and ("CHL", "BOL", expected[2]) not in found - {expected}, found
+
+
+def test_a_target_may_hang_on_an_object_coordinated_with_the_first(model):
+    text = "Chile has established relations of friendship and close cooperation with Peru."
+    assert ("CHL", "PER", "050") in codes(run(model, text, author_id="CUB"))

@@ -323,9 +323,10 @@ class ArgumentReader(SubjectReadings, PronounReadings, NounArguments):
         for head in heads:
             if lower_lemma(head) in self.patterns.message_nouns:
                 continue  # "greetings from X": its sender
-            # "imposed a number of sanctions against Russia": the target hangs on the object
-            for part in [head, *(pobj for prep in children(head, "prep") if prep.lower_ == "of"
-                                 for pobj in children(prep, "pobj"))]:
+            # "imposed a number of sanctions against Russia": the target hangs on the object, or on an object
+            # coordinated with it ("established relations of friendship and cooperation with X")
+            for part in [head, *head.conjuncts, *(pobj for prep in children(head, "prep") if prep.lower_ == "of"
+                                                  for pobj in children(prep, "pobj"))]:
                 found = self.prep_actors(part, exclude=source_ids)
                 if found:
                     return found
