@@ -315,3 +315,14 @@ def test_defending_oneself_is_a_show_of_force(model, text, expected):
 ])
 def test_a_participle_with_a_doer_is_a_passive_not_an_adjective(model, text, expected):
     assert codes(run(model, text, author_id="CUB")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # reminding of news tells; of a duty, or to act, asks
+    ("Allow me to remind Kenya of the good news from Ghana.", {("CUB", "KEN", "010")}),
+    ("We remind Chile of its obligations under the Charter.", {("CUB", "CHL", "100")}),
+    ("We reminded Chile to withdraw its troops from Peru.", {("CUB", "CHL", "1056")}),
+    ("We remind Chile that it must withdraw its troops from Peru.", {("CUB", "CHL", "1056")}),
+])
+def test_a_reminder_tells_unless_it_recalls_a_duty_or_an_act(model, text, expected):
+    assert codes(run(model, text, author_id="CUB")) == expected
