@@ -245,6 +245,9 @@ def test_discovered_kind(label, text, kind):
     ("Chile signed the Convention on the Prohibition of Anti-Personnel Mines.", "Convention on the Prohibition of Anti-Personnel Mines"),
     ("Canada has ratified the International Covenant on Civil and Political Rights.", "International Covenant on Civil and Political Rights"),
     ("Chile has ratified the Rome Statute of the International Criminal Court.", "Rome Statute"),
+    # a court's document, and a name ending in a meeting that never acts
+    ("Latvia welcomes the recent Advisory Opinion of the International Tribunal for the Law of the Sea.", "Advisory Opinion"),
+    ("The Millennium Summit adopted the Declaration.", "Millennium Summit"),
 ])
 def test_names_of_documents_and_meetings_are_no_actors(nlp, knowledge_base, text, surface):
     rows = {row["text"]: row for row in mentions_of(nlp, knowledge_base, text)}
