@@ -277,7 +277,7 @@ class MentionResolver:
             return state, "institution"
         if words[-1] in LEXICON["document_nouns"] | LEXICON["gathering_nouns"] or heads_a_document(span):
             # "the Wye River Memorandum", "the Lusaka Accords", "the Convention on the Rights of the Child": a document;
-            # "the Millennium Summit", "the High-level Meeting": a meeting
+            # "the Millennium Summit", "the Copenhagen Summit Meeting": a meeting
             return None, "unresolved"
         if span.label_ == "EVENT" and span[0].text != "Operation":
             return None, "unresolved"

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+    from analysis.actor_records import Role
     from analysis.knowledge import KnowledgeBase
 
 STATE_KINDS = frozenset({"state", "government"})
@@ -41,12 +42,7 @@ BARE_LEADS = frozenset({"the"})
 
 class Holder(NamedTuple):
     actor_id: str
-    office: str  # the actor whose office it is (the role's target)
-    start: date | None
-    end: date | None
-
-    def active(self, on: date) -> bool:
-        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+    role: Role  # its target is the actor whose office it is
 
 
 class TitleIndex(NamedTuple):
@@ -73,7 +69,7 @@ def title_index(knowledge_base: KnowledgeBase) -> TitleIndex:
             if role.relation != "office" or not role.title:
                 continue
             key = title_key(role.title)
-            holders.setdefault(key, []).append(Holder(actor_id, role.target, role.start, role.end))
+            holders.setdefault(key, []).append(Holder(actor_id, role))
             office = knowledge_base.get(role.target)
             if office is None or office.kind in STATE_KINDS:
                 state_titles.add(key)
@@ -114,7 +110,7 @@ def title_spans(doc: Doc, index: TitleIndex) -> Iterator[TitleSpan]:
             if length < len(words) and doc[end].text in HYPHENS:
                 continue  # "Director" of "Director-General": part of a longer title
             if key in index.holders:
-                found = TitleSpan(position, words[length - 1][0], key)
+                found = TitleSpan(position, end, key)
                 break
         if found is None:
             position += 1
@@ -127,7 +123,6 @@ class OfficeHolders:
     """Finds title mentions in one document, given its resolved mentions as (span, actor_id) pairs."""
 
     def __init__(self, knowledge_base: KnowledgeBase, on: date, named: Sequence[tuple[Span, str | None]]):
-        self.knowledge_base = knowledge_base
         self.index = title_index(knowledge_base)
         self.on = on
         self.actor_at: dict[int, str] = {}
@@ -165,7 +160,7 @@ class OfficeHolders:
         return next((token for token in (after, before) if token in self.person_at), None)
 
     def _holder(self, doc: Doc, title: TitleSpan) -> str | None:
-        holders = [holder for holder in self.index.holders[title.key] if holder.active(self.on)]
+        holders = [holder for holder in self.index.holders[title.key] if holder.role.active(self.on)]
         following = doc[title.end] if title.end < len(doc) else None
         if following is not None and following.lower_ == "of":
             owner = self.actor_at.get(self._first_word(doc, title.end + 1))
@@ -192,11 +187,11 @@ class OfficeHolders:
     def _of(self, holders: list[Holder], owner: str | None) -> str | None:
         if owner is None:
             return None
-        found = [holder.actor_id for holder in holders if holder.office == owner]
+        found = [holder.actor_id for holder in holders if holder.role.target == owner]
         return found[0] if len(set(found)) == 1 else None
 
     def _nearest(self, holders: list[Holder], start: int) -> str | None:
-        offices = {holder.office: holder.actor_id for holder in holders}
+        offices = {holder.role.target: holder.actor_id for holder in holders}
         before = [(position, actor_id) for position, actor_id in self.order if position < start and actor_id in offices]
         after = [(position, actor_id) for position, actor_id in self.order if position > start and actor_id in offices]
         if before:

@@ -247,7 +247,10 @@ def test_discovered_kind(label, text, kind):
     ("Chile has ratified the Rome Statute of the International Criminal Court.", "Rome Statute"),
     # a court's document, and a name ending in a meeting that never acts
     ("Latvia welcomes the recent Advisory Opinion of the International Tribunal for the Law of the Sea.", "Advisory Opinion"),
+    ("Kenya welcomed the recent Judgment of the International Court of Justice.", "Judgment of the International Court of Justice"),
+    ("Kenya accepted the Arbitral Award of the Permanent Court of Arbitration.", "Arbitral Award of the Permanent Court of Arbitration"),
     ("The Millennium Summit adopted the Declaration.", "Millennium Summit"),
+    ("Kenya welcomed the outcome of the Copenhagen Summit Meeting.", "Copenhagen Summit Meeting"),
 ])
 def test_names_of_documents_and_meetings_are_no_actors(nlp, knowledge_base, text, surface):
     rows = {row["text"]: row for row in mentions_of(nlp, knowledge_base, text)}

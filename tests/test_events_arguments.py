@@ -539,12 +539,18 @@ def test_passive_light_verbs_and_their_participants(model, text, expected):
     ("Since 1978, Kenya has been the victim of aggression by Somalia.", ("SOM", "KEN", "190")),
     ("Chad fell victim to Libyan aggression.", ("LBY", "TCD", "190")),
     ("Kenya has become the object of a campaign of aggression by Somalia.", ("SOM", "KEN", "190")),
+    ("Chad fell prey to aggression by Libya.", ("LBY", "TCD", "190")),
     # a noun of acts carries the target and the doer of the acts in its "of" phrase; so does a doer's name
     ("We condemn the wave of attacks by Somalia on Kenya.", ("SOM", "KEN", "180")),
     ("We condemn the attacks by Somalia against Kenya.", ("SOM", "KEN", "180")),
 ])
 def test_the_victim_of_an_act_is_its_target(model, text, expected):
     assert expected in codes(run(model, text, author_id="CUB"))
+
+
+def test_the_target_of_an_act_is_its_target(model):
+    rows = codes(run(model, "Kenya has been the target of aggression by Somalia.", author_id="CUB"))
+    assert any(target == "KEN" and code == "190" for _, target, code in rows), rows
 
 
 def test_the_victims_of_an_act_with_no_one_named_have_no_target(model):

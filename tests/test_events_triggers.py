@@ -321,6 +321,12 @@ def test_a_participle_with_a_doer_is_a_passive_not_an_adjective(model, text, exp
     # reminding of news tells; of a duty, or to act, asks
     ("Allow me to remind Kenya of the good news from Ghana.", {("CUB", "KEN", "010")}),
     ("We remind Chile of its obligations under the Charter.", {("CUB", "CHL", "100")}),
+    ("We remind Chile of its commitments to Peru.", {("CUB", "CHL", "100")}),
+    ("We remind Chile of its duty to release the prisoners.", {("CUB", "CHL", "100")}),
+    ("We remind Chile of its responsibility for the refugees.", {("CUB", "CHL", "100")}),
+    ("We remind Chile of its solemn pledge.", {("CUB", "CHL", "100")}),
+    ("We remind Chile of its promise to Peru.", {("CUB", "CHL", "100")}),
+    ("We remind Chile of resolution 242.", {("CUB", "CHL", "100")}),
     ("We reminded Chile to withdraw its troops from Peru.", {("CUB", "CHL", "1056")}),
     ("We remind Chile that it must withdraw its troops from Peru.", {("CUB", "CHL", "1056")}),
 ])

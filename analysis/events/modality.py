@@ -44,7 +44,8 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from analysis.events.conditions import condition_of, has_unreal_condition, in_condition, in_inverted_condition, is_awaited
-from analysis.events.syntax import AFFIRMING_NOUNS, children, is_infinitive, lower_lemma, noun_phrase, verb_forms
+from analysis.events.syntax import (AFFIRMING_NOUNS, children, is_infinitive, is_to_infinitive, lower_lemma, noun_phrase,
+                                    verb_forms)
 from analysis.parsed import first_conjunct
 
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
@@ -355,7 +356,7 @@ def performative_frame(verb, frames: frozenset[str], is_speaker=lambda subject: 
     checks that the act is one done by saying). `is_speaker(subject)` tells a subject naming the speaker in the
     third person ("Uganda wishes to congratulate …" in Uganda's speech)."""
     head = verb.head
-    return (verb.dep_ == "xcomp" and _to_infinitive(verb) and lower_lemma(head) in frames and not is_negated(head)
+    return (verb.dep_ == "xcomp" and is_to_infinitive(verb) and lower_lemma(head) in frames and not is_negated(head)
             and any(_first_person(subject) or is_speaker(subject) for subject in children(head, "nsubj")))
 
 
@@ -365,14 +366,10 @@ def _first_person(subject) -> bool:
         child.dep_ == "poss" and child.lower_ in ("my", "our") for child in subject.children)
 
 
-def _to_infinitive(verb) -> bool:
-    return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
-
-
 def purpose_of(verb):
     """The verb whose purpose `verb` states, or None: an infinitive of its own hung on a verb ("sent troops to
     attack X"; not a gerund, "attacked X, killing …") or "in order to", "so as to"."""
-    if not _to_infinitive(verb) or children(verb, "nsubj"):
+    if not is_to_infinitive(verb) or children(verb, "nsubj"):
         return None
     if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
         return verb.head

@@ -88,8 +88,8 @@ class NounArguments:
         "Cyprus, the target of repeated attacks", "Chad fell victim to Libyan aggression", "Kenya became the object
         of a campaign of destabilization"): the subject of the verb the victim noun completes, or the name it stands
         in apposition to (settings.victim_nouns)."""
-        while noun.dep_ == "pobj" and noun.head.lower_ == "of" and lower_lemma(noun.head.head) in self.patterns.light_nouns:
-            noun = noun.head.head  # "a campaign of destabilization": the act is the campaign's
+        while (frame := self._act_frame(noun)) is not None:
+            noun = frame  # "a campaign of destabilization": the act is the campaign's
         if noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "to"):
             return []
         governor = noun.head.head

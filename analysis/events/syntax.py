@@ -72,8 +72,13 @@ def is_passive(token) -> bool:
             and (bool(children(token, "agent")) or not children(token, "prep") or token.head.dep_ not in CLAUSE_SLOTS))
 
 
+def is_to_infinitive(verb) -> bool:
+    """A verb with its "to" ("to withdraw"), not a bare form after a modal ("will adhere")."""
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
+
+
 def is_infinitive(token) -> bool:
-    return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children) or token.tag_ in ("VB", "VBG")
+    return is_to_infinitive(token) or token.tag_ in ("VB", "VBG")
 
 
 def is_cleft(verb) -> bool:

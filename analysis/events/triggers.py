@@ -9,8 +9,9 @@ from typing import Iterable, Mapping
 
 from analysis.cameo import Pattern, PatternSet
 from analysis.petrarch import VerbDictionary, load_verb_dictionary, match_verb
-from analysis.events.syntax import (COPULAS, children, forms, governed, is_infinitive, is_passive, lower_lemma, modifier_tokens,
-                                    object_words, objects_of, passive_agent, phrase, verb_forms)
+from analysis.events.syntax import (COPULAS, children, forms, governed, is_infinitive, is_passive, is_to_infinitive,
+                                    lower_lemma, modifier_tokens, object_words, objects_of, passive_agent, phrase,
+                                    verb_forms)
 
 
 @dataclass
@@ -44,10 +45,6 @@ def _is_particle(verb, child) -> bool:
         return True
     objects = {word.i for obj in verb.children if obj.dep_ == "dobj" for word in obj.subtree}
     return all(word.pos_ == "ADV" or word.i in objects for word in verb.doc[verb.i + 1 : child.i])
-
-
-def _to_infinitive(verb) -> bool:
-    return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
 
 
 class TriggerFinder:
@@ -191,9 +188,9 @@ class TriggerFinder:
             mark.dep_ == "mark" and mark.lower_ == "that" for mark in child.children)) for child in token.children)
         # another's act asked for: an infinitive with a subject of its own ("want X to withdraw")
         # (a to-infinitive: "expect that X will adhere" asks nothing)
-        asked = any(child.dep_ == "ccomp" and _to_infinitive(child) and children(child, "nsubj") for child in token.children)
+        asked = any(child.dep_ == "ccomp" and is_to_infinitive(child) and children(child, "nsubj") for child in token.children)
         if pattern.complement == "finite":  # a proposition: "expect that relations will improve", not "expect X to …"
-            return any(child.dep_ == "ccomp" and not _to_infinitive(child) for child in token.children)
+            return any(child.dep_ == "ccomp" and not is_to_infinitive(child) for child in token.children)
         return {True: infinitive or clause, False: not (infinitive or clause), "infinitive": infinitive,
                 "clause": clause, "asked": asked}[pattern.complement]
 
