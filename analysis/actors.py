@@ -331,6 +331,7 @@ def find_mentions(
         if id(span) in long_forms:
             by_acronym[long_forms[id(span)]] = (actor_id, method)
         rows.append(_row(span, sentence_of, actor_id, method, span.label_))
+    _short_reference_actors(spans, rows)
     _title_countries(doc, spans, rows, knowledge_base)
     if on is not None:
         rows = _with_office_holders(doc, spans, rows, knowledge_base, on, sentence_of)
@@ -344,6 +345,24 @@ def find_mentions(
                 rows.append(_row(span, sentence_of, author_id, "speaker", "SPEAKER"))
     rows.sort(key=lambda row: row["start"])
     return rows
+
+
+def _short_reference_actors(spans: Sequence[Span], rows: list[dict]) -> None:
+    """A name shortened to its head ("the Commission" after "the European Commission", "The League" after "the
+    Australian League of Rights": analysis/name_types.short_references) is the actor the last longer name with
+    that head is, where it resolves to nothing better on its own."""
+    from analysis.name_types import is_short_reference, name_head
+
+    last: dict[str, tuple[str | None, str]] = {}
+    for span, row in zip(spans, rows):
+        start, end = names.core(span)
+        if end - start == 1 and span.doc[start].text in last and row["method"] in ("discovered", "unresolved") \
+                and is_short_reference(span.doc[start]):
+            row["actor_id"], row["method"] = last[span.doc[start].text]
+        elif span.label_ == "ORG" and row["actor_id"] is not None:
+            head = name_head(span)
+            if head is not None:
+                last[head] = (row["actor_id"], row["method"])
 
 
 def _with_office_holders(doc: Doc, spans: Sequence[Span], rows: list[dict], knowledge_base: KnowledgeBase, on: date,

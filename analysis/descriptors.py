@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 from typing import TYPE_CHECKING, Iterable
 
+from analysis.names import HYPHENS
 from analysis.noun_kinds import noun_kind
 from analysis.parsed import first_conjunct, lemma
 
@@ -98,6 +99,10 @@ def descriptor(span: Span) -> Token | None:
             return child
     if root.dep_ == "appos" and root.head.i < span.start and _common_noun(root.head) and _determined(root.head):
         return root.head
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.dep_ == "compound" and before.head == root and _common_noun(before) \
+            and (_determined(before) or any(child.dep_ == "det" and child.i < before.i for child in root.lefts)):
+        return before  # "the militia Liwa Halab", parsed as one noun phrase headed by the name
     first = first_conjunct(root)
     if first.dep_ == "nsubj" and lemma(first.head) in COPULAS \
             and not any(child.dep_ == "neg" for child in first.head.children):
@@ -180,8 +185,81 @@ def described(doc: Doc, spans: Iterable[Span], *, known: set[tuple[int, int]] = 
     retyped = []
     for span in spans:
         kind = kinds.get(_key(span)) if (span.start, span.end) in open_bounds else None
-        if kind and kind != span.label_ and not (kind in PLACE_LABELS and span.label_ in PLACE_LABELS) \
-                and not (kind == "FAC" and span.label_ == "ORG"):  # an institution or its building: the NER's ORG stands
+        if kind and _retypes(kind, span.label_):
             span = Span(doc, span.start, span.end, label=kind)
         retyped.append(span)
     return retyped
+
+
+# ─── Names the NER missed after the noun that describes them ─────────────────────────────
+
+NAMING_WORDS = frozenset({"called", "named"})
+NAME_JOINERS = frozenset({"of", "to", "the", "and", "&"})
+MAX_INTRODUCED_WORDS = 6
+RETYPED_LABELS = frozenset({"WORK_OF_ART", "LAW", "PRODUCT"})
+
+
+def introduced(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names the NER missed where a described noun introduces them: "the band The Mad Capsule Markets", "the
+    record label, Soleilmoon Recordings", "a band called Squirrell", "the militant group Jundallah": a span of
+    the noun's kind over the title-case words that follow it."""
+    from spacy.tokens import Span
+
+    # the NER's guess that such a name is a title or a law ("the band God Street Wine" as a LAW) gives way
+    loose = {index: span for span in spans if span.label_ in RETYPED_LABELS for index in range(span.start, span.end)}
+    covered = {index for span in spans if span.label_ not in RETYPED_LABELS for index in range(span.start, span.end)}
+    found, replaced = [], set()
+    for noun in doc:
+        if not _common_noun(noun) and not (noun.pos_ == "NOUN" and noun.ent_type_ in RETYPED_LABELS) \
+                or not (_determined(noun) or any(child.dep_ == "compound" for child in noun.lefts)):
+            continue
+        kind = noun_of(noun)
+        if kind not in TYPED_LABELS:
+            continue
+        bounds = _name_after(noun, covered)
+        if bounds is None:
+            continue
+        overlapping = {id(loose[index]) for index in range(*bounds) if index in loose}
+        if any(span.start < bounds[0] or span.end > bounds[1] for span in spans if id(span) in overlapping):
+            continue  # the NER's span reaches past the name: its bounds are not this name's
+        found.append(Span(doc, *bounds, label=kind))
+        covered.update(range(*bounds))
+        replaced |= overlapping
+    if not found:
+        return spans
+    return sorted([span for span in spans if id(span) not in replaced] + found, key=lambda span: span.start)
+
+
+def _retypes(kind: str, label: str) -> bool:
+    """A descriptor's kind replaces the NER's label, but for another kind of place, or a facility for an
+    organisation (an institution or its building)."""
+    return kind != label and not (kind in PLACE_LABELS and label in PLACE_LABELS) and not (kind == "FAC" and label == "ORG")
+
+
+def _name_after(noun: Token, covered: set[int]) -> tuple[int, int] | None:
+    """Token bounds of the title-case words just after `noun` (or after its comma, "called" or "named") that
+    no span covers and no lower-case noun follows ("the company Board meeting" names nothing)."""
+    doc = noun.doc
+    if noun.i > 0 and doc[noun.i - 1].text in HYPHENS and not doc[noun.i - 1].whitespace_:
+        return None  # "a first-round KO": the noun is half of a modifier
+    start = noun.i + 1
+    while start < len(doc) and (doc[start].text == "," and start == noun.i + 1 or doc[start].is_quote
+                                or doc[start].lower_ in NAMING_WORDS and doc[start].head == noun):
+        start += 1
+    end = start
+    while end < len(doc) and end - start < MAX_INTRODUCED_WORDS and end not in covered and not doc[end].is_sent_start:
+        token = doc[end]
+        if token.pos_ == "PROPN" and (token.is_title or token.is_upper and len(token) > 1) \
+                or token.text == "The" and end == start:
+            end += 1
+        elif token.lower_ in NAME_JOINERS and end > start and end + 1 < len(doc) and doc[end + 1].is_title:
+            end += 1
+        else:
+            break
+    if end == start or doc[end - 1].lower_ in NAME_JOINERS:
+        return None
+    after = doc[end] if end < len(doc) else None
+    if after is not None and (after.pos_ == "NOUN" or end in covered or after.text in HYPHENS and not doc[end - 1].whitespace_):
+        return None  # "the company Board meeting", "second-team All-America"
+    return start, end
+

@@ -193,6 +193,70 @@ def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(spans + found, key=lambda span: span.start) if found else spans
 
 
+def name_head(name: Span) -> str | None:
+    """The word an organisation's name is headed by: its last ("the European Commission" → Commission) or the
+    one before its first "of" ("the Australian League of Rights" → League)."""
+    start, end = core(name)
+    words = [token for token in name.doc[start:end]]
+    ofs = [number for number, token in enumerate(words) if token.lower_ == "of"]
+    head = words[ofs[0] - 1] if ofs and ofs[0] > 0 else words[-1]
+    return head.text if len(words) >= 2 and head.is_title else None
+
+
+@functools.lru_cache(maxsize=1)
+def _organisation_head_words() -> frozenset[str]:
+    """Words an organisation's name can be shortened to: the heads of organisations' names, less the
+    government's nouns ("the Government" is the speaker's or any state's)."""
+    from analysis import gazetteer
+    from analysis.span_roles import LEXICON
+
+    return gazetteer.organization_heads() - {word.title() for word in LEXICON["government_nouns"]}
+
+
+def short_references(doc: Doc, spans: list[Span]) -> list[Span]:
+    """An organisation named again by its head word alone after "the" ("the Australian League of Rights … The
+    League was formed in 1960", "the European Commission … the Commission said"): an organisation's span,
+    where the NER found nothing or another kind, once a longer name with that head stands earlier in the
+    document. actors.find_mentions gives it the longer name's actor."""
+    from spacy.tokens import Span
+
+    heads: dict[str, int] = {}
+    for span in spans:
+        head = name_head(span) if span.label_ == "ORG" else None
+        if head in _organisation_head_words():
+            heads.setdefault(head, span.end)
+    if not heads:
+        return spans
+    by_start = {span.start: span for span in spans}
+    covered = {index for span in spans for index in range(span.start, span.end)}
+    kept, found = [], []
+    for token in doc:
+        if token.text not in heads or heads[token.text] > token.i or not is_short_reference(token):
+            continue
+        span = by_start.get(token.i) or by_start.get(token.i - 1)
+        if span is None and token.i not in covered:
+            found.append(Span(doc, token.i, token.i + 1, label="ORG"))
+        elif span is not None and span.label_ != "ORG" and not span.id_ and core(span) == (token.i, token.i + 1):
+            found.append(Span(doc, span.start, span.end, label="ORG"))
+            kept.append(span)
+    if not found:
+        return spans
+    return sorted([span for span in spans if not any(span is gone for gone in kept)] + found, key=lambda span: span.start)
+
+
+def is_short_reference(token) -> bool:
+    """A title-case word alone after "the", inside a sentence and before no other noun ("The League was formed",
+    "the League's founder"; not "the Union army", "the League of Nations")."""
+    doc = token.doc
+    if token.i == 0 or token.is_sent_start or not token.is_title or doc[token.i - 1].lower_ != "the":
+        return False
+    if not doc[token.i - 1].is_sent_start and doc[token.i - 1].text != "the":
+        return False  # "… in The League": a title
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return after is None or not (after.pos_ in ("NOUN", "PROPN") or after.is_title or after.lower_ == "of"
+                                 or after.text in HYPHENS and not token.whitespace_)
+
+
 def _extends(name: Span) -> bool:
     """The name is part of a longer one: a title-case proper noun or a number stands just before or after it
     ("Falcons Stadium", "882 6PR"), a hyphen joins it to a word ("All-MAC"), or a capital article stands before

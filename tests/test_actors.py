@@ -410,3 +410,21 @@ def test_a_name_qualifying_a_meeting_is_no_person(knowledge_base):
 ])
 def test_a_capital_where_people_are_stands_for_its_state(nlp, knowledge_base, text, expected):
     assert resolved(mentions_of(nlp, knowledge_base, text, on=date(1990, 5, 1)))["Nairobi"] == expected
+
+
+def test_an_organisation_named_again_by_its_head_word_is_the_same_actor(nlp, knowledge_base):
+    text = ("Delegates of the Pacific Fisheries League met in Suva. The League was founded in 1971. "
+            "The European Commission proposed a quota; a week later the Commission withdrew it.")
+    rows = [(row["text"], row["label"], row["actor_id"]) for row in mentions_of(nlp, knowledge_base, text)]
+    assert rows.count(("League", "ORG", "pacific_fisheries_league")) == 1
+    assert ("Commission", "ORG", "european_commission") in rows
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The Pacific Fisheries League met. The League of Nations had met there before.", "League"),  # a longer name
+    ("The Pacific Fisheries League met. The League secretariat moved.", "League"),  # a modifier of a noun
+    ("The league was founded in 1971 by the Pacific Fisheries League.", "league"),  # no longer name before it
+])
+def test_a_head_word_refers_back_only_alone_and_after_its_name(nlp, knowledge_base, text, word):
+    rows = mentions_of(nlp, knowledge_base, text)
+    assert not [row for row in rows if row["text"] == word and row["actor_id"] == "pacific_fisheries_league"]

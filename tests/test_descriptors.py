@@ -150,3 +150,20 @@ def test_a_descriptor_s_compound_goes_before_its_head(nlp):
     doc = nlp("It is a school district.")
     district = next(token for token in doc if token.text == "district")
     assert noun_of(district) == "GPE"  # "school district"; "district" alone is LOC
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("The ceasefire was rejected by the militia Liwa Halab on Sunday.", "Liwa Halab", "ORG"),  # NER: a person
+    ("He sang for the band The Lazy Hornets until 1992.", "The Lazy Hornets", "ORG"),
+    ("She founded a company called Brightwater Analytics in 2003.", "Brightwater Analytics", "ORG"),
+])
+def test_a_name_after_the_noun_that_describes_it_takes_its_kind(nlp, knowledge_base, text, name, label):
+    assert (name, label) in [(found, kind) for found, kind, _ in _mentions(nlp, knowledge_base, text)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The company Board met on Monday.", "Board"),  # a title-case word before a noun: a modifier
+    ("He won by a first-round KO in Manila.", "KO"),  # the noun is half of a modifier
+])
+def test_no_name_after_a_noun_that_only_modifies(nlp, knowledge_base, text, name):
+    assert name not in [found for found, _, _ in _mentions(nlp, knowledge_base, text)]
