@@ -600,3 +600,18 @@ def test_an_intent_noun_s_infinitive_is_its_owner_s_act(model, text, expected):
 def test_a_target_may_hang_on_an_object_coordinated_with_the_first(model):
     text = "Chile has established relations of friendship and close cooperation with Peru."
     assert ("CHL", "PER", "050") in codes(run(model, text, author_id="CUB"))
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks to the assistance of our partners, we rebuilt the schools.",
+    "Our neighbours closed their borders to us last year.",
+])
+def test_a_relation_owned_by_the_speaker_names_others(model, text):
+    # "our partners", "our neighbours": others related to the speaker, not the speaker itself
+    rows = run(model, text, author_id="CUB")
+    assert not any(row["source_id"] == "CUB" for row in rows)
+
+
+def test_a_relation_in_a_place_names_its_people(model):
+    rows = run(model, "Cuba condemns the brutal repression of the army against our brothers in Lebanon.", author_id="CUB")
+    assert (None, "LBN", "17", False) in quads(rows) and not any(row["target_id"] == "CUB" for row in rows)

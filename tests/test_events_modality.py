@@ -483,6 +483,7 @@ def test_a_first_person_wish_to_say_is_saying(model, text, expected):
     # a nominal act named as the way to an end not yet reached
     ("Peace can be achieved only by the withdrawal of Israeli troops from Lebanon.", "08"),
     ("The crisis must be solved through the withdrawal of Iraq from Kuwait.", "08"),
+    ("Stability will be restored only by securing the withdrawal of Turkish forces from Cyprus.", "08"),  # by a gerund
     # an act a clause of time told in the present waits for
     ("Israel will not rest until Hamas releases the hostages.", "08"),
     ("Kenya will keep its troops in Somalia until Ethiopia withdraws its forces.", "08"),
@@ -495,6 +496,7 @@ def test_an_act_still_to_come_is_not_done(model, text, root):
 @pytest.mark.parametrize("text", [
     "The region was destabilized by the Iraqi invasion of Kuwait.",
     "The Iraqi invasion of Kuwait could lead to a wider war.",
+    "The region was destabilized by supporting the Iraqi invasion of Kuwait.",
 ])
 def test_a_done_nominal_act_stays_done(model, text):
     assert ("IRQ", "KWT", "190") in codes(run(model, text, author_id="MOZ"))

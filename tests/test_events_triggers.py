@@ -332,3 +332,14 @@ def test_a_participle_with_a_doer_is_a_passive_not_an_adjective(model, text, exp
 ])
 def test_a_reminder_tells_unless_it_recalls_a_duty_or_an_act(model, text, expected):
     assert codes(run(model, text, author_id="CUB")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a light verb whose object is no event noun is read by PETRARCH2's pattern for that object
+    ("We extend our warmest congratulations to Kenya.", ("MOZ", "KEN", "051")),
+    # a word of the phrase's lemma ("best" → good) is no "goods" given
+    ("I extend to Kenya our best wishes for success.", None),
+])
+def test_a_light_verb_without_an_event_noun_is_read_by_its_object(model, text, expected):
+    found = codes(run(model, text, author_id="MOZ"))
+    assert expected in found if expected else not any(code[2].startswith("07") for code in found), found

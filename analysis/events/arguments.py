@@ -81,6 +81,11 @@ class ArgumentReader(SubjectReadings, PronounReadings, NounArguments):
         if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i in self.mentions.at:
             # "Afghanistan, a country invaded by X": the noun that describes a name stands for it
             return self._actors_of_one(head.head, depth=depth + 1)
+        if lower_lemma(head) in self.patterns.relational_nouns:
+            # "thanks to the assistance of our partners": others than the speaker, unnamed; "our brothers in El
+            # Salvador": the people of the place
+            return [actor for prep in children(head, "prep") if prep.lower_ in ("in", "from")
+                    for pobj in children(prep, "pobj") for actor in self.actors(pobj, depth=depth + 1)]
         members = self.names_members(head)
         for read in (self.modifier_actors, self._member_actors):
             found = read(head, depth=depth)

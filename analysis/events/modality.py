@@ -298,9 +298,11 @@ def is_means_to_come(noun, settings: Mapping[str, frozenset[str]]) -> bool:
     "X attacked Y without a declaration of war". A later conjunct shares its first one's reading."""
     noun = first_conjunct(noun)
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "without":
+    if noun.dep_ == "dobj" and head.tag_ == "VBG" and head.dep_ in ("pcomp", "pobj"):
+        noun, head = head, head.head  # "achieved only by ensuring the withdrawal of X": the gerund is the means
+    if noun.dep_ in ("pobj", "pcomp") and head.lower_ == "without":
         return True
-    if not (noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("by", "through")
+    if not (noun.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.lower_ in ("by", "through")
             and head.head.pos_ in ("VERB", "AUX")):
         return False
     modals = settings["possibility_modals"] | settings["ability_modals"] | settings["obligation_modals"] | settings["future_modals"]

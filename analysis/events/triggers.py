@@ -79,15 +79,17 @@ class TriggerFinder:
         if kit is not None or pos != "VERB" or not self._petrarch_reads(token):
             return kit if kit is None or kit.code is not None else None
         reading = match_verb(token, self.verbs, skip=self.mention_at.keys())
-        if reading is None or (known and not (reading.specific and reading.by_object)):
+        # a light verb whose object is no event noun is read by that object only: "extend our congratulations to
+        # X" (051), "extend condolences" (018), not PETRARCH's default for "extend"
+        by_object_only = known or lower_lemma(token) in self.patterns.light_verbs
+        if reading is None or (by_object_only and not (reading.specific and reading.by_object)):
             return None
         return self._petrarch(token, reading)
 
     def _petrarch_reads(self, token) -> bool:
         if token.tag_ == "VBN" and token.dep_ in ("acl", "amod"):
             return False
-        word = lower_lemma(token)
-        return word not in self.patterns.light_verbs and word not in self.patterns.modality["obligation_verbs"]
+        return lower_lemma(token) not in self.patterns.modality["obligation_verbs"]
 
     def _kit_match(self, token, pos: str) -> tuple[Pattern | None, bool]:
         """(the first kit pattern whose conditions hold, whether the kit knows the lemma at all)."""
