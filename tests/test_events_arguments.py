@@ -615,3 +615,10 @@ def test_a_relation_owned_by_the_speaker_names_others(model, text):
 def test_a_relation_in_a_place_names_its_people(model):
     rows = run(model, "Cuba condemns the brutal repression of the army against our brothers in Lebanon.", author_id="CUB")
     assert (None, "LBN", "17", False) in quads(rows) and not any(row["target_id"] == "CUB" for row in rows)
+
+
+def test_a_pronoun_for_a_thing_does_no_act_of_conflict(model):
+    # "they" stands for the checkpoints, no one who could threaten; a state named before still acts
+    assert not any(row["cameo_root"] == "13" for row in run(
+        model, "The new checkpoints must be removed, as they threaten the economy of Lebanon."))
+    assert ("ISR", "LBN", "13", False) in quads(run(model, "Israel rejected the plan, and it threatened Lebanon."))

@@ -249,10 +249,13 @@ class DocumentEvents:
         ("the visit has contributed", "estimates indicate", "we are encouraged by the developments");
         "someone" when it does ("an aid agency appealed …", "a group of African diplomats", "Ethopia",
         misspelt); None when there is no such phrase or only a pronoun (a passive without agent, an
-        infinitive, "he said")."""
+        infinitive, "he said"). A pronoun standing for a common noun ("the actions … as they threaten") is read
+        as that noun."""
         verb = trigger.anchor
         doer = passive_agent(verb) if is_passive(verb) else self.arguments.subject(verb)
-        if doer is None or doer.pos_ == "PRON":
+        if doer is not None and doer.pos_ == "PRON":
+            doer = self.arguments.noun_antecedent(doer)  # "as they threaten peace": what "they" stands for
+        if doer is None:
             return None
         if self.arguments.is_agent_noun(doer) or (
                 lower_lemma(doer) in self.patterns.member_nouns or self.arguments.names_members(doer)):

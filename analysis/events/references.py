@@ -99,6 +99,27 @@ class PronounReadings:
                     return actors if word in PLURAL_PRONOUNS else actors[:1]
         if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return []  # an object pronoun ("raping them") is too often someone the text did not name
+        nearest, rival = self._nearest_and_rival(pronoun, fits)
+        if rival is not None and (nearest is None or rival.i >= nearest[1].end):
+            # a subject closer to the pronoun, of its number, names no actor: "the negotiations have not
+            # ended, but they have yielded little" is about the negotiations, not the last state named
+            return [actor for actor in self.actors(rival, depth=depth + 1) if fits(actor[1])][:1]
+        if nearest is None:
+            return []
+        return self._coordinated(nearest, fits) if word in PLURAL_PRONOUNS else [(nearest[0], nearest[2])]
+
+    def noun_antecedent(self, pronoun):
+        """The common noun a subject pronoun stands for when it names no actor: the nearest subject before it of
+        its number, nearer than any fitting mention ("Any actions that undermine those rights are void, as they
+        threaten peace": the actions); else None."""
+        if pronoun.lower_ not in GROUP_PRONOUNS or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        nearest, rival = self._nearest_and_rival(pronoun, lambda label: label != "PERSON")
+        return rival if rival is not None and (nearest is None or rival.i >= nearest[1].end) else None
+
+    def _nearest_and_rival(self, pronoun, fits) -> tuple:
+        """The mention a pronoun most likely names (the subject named last, else the nearest before it, within
+        PRONOUN_LOOKBACK_SENTENCES) and the nearest common-noun subject of its number (`_rival_subject`)."""
         first_sentence = max(0, self.mentions.sentence_of.get(pronoun.i, 0) - PRONOUN_LOOKBACK_SENTENCES)
         earliest = self.mentions.sentences[first_sentence].start
         # a third person is not the speaker's "we", "our" (the author's own mentions): "we hope that it has
@@ -113,14 +134,7 @@ class PronounReadings:
         nearest = next((candidate for candidate in candidates
                         if candidate[1].start >= recent and _names_a_subject(candidate[1].root)),
                        candidates[0] if candidates else None)
-        rival = self._rival_subject(pronoun, earliest)
-        if rival is not None and (nearest is None or rival.i >= nearest[1].end):
-            # a subject closer to the pronoun, of its number, names no actor: "the negotiations have not
-            # ended, but they have yielded little" is about the negotiations, not the last state named
-            return [actor for actor in self.actors(rival, depth=depth + 1) if fits(actor[1])][:1]
-        if nearest is None:
-            return []
-        return self._coordinated(nearest, fits) if word in PLURAL_PRONOUNS else [(nearest[0], nearest[2])]
+        return nearest, self._rival_subject(pronoun, earliest)
 
     def _coordinated(self, mention, fits) -> list[Actor]:
         """The actors of the coordination a mention ends or belongs to ("… to the European Union, Japan and the
