@@ -133,6 +133,7 @@ class PatternSet:
     message_nouns: frozenset[str] = frozenset()
     victim_nouns: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
+    instrument_nouns: frozenset[str] = frozenset()
     # Modality word classes (analysis/events/modality.py): negative_governors, denial_verbs, report_nouns, conditions, threat_conditions,
     # counterfactual_modals, possibility_modals, ability_modals, obligation_modals, obligation_verbs, future_modals,
     # intent_nouns, refusal_auxiliaries, demand_words, requirement_nouns, plan_words, performative_frames,
@@ -165,7 +166,7 @@ _SETTING_KEYS = ("light_verbs", "light_nouns", "light_preps", "object_control_ve
                  "requirement_nouns", "plan_words", "topic_nouns", "territorial_roots",
                  "state_nouns", "performative_frames", "performative_codes", "awaiting_conjunctions",
                  "belief_verbs", "courtesy_verbs", "receiving_verbs", "received_roots",
-                 "message_nouns", "victim_nouns", "relational_nouns", "grounding_words", "basis_nouns", "obligation_adjectives")
+                 "message_nouns", "victim_nouns", "relational_nouns", "instrument_nouns", "grounding_words", "basis_nouns", "obligation_adjectives")
 _MODALITY_KEYS = ("negative_governors", "denial_verbs", "report_nouns", "conditions", "threat_conditions",
                   "counterfactual_modals", "possibility_modals", "ability_modals", "obligation_modals", "obligation_verbs",
                   "future_modals",
@@ -293,6 +294,7 @@ def _load_patterns(path: str, codebook_path: str) -> PatternSet:
         message_nouns=word(settings["message_nouns"], key="message_nouns"),
         victim_nouns=word(settings["victim_nouns"], key="victim_nouns"),
         relational_nouns=word(settings["relational_nouns"], key="relational_nouns"),
+        instrument_nouns=word(settings["instrument_nouns"], key="instrument_nouns"),
         modality={key: word(settings[key], key=key) for key in _MODALITY_KEYS},
         refusal_codes={str(root): str(code) for root, code in settings["refusal_codes"].items()},
         reciprocal_codes=ordered(settings["reciprocal_codes"], key="reciprocal_codes"),

@@ -622,3 +622,9 @@ def test_a_pronoun_for_a_thing_does_no_act_of_conflict(model):
     assert not any(row["cameo_root"] == "13" for row in run(
         model, "The new checkpoints must be removed, as they threaten the economy of Lebanon."))
     assert ("ISR", "LBN", "13", False) in quads(run(model, "Israel rejected the plan, and it threatened Lebanon."))
+
+
+def test_a_thing_does_no_material_act_of_conflict_but_a_means_does(model):
+    assert not any(row["cameo_root"] == "19" for row in run(
+        model, "The plague of terrorism strikes at the foundations of Lebanon."))
+    assert ("18" in {row["cameo_root"] for row in run(model, "The explosion killed ten soldiers of Lebanon.")})

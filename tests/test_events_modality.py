@@ -754,3 +754,14 @@ def test_an_act_without_which_is_not_done_and_not_refused(model, text, expected)
 ])
 def test_an_act_someone_is_liable_or_obliged_to_do_is_owed_not_done(model, text, expected):
     assert codes(run(model, text, author_id="CUB")) == expected
+
+
+@pytest.mark.parametrize("text, root", [
+    # a clause a word of hope governs in the future is hoped for, not done
+    ("Kenya hopes that the release of the prisoners by Somalia will not be delayed.", "16"),
+    ("We trust and hope that Iraq will soon withdraw its troops from Kuwait.", "08"),
+    # the act named in the "of" phrase of "any …" may never come
+    ("We would oppose any tightening of the sanctions against Zambia.", "16"),
+])
+def test_a_hoped_or_any_act_is_not_done(model, text, root):
+    assert not any(code[2].startswith(root) for code in codes(run(model, text, author_id="MOZ")))

@@ -125,8 +125,8 @@ class DocumentEvents:
         if token.pos_ == "NOUN" and trigger.anchor is token:
             # a nominal event ("the Soviet invasion of Afghanistan") is told as a fact; only a copula denies it,
             # and "any attack by X" names an attack that may never come
-            if names_any(token):
-                return Modality(False, "unreal")
+            if names_any(token) or (token.dep_ == "pobj" and token.head.lower_ == "of" and names_any(token.head.head)):
+                return Modality(False, "unreal")  # also "any escalation of the sanctions": of the act named
             if is_demanded_noun(token, self.patterns.modality):
                 return Modality(False, "unreal")  # "peace requires the withdrawal of X": asked for, not done
             if is_averted_noun(token, self.patterns.modality):
@@ -220,6 +220,8 @@ class DocumentEvents:
             return
         if entry.quad_class == 3 and doer == "thing" and token.pos_ != "NOUN":
             return  # words of conflict need someone to say them: "these developments threaten Israel"
+        if entry.quad_class == 4 and doer == "thing" and token.pos_ != "NOUN" and not self._done_with_means(trigger):
+            return  # "the nihilist virulence strikes at our institutions": no one acts (but "shells hit the town")
         when, precision = self.dater.date(trigger, sentence, trigger_tokens)
         speakers = self.speaker(trigger.anchor)
         for source, target in self._pairs(sources, targets, code):
@@ -251,18 +253,30 @@ class DocumentEvents:
         misspelt); None when there is no such phrase or only a pronoun (a passive without agent, an
         infinitive, "he said"). A pronoun standing for a common noun ("the actions … as they threaten") is read
         as that noun."""
-        verb = trigger.anchor
-        doer = passive_agent(verb) if is_passive(verb) else self.arguments.subject(verb)
-        if doer is not None and doer.pos_ == "PRON":
-            doer = self.arguments.noun_antecedent(doer)  # "as they threaten peace": what "they" stands for
+        doer = self._doer(trigger)
         if doer is None:
             return None
-        if self.arguments.is_agent_noun(doer) or (
+        if self.arguments.is_agent_noun(doer) or lower_lemma(doer) in self.patterns.relational_nouns or (
                 lower_lemma(doer) in self.patterns.member_nouns or self.arguments.names_members(doer)):
             return "someone"
         # its modifiers and its "of" and "from" phrases count, not what it is about ("the developments in …")
         named = any(word.pos_ == "PROPN" or word.ent_type_ for word in noun_phrase(doer, preps=("of", "from")))
         return "someone" if named else "thing"
+
+    def _doer(self, trigger: Trigger):
+        """The doer phrase's head of a verb trigger: its subject or passive agent, a pronoun read as the common
+        noun it stands for; or None."""
+        verb = trigger.anchor
+        doer = passive_agent(verb) if is_passive(verb) else self.arguments.subject(verb)
+        if doer is not None and doer.pos_ == "PRON":
+            doer = self.arguments.noun_antecedent(doer)  # "as they threaten peace": what "they" stands for
+        return doer
+
+    def _done_with_means(self, trigger: Trigger) -> bool:
+        """The doer is a means in someone's hands: an instrument ("shells hit the town") or an act of its own ("the
+        attack killed …", an event noun of the sentence)."""
+        doer = self._doer(trigger)
+        return doer is not None and (lower_lemma(doer) in self.patterns.instrument_nouns or doer.i in self.arguments.noun_triggers)
 
     def _obligation(self, trigger: Trigger, mood: Modality, code: str, sources: list, targets: list):
         """An act its doer must or should do is the speaker's demand or appeal to that doer ("Israel must

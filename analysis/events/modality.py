@@ -312,7 +312,7 @@ def is_means_to_come(noun, settings: Mapping[str, frozenset[str]]) -> bool:
 def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
     """A clause asked for by a word of demand: in the mandative subjunctive ("… require that X withdraw": the
     base form after a third-person subject) or in the infinitive ("we want X to withdraw", "we need the United
-    Nations to help us"). "X needs to withdraw", with no one else asked, is an obligation (see `_own_modality`)."""
+    Nations to help us"), or in the future ("we hope that the treaty will be ratified"). "X needs to withdraw", with no one else asked, is an obligation (see `_own_modality`)."""
     governor = verb.head
     # by every reading of the word: the lemmatizer makes "hopes" "hop"
     if verb.dep_ not in ("ccomp", "xcomp") or not set(verb_forms(governor)) & settings["demand_words"]:
@@ -320,6 +320,8 @@ def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
     if is_infinitive(verb):
         asked = children(governor, "dobj") or children(verb, "nsubj")
         return lower_lemma(governor) not in settings["obligation_verbs"] or bool(asked)
+    if verb.dep_ == "ccomp" and {child.lower_ for child in children(verb, "aux")} & settings["future_modals"]:
+        return True  # "hopes that the ratification will not be delayed": hoped for, not yet done
     return verb.dep_ == "ccomp" and verb.tag_ == "VB" and not children(verb, "aux")
 
 
