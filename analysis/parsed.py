@@ -6,7 +6,7 @@ without loading spaCy.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import numpy
 
@@ -56,3 +56,21 @@ def sentences(doc: "Doc") -> list["Span"]:
     starts = [0, *(numpy.flatnonzero(doc.to_array("SENT_START")[1:] == 1) + 1).tolist()] if len(doc) else []
     ends = [*starts[1:], len(doc)]
     return [doc[start:end] for start, end in zip(starts, ends)]
+
+
+DOUBLE_QUOTES = ('"', "“", "”", "«", "»", "„")
+CLOSING_QUOTES = frozenset({"”", "»"})
+
+
+def paired_quotes(marks: Iterable[tuple[int, str]]) -> list[tuple[int, int]]:
+    """(opening, closing) token indices of the quotations that double quotation marks (index, text, in text
+    order) make: a mark opens unless it can only close ("”", "»"), and the next mark closes it."""
+    quotes, opened = [], None
+    for index, text in marks:
+        if opened is None and text not in CLOSING_QUOTES:
+            opened = index
+        elif opened is not None:
+            quotes.append((opened, index))
+            opened = None
+    return quotes
+

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy
 
-from analysis.parsed import lemma, sentences
+from analysis.parsed import DOUBLE_QUOTES, lemma, paired_quotes, sentences
 from analysis.stance_lexicon import StanceLexicon
 
 if TYPE_CHECKING:
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 FIRST = "<first person>"      # a first-person pronoun: the speaker, whoever that is
 OTHER = "<someone else>"      # a third-person pronoun: some actor, not the speaker
 RELATIVE_TAGS = ("WDT", "WP", "WP$")
-DOUBLE_QUOTES = ('"', "“", "”", "«", "»", "„")
-CLOSING_QUOTES = frozenset({"”", "»"})
 POSSESSIVES = ("its", "their")
 PRONOUN_LOOKBACK_SENTENCES = 2
 
@@ -247,13 +245,7 @@ class DocumentView:
     def quoted_speaker(self, index: int) -> tuple[bool, str | None]:
         """(True, speaker) for a token inside quotation marks that a reporting verb outside them attributes."""
         if self.quotes is None:
-            self.quotes, opened = [], None
-            for mark in positions(self.lower, hashes(DOUBLE_QUOTES)):
-                if opened is None and self.doc[mark].text not in CLOSING_QUOTES:
-                    opened = mark
-                elif opened is not None:
-                    self.quotes.append((opened, mark))
-                    opened = None
+            self.quotes = paired_quotes((mark, self.doc[mark].text) for mark in positions(self.lower, hashes(DOUBLE_QUOTES)))
         number = bisect_right(self.quotes, (index, len(self.doc))) - 1
         if number < 0 or not self.quotes[number][0] < index < self.quotes[number][1]:
             return False, None

@@ -55,3 +55,13 @@ def test_reporters_that_report_each_other_are_resolved_once():
     rows = extract_events(doc, mentions, [], doc_date=None, author_id="IND")  # before: RecursionError
     assert {(row["source_id"], row["target_id"]) for row in rows} <= {("IND", "TCD"), (None, "TCD")}
     assert rows
+
+
+def test_we_inside_a_quotation_is_the_quoted_speakers(model):
+    # a quotation a colon introduces is said by the subject before the colon, not by the document's author
+    rows = run(model, 'Kenya took a clear position: "We shall never recognize Somalia."', author_id="MOZ")
+    assert [(row["source_id"], row["target_id"], row["cameo_root"], row["speaker_id"]) for row in rows] == [
+        ("KEN", "SOM", "12", "KEN")], codes(rows)
+    # the author quoting itself stays the author
+    rows = run(model, 'As I said last year: "We will always support Kenya."', author_id="MOZ")
+    assert ("MOZ", "KEN") in {(row["source_id"], row["target_id"]) for row in rows}, codes(rows)

@@ -41,6 +41,8 @@ class ArgumentReader(SubjectReadings, PronounReadings, NounArguments):
         # token → the actors of the statement verb that reports its clause ([] outside reported speech); set by
         # the document so that "we" in '"We will never recognize them," the minister said' is the minister's side
         self.reporter: Callable[[object], list] = lambda token: []
+        # token → (whether it is inside quotation marks, the actors of who speaks there); set by the document
+        self.quoted: Callable[[object], tuple[bool, list]] = lambda token: (False, [])
         # the document's author as an actor ([] without one); set by the document
         self.author: list[Actor] = []
 
@@ -61,6 +63,9 @@ class ArgumentReader(SubjectReadings, PronounReadings, NounArguments):
             reporters = self.reporter(head)
             if reporters:
                 return reporters
+            inside, speakers = self.quoted(head)
+            if inside:
+                return speakers  # "… in these terms: "We shall …"": the quoted one's "we", not the author's
             if head.i not in self.mentions.at:
                 # first person that is no speaker mention ("I congratulate …", "allow me to thank …", "our planes
                 # attacked"): the delegate speaking for the document's author

@@ -9,6 +9,8 @@ sentence that no reporting verb attributes to someone else.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from datetime import date
 from typing import Iterator, Mapping, Sequence
 
@@ -21,7 +23,10 @@ from analysis.events.modality import (Modality, is_averted_noun, is_demanded_nou
 from analysis.events.references import PLACE
 from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, noun_phrase, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
+from analysis.parsed import DOUBLE_QUOTES, paired_quotes
 
+
+QUOTE_MARK = re.compile("|".join(map(re.escape, DOUBLE_QUOTES)))
 
 class DocumentEvents:
     """Finds the events of one Doc; keeps the finding (triggers, arguments, codes) apart from the rows."""
@@ -37,10 +42,13 @@ class DocumentEvents:
         self.arguments = ArgumentReader(patterns, self.mentions, self.finder, collectives)
         self.coder = Coder(patterns, self.finder)
         self.arguments.reporter = self.reporter
+        self.arguments.quoted = self.quoted
         self.arguments.author = [(author_id, "SPEAKER")] if author_id else []
         self.coder.is_speaker = lambda subject: bool(author_id) and {
             actor[0] for actor in self.arguments.actors(subject)} == {author_id}
         self._resolving: set[int] = set()  # statement verbs whose reporter is being resolved
+        self._quotes: list[tuple[int, int]] | None = None
+        self._quote_speakers: dict[int, list] = {}
         self.dater = Dater(doc, timexes, doc_date=doc_date, doc_precision=doc_precision)
 
     def events(self) -> Iterator[dict]:
@@ -114,10 +122,40 @@ class DocumentEvents:
             self._resolving.discard(verb.i)
 
     def speaker(self, token) -> list:
-        """Who says the clause of `token`: the subject of the statement verb that reports it, else the author."""
+        """Who says the clause of `token`: the subject of the statement verb that reports it, else the speaker
+        of the quotation it is in, else the author."""
         if self._reporting_verb(token) is not None:
             return self.reporter(token)
+        inside, speakers = self.quoted(token)
+        if inside:
+            return speakers
         return [(self.author_id, "SPEAKER")] if self.author_id else []
+
+    def quoted(self, token) -> tuple[bool, list]:
+        """(whether `token` is inside double quotation marks, the actors of whoever the text says speaks there):
+        the subject of a statement verb outside the marks in the sentence where they open or close ('"We will
+        never yield," the minister said'), or of the clause a colon before them ends ("De Gaulle recognized it in
+        these terms: "We shall …"); [] when the text does not say."""
+        doc = token.doc
+        if self._quotes is None:  # found in the text, not by walking every token
+            marks = (doc.char_span(match.start(), match.end(), alignment_mode="expand") for match in QUOTE_MARK.finditer(doc.text))
+            self._quotes = paired_quotes((mark.start, mark.text) for mark in marks if mark is not None and len(mark) == 1)
+        number = bisect_right(self._quotes, (token.i, len(doc))) - 1
+        if number < 0 or not self._quotes[number][0] < token.i < self._quotes[number][1]:
+            return False, []
+        if number not in self._quote_speakers:
+            self._quote_speakers[number] = self._quote_speaker(*self._quotes[number])
+        return True, self._quote_speakers[number]
+
+    def _quote_speaker(self, start: int, end: int) -> list:
+        doc = self.mentions.doc
+        opening, closing = doc[start].sent, doc[end].sent
+        outside = [*doc[opening.start : start], *doc[end + 1 : closing.end]]
+        verbs = [word for word in outside if self._is_reporting(word)]
+        if not verbs and start > 0 and doc[start - 1].text == ":":
+            verbs = [word for word in doc[opening.start : start] if word.dep_ == "ROOT" and word.pos_ in ("VERB", "AUX")]
+        subject = self.arguments.subject(verbs[0]) if verbs else None
+        return self.arguments.actors(subject) if subject is not None else []
 
     # -- one trigger -----------------------------------------------------------------------------------
     def _modality(self, trigger: Trigger) -> Modality:
