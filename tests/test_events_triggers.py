@@ -343,3 +343,10 @@ def test_a_reminder_tells_unless_it_recalls_a_duty_or_an_act(model, text, expect
 def test_a_light_verb_without_an_event_noun_is_read_by_its_object(model, text, expected):
     found = codes(run(model, text, author_id="MOZ"))
     assert expected in found if expected else not any(code[2].startswith("07") for code in found), found
+
+
+def test_a_verb_s_qualifying_words_come_from_its_own_phrase_not_from_clauses_inside_it(model):
+    # "economic" lies in a relative clause on the object: no money is given
+    text = "Ghana has given close attention to the plight of farmers, who play no role in the economic life of Togo."
+    assert not any(code[2].startswith("07") for code in codes(run(model, text)))
+    assert ("JPN", "NPL", "071") in codes(run(model, "Japan gave financial assistance to Nepal."))

@@ -88,14 +88,19 @@ def is_cleft(verb) -> bool:
         for child in verb.children)
 
 
+NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"})
+
+
 def phrase(token) -> Iterator:
-    """The trigger's own phrase: its subtree, subject included, without the clauses hung on it."""
+    """The trigger's own phrase: its subtree, subject included, without the clauses hung on it or on its words
+    ("gave attention to the problem of women, who play no role in the economic sphere" gives no money)."""
     skip = {child.i for child in token.children if child.dep_ in CLAUSE_CHILDREN and child.dep_ not in ("nsubj", "nsubjpass")}
     stack = [token]
     while stack:
         current = stack.pop()
         yield current
-        stack.extend(child for child in current.children if child.i not in skip)
+        stack.extend(child for child in current.children if child.i not in skip
+                     and not (current is not token and child.dep_ in NESTED_CLAUSES))
 
 
 def noun_phrase(head, *, preps: tuple[str, ...] = ()) -> list:
