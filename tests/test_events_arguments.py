@@ -628,3 +628,16 @@ def test_a_thing_does_no_material_act_of_conflict_but_a_means_does(model):
     assert not any(row["cameo_root"] == "19" for row in run(
         model, "The plague of terrorism strikes at the foundations of Lebanon."))
     assert ("18" in {row["cameo_root"] for row in run(model, "The explosion killed ten soldiers of Lebanon.")})
+
+
+@pytest.mark.parametrize("text", [
+    "Nepal has worked with its neighbours in combating international terrorism.",
+    "Kenya fought against poverty and disease for a decade.",
+])
+def test_violence_against_an_abstraction_fights_no_one(model, text):
+    assert not any(row["cameo_root"] in ("18", "19", "20") for row in run(model, text, author_id="MOZ"))
+
+
+def test_violence_against_people_or_a_named_owner_stays(model):
+    assert ("SOM", "KEN", "18", False) in quads(run(model, "Somalia attacked thousands of refugees from Kenya."))
+    assert any(row["target_id"] == "USA" for row in run(model, "Kenya will combat US imperialism."))

@@ -765,3 +765,15 @@ def test_an_act_someone_is_liable_or_obliged_to_do_is_owed_not_done(model, text,
 ])
 def test_a_hoped_or_any_act_is_not_done(model, text, root):
     assert not any(code[2].startswith(root) for code in codes(run(model, text, author_id="MOZ")))
+
+
+@pytest.mark.parametrize("text, root", [
+    # the result a clause of purpose seeks is not done
+    ("The world must isolate Rhodesia so that it will abandon its policy of repression.", "12"),
+    ("Donors sent food in order that Chad may end its blockade of the border.", "08"),
+    # what is sought or proposed is not done
+    ("Both sides met in search of agreement with Kenya.", "05"),
+    ("Kenya welcomed the proposal of a ceasefire with Somalia.", "08"),
+])
+def test_an_act_sought_is_not_done(model, text, root):
+    assert not any(code[2].startswith(root) for code in codes(run(model, text, author_id="MOZ")))

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Iterator, Mapping, Sequence
 
 from analysis.cameo import CodebookEntry, PatternSet
-from analysis.events.arguments import ArgumentReader, MentionIndex
+from analysis.events.arguments import VIOLENT_ROOTS, ArgumentReader, MentionIndex
 from analysis.events.coding import Coder
 from analysis.events.dating import Dater
 from analysis.events.modality import (Modality, is_averted_noun, is_demanded_noun, is_means_to_come, is_own_aside,
@@ -23,6 +23,7 @@ from analysis.events.modality import (Modality, is_averted_noun, is_demanded_nou
 from analysis.events.references import PLACE
 from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, noun_phrase, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
+from analysis.noun_kinds import noun_kind
 from analysis.parsed import DOUBLE_QUOTES, paired_quotes
 
 
@@ -258,6 +259,8 @@ class DocumentEvents:
             return
         if entry.quad_class == 3 and doer == "thing" and token.pos_ != "NOUN":
             return  # words of conflict need someone to say them: "these developments threaten Israel"
+        if entry.root in VIOLENT_ROOTS and token.pos_ != "NOUN" and not targets and self._fights_an_abstraction(token):
+            return  # "combating international terrorism", "fight poverty": no one is fought
         if entry.quad_class == 4 and doer == "thing" and token.pos_ != "NOUN" and not self._done_with_means(trigger):
             return  # "the nihilist virulence strikes at our institutions": no one acts (but "shells hit the town")
         when, precision = self.dater.date(trigger, sentence, trigger_tokens)
@@ -300,6 +303,26 @@ class DocumentEvents:
         # its modifiers and its "of" and "from" phrases count, not what it is about ("the developments in …")
         named = any(word.pos_ == "PROPN" or word.ent_type_ for word in noun_phrase(doer, preps=("of", "from")))
         return "someone" if named else "thing"
+
+    def _fights_an_abstraction(self, verb) -> bool:
+        """The verb of violence acts on what is neither someone nor a place or a thing of the world: its object
+        ("combat terrorism") or what it is "against" ("fight against poverty") is a common noun WordNet gives no
+        kind of named thing (analysis/noun_kinds.py) and that names no one."""
+        objects = children(verb, "dobj") + [pobj for prep in children(verb, "prep") if prep.lower_ == "against"
+                                            for pobj in children(prep, "pobj")]
+        return any(head.pos_ == "NOUN" and not self.arguments.actors(head)
+                   and not any(self._names_someone_or_something(word) for word in noun_phrase(head, preps=("of",)))
+                   for head in objects)
+
+    def _names_someone_or_something(self, word) -> bool:
+        """A word of an object phrase that names people, a group or a thing of the world ("thousands of refugees",
+        "the bridge"), not an abstraction ("international terrorism")."""
+        if word.i in self.mentions.at or word.pos_ == "PROPN":
+            return True
+        if word.pos_ != "NOUN":
+            return False
+        return (noun_kind(lower_lemma(word)) is not None or self.arguments.is_agent_noun(word)
+                or lower_lemma(word) in self.patterns.relational_nouns or self.arguments.names_members(word))
 
     def _doer(self, trigger: Trigger):
         """The doer phrase's head of a verb trigger: its subject or passive agent, a pronoun read as the common

@@ -269,6 +269,9 @@ def is_demanded_noun(noun, settings: Mapping[str, frozenset[str]], *, depth: int
             set(verb_forms(head.head)) & demand_words or lower_lemma(head.head) in settings["demand_nouns"]
             or {f"{form} for" for form in verb_forms(head.head)} & plans):
         return True  # "hopes for the withdrawal of X", "their proposal for the withdrawal of X", "provides for …"
+    if noun.dep_ == "pobj" and head.lower_ == "of" and lower_lemma(head.head) in settings["demand_nouns"] \
+            and noun.pos_ == "NOUN" and not children(noun, "poss"):
+        return True  # "in search of agreement", "the proposal of a ceasefire" (but "the proposal of Kenya" proposes)
     predicate = head if noun.dep_ in ("attr", "acomp") else None
     if noun.dep_ == "pobj" and head.lower_ in ("in", "on", "upon") and lower_lemma(head.head) in ("lie", "rest", "depend"):
         predicate = head.head  # "the solution lies in the withdrawal of X", "peace rests on the return of X"
@@ -323,6 +326,18 @@ def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
     if verb.dep_ == "ccomp" and {child.lower_ for child in children(verb, "aux")} & settings["future_modals"]:
         return True  # "hopes that the ratification will not be delayed": hoped for, not yet done
     return verb.dep_ == "ccomp" and verb.tag_ == "VB" and not children(verb, "aux")
+
+
+def _result_sought(verb) -> bool:
+    """A clause of purpose: "bring pressure to bear on X so that it will renounce …", "… so that Y may return":
+    the result the main clause seeks, not done."""
+    if verb.dep_ != "advcl":
+        return False
+    marks = [child for child in verb.children if child.dep_ in ("mark", "advmod") and child.i < verb.i]
+    if {"so", "that"} <= {mark.lower_ for mark in marks}:
+        return True
+    # "in order that …": the parser hangs "in order" on the main verb
+    return any(mark.lower_ == "that" and mark.i > 0 and verb.doc[mark.i - 1].lower_ == "order" for mark in marks)
 
 
 def _hortative(verb) -> bool:
@@ -455,7 +470,7 @@ def _own_modality(token, *, settings: Mapping[str, frozenset[str]], is_light) ->
     if verb.dep_ == "acl" and names_any(verb.head):
         return Modality(negated, "unreal", condition)  # "any agreement signed by X and Y": one that may never be
     if (_is_question(verb) or in_condition(verb, settings["conditions"]) or in_inverted_condition(verb)
-            or _demanded_clause(verb, settings)
+            or _demanded_clause(verb, settings) or _result_sought(verb)
             or is_awaited(verb, settings["awaiting_conjunctions"])
             or (auxiliaries & settings["counterfactual_modals"] and "have" in auxiliaries and verb.tag_ == "VBN")
             or (auxiliaries & settings["counterfactual_modals"] and has_unreal_condition(verb))
