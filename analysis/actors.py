@@ -177,6 +177,9 @@ class MentionResolver:
         if span.label_ == "PERSON":
             if names_a_document_or_meeting(span) and self.knowledge_base.lookup(text, on=self.on) is None:
                 return None, "unresolved"  # "the Cancun meeting", taken by the NER for a person
+            if all(token.lower_ in LEXICON["generic_words"] or token.lower_ in FUNCTION_WORDS
+                   for token in span if not token.is_punct):
+                return None, "unresolved"  # "that racist aggressor State", taken by the NER for a person
             return self._person(span)
         kb = self.knowledge_base
         seat = kb.by_seat(text, on=self.on)

@@ -428,3 +428,9 @@ def test_an_organisation_named_again_by_its_head_word_is_the_same_actor(nlp, kno
 def test_a_head_word_refers_back_only_alone_and_after_its_name(nlp, knowledge_base, text, word):
     rows = mentions_of(nlp, knowledge_base, text)
     assert not [row for row in rows if row["text"] == word and row["actor_id"] == "pacific_fisheries_league"]
+
+
+def test_a_common_noun_taken_for_a_person_is_no_actor(nlp, knowledge_base):
+    # "State" tagged PERSON by the NER: a generic word, not someone's name
+    rows = mentions_of(nlp, knowledge_base, "Sanctions must be imposed against that racist aggressor State.")
+    assert not any(row["actor_id"] == "state" for row in rows)

@@ -107,7 +107,9 @@ class ArgumentReader(SubjectReadings, PronounReadings, NounArguments):
         """ "that country", "that territory", "that sister country": a state noun pointed back at, with no name
         or owner of its own. "this country" is left alone (a speaker's own country as often as the one just
         named), as are "the country" and "that country of ours"."""
-        if head.pos_ != "NOUN" or lower_lemma(head) not in self.patterns.state_nouns:
+        # the tagger calls a capitalised "State" a proper noun
+        if head.pos_ not in ("NOUN", "PROPN") or head.i in self.mentions.at or head.lower_ not in self.patterns.state_nouns \
+                and lower_lemma(head) not in self.patterns.state_nouns:
             return False
         determiners = [child.lower_ for child in head.children if child.dep_ == "det"]
         owned = any(child.dep_ in ("poss", "prep") or child.ent_type_ for child in head.children)
