@@ -117,12 +117,21 @@ def _capital_article(token) -> bool:
 
 def _repair_person(span: Span, taken: set[int]) -> Span:
     """Keep a person's name whole: extend it over the title-case proper nouns that follow it
-    ("Andrei Yuryevich" + "Rudenko"), which the small model often leaves out."""
-    end = span.end
+    ("Andrei Yuryevich" + "Rudenko") and over a given name just before it ("Moses" + "Mendelssohn"), which the
+    small model often leaves out."""
+    from analysis import gazetteer
+    from analysis.noun_kinds import noun_kind
+
+    start, end = span.start, span.end
     doc = span.doc
     while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title:
         end += 1
-    return doc[span.start : end]
+    given = gazetteer.given_names()
+    # a given name that is also a word for a person is a title ("Major", "Sir", "Sheikh"): left to the title rules
+    while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+            and doc[start - 1].text in given and noun_kind(doc[start - 1].lower_) != "PERSON":
+        start -= 1
+    return doc[start:end]
 
 
 def candidate_spans(doc: Doc) -> list[Span]:

@@ -434,3 +434,9 @@ def test_a_common_noun_taken_for_a_person_is_no_actor(nlp, knowledge_base):
     # "State" tagged PERSON by the NER: a generic word, not someone's name
     rows = mentions_of(nlp, knowledge_base, "Sanctions must be imposed against that racist aggressor State.")
     assert not any(row["actor_id"] == "state" for row in rows)
+
+
+def test_a_given_name_left_out_by_the_ner_is_part_of_the_person(nlp, knowledge_base):
+    rows = mentions_of(nlp, knowledge_base, "Moses Halberstam was a Polish rabbi. Major Halberstam never served.")
+    names = [row["text"] for row in rows if row["label"] == "PERSON"]
+    assert names[0] == "Moses Halberstam" and "Major Halberstam" not in names  # a title is no given name
