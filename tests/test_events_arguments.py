@@ -641,3 +641,11 @@ def test_violence_against_an_abstraction_fights_no_one(model, text):
 def test_violence_against_people_or_a_named_owner_stays(model):
     assert ("SOM", "KEN", "18", False) in quads(run(model, "Somalia attacked thousands of refugees from Kenya."))
     assert any(row["target_id"] == "USA" for row in run(model, "Kenya will combat US imperialism."))
+
+
+def test_the_of_phrase_of_a_coup_is_its_leader(model):
+    assert ("hamas", None, "17", False) in quads(run(model, "Foreign money financed the coup of Hamas."))
+
+
+def test_a_threat_of_violence_against_an_abstraction_fights_no_one(model):
+    assert not any(row["cameo_root"] in ("13", "19") for row in run(model, "Kenya will combat extremism.", author_id="MOZ"))

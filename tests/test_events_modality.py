@@ -777,3 +777,17 @@ def test_a_hoped_or_any_act_is_not_done(model, text, root):
 ])
 def test_an_act_sought_is_not_done(model, text, root):
     assert not any(code[2].startswith(root) for code in codes(run(model, text, author_id="MOZ")))
+
+
+@pytest.mark.parametrize("text, root", [
+    # an act weighed or talked over is not done
+    ("Norway is considering sanctions against Kenya.", "16"),
+    ("The two ministers discussed the withdrawal of Somali troops from Kenya.", "08"),
+])
+def test_an_act_deliberated_is_not_done(model, text, root):
+    assert not any(code[2].startswith(root) for code in codes(run(model, text, author_id="MOZ")))
+
+
+def test_an_opinion_weighs_no_option(model):
+    rows = run(model, "These are the questions which Norway considers to be the most urgent.", author_id="MOZ")
+    assert not any(row["cameo_code"] == "014" for row in rows)

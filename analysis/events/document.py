@@ -259,7 +259,8 @@ class DocumentEvents:
             return
         if entry.quad_class == 3 and doer == "thing" and token.pos_ != "NOUN":
             return  # words of conflict need someone to say them: "these developments threaten Israel"
-        if entry.root in VIOLENT_ROOTS and token.pos_ != "NOUN" and not targets and self._fights_an_abstraction(token):
+        violent = entry.root in VIOLENT_ROOTS or pattern.root in VIOLENT_ROOTS  # also as a threat ("will combat …")
+        if violent and token.pos_ != "NOUN" and not targets and self._fights_an_abstraction(token):
             return  # "combating international terrorism", "fight poverty": no one is fought
         if entry.quad_class == 4 and doer == "thing" and token.pos_ != "NOUN" and not self._done_with_means(trigger):
             return  # "the nihilist virulence strikes at our institutions": no one acts (but "shells hit the town")
