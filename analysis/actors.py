@@ -235,7 +235,7 @@ class MentionResolver:
             method = "knowledge_base"
         elif text in self.persons_seen:
             return self.persons_seen[text], "short_name"
-        elif (seen := self.person_variants.find(text)) is not None:
+        elif (seen := self.person_variants.find(text)) is not None and self._may_be(text, seen):
             actor_id, method = seen, "short_name"  # "Mohammed Khatami" after "Mohammad Khatami"
             self.persons_seen.setdefault(text, actor_id)
             return actor_id, method
@@ -250,6 +250,15 @@ class MentionResolver:
         self.persons_seen.setdefault(text, actor_id)
         self.person_variants.add(text, actor_id)
         return actor_id, method
+
+    def _may_be(self, name: str, actor_id: str) -> bool:
+        """Whether a full name can name the person an earlier mention was resolved to: not when that is a known
+        person whose full names all disagree ("Erik Halvorsen" after "Halvorsen", read as Kristin Halvorsen)."""
+        actor = self.knowledge_base.get(actor_id)
+        if actor is None or len(variants.words_of(name)) < 2:
+            return True
+        full_names = [alias for alias in actor.aliases if len(variants.words_of(alias)) >= 2]
+        return not full_names or any(variants.same_person(name, alias) for alias in full_names)
 
     def _institution_state(self, span: Span) -> str | None:
         """ "the Revolutionary Command Council of Iraq", "the National Assembly of Kenya": an organ of a state the

@@ -146,6 +146,31 @@ def consistent_persons(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(repaired, key=lambda span: span.start)
 
 
+def consistent_organisations(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name the document says only an organisation can be ("Caloi was founded in 1898", "Gazprom's subsidiary":
+    actor_words organisation_verbs, organisation_nouns) is an organisation in every span that spells it, where
+    the NER or a person of that surname made it a person; names the knowledge base knows keep their kind."""
+    from spacy.tokens import Span
+
+    from analysis.parsed import lemma
+    from analysis.span_roles import LEXICON
+
+    verbs, nouns = LEXICON["organisation_verbs"], LEXICON["organisation_nouns"]
+    cued = set()
+    for span in spans:
+        if span.label_ not in ("PERSON", "ORG") or span.id_:
+            continue
+        root = span.root
+        governor = root.head
+        if root.dep_ == "nsubjpass" and lemma(governor).lower() in verbs \
+                or root.dep_ == "poss" and lemma(governor).lower() in nouns:
+            cued.add(doc[slice(*core(span))].text)
+    if not cued:
+        return spans
+    return [Span(doc, span.start, span.end, label="ORG") if span.label_ == "PERSON" and not span.id_
+            and doc[slice(*core(span))].text in cued else span for span in spans]
+
+
 def consistent_places(doc: Doc, spans: list[Span]) -> list[Span]:
     """A name the document places somewhere ("a village near Hollowmere", "born in Hollowmere") is a place
     everywhere in it: its other spans labelled persons (and no full name of a person) become places too."""

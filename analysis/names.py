@@ -426,7 +426,8 @@ def without_lower_case(doc: Doc, spans: list[Span], *, known: set[tuple[int, int
 def knowledge_names(doc: Doc) -> Doc:
     """The pipeline component: merge the NER's entities with the knowledge base's names (see the module)."""
     from analysis.descriptors import described, introduced
-    from analysis.name_types import consistent_persons, consistent_places, repair_types, repeated_names, short_references
+    from analysis.name_types import (consistent_organisations, consistent_persons, consistent_places, repair_types,
+                                     repeated_names, short_references)
 
     names = doc.spans.get(SPANS_KEY, ())
     spans = with_demonym(doc, join_hyphenated(doc, merge(doc.ents, names)))
@@ -434,6 +435,7 @@ def knowledge_names(doc: Doc) -> Doc:
     spans = repair_bounds(doc, spans, known=known)
     spans = described(doc, repair_types(doc, without_lower_case(doc, spans, known=known), known=known), known=known)
     spans = introduced(doc, spans)
-    spans = short_references(doc, repeated_names(doc, consistent_places(doc, consistent_persons(doc, spans))))
+    spans = consistent_organisations(doc, consistent_persons(doc, spans))
+    spans = short_references(doc, repeated_names(doc, consistent_places(doc, spans)))
     doc.ents = with_acronyms(doc, spans)
     return doc

@@ -440,3 +440,17 @@ def test_a_given_name_left_out_by_the_ner_is_part_of_the_person(nlp, knowledge_b
     rows = mentions_of(nlp, knowledge_base, "Moses Halberstam was a Polish rabbi. Major Halberstam never served.")
     names = [row["text"] for row in rows if row["label"] == "PERSON"]
     assert names[0] == "Moses Halberstam" and "Major Halberstam" not in names  # a title is no given name
+
+
+def test_a_name_only_an_organisation_can_bear_is_one_in_all_its_spans(nlp, knowledge_base):
+    rows = mentions_of(nlp, knowledge_base,
+                       "Halvorsen was founded in 1921 by the engineer Erik Halvorsen. In 1950 Halvorsen opened a plant.")
+    labels = [(row["text"], row["label"]) for row in rows if "Halvorsen" in row["text"]]
+    assert labels == [("Halvorsen", "ORG"), ("Erik Halvorsen", "PERSON"), ("Halvorsen", "ORG")]
+
+
+def test_a_full_name_is_not_a_known_person_of_another_given_name(nlp, knowledge_base):
+    # "Halvorsen" alone is the minister the knowledge base knows; "Erik Halvorsen" is someone else
+    rows = mentions_of(nlp, knowledge_base, "Halvorsen spoke to reporters in Oslo on Monday. Erik Halvorsen, a farmer, disagreed.")
+    ids = {row["text"]: row["actor_id"] for row in rows}
+    assert ids["Halvorsen"] == "kristin_halvorsen" and ids["Erik Halvorsen"] != "kristin_halvorsen"
