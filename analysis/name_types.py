@@ -147,9 +147,10 @@ def consistent_persons(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 def consistent_organisations(doc: Doc, spans: list[Span]) -> list[Span]:
-    """A name the document says only an organisation can be ("Caloi was founded in 1898", "Gazprom's subsidiary":
-    actor_words organisation_verbs, organisation_nouns) is an organisation in every span that spells it, where
-    the NER or a person of that surname made it a person; names the knowledge base knows keep their kind."""
+    """A name the document says only an organisation can be ("Caloi was founded in 1898", "Gazprom's subsidiary",
+    "the members of Linkin Park": actor_words organisation_verbs, organisation_nouns) is an organisation in every
+    span that spells it, where the NER or a person of that surname made it a person; names the knowledge base
+    knows keep their kind."""
     from spacy.tokens import Span
 
     from analysis.parsed import lemma
@@ -158,17 +159,23 @@ def consistent_organisations(doc: Doc, spans: list[Span]) -> list[Span]:
     verbs, nouns = LEXICON["organisation_verbs"], LEXICON["organisation_nouns"]
     cued = set()
     for span in spans:
-        if span.label_ not in ("PERSON", "ORG") or span.id_:
+        if span.label_ not in RETYPED_AS_ORGANISATION | {"ORG"} or span.id_:
             continue
         root = span.root
         governor = root.head
+        owner = governor.head if root.dep_ == "pobj" and governor.lower_ == "of" else governor if root.dep_ == "poss" else None
         if root.dep_ == "nsubjpass" and lemma(governor).lower() in verbs \
-                or root.dep_ == "poss" and lemma(governor).lower() in nouns:
+                or owner is not None and owner.pos_ == "NOUN" and lemma(owner).lower() in nouns:
             cued.add(doc[slice(*core(span))].text)
     if not cued:
         return spans
-    return [Span(doc, span.start, span.end, label="ORG") if span.label_ == "PERSON" and not span.id_
+    return [Span(doc, span.start, span.end, label="ORG") if span.label_ in RETYPED_AS_ORGANISATION and not span.id_
             and doc[slice(*core(span))].text in cued else span for span in spans]
+
+
+# Kinds a name the document says only an organisation can be loses: a person's. A place keeps its kind ("the
+# members of the Aabenraa County council" are a county's).
+RETYPED_AS_ORGANISATION = frozenset({"PERSON"})
 
 
 def consistent_places(doc: Doc, spans: list[Span]) -> list[Span]:
