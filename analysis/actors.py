@@ -189,6 +189,11 @@ class MentionResolver:
             if all(token.lower_ in LEXICON["generic_words"] or token.lower_ in FUNCTION_WORDS
                    for token in span if not token.is_punct):
                 return None, "unresolved"  # "that racist aggressor State", taken by the NER for a person
+            if len(span) == 1 and span[0].lower_ in state_agent_nouns():
+                # a title alone ("the King", "My King" taken for a name): the speaker's own office after "my"/"our",
+                # else no one by name (analysis/office_titles.py names its holder)
+                owned = span.start > 0 and span.doc[span.start - 1].lower_ in ("my", "our")
+                return (self.author_id, "speaker") if owned and self.author_id else (None, "unresolved")
             return self._person(span)
         kb = self.knowledge_base
         seat = kb.by_seat(text, on=self.on)

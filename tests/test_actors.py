@@ -454,3 +454,14 @@ def test_a_full_name_is_not_a_known_person_of_another_given_name(nlp, knowledge_
     rows = mentions_of(nlp, knowledge_base, "Halvorsen spoke to reporters in Oslo on Monday. Erik Halvorsen, a farmer, disagreed.")
     ids = {row["text"]: row["actor_id"] for row in rows}
     assert ids["Halvorsen"] == "kristin_halvorsen" and ids["Erik Halvorsen"] != "kristin_halvorsen"
+
+
+def test_a_title_alone_taken_for_a_name_is_the_speakers_office_or_no_one(knowledge_base):
+    from spacy.tokens import Span
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("My King met the envoy. The King left.")
+    doc.ents = [Span(doc, 1, 2, label="PERSON"), Span(doc, 7, 8, label="PERSON")]
+    rows = actors.find_mentions(doc, knowledge_base=knowledge_base, author_id="MAR")
+    assert [(row["text"], row["actor_id"]) for row in rows if row["label"] == "PERSON"] == [("King", "MAR"), ("King", None)]
