@@ -1,8 +1,10 @@
 """What kind of name a span is, from its own words and from the rest of the document: a given name then a
 surname is a person, a person's name ending in an organisation's head word an organisation, a city's name
 labelled a person a place (`retyped`); one sense per document: a name spelled once as a person makes its other
-spans persons, a name the document places somewhere is a place everywhere in it. Part of the knowledge_names
-component (analysis/names.py)."""
+spans persons, a name the document places somewhere is a place everywhere in it, a name it says only an
+organisation can be ("X was founded in …", "X's subsidiary") an organisation (`consistent_organisations`), and an
+organisation named again by its head word alone ("the Commission" after "the European Commission") is found
+(`short_references`). Part of the knowledge_names component (analysis/names.py)."""
 
 from __future__ import annotations
 
