@@ -649,3 +649,8 @@ def test_the_of_phrase_of_a_coup_is_its_leader(model):
 
 def test_a_threat_of_violence_against_an_abstraction_fights_no_one(model):
     assert not any(row["cameo_root"] in ("13", "19") for row in run(model, "Kenya will combat extremism.", author_id="MOZ"))
+
+
+def test_a_warning_against_an_abstraction_threatens_no_one(model):
+    assert not run(model, "We warn against racism and xenophobia in all their forms.", author_id="MOZ")
+    assert ("MOZ", "KEN", "13", False) in quads(run(model, "We warned Kenya against any attack.", author_id="MOZ"))

@@ -350,3 +350,16 @@ def test_a_verb_s_qualifying_words_come_from_its_own_phrase_not_from_clauses_ins
     text = "Ghana has given close attention to the plight of farmers, who play no role in the economic life of Togo."
     assert not any(code[2].startswith("07") for code in codes(run(model, text)))
     assert ("JPN", "NPL", "071") in codes(run(model, "Japan gave financial assistance to Nepal."))
+
+
+def test_a_perfect_with_an_object_is_no_adjective_of_intent(model):
+    # "have committed acts of sabotage" commits no one to anything, unlike "are committed to"
+    rows = run(model, "Their agents have committed acts of sabotage along the border of Kenya.")
+    assert not any(row["cameo_code"].startswith("03") for row in rows)
+    assert any(row["cameo_code"].startswith("03") for row in run(model, "Kenya is committed to peace with Somalia."))
+
+
+def test_a_plain_statement_gives_way_to_what_its_doer_does_in_the_sentence(model):
+    # the parse hangs the praise off the framed verb; the praise is the act, not the saying
+    text = "I wish to express once again to the Secretary-General of our Organization, Mr. Kofi Annan, my appreciation of his zeal."
+    assert [row["cameo_code"] for row in run(model, text, author_id="MOZ")] == ["051"]

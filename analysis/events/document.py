@@ -29,6 +29,21 @@ from analysis.parsed import DOUBLE_QUOTES, paired_quotes
 
 QUOTE_MARK = re.compile("|".join(map(re.escape, DOUBLE_QUOTES)))
 
+PLAIN_STATEMENT = "010"
+THREAT_ROOT = "13"
+
+
+def _subsumed_statements(rows: Mapping[int, list]) -> set[int]:
+    """The plain statements (010) of a sentence whose doer does something more specific in it, to the same
+    target or to none named ("I wish to express to the Secretary-General … my appreciation": the praise, not the
+    saying): CAMEO's "make statement" is what is left when nothing more is said. By `id` of the row."""
+    found = [row for sentence_rows in rows.values() for row in sentence_rows]
+    specific = {(row["source_id"], row["target_id"]) for row in found if row["cameo_code"] != PLAIN_STATEMENT}
+    doers = {source for source, _ in specific}
+    return {id(row) for row in found if row["cameo_code"] == PLAIN_STATEMENT and row["source_id"] in doers
+            and (row["target_id"] is None or (row["source_id"], row["target_id"]) in specific)}
+
+
 class DocumentEvents:
     """Finds the events of one Doc; keeps the finding (triggers, arguments, codes) apart from the rows."""
 
@@ -59,13 +74,14 @@ class DocumentEvents:
                                             if trigger.token.pos_ == "NOUN" and trigger.anchor is trigger.token}
             trigger_tokens = {trigger.token.i for trigger in triggers} | {trigger.anchor.i for trigger in triggers}
             rows = {trigger.token.i: list(self._rows(trigger, sent_id, sentence, trigger_tokens)) for trigger in triggers}
+            said = _subsumed_statements(rows)
             seen: set[tuple] = set()
             for trigger in triggers:
                 if self._statement_of_reported_act(trigger, rows):
                     continue
                 for row in rows[trigger.token.i]:
                     key = (row["trigger_start"], row["source_id"], row["target_id"], row["cameo_code"])
-                    if key not in seen:
+                    if key not in seen and id(row) not in said:
                         seen.add(key)
                         yield row
 
@@ -259,9 +275,10 @@ class DocumentEvents:
             return
         if entry.quad_class == 3 and doer == "thing" and token.pos_ != "NOUN":
             return  # words of conflict need someone to say them: "these developments threaten Israel"
-        violent = entry.root in VIOLENT_ROOTS or pattern.root in VIOLENT_ROOTS  # also as a threat ("will combat …")
-        if violent and token.pos_ != "NOUN" and not targets and self._fights_an_abstraction(token):
-            return  # "combating international terrorism", "fight poverty": no one is fought
+        # violence, also as a threat ("will combat …"), and threats themselves ("we warn against racism")
+        hostile = {entry.root, pattern.root} & (VIOLENT_ROOTS | {THREAT_ROOT})
+        if hostile and token.pos_ != "NOUN" and not targets and self._fights_an_abstraction(token):
+            return  # "combating international terrorism", "fight poverty": no one is fought or threatened
         if entry.quad_class == 4 and doer == "thing" and token.pos_ != "NOUN" and not self._done_with_means(trigger):
             return  # "the nihilist virulence strikes at our institutions": no one acts (but "shells hit the town")
         when, precision = self.dater.date(trigger, sentence, trigger_tokens)

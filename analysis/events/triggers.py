@@ -125,9 +125,17 @@ class TriggerFinder:
         if pos is None:
             return None
         pattern = self.match(token, pos)
-        if pattern is None and pos == "VERB" and token.tag_ == "VBN" and not self._done_by_someone(token):
+        if pattern is None and pos == "VERB" and token.tag_ == "VBN" and not self._done_by_someone(token) \
+                and not self._perfect_with_object(token):
             pattern = self.match(token, "ADJ")
         return pattern
+
+    @staticmethod
+    def _perfect_with_object(participle) -> bool:
+        """ "they have committed acts of sabotage": a perfect tense acting on an object, not the adjective ("we are
+        committed to peace")."""
+        return bool(children(participle, "dobj")) and any(aux.lower_ in ("have", "has", "had", "'ve", "having")
+                                                          for aux in children(participle, "aux"))
 
     def _done_by_someone(self, participle) -> bool:
         """A participle whose "by" phrase names a doer (a name, a nationality, armed forces, members) is the verb's
