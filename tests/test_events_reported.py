@@ -65,3 +65,9 @@ def test_we_inside_a_quotation_is_the_quoted_speakers(model):
     # the author quoting itself stays the author
     rows = run(model, 'As I said last year: "We will always support Kenya."', author_id="MOZ")
     assert ("MOZ", "KEN") in {(row["source_id"], row["target_id"]) for row in rows}, codes(rows)
+
+
+def test_a_statement_no_one_makes_is_no_event(model):
+    # "say" as "for instance": no speaker, no statement
+    text = "Two neutral countries, say Norway and Chile, could be the other members."
+    assert not any(row["cameo_code"] == "010" for row in run(model, text))

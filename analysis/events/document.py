@@ -261,6 +261,8 @@ class DocumentEvents:
             targets = self.arguments.governed_actors(token, source_ids)
         if not found or not (sources or targets):
             return
+        if code == PLAIN_STATEMENT and not sources:
+            return  # a statement no one makes: "countries of Europe, say Switzerland and Sweden, could …"
         if pattern.needs_target and code == pattern.code and not targets:
             # a recognition of no one ("we recognize the value of …"), a PETRARCH reading with no one acted upon ("we
             # expect that …" → 030); a refusal stays one: "we will never recognize the junta"
