@@ -354,7 +354,7 @@ def test_a_verb_s_qualifying_words_come_from_its_own_phrase_not_from_clauses_ins
 
 def test_a_perfect_with_an_object_is_no_adjective_of_intent(model):
     # "have committed acts of sabotage" commits no one to anything, unlike "are committed to"
-    rows = run(model, "Their agents have committed acts of sabotage along the border of Kenya.")
+    rows = run(model, "Somali agents have committed acts of sabotage in Kenya.")
     assert not any(row["cameo_code"].startswith("03") for row in rows)
     assert any(row["cameo_code"].startswith("03") for row in run(model, "Kenya is committed to peace with Somalia."))
 

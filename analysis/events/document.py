@@ -33,6 +33,12 @@ PLAIN_STATEMENT = "010"
 THREAT_ROOT = "13"
 
 
+def _for_instance(verb) -> bool:
+    """ "…, say Norway and Chile, …": "say" between commas on a noun gives examples, nobody says anything."""
+    return (lower_lemma(verb) == "say" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+            and verb.head is not verb and verb.head.pos_ in ("NOUN", "PROPN"))
+
+
 def _subsumed_statements(rows: Mapping[int, list]) -> set[int]:
     """The plain statements (010) of a sentence whose doer does something more specific in it, to the same
     target or to none named ("I wish to express to the Secretary-General … my appreciation": the praise, not the
@@ -261,7 +267,7 @@ class DocumentEvents:
             targets = self.arguments.governed_actors(token, source_ids)
         if not found or not (sources or targets):
             return
-        if code == PLAIN_STATEMENT and not sources:
+        if code == PLAIN_STATEMENT and (not sources or _for_instance(token)):
             return  # a statement no one makes: "countries of Europe, say Switzerland and Sweden, could …"
         if pattern.needs_target and code == pattern.code and not targets:
             # a recognition of no one ("we recognize the value of …"), a PETRARCH reading with no one acted upon ("we
