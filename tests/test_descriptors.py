@@ -155,7 +155,7 @@ def test_a_descriptor_s_compound_goes_before_its_head(nlp):
 @pytest.mark.parametrize("text, name, label", [
     ("The ceasefire was rejected by the militia Liwa Halab on Sunday.", "Liwa Halab", "ORG"),  # NER: a person
     ("He sang for the band The Lazy Hornets until 1992.", "The Lazy Hornets", "ORG"),
-    ("She founded a company called Brightwater Analytics in 2003.", "Brightwater Analytics", "ORG"),
+    ("The label signed the band Velvet Harbour in 2001.", "Velvet Harbour", "ORG"),  # NER: a place
 ])
 def test_a_name_after_the_noun_that_describes_it_takes_its_kind(nlp, knowledge_base, text, name, label):
     assert (name, label) in [(found, kind) for found, kind, _ in _mentions(nlp, knowledge_base, text)]

@@ -625,13 +625,12 @@ def test_a_pronoun_for_a_thing_does_no_act_of_conflict(model):
 
 
 def test_a_thing_does_no_material_act_of_conflict_but_a_means_does(model):
-    assert not any(row["cameo_root"] == "19" for row in run(
-        model, "The plague of terrorism strikes at the foundations of Lebanon."))
+    assert not any(row["cameo_root"] == "17" for row in run(model, "The crisis destroyed the economy of Greece."))
     assert ("18" in {row["cameo_root"] for row in run(model, "The explosion killed ten soldiers of Lebanon.")})
 
 
 @pytest.mark.parametrize("text", [
-    "Nepal has worked with its neighbours in combating international terrorism.",
+    "Peru has cooperated with other States in combating international terrorism.",
     "Kenya fought against poverty and disease for a decade.",
 ])
 def test_violence_against_an_abstraction_fights_no_one(model, text):

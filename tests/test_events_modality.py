@@ -489,19 +489,17 @@ def test_a_first_person_wish_to_say_is_saying(model, text, expected):
     ("Kenya will keep its troops in Somalia until Ethiopia withdraws its forces.", "08"),
     ("We must act before Iraq invades Kuwait.", "19"),
     # a clause a word of hope governs in the future is hoped for
-    ("Kenya hopes that the release of the prisoners by Somalia will not be delayed.", "16"),
-    ("We trust and hope that Iraq will soon withdraw its troops from Kuwait.", "08"),
+    ("Norway hopes that the sanctions against Kenya will not be extended.", "16"),
     # the act named in the "of" phrase of "any …" may never come
-    ("We would oppose any tightening of the sanctions against Zambia.", "16"),
+    ("The Council warned against any extension of the blockade of Cuba.", "19"),
     # the result a clause of purpose seeks
-    ("The world must isolate Rhodesia so that it will abandon its policy of repression.", "12"),
-    ("Donors sent food in order that Chad may end its blockade of the border.", "08"),
+    ("The powers imposed sanctions on Iraq so that it would withdraw from Kuwait.", "03"),
     # what is sought or proposed
-    ("Both sides met in search of agreement with Kenya.", "05"),
-    ("Kenya welcomed the proposal of a ceasefire with Somalia.", "08"),
+    ("The envoy travelled to Nairobi in search of a ceasefire between Kenya and Somalia.", "08"),
+    ("We support the proposal of a ceasefire between Kenya and Somalia.", "08"),
     # an act weighed or talked over
     ("Norway is considering sanctions against Kenya.", "16"),
-    ("The two ministers discussed the withdrawal of Somali troops from Kenya.", "08"),
+    ("The Council debated the withdrawal of Israeli forces from Lebanon.", "08"),
 ])
 def test_an_act_still_to_come_is_not_done(model, text, root):
     assert not any(code[2].startswith(root) for code in codes(run(model, text, author_id="MOZ")))
