@@ -14,6 +14,9 @@ from __future__ import annotations
 import collections
 from typing import TYPE_CHECKING, Iterable
 
+import numpy
+from spacy.symbols import NOUN as NOUN_POS
+
 from analysis.names import HYPHENS
 from analysis.noun_kinds import noun_kind
 from analysis.parsed import first_conjunct, lemma
@@ -209,7 +212,9 @@ def introduced(doc: Doc, spans: list[Span]) -> list[Span]:
     loose = {index: span for span in spans if span.label_ in RETYPED_LABELS for index in range(span.start, span.end)}
     covered = {index for span in spans if span.label_ not in RETYPED_LABELS for index in range(span.start, span.end)}
     found, replaced = [], set()
-    for noun in doc:
+    # the nouns are read from the POS array: iterating a Doc makes a Python object of every token
+    for index in numpy.flatnonzero(doc.to_array("POS") == NOUN_POS).tolist():
+        noun = doc[index]
         if not _common_noun(noun) and not (noun.pos_ == "NOUN" and noun.ent_type_ in RETYPED_LABELS) \
                 or not (_determined(noun) or any(child.dep_ == "compound" for child in noun.lefts)):
             continue

@@ -264,8 +264,13 @@ def short_references(doc: Doc, spans: list[Span]) -> list[Span]:
     by_start = {span.start: span for span in spans}
     covered = {index for span in spans for index in range(span.start, span.end)}
     kept, found = [], []
-    for token in doc:
-        if token.text not in heads or heads[token.text] > token.i or not is_short_reference(token):
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(heads))) + r")\b")  # found in the text, not token by token
+    for match in pattern.finditer(doc.text):
+        words = doc.char_span(match.start(), match.end())
+        if words is None or len(words) != 1:
+            continue
+        token = words[0]
+        if heads[token.text] > token.i or not is_short_reference(token):
             continue
         span = by_start.get(token.i) or by_start.get(token.i - 1)
         if span is None and token.i not in covered:
