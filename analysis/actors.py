@@ -23,8 +23,9 @@ Resolution, in order (the `method` column of the mentions table says which one a
   unresolved      a named span that stands for no actor ("Embassy", "Islamic", "AfPak region").
 Names the knowledge base spells otherwise ("Mohammed Khatami", "Mujahedeen-e Khalq") and surnames of the day's
 office holders ("Khatami") are found by analysis/variants.py; a title beside a person ("the British Defence
-Secretary, <name>") gives the mention's country (analysis/titles.py). `geopolitical(actors)` tells the actors of
-international politics from commentators, newspapers and prisons.
+Secretary, <name>") gives the mention's country (analysis/titles.py). The actors table made from the mentions, and
+`geopolitical(actors)`, which tells the actors of international politics from commentators, newspapers and
+prisons, are analysis/actors_table.py.
 """
 
 from __future__ import annotations
@@ -44,8 +45,7 @@ from analysis.span_roles import (FUNCTION_WORDS, LEXICON, ROMAN_NUMERAL, after_p
                                  heads_a_document, is_metonymic, locates_people, names_a_document_or_meeting, qualified_government,
                                  state_agent_nouns)
 
-if TYPE_CHECKING:  # spaCy itself is imported where spans are made, pandas where tables are
-    import pandas as pd
+if TYPE_CHECKING:  # spaCy itself is imported where spans are made
     from spacy.tokens import Doc, Span
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
@@ -442,69 +442,3 @@ def _title_countries(doc: Doc, spans: Sequence[Span], rows: list[dict], knowledg
     for span, row in zip(spans, rows):
         if span.label_ == "PERSON" and row["actor_id"]:
             row["country"] = titles.title_owner(doc, span, owner.get, office_words)
-
-
-def actor_record(actor: Actor | None, actor_id: str, texts: Sequence[str], labels: Sequence[str],
-                 countries: Sequence[str] = ()) -> dict:
-    """Name, kind, country and aliases of an actor for the actors table, from the knowledge base when it
-    lists the actor, else from the mentions that found it (the longest text is the name; the commonest
-    country their titles name, "the British Defence Secretary, <name>", is the country)."""
-    seen = sorted(set(texts), key=lambda text: (-texts.count(text), text))
-    if actor is not None:
-        aliases = list(dict.fromkeys([*actor.aliases, *(text for text in seen if text != actor.name)]))
-        return {"actor_id": actor_id, "name": actor.name, "kind": actor.kind, "country": actor.country, "aliases": aliases}
-    name = max(seen, key=len)
-    # the commonest label, ties broken by name: a set's order changes from run to run with string hashing
-    label = min(set(labels), key=lambda label: (-list(labels).count(label), label))
-    countries = [country for country in countries if country]
-    country = min(set(countries), key=lambda country: (-countries.count(country), country)) if countries else None
-    kind = discovered_kind(label, name)
-    return {"actor_id": actor_id, "name": name, "kind": kind, "country": country if kind == "person" else None,
-            "aliases": seen}
-
-
-# Kinds of actor that act in international politics by what they are; persons and organisations do when the
-# knowledge base lists them or their title names a state ("the British Defence Secretary"), places never.
-GEOPOLITICAL_KINDS = ("state", "government", "armed_group", "igo")
-
-
-def geopolitical(actors: pd.DataFrame, *, knowledge_base: KnowledgeBase | None = None) -> pd.Series:
-    """Whether each row of an actors table is a geopolitical actor (a boolean Series on its index): states,
-    governments, armed groups and intergovernmental bodies; persons with a country (office holders of the
-    knowledge base, persons a title ties to a state); organisations the knowledge base lists. Not commentators,
-    newspapers, prisons or companies the NER found and nothing ties to a state, not places.
-    `charts.actor_ranking(tables, actors=geopolitical_ids(tables.actors))` ranks only these."""
-    import pandas as pd
-
-    missing = [column for column in ("actor_id", "kind", "country") if column not in actors.columns]
-    if missing:
-        raise ValueError(f"actors table lacks column(s) {missing}; expected the actors table (analysis.tables)")
-    if knowledge_base is None:
-        from analysis.knowledge import load_knowledge_base
-
-        knowledge_base = load_knowledge_base()
-    kinds = actors["kind"].astype("object")
-    known = actors["actor_id"].astype("object").map(lambda actor_id: actor_id in knowledge_base)
-    with_country = actors["country"].notna()
-    result = kinds.isin(GEOPOLITICAL_KINDS) | ((kinds == "person") & with_country) | ((kinds == "organization") & known)
-    return pd.Series(result.to_numpy(dtype=bool), index=actors.index, name="geopolitical")
-
-
-def geopolitical_ids(actors: pd.DataFrame, *, knowledge_base: KnowledgeBase | None = None) -> list[str]:
-    """The ids of the geopolitical actors of an actors table (see `geopolitical`), in the table's order."""
-    return [str(actor_id) for actor_id in actors.loc[geopolitical(actors, knowledge_base=knowledge_base), "actor_id"]]
-
-
-def person_variants(actors: pd.DataFrame, *, knowledge_base: KnowledgeBase | None = None) -> dict[str, str]:
-    """Across an actors table: each discovered person (not in the knowledge base) whose name is a spelling variant
-    of another discovered person's ("Arno Velekoop" of "Arno Vellekoop", analysis/variants.py) → the id it joins,
-    the more mentioned one. For `corrections.yaml` merges or a review; the tables themselves are left as built."""
-    if knowledge_base is None:
-        from analysis.knowledge import load_knowledge_base
-
-        knowledge_base = load_knowledge_base()
-    persons = actors[(actors["kind"].astype("object") == "person")
-                     & ~actors["actor_id"].astype("object").map(lambda actor_id: actor_id in knowledge_base)]
-    if "n_mentions" in persons.columns:
-        persons = persons.sort_values("n_mentions", ascending=False, kind="stable")
-    return variants.variants_of(zip(persons["actor_id"].astype("object"), persons["name"].astype("object")))

@@ -37,7 +37,7 @@ import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
 import analysis
-from analysis import actors, corpus, engines, reversals, store, tables
+from analysis import actors, actors_table, corpus, engines, reversals, store, tables
 from analysis.corrections import fingerprint as fingerprint_corrections
 from analysis.corrections import read as read_corrections
 from analysis.corrector import Corrector
@@ -186,7 +186,7 @@ class ActorTally:
         for actor_id, count in self.mentions.items():
             texts = list(self.texts[actor_id].elements())
             labels = list(self.labels[actor_id].elements())
-            record = actors.actor_record(knowledge_base.get(actor_id), actor_id, texts, labels,
+            record = actors_table.actor_record(knowledge_base.get(actor_id), actor_id, texts, labels,
                                          list(self.countries[actor_id].elements()) if actor_id in self.countries else ())
             first, last = self.dates.get(actor_id, (None, None))
             rows.append({**record, "n_mentions": count, "n_docs": len(self.documents[actor_id]), "first_date": first, "last_date": last})

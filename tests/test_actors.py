@@ -9,7 +9,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from analysis import actors
+from analysis import actors, actors_table
 from analysis.knowledge import SLUG_ID
 from analysis.nlp import add_actor_ruler, load_name_patterns
 from analysis.tables import MENTION_METHODS
@@ -339,12 +339,12 @@ def test_geopolitical_actors_are_states_groups_bodies_and_persons_with_a_country
         {"actor_id": "belmarsh", "name": "Belmarsh", "kind": "place", "country": None, "aliases": []},
         {"actor_id": "mujahedin_e_khalq", "name": "Mujahedin-e Khalq", "kind": "armed_group", "country": "IRN", "aliases": []},
     ])
-    flags = actors.geopolitical(table, knowledge_base=knowledge_base)
+    flags = actors_table.geopolitical(table, knowledge_base=knowledge_base)
     assert flags.dtype == bool and list(flags.index) == list(table.index)
-    assert actors.geopolitical_ids(table, knowledge_base=knowledge_base) == [
+    assert actors_table.geopolitical_ids(table, knowledge_base=knowledge_base) == [
         "GBR", "taliban", "astrid_hallberg", "mujahedin_e_khalq"]
     with pytest.raises(ValueError, match="lacks column"):
-        actors.geopolitical(table.drop(columns="kind"), knowledge_base=knowledge_base)
+        actors_table.geopolitical(table.drop(columns="kind"), knowledge_base=knowledge_base)
 
 
 @pytest.mark.parametrize("text, surface, expected", [
@@ -382,7 +382,7 @@ def test_person_variants_across_the_actors_table(knowledge_base):
         {"actor_id": "ilse_vellekoop", "name": "Ilse Vellekoop", "kind": "person", "aliases": [], "n_mentions": 4},
         {"actor_id": "vellekoop_bank", "name": "Vellekoop Bank", "kind": "organization", "aliases": [], "n_mentions": 1},
     ])
-    assert actors.person_variants(table, knowledge_base=knowledge_base) == {"arno_velekoop": "arno_vellekoop"}
+    assert actors_table.person_variants(table, knowledge_base=knowledge_base) == {"arno_velekoop": "arno_vellekoop"}
 
 
 def test_an_agent_phrase_is_headed_by_its_noun_before_a_preposition(tmp_path):

@@ -15,7 +15,8 @@ The stage is a small package, one module per concern:
     nominal     the doer and target of event nouns ("of"/"by" phrases, "between X and Y", light verbs) and
     references  the mentions by token and pronoun antecedents
     modality    negation and modality (denied, done, intended, conditional, imagined), with
-    conditions  which clauses are conditions ("if", "unless", "Had X …", "until X …") and which are unreal
+    conditions  which clauses are conditions ("if", "unless", "Had X …", "until X …") and which are unreal, and
+    nominal_mood  whether a nominal act is done or only asked for, sought, averted or still to come
     coding      the code from the pattern, what it governs and its modality
     dating      the clause's own time expression, else the sentence's, else the document's
     document    one Doc → rows
@@ -23,7 +24,8 @@ The stage is a small package, one module per concern:
 Columns of each row (see `analysis.tables.SCHEMAS["events"]`, less the ids the caller adds):
 sent_id, trigger_start, date, date_precision, source_id, target_id, verb, cameo_code, cameo_root,
 quad_class, goldstein, negated, text; and speaker_id (who tells of the event: the reporting verb's subject, else
-the document's author; for the stance layer, not a column of the table).
+the document's author, or the speaker of the quotation the trigger is in; for the stance layer, not a column of
+the table).
 """
 
 from __future__ import annotations

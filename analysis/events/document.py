@@ -18,8 +18,8 @@ from analysis.cameo import CodebookEntry, PatternSet
 from analysis.events.arguments import VIOLENT_ROOTS, ArgumentReader, MentionIndex
 from analysis.events.coding import Coder
 from analysis.events.dating import Dater
-from analysis.events.modality import (Modality, is_averted_noun, is_demanded_noun, is_means_to_come, is_own_aside,
-                                      is_rhetorical, modality, names_any, own_negation)
+from analysis.events.modality import Modality, is_own_aside, is_rhetorical, modality, names_any, own_negation
+from analysis.events.nominal_mood import is_averted_noun, is_demanded_noun, is_means_to_come
 from analysis.events.references import PLACE
 from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, noun_phrase, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
