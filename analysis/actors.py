@@ -51,6 +51,10 @@ if TYPE_CHECKING:  # spaCy itself is imported where spans are made
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"}
 HASHED_ID_LENGTH = 10  # hex digits of the id of a name without letters: 40 bits, no collision in practice
 
+# Offices a person's name may open with: a known person whose roles name other offices is not the one meant
+# ("King Hussein" after "Saddam Hussein", the President). Ranks and honorifics ("General", "Sheikh") say nothing.
+OFFICE_TITLES = frozenset({"king", "queen", "president", "prime", "chairman", "emir", "sultan", "chancellor"})
+
 # Labels of a place's name: a discovered place with a state has it as its mention's `country`
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Kinds of actors the NER finds that the knowledge base does not know, by NER label.
@@ -240,13 +244,15 @@ class MentionResolver:
             method = "knowledge_base"
         elif text in self.persons_seen:
             return self.persons_seen[text], "short_name"
-        elif (seen := self.person_variants.find(text)) is not None and self._may_be(text, seen):
+        elif (seen := self.person_variants.find(text)) is not None and self._may_be(text, seen) and self._title_fits(text, seen):
             actor_id, method = seen, "short_name"  # "Mohammed Khatami" after "Mohammad Khatami"
             self.persons_seen.setdefault(text, actor_id)
             return actor_id, method
         else:
             # a variant of a known person's name ("Mohammed Khatami"), or a surname of one in office ("Khatami")
             actor = variants.knowledge_persons(self.knowledge_base).find(text, on=self.on)
+            if actor is not None and not self._title_fits(text, actor.actor_id):
+                actor = None  # "King Hussein" is not the President Saddam Hussein
             method = "knowledge_base" if actor is not None else "discovered"
         actor_id = actor.actor_id if actor is not None else slug(text)
         # Remember the surname and the full name, so a later "Putin" or "Hassan" finds this person.
@@ -264,6 +270,16 @@ class MentionResolver:
             return True
         full_names = [alias for alias in actor.aliases if len(variants.words_of(alias)) >= 2]
         return not full_names or any(variants.same_person(name, alias) for alias in full_names)
+
+    def _title_fits(self, name: str, actor_id: str) -> bool:
+        """Whether the office a name opens with ("King Hussein", "President Hussein") is one the known person held:
+        a person whose roles have titles, none of them that office, is someone else."""
+        words = name.lower().replace(".", " ").split()
+        actor = self.knowledge_base.get(actor_id)
+        if len(words) < 2 or words[0] not in OFFICE_TITLES or actor is None:
+            return True
+        titles = [role.title.lower() for role in actor.roles if getattr(role, "title", None)]
+        return not titles or any(words[0] in title.replace("-", " ").split() for title in titles)
 
     def _institution_state(self, span: Span) -> str | None:
         """ "the Revolutionary Command Council of Iraq", "the National Assembly of Kenya": an organ of a state the

@@ -465,3 +465,10 @@ def test_a_title_alone_taken_for_a_name_is_the_speakers_office_or_no_one(knowled
     doc.ents = [Span(doc, 1, 2, label="PERSON"), Span(doc, 7, 8, label="PERSON")]
     rows = actors.find_mentions(doc, knowledge_base=knowledge_base, author_id="MAR")
     assert [(row["text"], row["actor_id"]) for row in rows if row["label"] == "PERSON"] == [("King", "MAR"), ("King", None)]
+
+
+def test_a_name_opened_by_an_office_the_known_person_never_held_is_someone_else(nlp, knowledge_base):
+    rows = mentions_of(nlp, knowledge_base, "Saddam Hussein attacked Iran in 1980. Later, King Hussein met the envoy.",
+                       on=date(1985, 6, 1))
+    ids = {row["text"]: row["actor_id"] for row in rows}
+    assert ids["Saddam Hussein"] == "saddam_hussein" and ids["King Hussein"] != "saddam_hussein"
