@@ -472,3 +472,29 @@ def test_a_name_opened_by_an_office_the_known_person_never_held_is_someone_else(
                        on=date(1985, 6, 1))
     ids = {row["text"]: row["actor_id"] for row in rows}
     assert ids["Saddam Hussein"] == "saddam_hussein" and ids["King Hussein"] != "saddam_hussein"
+
+
+@pytest.mark.parametrize("text", [
+    # the passive of a verb only an organisation undergoes (actor_words organisation_verbs)
+    "Brenntvik was established in 1921 by the engineer Olav Brenntvik.",
+    "Brenntvik was incorporated in 1921 by the engineer Olav Brenntvik.",
+    "Brenntvik was nationalized in 1975, long after Olav Brenntvik died.",
+    "Brenntvik was privatized in 1995, long after Olav Brenntvik died.",
+    "Brenntvik was acquired by a rival in 1995, long after Olav Brenntvik died.",
+    "Brenntvik was dissolved in 1995, long after Olav Brenntvik died.",
+    "Brenntvik was listed in Oslo in 1995, long after Olav Brenntvik died.",
+    "Brenntvik was headquartered in Oslo, where Olav Brenntvik lived.",
+    # what only an organisation has (organisation_nouns), owned or through "of"
+    "Olav Brenntvik retired in 1990. Brenntvik's subsidiary opened a plant in Bergen.",
+    "Olav Brenntvik retired in 1990. Brenntvik's shareholders met in Bergen.",
+    "Olav Brenntvik retired in 1990. Brenntvik's employees went on strike.",
+    "Olav Brenntvik retired in 1990. Brenntvik's headquarters moved to Bergen.",
+    "Olav Brenntvik retired in 1990. Brenntvik's profits fell in Bergen.",
+    "Olav Brenntvik retired in 1990. Brenntvik's shares fell in Oslo.",
+    "Olav Brenntvik retired in 1990. Brenntvik's branch in Bergen closed.",
+    "Olav Brenntvik retired in 1990. The members of Brenntvik met in Bergen.",
+    "Olav Brenntvik retired in 1990. The founder of Brenntvik died in Bergen.",
+])
+def test_each_organisation_cue_makes_the_name_an_organisation(nlp, knowledge_base, text):
+    labels = {(row["text"], row["label"]) for row in mentions_of(nlp, knowledge_base, text) if "Brenntvik" in row["text"]}
+    assert labels == {("Brenntvik", "ORG"), ("Olav Brenntvik", "PERSON")}

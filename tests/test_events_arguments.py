@@ -653,3 +653,34 @@ def test_a_threat_of_violence_against_an_abstraction_fights_no_one(model):
 def test_a_warning_against_an_abstraction_threatens_no_one(model):
     assert not run(model, "We warn against racism and xenophobia in all their forms.", author_id="MOZ")
     assert ("MOZ", "KEN", "13", False) in quads(run(model, "We warned Kenya against any attack.", author_id="MOZ"))
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks to the help of our friends, we rebuilt the schools.",
+    "Thanks to the help of our allies, we rebuilt the schools.",
+    "Thanks to the help of our donors, we rebuilt the schools.",
+    "Our enemies attacked our villages last year.",
+    "Our adversaries attacked our villages last year.",
+    "Our rivals attacked our villages last year.",
+    "Our opponents attacked our villages last year.",
+    "Our foes attacked our villages last year.",
+    "Our comrades helped our villages last year.",
+    "Our sisters helped our villages last year.",
+    "Our neighbors closed their borders to us last year.",
+])
+def test_each_relational_noun_names_others_than_its_owner(model, text):
+    assert not any(row["source_id"] == "CUB" for row in run(model, text, author_id="CUB"))
+
+
+@pytest.mark.parametrize("instrument", ["Rockets", "Missiles", "Mines", "Landmines", "Bombs", "Shells", "Bullets",
+                                        "Grenades", "Guns", "Artillery", "Drones", "Weapons", "Explosives", "Gunfire"])
+def test_an_instrument_does_harm_in_someone_s_hands(model, instrument):
+    assert any(row["cameo_root"] == "18" or row["cameo_root"] == "19"
+               for row in run(model, f"{instrument} killed three soldiers of Lebanon."))
+
+
+def test_a_capitalised_state_noun_after_that_is_the_state_named_last(model):
+    # the tagger calls "Country" a proper noun
+    rows = run(model, "Eritrean forces attacked Ethiopia last year. We condemn the aggression against that Country.",
+               author_id="MOZ")
+    assert (None, "ETH", "19", False) in quads(rows)

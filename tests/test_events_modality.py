@@ -496,9 +496,15 @@ def test_a_first_person_wish_to_say_is_saying(model, text, expected):
     ("The powers imposed sanctions on Iraq so that it would withdraw from Kuwait.", "03"),
     # what is sought or proposed
     ("The envoy travelled to Nairobi in search of a ceasefire between Kenya and Somalia.", "08"),
+    ("The quest for a ceasefire between Kenya and Somalia goes on.", "08"),
+    ("The pursuit of a ceasefire between Kenya and Somalia goes on.", "08"),
     ("We support the proposal of a ceasefire between Kenya and Somalia.", "08"),
-    # an act weighed or talked over
+    # an act weighed, proposed or talked over
     ("Norway is considering sanctions against Kenya.", "16"),
+    ("Norway is contemplating sanctions against Kenya.", "16"),
+    ("Norway is weighing sanctions against Kenya.", "16"),
+    ("Norway proposed sanctions against Kenya.", "16"),
+    ("The ministers discussed sanctions against Kenya.", "16"),
     ("The Council debated the withdrawal of Israeli forces from Lebanon.", "08"),
 ])
 def test_an_act_still_to_come_is_not_done(model, text, root):
