@@ -278,7 +278,7 @@ class MentionResolver:
         actor = self.knowledge_base.get(actor_id)
         if len(words) < 2 or words[0] not in OFFICE_TITLES or actor is None:
             return True
-        titles = [role.title.lower() for role in actor.roles if getattr(role, "title", None)]
+        titles = [role.title.lower() for role in actor.roles if role.title]
         return not titles or any(words[0] in title.replace("-", " ").split() for title in titles)
 
     def _institution_state(self, span: Span) -> str | None:

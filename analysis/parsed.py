@@ -6,6 +6,7 @@ without loading spaCy.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Callable, Iterable
 
 import numpy
@@ -73,4 +74,28 @@ def paired_quotes(marks: Iterable[tuple[int, str]]) -> list[tuple[int, int]]:
             quotes.append((opened, index))
             opened = None
     return quotes
+
+
+def enclosing_quote(quotes: list[tuple[int, int]], index: int) -> int | None:
+    """The number of the quotation in `quotes` (from `paired_quotes`) whose marks enclose token `index`, or None."""
+    number = bisect_right(quotes, (index, float("inf"))) - 1
+    return number if number >= 0 and quotes[number][0] < index < quotes[number][1] else None
+
+
+def quotation_verb(doc: "Doc", start: int, end: int, *, sentence_at: Callable[[int], "Span"],
+                   is_reporting: Callable[["Token"], bool]) -> "Token | None":
+    """The verb the text gives the quotation between the marks at tokens `start` and `end` to: a statement verb
+    outside the marks in the sentence where they open or close ('"We will never yield," the minister said'), else
+    the main verb of the clause a colon before them ends ("Kenya took a clear position: "We shall never …"");
+    None when the text does not say. `sentence_at(i)` is the sentence of token i."""
+    opening, closing = sentence_at(start), sentence_at(end)
+    for token in [*doc[opening.start : start], *doc[end + 1 : closing.end]]:
+        if is_reporting(token):
+            return token
+    if start > 0 and doc[start - 1].text == ":":
+        # the clause's own head: the parser may hang it on the quotation's verb
+        before = range(opening.start, start)
+        return next((token for token in doc[opening.start : start] if token.pos_ in ("VERB", "AUX")
+                     and (token.head.i == token.i or token.head.i not in before)), None)
+    return None
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy
 
-from analysis.parsed import DOUBLE_QUOTES, lemma, paired_quotes, sentences
+from analysis.parsed import DOUBLE_QUOTES, enclosing_quote, lemma, paired_quotes, quotation_verb, sentences
 from analysis.stance_lexicon import StanceLexicon
 
 if TYPE_CHECKING:
@@ -243,19 +243,15 @@ class DocumentView:
         return self.author_id if actors[0] == FIRST else actors[0]
 
     def quoted_speaker(self, index: int) -> tuple[bool, str | None]:
-        """(True, speaker) for a token inside quotation marks that a reporting verb outside them attributes."""
+        """(True, speaker) for a token inside quotation marks that a reporting verb outside them, or the clause a colon
+        before them ends, attributes (analysis.parsed.quotation_verb)."""
         if self.quotes is None:
             self.quotes = paired_quotes((mark, self.doc[mark].text) for mark in positions(self.lower, hashes(DOUBLE_QUOTES)))
-        number = bisect_right(self.quotes, (index, len(self.doc))) - 1
-        if number < 0 or not self.quotes[number][0] < index < self.quotes[number][1]:
+        number = enclosing_quote(self.quotes, index)
+        if number is None:
             return False, None
         if number not in self.attributions:
-            start, end = self.quotes[number]
-            found: tuple[bool, str | None] = (False, None)
-            before, after = self.sentence(self.sentence_of(start)), self.sentence(self.sentence_of(end))
-            for token in [*before[: start - before.start], *after[end + 1 - after.start :]]:
-                if self.is_reporting(token):
-                    found = (True, self.reporter(token))
-                    break
-            self.attributions[number] = found
+            verb = quotation_verb(self.doc, *self.quotes[number], is_reporting=self.is_reporting,
+                                  sentence_at=lambda token: self.sentence(self.sentence_of(token)))
+            self.attributions[number] = (True, self.reporter(verb)) if verb is not None else (False, None)
         return self.attributions[number]

@@ -589,3 +589,9 @@ def test_a_speech_reproaches_the_supporter_of_its_adversary(text, expected):
     (_, rows), = process(load_pipeline(), load_knowledge_base(), [Job("d", text, date(1975, 9, 20), "day", "PAK")])
     judged = [row for row in rows["stances"] if row["source_id"] == "PAK" and row["target_id"] in ("ISR", "SUN")]
     assert [(-1 if row["score"] < 0 else 1) for row in judged] == ([] if expected is None else [expected])
+
+
+def test_a_quotation_a_colon_introduces_is_the_clause_s_subject_s(parse):
+    # the same attribution the events make (analysis.parsed.quotation_verb)
+    rows = stance_rows(parse, 'Kenya took a clear position: "Somalia is an aggressor."', "MOZ")
+    assert signs(rows) == {("KEN", "SOM", "-")}

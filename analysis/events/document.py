@@ -10,7 +10,6 @@ sentence that no reporting verb attributes to someone else.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from datetime import date
 from typing import Iterator, Mapping, Sequence
 
@@ -24,7 +23,7 @@ from analysis.events.references import PLACE
 from analysis.events.syntax import COPULAS, children, is_passive, lower_lemma, noun_phrase, passive_agent
 from analysis.events.triggers import Trigger, TriggerFinder
 from analysis.noun_kinds import noun_kind
-from analysis.parsed import DOUBLE_QUOTES, paired_quotes
+from analysis.parsed import DOUBLE_QUOTES, enclosing_quote, paired_quotes, quotation_verb
 
 
 QUOTE_MARK = re.compile("|".join(map(re.escape, DOUBLE_QUOTES)))
@@ -163,22 +162,15 @@ class DocumentEvents:
         if self._quotes is None:  # found in the text, not by walking every token
             marks = (doc.char_span(match.start(), match.end(), alignment_mode="expand") for match in QUOTE_MARK.finditer(doc.text))
             self._quotes = paired_quotes((mark.start, mark.text) for mark in marks if mark is not None and len(mark) == 1)
-        number = bisect_right(self._quotes, (token.i, len(doc))) - 1
-        if number < 0 or not self._quotes[number][0] < token.i < self._quotes[number][1]:
+        number = enclosing_quote(self._quotes, token.i)
+        if number is None:
             return False, []
         if number not in self._quote_speakers:
-            self._quote_speakers[number] = self._quote_speaker(*self._quotes[number])
+            verb = quotation_verb(doc, *self._quotes[number], is_reporting=self._is_reporting,
+                                  sentence_at=lambda index: doc[index].sent)
+            subject = self.arguments.subject(verb) if verb is not None else None
+            self._quote_speakers[number] = self.arguments.actors(subject) if subject is not None else []
         return True, self._quote_speakers[number]
-
-    def _quote_speaker(self, start: int, end: int) -> list:
-        doc = self.mentions.doc
-        opening, closing = doc[start].sent, doc[end].sent
-        outside = [*doc[opening.start : start], *doc[end + 1 : closing.end]]
-        verbs = [word for word in outside if self._is_reporting(word)]
-        if not verbs and start > 0 and doc[start - 1].text == ":":
-            verbs = [word for word in doc[opening.start : start] if word.dep_ == "ROOT" and word.pos_ in ("VERB", "AUX")]
-        subject = self.arguments.subject(verbs[0]) if verbs else None
-        return self.arguments.actors(subject) if subject is not None else []
 
     # -- one trigger -----------------------------------------------------------------------------------
     def _modality(self, trigger: Trigger) -> Modality:
@@ -285,7 +277,7 @@ class DocumentEvents:
             return  # words of conflict need someone to say them: "these developments threaten Israel"
         # violence, also as a threat ("will combat …"), and threats themselves ("we warn against racism")
         hostile = {entry.root, pattern.root} & (VIOLENT_ROOTS | {THREAT_ROOT})
-        if hostile and token.pos_ != "NOUN" and not targets and self._fights_an_abstraction(token):
+        if hostile and token.pos_ != "NOUN" and not targets and self._aimed_at_an_abstraction(token):
             return  # "combating international terrorism", "fight poverty": no one is fought or threatened
         if entry.quad_class == 4 and doer == "thing" and token.pos_ != "NOUN" and not self._done_with_means(trigger):
             return  # "the nihilist virulence strikes at our institutions": no one acts (but "shells hit the town")
@@ -330,8 +322,8 @@ class DocumentEvents:
         named = any(word.pos_ == "PROPN" or word.ent_type_ for word in noun_phrase(doer, preps=("of", "from")))
         return "someone" if named else "thing"
 
-    def _fights_an_abstraction(self, verb) -> bool:
-        """The verb of violence acts on what is neither someone nor a place or a thing of the world: its object
+    def _aimed_at_an_abstraction(self, verb) -> bool:
+        """The verb of violence or threat aims at what is neither someone nor a place or a thing of the world: its object
         ("combat terrorism") or what it is "against" ("fight against poverty") is a common noun WordNet gives no
         kind of named thing (analysis/noun_kinds.py) and that names no one."""
         objects = children(verb, "dobj") + [pobj for prep in children(verb, "prep") if prep.lower_ == "against"
