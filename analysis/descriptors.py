@@ -203,9 +203,10 @@ RETYPED_LABELS = frozenset({"WORK_OF_ART", "LAW", "PRODUCT"})
 
 
 def introduced(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Names the NER missed where a described noun introduces them: "the band The Mad Capsule Markets", "the
-    record label, Soleilmoon Recordings", "a band called Squirrell", "the militant group Jundallah": a span of
-    the noun's kind over the title-case words that follow it."""
+    """Names the NER missed, or took for a title or a law, where a described noun introduces them ("the band The
+    Lazy Hornets", "the band Velvet Harbour", "a company called Brightwater Analytics"): a span of the noun's kind
+    over the title-case words that follow it. A noun WordNet gives no kind ("the militant group X") introduces
+    nothing."""
     from spacy.tokens import Span
 
     # the NER's guess that such a name is a title or a law ("the band God Street Wine" as a LAW) gives way

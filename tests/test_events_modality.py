@@ -774,6 +774,9 @@ def test_an_act_someone_is_liable_or_obliged_to_do_is_owed_not_done(model, text,
     assert codes(run(model, text, author_id="CUB")) == expected
 
 
-def test_an_opinion_weighs_no_option(model):
-    rows = run(model, "These are the questions which Norway considers to be the most urgent.", author_id="MOZ")
-    assert not any(row["cameo_code"] == "014" for row in rows)
+@pytest.mark.parametrize("text", [
+    "These are the questions which Norway considers to be the most urgent.",  # an opinion
+    "That is a question for us to consider, for us to ponder.",  # no option weighed, no one acted upon
+])
+def test_no_option_weighed(model, text):
+    assert not any(row["cameo_code"] == "014" for row in run(model, text, author_id="MOZ"))

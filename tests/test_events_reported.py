@@ -71,3 +71,9 @@ def test_say_for_instance_is_no_statement(model):
     # "say" as "for instance": no speaker, no statement (the parser makes the examples its subjects)
     text = "A few countries, say Norway and Chile, or Peru and Mali, and a country from Asia could form the group."
     assert not any(row["cameo_code"] == "010" for row in run(model, text))
+
+
+def test_a_statement_with_no_speaker_is_no_event(model):
+    text = ("Two small countries of Asia, say Nepal and Bhutan, or Laos and Mongolia, a country of Africa, and a country "
+            "from the American continent could form the committee.")
+    assert not any(row["cameo_code"] == "010" for row in run(model, text))

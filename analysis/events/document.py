@@ -280,7 +280,7 @@ class DocumentEvents:
         if hostile and token.pos_ != "NOUN" and not targets and self._aimed_at_an_abstraction(token):
             return  # "combating international terrorism", "fight poverty": no one is fought or threatened
         if entry.quad_class == 4 and doer == "thing" and token.pos_ != "NOUN" and not self._done_with_means(trigger):
-            return  # "the nihilist virulence strikes at our institutions": no one acts (but "shells hit the town")
+            return  # "the nihilist virulence strikes at our institutions": no one acts (but "rockets killed three soldiers")
         when, precision = self.dater.date(trigger, sentence, trigger_tokens)
         speakers = self.speaker(trigger.anchor)
         for source, target in self._pairs(sources, targets, code):
@@ -352,7 +352,7 @@ class DocumentEvents:
         return doer
 
     def _done_with_means(self, trigger: Trigger) -> bool:
-        """The doer is a means in someone's hands: an instrument ("shells hit the town") or an act of its own ("the
+        """The doer is a means in someone's hands: an instrument ("rockets killed three soldiers") or an act of its own ("the
         attack killed …", an event noun of the sentence)."""
         doer = self._doer(trigger)
         return doer is not None and (lower_lemma(doer) in self.patterns.instrument_nouns or doer.i in self.arguments.noun_triggers)

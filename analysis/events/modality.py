@@ -253,13 +253,8 @@ def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
 def _result_sought(verb) -> bool:
     """A clause of purpose: "bring pressure to bear on X so that it will renounce …", "… so that Y may return":
     the result the main clause seeks, not done."""
-    if verb.dep_ != "advcl":
-        return False
-    marks = [child for child in verb.children if child.dep_ in ("mark", "advmod") and child.i < verb.i]
-    if {"so", "that"} <= {mark.lower_ for mark in marks}:
-        return True
-    # "in order that …": the parser hangs "in order" on the main verb
-    return any(mark.lower_ == "that" and mark.i > 0 and verb.doc[mark.i - 1].lower_ == "order" for mark in marks)
+    marks = {child.lower_ for child in verb.children if child.dep_ in ("mark", "advmod") and child.i < verb.i}
+    return verb.dep_ == "advcl" and {"so", "that"} <= marks
 
 
 def _hortative(verb) -> bool:
