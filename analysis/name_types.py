@@ -251,7 +251,7 @@ def short_references(doc: Doc, spans: list[Span]) -> list[Span]:
     """An organisation named again by its head word alone after "the" ("the Australian League of Rights … The
     League was formed in 1960", "the European Commission … the Commission said"): an organisation's span,
     where the NER found nothing or another kind, once a longer name with that head stands earlier in the
-    document. actors.find_mentions gives it the longer name's actor."""
+    document. actors.find_mentions gives it (or the NER's span of it) the longer name's actor."""
     from spacy.tokens import Span
 
     heads: dict[str, int] = {}
@@ -261,9 +261,8 @@ def short_references(doc: Doc, spans: list[Span]) -> list[Span]:
             heads.setdefault(head, span.end)
     if not heads:
         return spans
-    by_start = {span.start: span for span in spans}
     covered = {index for span in spans for index in range(span.start, span.end)}
-    kept, found = [], []
+    found = []
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(heads))) + r")\b")  # found in the text, not token by token
     for match in pattern.finditer(doc.text):
         words = doc.char_span(match.start(), match.end())
@@ -272,15 +271,9 @@ def short_references(doc: Doc, spans: list[Span]) -> list[Span]:
         token = words[0]
         if heads[token.text] > token.i or not is_short_reference(token):
             continue
-        span = by_start.get(token.i) or by_start.get(token.i - 1)
-        if span is None and token.i not in covered:
+        if token.i not in covered:
             found.append(Span(doc, token.i, token.i + 1, label="ORG"))
-        elif span is not None and span.label_ != "ORG" and not span.id_ and core(span) == (token.i, token.i + 1):
-            found.append(Span(doc, span.start, span.end, label="ORG"))
-            kept.append(span)
-    if not found:
-        return spans
-    return sorted([span for span in spans if not any(span is gone for gone in kept)] + found, key=lambda span: span.start)
+    return sorted(spans + found, key=lambda span: span.start) if found else spans
 
 
 def is_short_reference(token) -> bool:
