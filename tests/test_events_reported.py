@@ -77,3 +77,11 @@ def test_a_statement_with_no_speaker_is_no_event(model):
     text = ("Two small countries of Asia, say Nepal and Bhutan, or Laos and Mongolia, a country of Africa, and a country "
             "from the American continent could form the committee.")
     assert not any(row["cameo_code"] == "010" for row in run(model, text))
+
+
+def test_a_quotation_whose_introducing_clause_speaks_in_the_first_person_resolves(model):
+    # the colon's clause has "our people" for its speaker: finding who speaks the quotation must not ask itself again
+    text = ("As the head of the Political Department of the Agency in Nairobi, it fell to my lot to address a huge "
+            "demonstration there of our people and to appeal to the farmers in Kenya and in the neighbouring countries: "
+            "“Our hand is offered to you in peace and friendship”")
+    assert isinstance(run(model, text, author_id="ISR"), list)

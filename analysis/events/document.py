@@ -166,6 +166,8 @@ class DocumentEvents:
         if number is None:
             return False, []
         if number not in self._quote_speakers:
+            # no one until found: the verb's subject may itself be a "we" inside the quotation
+            self._quote_speakers[number] = []
             verb = quotation_verb(doc, *self._quotes[number], is_reporting=self._is_reporting,
                                   sentence_at=lambda index: doc[index].sent)
             subject = self.arguments.subject(verb) if verb is not None else None
