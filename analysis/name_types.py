@@ -150,7 +150,7 @@ def consistent_persons(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def consistent_organisations(doc: Doc, spans: list[Span]) -> list[Span]:
     """A name the document says only an organisation can be ("Caloi was founded in 1898", "Gazprom's subsidiary",
-    "the members of Linkin Park": actor_words organisation_verbs, organisation_nouns) is an organisation in every
+    "the founder of X": actor_words organisation_verbs, organisation_nouns) is an organisation in every
     span that spells it, where the NER or a person of that surname made it a person; names the knowledge base
     knows keep their kind."""
     from spacy.tokens import Span
@@ -161,7 +161,7 @@ def consistent_organisations(doc: Doc, spans: list[Span]) -> list[Span]:
     verbs, nouns = LEXICON["organisation_verbs"], LEXICON["organisation_nouns"]
     cued = set()
     for span in spans:
-        if span.label_ not in RETYPED_AS_ORGANISATION | {"ORG"} or span.id_:
+        if span.label_ not in ("PERSON", "ORG") or span.id_:
             continue
         root = span.root
         governor = root.head
@@ -171,13 +171,9 @@ def consistent_organisations(doc: Doc, spans: list[Span]) -> list[Span]:
             cued.add(doc[slice(*core(span))].text)
     if not cued:
         return spans
-    return [Span(doc, span.start, span.end, label="ORG") if span.label_ in RETYPED_AS_ORGANISATION and not span.id_
+    # a place keeps its kind ("the members of the Aabenraa County council" are a county's)
+    return [Span(doc, span.start, span.end, label="ORG") if span.label_ == "PERSON" and not span.id_
             and doc[slice(*core(span))].text in cued else span for span in spans]
-
-
-# Kinds a name the document says only an organisation can be loses: a person's. A place keeps its kind ("the
-# members of the Aabenraa County council" are a county's).
-RETYPED_AS_ORGANISATION = frozenset({"PERSON"})
 
 
 def consistent_places(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -250,7 +246,7 @@ def _organisation_head_words() -> frozenset[str]:
 def short_references(doc: Doc, spans: list[Span]) -> list[Span]:
     """An organisation named again by its head word alone after "the" ("the Australian League of Rights … The
     League was formed in 1960", "the European Commission … the Commission said"): an organisation's span,
-    where the NER found nothing or another kind, once a longer name with that head stands earlier in the
+    where the NER found nothing, once a longer name with that head stands earlier in the
     document. actors.find_mentions gives it (or the NER's span of it) the longer name's actor."""
     from spacy.tokens import Span
 
