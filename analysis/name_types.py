@@ -1,7 +1,8 @@
 """What kind of name a span is, from its own words and from the rest of the document: a given name then a
 surname is a person, a person's name ending in an organisation's head word an organisation, a city's name
 labelled a person a place (`retyped`); one sense per document: a name spelled once as a person makes its other
-spans persons, a name the document places somewhere is a place everywhere in it, a name it says only an
+spans persons, a name the document places somewhere ("near X", "the village of X", "north of X", "Tacloban, X")
+is a place everywhere in it (`consistent_places`, `placed`), a name it says only an
 organisation can be ("X was founded in …", "X's subsidiary") an organisation (`consistent_organisations`), and an
 organisation named again by its head word alone ("the Commission" after "the European Commission") is found
 (`short_references`). Part of the knowledge_names component (analysis/names.py)."""
@@ -38,7 +39,8 @@ def _head(word: str, heads: frozenset[str]) -> bool:
 
 def retyped(span: Span, persons: set[str]) -> str:
     """The label a span's own words give it, for spans the knowledge base does not know:
-    a given name then one or two surnames is a person ("Jenny Seaton", labelled ORG by the NER);
+    a given name then one or two surnames is a person ("Jenny Seaton", labelled ORG by the NER), particles
+    between them too ("Staffan de Mistura", "Marcus du Sautoy": nameparser's particles);
     a person or place whose last word heads organisations' names is an organisation ("Vidal Workers Union");
     a person whose last word heads cities' names is a place ("Lake Charles" no, "Boulder Springs" yes);
     a person that is only a city's name and no person of the document is a place ("Reading", "Perth")."""
@@ -51,9 +53,8 @@ def retyped(span: Span, persons: set[str]) -> str:
     texts = [token.text for token in words]
     if not all(token.is_alpha for token in words):
         return label
-    titled = all(token.is_title for token in words)
     city = words.text in city_names()
-    if label != "PERSON" and titled and 2 <= len(words) <= 3 and texts[0] in given and not city \
+    if label != "PERSON" and _given_then_surnames(words, given) and not city \
             and span[0].lower_ not in DETERMINERS and not _head(texts[-1], not_person_ends):
         return "PERSON"
     if label in {"PERSON", "GPE", "LOC"} and len(words) >= 2 and _head(texts[-1], organization_heads):
@@ -71,6 +72,16 @@ def retyped(span: Span, persons: set[str]) -> str:
             and texts[0] not in given and (label == "PERSON" or city):
         return "GPE"  # "a village near Hollowmere", "they played in Leeds"
     return label
+
+
+def _given_then_surnames(words: Span, given: frozenset[str]) -> bool:
+    """A given name, then one or two title-case surnames, with lower-case particles only between them
+    ("Staffan de Mistura", "Ursula von der Leyen")."""
+    from nameparser.config.particles import PARTICLES
+
+    inner = [token for token in words[1:-1] if not (token.is_lower and token.text in PARTICLES)]
+    names = [words[0], *inner, words[-1]] if len(words) >= 2 else list(words)
+    return 2 <= len(names) <= 3 and all(token.is_title for token in names) and words[0].text in given
 
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "near"})
@@ -178,16 +189,63 @@ def consistent_organisations(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def consistent_places(doc: Doc, spans: list[Span]) -> list[Span]:
     """A name the document places somewhere ("a village near Hollowmere", "born in Hollowmere") is a place
-    everywhere in it: its other spans labelled persons (and no full name of a person) become places too."""
+    everywhere in it: its other spans labelled persons (and no full name of a person) become places too. A name
+    its phrase makes a place is one even where the NER took it for an organisation or a person (`placed`:
+    "the village of Laurel Hollow", "north of Whitebirk", "Vigan, Ilocos Sur", "Abra, where she was captured")."""
     from spacy.tokens import Span
 
     persons = person_names(spans)
-    places = {span.text for span in spans if span.label_ in ("GPE", "LOC") and not span.id_ and span.text not in persons
+    place_tokens = {index for span in spans if span.label_ in ("GPE", "LOC") for index in range(span.start, span.end)}
+    unknown = [span for span in spans if not span.id_]
+    places = {span.text for span in unknown if span.label_ in ("GPE", "LOC") and span.text not in persons
               and _located(doc, *core(span))}
-    if not places:
+    # a phrase that places a name outweighs the NER's person, even a name of several words ("north of Qarawat
+    # Bani Zeid"): `placed` leaves names opened by a given name alone
+    placed_names = {span.text for span in unknown if span.label_ in ("PERSON", "ORG") and placed(span, place_tokens)}
+    if not places and not placed_names:
         return spans
-    return [Span(doc, span.start, span.end, label="GPE") if span.label_ == "PERSON" and not span.id_
-            and span.text in places else span for span in spans]
+    return [Span(doc, span.start, span.end, label="GPE") if not span.id_ and (
+        span.label_ == "PERSON" and span.text in places | placed_names or span.label_ == "ORG" and span.text in placed_names)
+        else span for span in spans]
+
+
+COMPASS = re.compile(r"(?:north|south)(?:-?(?:east|west))?|east|west", re.IGNORECASE)
+
+
+def _in_list(token) -> bool:
+    """The token is one item of a list of three or more ("Telemundo, Univision, MUN2"), not the second of a
+    place and the place holding it."""
+    head = token.head
+    items = [child for child in head.children if child.dep_ == "conj"]
+    return head.dep_ == "conj" or items != [token] and token.dep_ == "conj" or any(
+        child.dep_ in ("conj", "cc") for child in token.children)
+
+
+def placed(span: Span, place_tokens: set[int]) -> bool:
+    """The name's phrase makes it a place: it is what a settlement or a political unit is "of" ("the village of
+    X", "the province of X": WordNet's GPE nouns) or what a compass point is "of" ("north of X"); it follows a
+    place and a comma as the larger place holding it ("Vigan, Ilocos Sur", "Senlis, Oise, Picardie"; not an item of a list); or, named
+    as a person, it heads a "where" clause ("fled to Abra, where she was captured"). A name whose words make it
+    something else (a given name first, an organisation's head word last) is left alone."""
+    from analysis.noun_kinds import noun_kind
+
+    doc = span.doc
+    start, end = core(span)
+    words = doc[start:end]
+    if words[0].text in _name_words()[0] or _head(words[-1].text, _name_words()[1]):
+        return False
+    root = words.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.i == start - 1:
+        owner = head.head
+        if owner.is_lower and (COMPASS.fullmatch(owner.text) or owner.pos_ == "NOUN" and noun_kind(owner.text) == "GPE"):
+            return True
+    if root.dep_ in ("appos", "conj") and start >= 2 and doc[start - 1].text == "," and head.i == start - 2 \
+            and head.i in place_tokens and not _in_list(root):
+        return True
+    return span.label_ == "PERSON" and any(
+        child.dep_ == "relcl" and any(word.lower_ == "where" and word.dep_ == "advmod" for word in child.lefts)
+        for child in root.rights)
 
 
 REPEATED_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})

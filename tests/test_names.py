@@ -258,3 +258,29 @@ def test_a_number_or_a_capital_article_makes_a_repeated_name_part_of_a_longer_on
     doc = nlp("Listeners of 882 Kafr Nabl called in. They watched A Kafr Nabl in Idlib.")
     starts = [token.i for token in doc if token.text == "Kafr"]
     assert all(_extends(doc[start:start + 2]) for start in starts)  # a station "882 …", a title "A …"
+
+
+@pytest.mark.parametrize("text, name, label", [
+    # what a settlement or a political unit is "of" (WordNet's GPE nouns), what a compass point is "of"
+    ("Shelling hit the town of Kafr Rumma on Friday.", "Kafr Rumma", "GPE"),
+    ("Troops entered the village of Hass at dawn.", "Hass", "GPE"),
+    ("The convoy stopped north of Qarawat Bani Zeid.", "Qarawat Bani Zeid", "GPE"),
+    # a place, a comma, and the larger place holding it
+    ("She grew up in Tacloban, Leyte, before the storm.", "Leyte", "GPE"),
+    # named as a person, but heading a "where" clause
+    ("The militia withdrew to Tessalit, where the army found them.", "Tessalit", "GPE"),
+    # guards: what a person's role is "of", an item of a list, an organisation with a "where" clause
+    ("The envoy met the head of Brenntvik on Monday.", "Brenntvik", "ORG"),
+    ("Adverts ran in Lagos, Brenntvik, Univision and Telemundo.", "Brenntvik", "ORG"),
+    ("She joined Brenntvik, where she led research.", "Brenntvik", "ORG"),
+])
+def test_a_phrase_that_places_a_name_makes_it_a_place(nlp, text, name, label):
+    assert [(entity.text, entity.label_) for entity in nlp(text).ents if entity.text == name] == [(name, label)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Talks with Staffan de Mistura resumed.", "Staffan de Mistura"),  # the NER: an organisation
+    ("Her friendship with Germaine de Staël lasted years.", "Germaine de Staël"),
+])
+def test_particles_between_a_given_name_and_a_surname_make_a_person(nlp, text, name):
+    assert [(entity.text, entity.label_) for entity in nlp(text).ents if entity.text == name] == [(name, "PERSON")]
