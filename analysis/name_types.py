@@ -59,6 +59,8 @@ def retyped(span: Span, persons: set[str]) -> str:
         return "PERSON"
     if label in {"PERSON", "GPE", "LOC"} and len(words) >= 2 and _head(texts[-1], organization_heads):
         return "ORG"
+    if city and label in {"GPE", "ORG", "LOC", "PERSON"} and competitor(words):
+        return "ORG"  # "Leeds beat Chelsea", "played for Lausanne": a team
     if label == "ORG" and len(words) == 1 and city and words.text not in persons:
         return "GPE"  # "Melbourne", "Marseille" labelled ORG: the city
     if label == "PERSON" and len(words) >= 2 and texts[-1] in place_heads and texts[0] not in given:
@@ -82,6 +84,52 @@ def _given_then_surnames(words: Span, given: frozenset[str]) -> bool:
     inner = [token for token in words[1:-1] if not (token.is_lower and token.text in PARTICLES)]
     names = [words[0], *inner, words[-1]] if len(words) >= 2 else list(words)
     return 2 <= len(names) <= 3 and all(token.is_title for token in names) and words[0].text in given
+
+
+def competitor(words: Span) -> bool:
+    """The name is a side of a match (actor_words competition_verbs, competition_prepositions): the subject,
+    object or agent of a verb of winning ("Leeds beat Chelsea", "beaten by Leeds"), the object of a verb's
+    preposition ("lost to Leeds", "played for Lausanne") or that verb's subject ("Madrid lost to Valencia"), or
+    the subject or object of a verb a score goes with ("Marseille drew 1-1 with Bordeaux")."""
+    from analysis.parsed import lemma
+    from analysis.span_roles import LEXICON
+
+    root = words.root
+    verb = root.head
+    if root.dep_ == "pobj":
+        preposition, verb = verb, verb.head
+        if preposition.dep_ == "agent":
+            return _scored(verb) or lemma(verb).lower() in LEXICON["competition_verbs"] and _named_side(verb, preposition)
+        return f"{lemma(verb).lower()} {preposition.lower_}" in LEXICON["competition_prepositions"] \
+            or _scored(verb) and preposition.lower_ in ("with", "against", "to", "over")
+    if root.dep_ not in ("nsubj", "nsubjpass", "dobj", "npadvmod") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if _scored(verb):
+        return True
+    if lemma(verb).lower() in LEXICON["competition_verbs"]:
+        return _named_side(verb, root)
+    return root.dep_ == "nsubj" and any(
+        child.dep_ == "prep" and f"{lemma(verb).lower()} {child.lower_}" in LEXICON["competition_prepositions"]
+        and any(object_.dep_ == "pobj" for object_ in child.children) for child in verb.children)
+
+
+def _named_side(verb, side) -> bool:
+    """The verb of winning has another side named, and it is no country: "Leeds beat Chelsea", not "Moscow
+    defeated the resolution" (a vote) nor "Rome defeated Carthage"'s country-sized foe."""
+    from analysis import gazetteer
+
+    others = [child for child in verb.children if child != side and child.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod")]
+    others += [child for agent in verb.children if agent.dep_ == "agent" and agent != side for child in agent.children
+               if child.dep_ == "pobj"]
+    return any(other.pos_ == "PROPN" and other.text not in gazetteer.country_names() for other in others)
+
+
+def _scored(verb) -> bool:
+    """A score goes with the verb: two small numbers joined by a dash in its phrase ("1-1", "3 – 0")."""
+    from analysis.names import is_score
+
+    tokens = list(verb.subtree)
+    return any(is_score(verb.doc[token.i : token.i + 3]) for token in tokens[:-2] if token.i + 3 <= len(verb.doc))
 
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "near"})
@@ -209,6 +257,7 @@ def consistent_places(doc: Doc, spans: list[Span]) -> list[Span]:
         else span for span in spans]
 
 
+PATH_PREPOSITIONS = frozenset({"to", "into", "toward", "towards", "from", "at", "in", "near"})
 COMPASS = re.compile(r"(?:north|south)(?:-?(?:east|west))?|east|west", re.IGNORECASE)
 
 
@@ -224,8 +273,9 @@ def _in_list(token) -> bool:
 def placed(span: Span, place_tokens: set[int]) -> bool:
     """The name's phrase makes it a place: it is what a settlement or a political unit is "of" ("the village of
     X", "the province of X": WordNet's GPE nouns) or what a compass point is "of" ("north of X"); it follows a
-    place and a comma as the larger place holding it ("Vigan, Ilocos Sur", "Senlis, Oise, Picardie"; not an item of a list); or, named
-    as a person, it heads a "where" clause ("fled to Abra, where she was captured"). A name whose words make it
+    place and a comma as the larger place holding it ("Vigan, Ilocos Sur", "Senlis, Oise, Picardie"; not an item of a list, nor a name taken for a person); or, named
+    as a person and reached by a preposition of place or path, it heads a "where" clause ("fled to Abra, where she
+    was captured"; not "the band of Al Kavelin, where he played"). A name whose words make it
     something else (a given name first, an organisation's head word last) is left alone."""
     from analysis.noun_kinds import noun_kind
 
@@ -240,10 +290,12 @@ def placed(span: Span, place_tokens: set[int]) -> bool:
         owner = head.head
         if owner.is_lower and (COMPASS.fullmatch(owner.text) or owner.pos_ == "NOUN" and noun_kind(owner.text) == "GPE"):
             return True
-    if root.dep_ in ("appos", "conj") and start >= 2 and doc[start - 1].text == "," and head.i == start - 2 \
+    # a person there is more often the apposition of a role before the place ("the envoy to Afghanistan, Zamir
+    # Kabulov"): only a name taken for an organisation
+    if span.label_ == "ORG" and root.dep_ in ("appos", "conj") and start >= 2 and doc[start - 1].text == "," and head.i == start - 2 \
             and head.i in place_tokens and not _in_list(root):
         return True
-    return span.label_ == "PERSON" and any(
+    return span.label_ == "PERSON" and root.dep_ == "pobj" and head.lower_ in PATH_PREPOSITIONS and any(
         child.dep_ == "relcl" and any(word.lower_ == "where" and word.dep_ == "advmod" for word in child.lefts)
         for child in root.rights)
 

@@ -199,13 +199,16 @@ MAX_TITLE_TOKENS = 8
 
 
 def trimmed(span: Span) -> Span | None:
-    """The span without words no name ends or starts in ("of", "&"), or None when nothing is left."""
+    """The span without words no name ends or starts in ("of", "&") and without a score after it ("Chelsea
+    2-1"), or None when nothing is left."""
     from spacy.tokens import Span
 
     start, end = span.start, span.end
     doc = span.doc
     while end > start and doc[end - 1].lower_ in TRAILING_WORDS:
         end -= 1
+    if end - start > 3 and is_score(doc[end - 3 : end]):
+        end -= 3  # "Chelsea 2-1": the result after a team's name
     while end > start and doc[start].lower_ in TRAILING_WORDS - DETERMINERS:
         start += 1
     if end == start:
@@ -213,6 +216,12 @@ def trimmed(span: Span) -> Span | None:
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_, span_id=span.id_)
+
+
+def is_score(tokens: Span) -> bool:
+    """Two small numbers joined by a dash: a match's result ("2-1", "3 – 0")."""
+    first, dash, second = tokens
+    return first.like_num and dash.text in ("-", "–") and second.like_num and len(first.text) <= 2 and len(second.text) <= 2
 
 
 def with_ordinal(span: Span, taken: set[int]) -> Span:

@@ -273,6 +273,7 @@ def test_a_number_or_a_capital_article_makes_a_repeated_name_part_of_a_longer_on
     ("The envoy met the head of Brenntvik on Monday.", "Brenntvik", "ORG"),
     ("Adverts ran in Lagos, Brenntvik, Univision and Telemundo.", "Brenntvik", "ORG"),
     ("She joined Brenntvik, where she led research.", "Brenntvik", "ORG"),
+    ("Russia's special envoy to Kenya, Arvid Tollefsen, arrived.", "Arvid Tollefsen", "PERSON"),
 ])
 def test_a_phrase_that_places_a_name_makes_it_a_place(nlp, text, name, label):
     assert [(entity.text, entity.label_) for entity in nlp(text).ents if entity.text == name] == [(name, label)]
@@ -284,3 +285,28 @@ def test_a_phrase_that_places_a_name_makes_it_a_place(nlp, text, name, label):
 ])
 def test_particles_between_a_given_name_and_a_surname_make_a_person(nlp, text, name):
     assert [(entity.text, entity.label_) for entity in nlp(text).ents if entity.text == name] == [(name, "PERSON")]
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("He played 26 games for Brescia before leaving.", "Brescia", "ORG"),  # the object of "play for"
+    ("Marseille drew 1-1 with Bordeaux in the league.", "Bordeaux", "ORG"),  # a score with the verb
+    ("Madrid lost to Valencia on Sunday.", "Valencia", "ORG"),
+    ("Milan defeated Lazio in the final.", "Milan", "ORG"),  # a verb of winning, another side named
+    # guards: a country, a vote defeated, a city lost in a war
+    ("Italy beat France 2-1.", "France", "GPE"),
+    ("Moscow defeated the resolution.", "Moscow", "GPE"),
+    ("The government lost Kabul to the Taliban.", "Kabul", "GPE"),
+])
+def test_a_city_as_a_side_of_a_match_is_a_team(nlp, text, name, label):
+    assert [(entity.text, entity.label_) for entity in nlp(text).ents if entity.text == name] == [(name, label)]
+
+
+def test_a_team_named_after_a_capital_is_no_state(nlp, knowledge_base):
+    from analysis.actors import find_mentions
+
+    rows = find_mentions(nlp("Moscow beat Kiev 3-0 in the final."), knowledge_base=knowledge_base)
+    assert [(row["text"], row["actor_id"]) for row in rows if row["text"] == "Moscow"] == [("Moscow", "moscow")]
+
+
+def test_a_score_after_a_name_is_not_part_of_it(nlp):
+    assert "Chelsea" in [entity.text for entity in nlp("Leeds beat Chelsea 2-1 on Saturday.").ents]
