@@ -43,6 +43,7 @@ def retyped(span: Span, persons: set[str]) -> str:
     between them too ("Staffan de Mistura", "Marcus du Sautoy": nameparser's particles);
     a person or place whose last word heads organisations' names is an organisation ("Vidal Workers Union");
     a person whose last word heads cities' names is a place ("Lake Charles" no, "Boulder Springs" yes);
+    a city's name as a side of a match is a team ("Milan defeated Lazio", `competitor`);
     a person that is only a city's name and no person of the document is a place ("Reading", "Perth")."""
     label = span.label_
     if span.id_ or label not in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:

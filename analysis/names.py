@@ -207,7 +207,7 @@ def trimmed(span: Span) -> Span | None:
     doc = span.doc
     while end > start and doc[end - 1].lower_ in TRAILING_WORDS:
         end -= 1
-    if end - start > 3 and is_score(doc[end - 3 : end]):
+    if end - start > 3 and doc[end - 4].is_alpha and is_score(doc[end - 3 : end]):
         end -= 3  # "Chelsea 2-1": the result after a team's name
     while end > start and doc[start].lower_ in TRAILING_WORDS - DETERMINERS:
         start += 1

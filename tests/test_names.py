@@ -310,3 +310,5 @@ def test_a_team_named_after_a_capital_is_no_state(nlp, knowledge_base):
 
 def test_a_score_after_a_name_is_not_part_of_it(nlp):
     assert "Chelsea" in [entity.text for entity in nlp("Leeds beat Chelsea 2-1 on Saturday.").ents]
+    # a date's month and day are no score
+    assert "2003-05-01" in [entity.text for entity in nlp("Nepal praised India on 2003-05-01.").ents]
