@@ -684,3 +684,21 @@ def test_a_capitalised_state_noun_after_that_is_the_state_named_last(model):
     rows = run(model, "Eritrean forces attacked Ethiopia last year. We condemn the aggression against that Country.",
                author_id="MOZ")
     assert (None, "ETH", "19", False) in quads(rows)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the "of" phrase of a threat names the threatener; the target is named apart, if at all
+    ("The nuclear threats of Iran have continued for years.", ("IRN", None, "130")),
+    ("Kenya condemned the threats of Somalia against Ethiopia.", ("KEN", "SOM", "111")),
+])
+def test_the_of_phrase_of_a_threat_is_its_doer(model, text, expected):
+    assert expected in codes(run(model, text))
+
+
+def test_what_a_call_asks_for_is_no_act_even_where_the_parser_hangs_it_on_the_verb(model):
+    # "to impose" is parsed as a clause of "reiterated", not of "call"
+    rows = run(model, "Egypt reiterated its call to Sweden to impose sanctions on Israel.")
+    assert codes(rows) == {("EGY", "SWE", "020")}
+    # a call on someone is an appeal too; a phone call is a consultation
+    assert codes(run(model, "Egypt renewed its call on Jordan to expel the Israeli ambassador.")) == {("EGY", "JOR", "020")}
+    assert codes(run(model, "Kenya took a phone call to Somalia.")) == {("KEN", "SOM", "041")}

@@ -27,6 +27,14 @@ def _petrarch_pattern(lemma: str, code: str, swapped: bool, note: str) -> Patter
     return Pattern(lemma=lemma, code=code, swapped=swapped, origin="petrarch", note=note, needs_target=True)
 
 
+def _stray_complements(noun) -> list:
+    """Infinitives the parser hung on the verb whose object an appeal noun is, after that noun: in "reiterate our
+    call to the Council to impose sanctions" what is asked ("to impose") is the call's, not the speaker's act."""
+    if noun.dep_ != "dobj":
+        return []
+    return [child for child in noun.head.children if child.dep_ == "advcl" and child.i > noun.i and is_to_infinitive(child)]
+
+
 def _adjective_in_verb_coordination(token) -> bool:
     """ "withdraw to secure and recognized boundaries": the parser reads the adjective "secure" as a verb and the
     participle coordinated with it as another; a bare participle is no conjunct of a base form."""
@@ -323,7 +331,7 @@ class TriggerFinder:
             tokens = [trigger.token] if trigger.anchor is trigger.token else [trigger.token, trigger.anchor]
             for token in tokens:
                 if token.pos_ == "NOUN":
-                    inside = [child for child in token.children if child.i > token.i]
+                    inside = [child for child in token.children if child.i > token.i] + _stray_complements(token)
                 else:
                     inside = governed(token)
                 for child in inside:
