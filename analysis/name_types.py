@@ -96,41 +96,49 @@ def competitor(words: Span) -> bool:
     from analysis.span_roles import LEXICON
 
     root = words.root
-    verb = root.head
-    if root.dep_ == "pobj":
-        preposition, verb = verb, verb.head
+    preposition = root.head if root.dep_ == "pobj" else None
+    verb = preposition.head if preposition is not None else root.head
+    verb_lemma = lemma(verb).lower()
+    winning = verb_lemma in LEXICON["competition_verbs"]
+    if preposition is not None:
         if preposition.dep_ == "agent":
-            return _scored(verb) or lemma(verb).lower() in LEXICON["competition_verbs"] and _named_side(verb, preposition)
-        return f"{lemma(verb).lower()} {preposition.lower_}" in LEXICON["competition_prepositions"] \
+            return _scored(verb) or winning and _named_side(verb, preposition)
+        return f"{verb_lemma} {preposition.lower_}" in LEXICON["competition_prepositions"] \
             or _scored(verb) and preposition.lower_ in ("with", "against", "to", "over")
     if root.dep_ not in ("nsubj", "nsubjpass", "dobj", "npadvmod") or verb.pos_ not in ("VERB", "AUX"):
         return False
     if _scored(verb):
         return True
-    if lemma(verb).lower() in LEXICON["competition_verbs"]:
+    if winning:
         return _named_side(verb, root)
     return root.dep_ == "nsubj" and any(
-        child.dep_ == "prep" and f"{lemma(verb).lower()} {child.lower_}" in LEXICON["competition_prepositions"]
+        child.dep_ == "prep" and f"{verb_lemma} {child.lower_}" in LEXICON["competition_prepositions"]
         and any(object_.dep_ == "pobj" for object_ in child.children) for child in verb.children)
 
 
 def _named_side(verb, side) -> bool:
     """The verb of winning has another side named, and it is no country: "Leeds beat Chelsea", not "Moscow
-    defeated the resolution" (a vote) nor "Rome defeated Carthage"'s country-sized foe."""
+    defeated the resolution" (a vote) nor a country beaten ("Rome defeated the United States")."""
     from analysis import gazetteer
 
     others = [child for child in verb.children if child != side and child.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod")]
-    others += [child for agent in verb.children if agent.dep_ == "agent" and agent != side for child in agent.children
-               if child.dep_ == "pobj"]
-    return any(other.pos_ == "PROPN" and other.text not in gazetteer.country_names() for other in others)
+    others += [pobj for agent in verb.children if agent.dep_ == "agent" and agent != side
+               for pobj in agent.children if pobj.dep_ == "pobj"]
+    return any(other.pos_ == "PROPN" and _compound_name(other) not in gazetteer.country_names() for other in others)
+
+
+def _compound_name(token) -> str:
+    """The name a proper noun heads with its compounds before it ("United" + "States")."""
+    start = min([token.i, *(child.left_edge.i for child in token.lefts if child.dep_ == "compound")])
+    return token.doc[start : token.i + 1].text
 
 
 def _scored(verb) -> bool:
     """A score goes with the verb: two small numbers joined by a dash in its phrase ("1-1", "3 – 0")."""
     from analysis.names import is_score
 
-    tokens = list(verb.subtree)
-    return any(is_score(verb.doc[token.i : token.i + 3]) for token in tokens[:-2] if token.i + 3 <= len(verb.doc))
+    doc = verb.doc
+    return any(is_score(doc[index : index + 3]) for index in range(verb.left_edge.i, verb.right_edge.i - 1))
 
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "near"})
@@ -253,9 +261,10 @@ def consistent_places(doc: Doc, spans: list[Span]) -> list[Span]:
     placed_names = {span.text for span in unknown if span.label_ in ("PERSON", "ORG") and placed(span, place_tokens)}
     if not places and not placed_names:
         return spans
-    return [Span(doc, span.start, span.end, label="GPE") if not span.id_ and (
-        span.label_ == "PERSON" and span.text in places | placed_names or span.label_ == "ORG" and span.text in placed_names)
-        else span for span in spans]
+    # a person's spelling becomes a place by either; an organisation's only by its phrase
+    becomes_place = {"PERSON": places | placed_names, "ORG": placed_names}
+    return [Span(doc, span.start, span.end, label="GPE") if not span.id_ and span.text in becomes_place.get(span.label_, ())
+            else span for span in spans]
 
 
 PATH_PREPOSITIONS = frozenset({"to", "into", "toward", "towards", "from", "at", "in", "near"})
@@ -274,16 +283,18 @@ def _in_list(token) -> bool:
 def placed(span: Span, place_tokens: set[int]) -> bool:
     """The name's phrase makes it a place: it is what a settlement or a political unit is "of" ("the village of
     X", "the province of X": WordNet's GPE nouns) or what a compass point is "of" ("north of X"); it follows a
-    place and a comma as the larger place holding it ("Vigan, Ilocos Sur", "Senlis, Oise, Picardie"; not an item of a list, nor a name taken for a person); or, named
-    as a person and reached by a preposition of place or path, it heads a "where" clause ("fled to Abra, where she
-    was captured"; not "the band of Al Kavelin, where he played"). A name whose words make it
-    something else (a given name first, an organisation's head word last) is left alone."""
+    place and a comma as the larger place holding it ("Vigan, Ilocos Sur", "Senlis, Oise, Picardie"; not an item
+    of a list, nor a name taken for a person); or, named as a person and reached by a preposition of place or
+    path, it heads a "where" clause ("fled to Abra, where she was captured"; not "the band of Al Kavelin, where he
+    played"). A name whose words make it something else (a given name first, an organisation's head word last)
+    is left alone."""
     from analysis.noun_kinds import noun_kind
 
     doc = span.doc
     start, end = core(span)
     words = doc[start:end]
-    if words[0].text in _name_words()[0] or _head(words[-1].text, _name_words()[1]):
+    given, organization_heads, _, _ = _name_words()
+    if words[0].text in given or _head(words[-1].text, organization_heads):
         return False
     root = words.root
     head = root.head

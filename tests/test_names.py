@@ -295,6 +295,7 @@ def test_particles_between_a_given_name_and_a_surname_make_a_person(nlp, text, n
     # guards: a country, a vote defeated, a city lost in a war
     ("Italy beat France 2-1.", "France", "GPE"),
     ("Moscow defeated the resolution.", "Moscow", "GPE"),
+    ("Milan defeated the United States in the final.", "Milan", "GPE"),  # a country's name of two words
     ("The government lost Kabul to the Taliban.", "Kabul", "GPE"),
 ])
 def test_a_city_as_a_side_of_a_match_is_a_team(nlp, text, name, label):

@@ -237,7 +237,8 @@ def _asks_who(subject) -> bool:
 def _demanded_clause(verb, settings: Mapping[str, frozenset[str]]) -> bool:
     """A clause asked for by a word of demand: in the mandative subjunctive ("… require that X withdraw": the
     base form after a third-person subject) or in the infinitive ("we want X to withdraw", "we need the United
-    Nations to help us"), or in the future ("we hope that the treaty will be ratified"). "X needs to withdraw", with no one else asked, is an obligation (see `_own_modality`)."""
+    Nations to help us"), or in the future ("we hope that the treaty will be ratified"). "X needs to withdraw",
+    with no one else asked, is an obligation (see `_own_modality`)."""
     governor = verb.head
     # by every reading of the word: the lemmatizer makes "hopes" "hop"
     if verb.dep_ not in ("ccomp", "xcomp") or not set(verb_forms(governor)) & settings["demand_words"]:
