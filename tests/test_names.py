@@ -313,3 +313,16 @@ def test_a_score_after_a_name_is_not_part_of_it(nlp):
     assert "Chelsea" in [entity.text for entity in nlp("Leeds beat Chelsea 2-1 on Saturday.").ents]
     # a date's month and day are no score
     assert "2003-05-01" in [entity.text for entity in nlp("Nepal praised India on 2003-05-01.").ents]
+
+
+@pytest.mark.parametrize("text", [
+    # one sentence per entry of actor_words competition_verbs …
+    "Brescia beat Lazio on Sunday.", "Brescia defeated Lazio on Sunday.", "Brescia edged Lazio in extra time.",
+    "Brescia thrashed Lazio on Sunday.", "Brescia trounced Lazio on Sunday.", "Brescia outplayed Lazio on Sunday.",
+    "Brescia eliminated Lazio from the cup.", "Brescia overcame Lazio on Sunday.",
+    # … and of competition_prepositions
+    "Napoli lost to Brescia on Sunday.", "He played for Brescia for three seasons.", "He played against Brescia twice.",
+    "Napoli drew with Brescia on Sunday.", "Napoli tied with Brescia on Sunday.", "He signed for Brescia in 2007.",
+])
+def test_each_competition_cue_makes_a_city_a_team(nlp, text):
+    assert [(entity.text, entity.label_) for entity in nlp(text).ents if entity.text == "Brescia"] == [("Brescia", "ORG")]
